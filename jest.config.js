@@ -1,0 +1,24 @@
+// One jest run for the whole workspace. Unit specs sit beside the code (src/**/*.test.ts) and need no
+// servers; integration and end-to-end tests (test/**/*.test.ts) use the real servers that
+// test/support/global-setup.ts finds or starts.
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const moduleNameMapper = {
+  '^@prizedraw/([^/]+)$': ['<rootDir>/libs/$1/src', '<rootDir>/services/$1/src'],
+};
+const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{libs,services}/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      testTimeout: 120_000,
+    },
+  ],
+};

@@ -1,0 +1,259 @@
+import {
+  DEAD_LETTER_HEADERS,
+  decodeAndValidate,
+  EVENT_TYPES,
+  type EventType,
+  eventJsonSchema,
+  type JsonSchema,
+  TIMELINE_HEADER,
+  TOPIC_TEMPLATES,
+  type TopicKey,
+} from '../src/index';
+import { examples } from './asyncapi-examples';
+
+// Builds the AsyncAPI 3.0 document of the public contract from the zod schemas, the topic templates and the
+// event types in src/, so that none of them is written twice. generate-asyncapi.ts renders it to YAML.
+
+type EventKey = keyof typeof EVENT_TYPES;
+
+interface MessageSpec {
+  summary: string;
+  key: string;
+}
+
+const messageSpecs: Record<EventKey, MessageSpec> = {
+  stake: { summary: 'A customer staked money on a promotion.', key: 'accountId' },
+  ticketsAwarded: { summary: 'Tickets awarded by another promotion.', key: 'accountId' },
+  entry: { summary: 'A contest entry.', key: 'accountId, or the normalized email when there is none' },
+  drawDefined: {
+    summary: 'A draw and its prizes (a later definition replaces an earlier one).',
+    key: 'drawId',
+  },
+  drawTrigger: { summary: 'Run a draw now; sending it twice draws once.', key: 'drawId' },
+  drawResult: { summary: 'One entrant won or lost: exactly one per entrant per draw.', key: 'accountId' },
+  drawCompleted: { summary: 'A draw is complete: every entrant has had a result.', key: 'drawId' },
+  ticketCount: { summary: "A customer's live ticket count in a draw.", key: 'accountId' },
+};
+
+interface ChannelSpec {
+  topic: TopicKey;
+  description: string;
+  messages: EventKey[];
+  compacted?: boolean;
+  /** Inbound: consumed by prizedraw, rejected records go to its dead-letter topic. */
+  deadLetter?: boolean;
+  /** Inbound, but prizedraw's own CLI writes it too. */
+  alsoSent?: string;
+}
+
+const channelSpecs: ChannelSpec[] = [
+  {
+    topic: 'activity',
+    description: 'Activity produced by upstream systems; `time` is when it happened.',
+    messages: ['stake', 'ticketsAwarded', 'entry'],
+    deadLetter: true,
+  },
+  {
+    topic: 'definitions',
+    description: 'Draw definitions, written by `prizedraw draws define FILE` or the contest sync. Compacted.',
+    messages: ['drawDefined'],
+    compacted: true,
+    alsoSent: '`prizedraw draws define FILE` and the contest sync write draw definitions.',
+    deadLetter: true,
+  },
+  {
+    topic: 'triggers',
+    description: 'Draw triggers from operators, the CLI or the scheduler.',
+    messages: ['drawTrigger'],
+    deadLetter: true,
+  },
+  {
+    topic: 'results',
+    description: 'Draw results: one per entrant per draw (winners and losers), then one draw-completed.',
+    messages: ['drawResult', 'drawCompleted'],
+  },
+  {
+    topic: 'ticketUpdates',
+    description: 'Live ticket counts, so a customer can see where they stand.',
+    messages: ['ticketCount'],
+  },
+];
+
+const parameters = {
+  dc: { description: 'Data centre (setting DC), lowercase [a-z0-9-]+.', default: 'local' },
+  brand: { description: 'Brand (setting BRAND), lowercase [a-z0-9-]+.', default: 'demo' },
+};
+
+function parametersOf(address: string) {
+  return Object.fromEntries(Object.entries(parameters).filter(([name]) => address.includes(`{${name}}`)));
+}
+
+/** The binary-mode headers every event carries: attributes as `ce_*`, the data's content type. */
+const cloudEventHeaders: JsonSchema = {
+  type: 'object',
+  description:
+    'CloudEvents 1.0 attributes in Kafka binary content mode. Consumers also accept structured mode ' +
+    '(content-type application/cloudevents+json, the whole event as JSON in the value). Other extension ' +
+    'attributes travel as further ce_<name> headers.',
+  properties: {
+    ce_specversion: { type: 'string', const: '1.0' },
+    ce_id: { type: 'string', minLength: 1, description: 'Unique per source; a repeat is a duplicate.' },
+    ce_source: { type: 'string', format: 'uri-reference', description: 'Who produced the event.' },
+    ce_type: { type: 'string', description: 'The event type, e.g. prizedraw.stake.v1.' },
+    ce_time: { type: 'string', format: 'date-time', description: 'When it happened, RFC 3339 with offset.' },
+    ce_subject: { type: 'string' },
+    'content-type': {
+      type: 'string',
+      const: 'application/json',
+      description:
+        'The value is JSON; when a schema registry is configured it is prefixed by the Confluent wire ' +
+        'format header (byte 0, then the 4-byte schema id; subject = ce_type).',
+    },
+    [TIMELINE_HEADER]: {
+      type: 'string',
+      pattern: '^[a-z0-9.-]+@[0-9]+(,[a-z0-9.-]+@[0-9]+)*$',
+      description:
+        'Timeline extension: <stage>@<epoch-ms> of every hop the value passed, oldest first, e.g. ' +
+        'occurred@1732240000000,ingestion.in@1732240000100. Producers may leave it out.',
+    },
+  },
+  required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time'],
+};
+
+/** The headers of an event of `type`: the shared CloudEvent headers with ce_type fixed. */
+function headersOf(type: EventType): JsonSchema {
+  return {
+    type: 'object',
+    allOf: [
+      { $ref: '#/components/schemas/cloudEventHeaders' },
+      { type: 'object', properties: { ce_type: { type: 'string', const: type } } },
+    ],
+  };
+}
+
+function message(key: EventKey) {
+  const type = EVENT_TYPES[key];
+  const { summary, key: recordKey } = messageSpecs[key];
+  const { $schema: _dialect, title: _title, ...payload } = eventJsonSchema(type);
+  const example = examples[key];
+  // An example that no longer decodes and validates would teach users the wrong thing: refuse to generate.
+  const exampleHeaders = { ce_type: type, ...example.headers };
+  decodeAndValidate({ value: JSON.stringify(example.payload), headers: exampleHeaders });
+  return {
+    name: type,
+    title: type,
+    summary,
+    contentType: 'application/json',
+    headers: headersOf(type),
+    payload,
+    bindings: { kafka: { key: { type: 'string', description: recordKey }, bindingVersion: '0.5.0' } },
+    examples: [{ name: key, headers: exampleHeaders, payload: example.payload }],
+  };
+}
+
+const deadLetterMessage = {
+  name: 'dead-letter',
+  title: 'Dead letter',
+  summary: 'A record that could not be decoded or failed validation, with the reason and its origin.',
+  description:
+    'The original key, value and headers, unchanged (the value may not even be JSON), plus the headers below.',
+  headers: {
+    type: 'object',
+    properties: {
+      [DEAD_LETTER_HEADERS.reason]: { type: 'string', description: 'Why it was rejected, naming the field.' },
+      [DEAD_LETTER_HEADERS.error]: { type: 'string', enum: ['DecodeError', 'ValidationError'] },
+      [DEAD_LETTER_HEADERS.originTopic]: { type: 'string' },
+      [DEAD_LETTER_HEADERS.originPartition]: { type: 'string', pattern: '^[0-9]+$' },
+      [DEAD_LETTER_HEADERS.originOffset]: { type: 'string', pattern: '^[0-9]+$' },
+      [DEAD_LETTER_HEADERS.failedAt]: { type: 'string', format: 'date-time' },
+    },
+    required: Object.values(DEAD_LETTER_HEADERS),
+  },
+  payload: { description: 'The rejected record value as it was received.' },
+};
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The AsyncAPI 3.0 document of the public topics and events, as plain data. */
+export function asyncApiDocument(): Record<string, unknown> {
+  const channels: Record<string, unknown> = {};
+  const operations: Record<string, unknown> = {};
+  for (const spec of channelSpecs) {
+    const address = TOPIC_TEMPLATES[spec.topic];
+    const inbound = spec.deadLetter === true;
+    channels[spec.topic] = {
+      address,
+      title: address,
+      description: spec.description,
+      parameters: parametersOf(address),
+      messages: Object.fromEntries(
+        spec.messages.map((key) => [key, { $ref: `#/components/messages/${key}` }]),
+      ),
+      ...(spec.compacted
+        ? {
+            bindings: {
+              kafka: { topicConfiguration: { 'cleanup.policy': ['compact'] }, bindingVersion: '0.5.0' },
+            },
+          }
+        : {}),
+    };
+    operations[`${inbound ? 'receive' : 'send'}${capitalized(spec.topic)}`] = {
+      action: inbound ? 'receive' : 'send',
+      channel: { $ref: `#/channels/${spec.topic}` },
+      summary: inbound ? `prizedraw consumes ${address}.` : `prizedraw produces ${address}.`,
+    };
+    if (spec.alsoSent !== undefined) {
+      operations[`send${capitalized(spec.topic)}`] = {
+        action: 'send',
+        channel: { $ref: `#/channels/${spec.topic}` },
+        summary: spec.alsoSent,
+      };
+    }
+    if (!inbound) continue;
+    const dlq = `${spec.topic}DeadLetter`;
+    channels[dlq] = {
+      address: `${address}.dlq`,
+      title: `${address}.dlq`,
+      description: `Records of ${address} that failed decoding or validation. Nothing is dropped silently.`,
+      parameters: parametersOf(address),
+      messages: { deadLetter: { $ref: '#/components/messages/deadLetter' } },
+    };
+    operations[`send${capitalized(dlq)}`] = {
+      action: 'send',
+      channel: { $ref: `#/channels/${dlq}` },
+      summary: `prizedraw dead-letters rejected records of ${address}.`,
+    };
+  }
+  const eventKeys = Object.keys(EVENT_TYPES) as EventKey[];
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'prizedraw',
+      version: '1.0.0',
+      description:
+        'The public contract of prizedraw: the topics users produce to and consume from, and their events. ' +
+        'Every record is a CloudEvent in Kafka binary content mode (structured mode is accepted on input). ' +
+        'Topic names use the DC and BRAND settings. Times are ISO-8601 with offset; money is an integer in ' +
+        'minor units. Optional fields may be added; fields are never renamed or removed; unknown fields are ' +
+        'ignored by consumers.',
+      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      local: {
+        host: '127.0.0.1:9092',
+        protocol: 'kafka',
+        description: 'The single-node broker of the local stack (deploy/local).',
+      },
+    },
+    channels,
+    operations,
+    components: {
+      schemas: { cloudEventHeaders },
+      messages: {
+        ...Object.fromEntries(eventKeys.map((key) => [key, message(key)])),
+        deadLetter: deadLetterMessage,
+      },
+    },
+  };
+}

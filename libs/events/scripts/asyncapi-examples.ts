@@ -1,0 +1,87 @@
+// One example per event for asyncapi.yaml; asyncapi-document.ts checks each against its schema.
+
+const headers = (id: string, source: string, time: string, subject?: string) => ({
+  ce_specversion: '1.0',
+  ce_id: id,
+  ce_source: source,
+  ce_time: time,
+  ...(subject === undefined ? {} : { ce_subject: subject }),
+  'content-type': 'application/json',
+});
+
+export const examples = {
+  stake: {
+    headers: headers('bet-88231', 'urn:acme:cpp:bets', '2024-12-03T19:04:11.250+01:00', 'acc-1001'),
+    payload: {
+      accountId: 'acc-1001',
+      promoCode: 'XMAS24',
+      activityId: 'bet-88231',
+      stakeMinor: 2500,
+      currency: 'EUR',
+    },
+  },
+  ticketsAwarded: {
+    headers: headers('award-77', 'urn:acme:cpp:promotions', '2024-12-04T08:00:00Z', 'acc-1001'),
+    payload: { accountId: 'acc-1001', promoCode: 'XMAS24', awardId: 'award-77', tickets: 5 },
+  },
+  entry: {
+    headers: headers('entry-5521', '/prizedraw/ingestion', '2024-12-05T12:30:00-05:00'),
+    payload: {
+      entryId: 'entry-5521',
+      utmContent: 'winter-contest',
+      email: 'ann@example.com',
+      site: 'www.example.com',
+    },
+  },
+  drawDefined: {
+    headers: headers('xmas24-def-1', '/prizedraw/cli', '2024-11-20T10:00:00Z', 'xmas24'),
+    payload: {
+      drawId: 'xmas24',
+      promoCode: 'XMAS24',
+      opensAt: '2024-12-01T00:00:00+00:00',
+      closesAt: '2024-12-24T18:00:00+00:00',
+      timezone: 'Europe/London',
+      administrator: 'in-house',
+      stakePerTicketMinor: 1000,
+      maxWinsPerCustomer: 1,
+      milestones: [10, 50, 100],
+      prizes: [
+        { prizeId: 'car', name: 'A new car', quantity: 1 },
+        { prizeId: 'spins-50', name: '50 free spins', quantity: 100 },
+      ],
+      defaultPrize: { prizeId: 'spins-5', name: '5 free spins' },
+      seedCommitment: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    },
+  },
+  drawTrigger: {
+    headers: headers('xmas24-trigger', '/prizedraw/scheduler', '2024-12-24T18:00:05Z', 'xmas24'),
+    payload: { drawId: 'xmas24' },
+  },
+  drawResult: {
+    headers: headers('xmas24-acc-1001', '/prizedraw/prize-draw', '2024-12-24T18:00:09Z', 'acc-1001'),
+    payload: {
+      drawId: 'xmas24',
+      accountId: 'acc-1001',
+      outcome: 'won',
+      prize: { prizeId: 'car', name: 'A new car' },
+      ticket: 'fffe2b1c-53d0-4c8e-9e0a-6c7f1d2a3b4c',
+      rank: 1,
+      tickets: 37,
+    },
+  },
+  drawCompleted: {
+    headers: headers('xmas24-completed', '/prizedraw/prize-draw', '2024-12-24T18:00:10Z', 'xmas24'),
+    payload: {
+      drawId: 'xmas24',
+      entrants: 18250,
+      tickets: 412377,
+      winners: 101,
+      lateTickets: 3,
+      seed: 'test',
+    },
+  },
+  ticketCount: {
+    headers: headers('acc-1001-xmas24-50', '/prizedraw/ticket-wallet', '2024-12-10T21:15:00Z', 'acc-1001'),
+    payload: { drawId: 'xmas24', accountId: 'acc-1001', tickets: 50, milestone: true },
+  },
+};

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { PrizedrawCloudEvent } from './cloud-event';
+import { checkStamp, type Stamp } from './timeline';
+
+/**
+ * A value on its way through the pipeline with the timestamps of every hop it passed. A processor binds its
+ * output data to the input event, stamps its own stages, and turns the binder into the outgoing event, so
+ * end-to-end and per-hop latency can be read from any record.
+ */
+export type Binder<T> = { data: T; timeline: Stamp[] };
+
+/** Stage of the first stamp: when the occurrence happened (the first event's `time`). */
+export const OCCURRED_STAGE = 'occurred';
+
+/**
+ * Binds `data` to the timeline of the event it came from: a copy of that timeline, or, when the event has
+ * none (a producer outside prizedraw), one starting with `occurred@<event time>`. Without an event the
+ * timeline starts empty and {@link toCloudEvent} opens it.
+ *
+ * @example
+ * let out = bind(grant, input); // input: the decoded stake event
+ * out = stamp(out, 'ticket-rules.out');
+ * producer.send({ topic, messages: [encodeEvent(toCloudEvent(out, { type, source }), { key })] });
+ */
+export function bind<T>(data: T, fromEvent?: Pick<PrizedrawCloudEvent, 'time' | 'timeline'>): Binder<T> {
+  if (fromEvent === undefined) return { data, timeline: [] };
+  if (fromEvent.timeline.length > 0) return { data, timeline: [...fromEvent.timeline] };
+  const occurred = Date.parse(fromEvent.time);
+  return { data, timeline: Number.isNaN(occurred) ? [] : [{ stage: OCCURRED_STAGE, at: occurred }] };
+}
+
+/**
+ * A copy of `binder` with `stage@at` appended (the binder itself is not changed).
+ *
+ * @throws RangeError when `stage` does not match `[a-z0-9.-]+` or `at` is not epoch milliseconds.
+ */
+export function stamp<T>(binder: Binder<T>, stage: string, at: number = Date.now()): Binder<T> {
+  const next = { stage, at };
+  checkStamp(next);
+  return { data: binder.data, timeline: [...binder.timeline, next] };
+}
+
+/** Attributes of the event {@link toCloudEvent} makes. */
+export interface ToCloudEventOptions {
+  type: string;
+  /** URI-reference of the producing service, e.g. `/prizedraw/ticket-rules`. */
+  source: string;
+  subject?: string;
+  /** Default: a random UUID. Derive it from the input (e.g. `${input.id}:grant`) to make retries idempotent. */
+  id?: string;
+  /** When the occurrence happened, RFC 3339. Default: now. Pass the input's time to keep it. */
+  time?: string;
+  extensions?: Record<string, string>;
+}
+
+/**
+ * The outgoing event carrying the binder's data and timeline. An empty timeline is opened with
+ * `occurred@<time>`, so every event prizedraw writes can be measured.
+ */
+export function toCloudEvent<T>(binder: Binder<T>, options: ToCloudEventOptions): PrizedrawCloudEvent<T> {
+  const time = options.time ?? new Date().toISOString();
+  if (Number.isNaN(Date.parse(time))) throw new RangeError(`time must be an RFC 3339 date-time, got ${time}`);
+  const timeline =
+    binder.timeline.length > 0 ? [...binder.timeline] : [{ stage: OCCURRED_STAGE, at: Date.parse(time) }];
+  const event: PrizedrawCloudEvent<T> = {
+    id: options.id ?? randomUUID(),
+    source: options.source,
+    type: options.type,
+    specversion: '1.0',
+    time,
+    datacontenttype: 'application/json',
+    data: binder.data,
+    extensions: { ...options.extensions },
+    timeline,
+  };
+  if (options.subject !== undefined) event.subject = options.subject;
+  return event;
+}

@@ -1,0 +1,202 @@
+import {
+  type EncodableEvent,
+  type IncomingRecord,
+  JSON_CONTENT_TYPE,
+  type OutgoingRecord,
+  type PrizedrawCloudEvent,
+  STRUCTURED_CONTENT_TYPE,
+  type ValidatedEvent,
+} from './cloud-event';
+import type { RecordOrigin } from './errors';
+import { decodeJsonData, encodeJsonData } from './json-data';
+import { parseEventData } from './parse-event-data';
+import { type Envelope, isJsonContentType, readEnvelope } from './read-envelope';
+import type { DataCodec } from './schema-registry-codec';
+import { formatTimeline, TIMELINE_ATTRIBUTE, TIMELINE_HEADER } from './timeline';
+
+/** Options of {@link encodeEvent}. */
+export interface EncodeOptions {
+  /** Record key: the customer id, or the drawId on the definitions topic. */
+  key?: Buffer | string;
+  /** Without a codec the data is written as plain JSON, synchronously. */
+  dataCodec?: undefined;
+}
+
+/** Options of {@link encodeEvent} through a {@link DataCodec} (schema registry): the result is a Promise. */
+export interface EncodeWithCodecOptions extends Omit<EncodeOptions, 'dataCodec'> {
+  dataCodec: DataCodec;
+  /** Topic the record is for (the codec reports it in errors). */
+  topic: string;
+}
+
+/** Options of {@link decodeEvent} and {@link decodeAndValidate}. */
+export interface DecodeOptions {
+  /** Where the record came from; copied into every error thrown for it. */
+  origin?: RecordOrigin;
+  /** Without a codec, plain JSON data is decoded synchronously. */
+  dataCodec?: undefined;
+}
+
+/** Options of {@link decodeEvent} through a {@link DataCodec} (schema registry): the result is a Promise. */
+export interface DecodeWithCodecOptions extends Omit<DecodeOptions, 'dataCodec'> {
+  dataCodec: DataCodec;
+}
+
+const EXTENSION_NAME = /^[a-z0-9]+$/;
+const RESERVED = new Set([
+  'id',
+  'source',
+  'type',
+  'specversion',
+  'time',
+  'subject',
+  'datacontenttype',
+  'dataschema',
+  'data',
+]);
+
+/** The `ce_*` and content-type headers of an event; throws TypeError on what the spec would not accept. */
+function headersOf(event: EncodableEvent<unknown>): Record<string, string> {
+  if (!event.id || !event.source || !event.type || !event.time) {
+    throw new TypeError('a CloudEvent needs a non-empty id, source, type and time');
+  }
+  const contentType = event.datacontenttype ?? JSON_CONTENT_TYPE;
+  if (!isJsonContentType(contentType)) {
+    throw new TypeError(`datacontenttype must be JSON, got ${contentType}`);
+  }
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    ce_specversion: '1.0',
+    ce_id: event.id,
+    ce_source: event.source,
+    ce_type: event.type,
+    ce_time: event.time,
+  };
+  if (event.subject !== undefined) headers.ce_subject = event.subject;
+  if (event.dataschema !== undefined) headers.ce_dataschema = event.dataschema;
+  if (event.extensions) {
+    for (const name in event.extensions) {
+      if (!EXTENSION_NAME.test(name) || RESERVED.has(name)) {
+        throw new TypeError(
+          `invalid CloudEvent extension name ${JSON.stringify(name)}: use [a-z0-9]+, not a core attribute`,
+        );
+      }
+      // The timeline field, not a stray extension of the same name, is what travels.
+      if (name !== TIMELINE_ATTRIBUTE) headers[`ce_${name}`] = event.extensions[name]!;
+    }
+  }
+  if (event.timeline && event.timeline.length > 0) headers[TIMELINE_HEADER] = formatTimeline(event.timeline);
+  return headers;
+}
+
+/**
+ * A CloudEvent as a Kafka record in binary content mode: attributes and extensions in `ce_*` headers (the
+ * timeline as `ce_timeline`), `content-type: application/json`, the data as the value. Synchronous JSON by
+ * default; with `dataCodec` (schema registry) it returns a Promise. The data is not validated here: use
+ * {@link parseEventData} where the producer's data may be wrong.
+ *
+ * @throws TypeError when a required attribute is empty or an extension name breaks the spec.
+ */
+export function encodeEvent<T>(
+  event: EncodableEvent<T>,
+  options: EncodeWithCodecOptions,
+): Promise<OutgoingRecord>;
+export function encodeEvent<T>(event: EncodableEvent<T>, options?: EncodeOptions): OutgoingRecord;
+export function encodeEvent<T>(
+  event: EncodableEvent<T>,
+  options: EncodeOptions | EncodeWithCodecOptions = {},
+): OutgoingRecord | Promise<OutgoingRecord> {
+  const withKey = (value: Buffer, headers: Record<string, string>): OutgoingRecord =>
+    options.key === undefined ? { value, headers } : { key: options.key, value, headers };
+  if (options.dataCodec === undefined) return withKey(encodeJsonData(event.data), headersOf(event));
+  const { dataCodec, topic } = options;
+  // Inside the Promise, so that a bad attribute rejects it rather than throwing.
+  return Promise.resolve().then(async () => {
+    const headers = headersOf(event);
+    return withKey(await dataCodec.encode(topic, event.type, event.data), headers);
+  });
+}
+
+/**
+ * A CloudEvent as a Kafka record in structured content mode (`application/cloudevents+json`, the whole event
+ * as JSON in the value). prizedraw writes binary mode; this is for producers and tests that want the other.
+ */
+export function encodeStructuredEvent<T>(
+  event: EncodableEvent<T>,
+  options: EncodeOptions = {},
+): OutgoingRecord {
+  headersOf(event);
+  const { extensions, timeline, data, ...attributes } = event;
+  const json: Record<string, unknown> = { specversion: '1.0', ...attributes };
+  for (const name in extensions) if (name !== TIMELINE_ATTRIBUTE) json[name] = extensions[name];
+  if (timeline && timeline.length > 0) json[TIMELINE_ATTRIBUTE] = formatTimeline(timeline);
+  json.data = data;
+  const record: OutgoingRecord = {
+    value: encodeJsonData(json),
+    headers: { 'content-type': `${STRUCTURED_CONTENT_TYPE}; charset=utf-8` },
+  };
+  if (options.key !== undefined) record.key = options.key;
+  return record;
+}
+
+function complete(envelope: Envelope, origin: RecordOrigin): PrizedrawCloudEvent {
+  if (envelope.mode === 'structured') return envelope.event;
+  const data = decodeJsonData(envelope.value, { ...origin, eventId: envelope.event.id });
+  return { ...envelope.event, data };
+}
+
+/**
+ * Reads a Kafka record as a CloudEvent, in binary mode (`ce_*` headers) or structured mode
+ * (`content-type: application/cloudevents+json`); header values may be Buffers (KafkaJS) or strings.
+ * Synchronous without `dataCodec`; with one (schema registry) it returns a Promise.
+ *
+ * @throws DecodeError, with the reason, when the record is not a readable CloudEvent (no value, no
+ *   attributes, missing id/source/type/time, data that is not JSON): dead-letter it.
+ */
+export function decodeEvent(
+  record: IncomingRecord,
+  options: DecodeWithCodecOptions,
+): Promise<PrizedrawCloudEvent>;
+export function decodeEvent(record: IncomingRecord, options?: DecodeOptions): PrizedrawCloudEvent;
+export function decodeEvent(
+  record: IncomingRecord,
+  options: DecodeOptions | DecodeWithCodecOptions = {},
+): PrizedrawCloudEvent | Promise<PrizedrawCloudEvent> {
+  const origin = options.origin ?? {};
+  if (options.dataCodec === undefined) return complete(readEnvelope(record, origin), origin);
+  const { dataCodec } = options;
+  // try/catch rather than a bare call so that envelope errors reject the Promise instead of throwing.
+  try {
+    const envelope = readEnvelope(record, origin);
+    if (envelope.mode === 'structured') return Promise.resolve(envelope.event);
+    const { event, value } = envelope;
+    return dataCodec.decode(value, { ...origin, eventId: event.id }).then((data) => ({ ...event, data }));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function validate(event: PrizedrawCloudEvent, origin: RecordOrigin): ValidatedEvent {
+  const data = parseEventData(event.type, event.data, { ...origin, eventId: event.id });
+  return { ...event, data } as ValidatedEvent;
+}
+
+/**
+ * {@link decodeEvent}, then {@link parseEventData} on the data: an event of the contract with its data
+ * validated and defaults filled in. Switch on `type` to narrow `data`.
+ *
+ * @throws DecodeError as decodeEvent; ValidationError naming `type` for an unknown type, or the failing fields.
+ */
+export function decodeAndValidate(
+  record: IncomingRecord,
+  options: DecodeWithCodecOptions,
+): Promise<ValidatedEvent>;
+export function decodeAndValidate(record: IncomingRecord, options?: DecodeOptions): ValidatedEvent;
+export function decodeAndValidate(
+  record: IncomingRecord,
+  options: DecodeOptions | DecodeWithCodecOptions = {},
+): ValidatedEvent | Promise<ValidatedEvent> {
+  const origin = options.origin ?? {};
+  if (options.dataCodec === undefined) return validate(decodeEvent(record, { origin }), origin);
+  return decodeEvent(record, options).then((event) => validate(event, origin));
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { entrySchema, stakeSchema, ticketsAwardedSchema } from './schemas/activity';
+import { drawDefinedSchema } from './schemas/draw-definition';
+import { drawCompletedSchema, drawResultSchema } from './schemas/draw-result';
+import { drawTriggerSchema } from './schemas/draw-trigger';
+import { ticketCountSchema } from './schemas/ticket-count';
+
+/** The CloudEvent `type` of every event in the public contract, so no service spells one out. */
+export const EVENT_TYPES = {
+  stake: 'prizedraw.stake.v1',
+  ticketsAwarded: 'prizedraw.tickets-awarded.v1',
+  entry: 'prizedraw.entry.v1',
+  drawDefined: 'prizedraw.draw-defined.v1',
+  drawTrigger: 'prizedraw.draw-trigger.v1',
+  drawResult: 'prizedraw.draw-result.v1',
+  drawCompleted: 'prizedraw.draw-completed.v1',
+  ticketCount: 'prizedraw.ticket-count.v1',
+} as const;
+
+/** The zod schema of every event type's data: the single source of the contract and of asyncapi.yaml. */
+export const eventSchemas = {
+  [EVENT_TYPES.stake]: stakeSchema,
+  [EVENT_TYPES.ticketsAwarded]: ticketsAwardedSchema,
+  [EVENT_TYPES.entry]: entrySchema,
+  [EVENT_TYPES.drawDefined]: drawDefinedSchema,
+  [EVENT_TYPES.drawTrigger]: drawTriggerSchema,
+  [EVENT_TYPES.drawResult]: drawResultSchema,
+  [EVENT_TYPES.drawCompleted]: drawCompletedSchema,
+  [EVENT_TYPES.ticketCount]: ticketCountSchema,
+} as const;
+
+/** A CloudEvent `type` of the contract, e.g. `'prizedraw.stake.v1'`. */
+export type EventType = keyof typeof eventSchemas;
+
+/** The data of event type `T` after validation (defaults filled in). */
+export type EventData<T extends EventType> = z.output<(typeof eventSchemas)[T]>;
+
+/** The data of event type `T` as a producer may send it (fields with defaults may be left out). */
+export type EventDataInput<T extends EventType> = z.input<(typeof eventSchemas)[T]>;
+
+/** Whether `type` is an event type of the contract. */
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(eventSchemas, type);
+}

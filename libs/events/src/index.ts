@@ -1,0 +1,100 @@
+/**
+ * @prizedraw/events — the envelope and the public contract of prizedraw.
+ *
+ * Every record on every topic is a CloudEvent in Kafka's binary content mode; this package encodes and
+ * decodes them (structured mode is read too), validates their data against the zod schemas of the contract,
+ * names the topics, and carries the timeline of stamps that makes per-hop latency measurable.
+ *
+ * @example
+ * import { bind, decodeAndValidate, encodeEvent, EVENT_TYPES, stamp, toCloudEvent, topicNames } from '@prizedraw/events';
+ *
+ * const topics = topicNames({ dc: 'local', brand: 'demo' });
+ * // Throws DecodeError / ValidationError (retriable: false) for a record to dead-letter.
+ * const input = decodeAndValidate(message, { origin: { topic, partition, offset: message.offset } });
+ * if (input.type === EVENT_TYPES.stake) {
+ *   const { accountId } = input.data;
+ *   let count = bind({ drawId: 'xmas', accountId, tickets: 3, milestone: false }, input); // copies the timeline
+ *   count = stamp(count, 'ticket-wallet.out');
+ *   const event = toCloudEvent(count, { type: EVENT_TYPES.ticketCount, source: '/prizedraw/ticket-wallet' });
+ *   await producer.send({ topic: topics.ticketUpdates, messages: [encodeEvent(event, { key: accountId })] });
+ * }
+ */
+
+export { type Binder, bind, OCCURRED_STAGE, stamp, type ToCloudEventOptions, toCloudEvent } from './binder';
+export {
+  type EncodableEvent,
+  type IncomingHeaderValue,
+  type IncomingRecord,
+  JSON_CONTENT_TYPE,
+  type OutgoingRecord,
+  type PrizedrawCloudEvent,
+  STRUCTURED_CONTENT_TYPE,
+  type ValidatedEvent,
+} from './cloud-event';
+export {
+  type DecodeOptions,
+  type DecodeWithCodecOptions,
+  decodeAndValidate,
+  decodeEvent,
+  type EncodeOptions,
+  type EncodeWithCodecOptions,
+  encodeEvent,
+  encodeStructuredEvent,
+} from './cloud-event-codec';
+export { DEAD_LETTER_HEADERS } from './dead-letter-headers';
+export {
+  DecodeError,
+  type InvalidRecordErrorOptions,
+  PrizedrawError,
+  type PrizedrawErrorOptions,
+  type RecordOrigin,
+  ValidationError,
+  type ValidationIssue,
+} from './errors';
+export { eventJsonSchema, type JsonSchema } from './event-json-schema';
+export {
+  EVENT_TYPES,
+  type EventData,
+  type EventDataInput,
+  type EventType,
+  eventSchemas,
+  isEventType,
+} from './event-schemas';
+export { parseEventData } from './parse-event-data';
+export { createDataCodec, type DataCodec, type DataCodecOptions } from './schema-registry-codec';
+export {
+  type Entry,
+  entrySchema,
+  type Stake,
+  stakeSchema,
+  type TicketsAwarded,
+  ticketsAwardedSchema,
+} from './schemas/activity';
+export { type DrawDefined, drawDefinedSchema } from './schemas/draw-definition';
+export {
+  type DrawCompleted,
+  type DrawResult,
+  drawCompletedSchema,
+  drawResultSchema,
+} from './schemas/draw-result';
+export { type DrawTrigger, drawTriggerSchema } from './schemas/draw-trigger';
+export { type TicketCount, ticketCountSchema } from './schemas/ticket-count';
+export {
+  endToEndLatencyMs,
+  formatTimeline,
+  hopLatencyMs,
+  parseTimeline,
+  STAGE_PATTERN,
+  type Stamp,
+  TIMELINE_ATTRIBUTE,
+  TIMELINE_HEADER,
+} from './timeline';
+export {
+  deadLetterTopic,
+  PUBLIC_TOPIC_KEYS,
+  TOPIC_TEMPLATES,
+  type TopicKey,
+  type TopicNameOptions,
+  type TopicNames,
+  topicNames,
+} from './topics';

@@ -1,0 +1,251 @@
+import { CloudEvent, ValidationError as CloudEventsValidationError } from 'cloudevents';
+import {
+  type IncomingHeaderValue,
+  type IncomingRecord,
+  JSON_CONTENT_TYPE,
+  type PrizedrawCloudEvent,
+  STRUCTURED_CONTENT_TYPE,
+} from './cloud-event';
+import { DecodeError, type RecordOrigin } from './errors';
+import { parseTimeline, TIMELINE_ATTRIBUTE } from './timeline';
+
+// Internal: reads the CloudEvent attributes of a Kafka record. Binary mode is the hot path (every record of
+// every hop), so it reads headers by hand; the `cloudevents` package only checks structured-mode events,
+// where its validation cost is acceptable and its spec checks (attribute types, extension names) help.
+
+/** A record's attributes, and its data still as bytes (binary mode) or already parsed (structured mode). */
+export type Envelope =
+  | { mode: 'binary'; event: Omit<PrizedrawCloudEvent, 'data'>; value: Buffer | string }
+  | { mode: 'structured'; event: PrizedrawCloudEvent };
+
+/** RFC 3339 with seconds and an offset; Date.parse then rejects impossible dates such as month 13. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+const CORE_ATTRIBUTES = new Set([
+  'id',
+  'source',
+  'type',
+  'specversion',
+  'time',
+  'subject',
+  'datacontenttype',
+  'dataschema',
+  'data',
+  'data_base64',
+]);
+
+function headerText(value: IncomingHeaderValue): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  // KafkaJS gives a repeated header as an array; the last one wins, as in Kafka's lastHeader().
+  const last = (value as readonly (Buffer | string)[])[value.length - 1];
+  return last === undefined ? undefined : headerText(last);
+}
+
+/** Whether a media type (parameters allowed) says JSON: `application/json` or any `+json` type. */
+export function isJsonContentType(contentType: string): boolean {
+  const media = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  return media === JSON_CONTENT_TYPE || media.endsWith('+json');
+}
+
+function fail(reason: string, origin: RecordOrigin, eventId?: string): never {
+  throw new DecodeError(reason, eventId === undefined ? origin : { ...origin, eventId });
+}
+
+function checkTime(time: string | undefined, name: string, origin: RecordOrigin, id: string): string {
+  if (time === undefined) {
+    fail(`missing attribute ${name}: prizedraw needs when the event happened`, origin, id);
+  }
+  if (!RFC3339.test(time) || Number.isNaN(Date.parse(time))) {
+    fail(`${name} must be an RFC 3339 date-time with offset, got ${JSON.stringify(time)}`, origin, id);
+  }
+  return time;
+}
+
+function checkDataContentType(contentType: string | undefined, origin: RecordOrigin, id: string): void {
+  if (contentType !== undefined && !isJsonContentType(contentType)) {
+    fail(
+      `unsupported data content type ${JSON.stringify(contentType)}; expected ${JSON_CONTENT_TYPE}`,
+      origin,
+      id,
+    );
+  }
+}
+
+const BINARY_ATTRIBUTE_NAMES = [
+  'specversion',
+  'id',
+  'source',
+  'type',
+  'time',
+  'subject',
+  'dataschema',
+  'datacontenttype',
+  TIMELINE_ATTRIBUTE,
+] as const;
+
+/** Attributes read from `ce_*` headers (binary mode), as header text. */
+type BinaryAttributes = Partial<Record<(typeof BINARY_ATTRIBUTE_NAMES)[number], string>>;
+
+const BINARY_ATTRIBUTES: ReadonlySet<string> = new Set(BINARY_ATTRIBUTE_NAMES);
+
+interface BinaryHeaders {
+  attributes: BinaryAttributes;
+  extensions: Record<string, string>;
+  contentType: string | undefined;
+}
+
+function readHeaders(headers: Record<string, IncomingHeaderValue>): BinaryHeaders {
+  const attributes: Record<string, string> & BinaryAttributes = {};
+  const extensions: Record<string, string> = {};
+  let contentType: string | undefined;
+  for (const name in headers) {
+    // Header names are case-sensitive on Kafka and the binding writes `ce_` in lowercase; content-type is
+    // matched in any case because producers coming from HTTP write Content-Type.
+    if (!name.startsWith('ce_')) {
+      if (name === 'content-type' || name.toLowerCase() === 'content-type') {
+        contentType = headerText(headers[name]);
+      }
+      continue;
+    }
+    const text = headerText(headers[name]);
+    if (text === undefined) continue;
+    const attribute = name.slice(3);
+    if (BINARY_ATTRIBUTES.has(attribute)) attributes[attribute] = text;
+    else extensions[attribute] = text;
+  }
+  // Binary mode carries datacontenttype as content-type; the `cloudevents` package writes both.
+  return { attributes, extensions, contentType: contentType ?? attributes.datacontenttype };
+}
+
+/** Reads a record in binary or structured content mode; throws {@link DecodeError} with the reason. */
+export function readEnvelope(record: IncomingRecord, origin: RecordOrigin): Envelope {
+  const { value } = record;
+  if (value === null || value === undefined) {
+    fail('record has no value (a tombstone is not an event)', origin);
+  }
+  const { attributes, extensions, contentType } = readHeaders(record.headers ?? {});
+  const { specversion, id, source, type, time, subject, dataschema, timeline } = attributes;
+  // The content type decides the mode (binding spec 3.1), even when stray ce_* headers are present.
+  if (contentType?.toLowerCase().startsWith('application/cloudevents')) {
+    return readStructured(value, contentType, origin);
+  }
+  if (specversion === undefined) {
+    const found = contentType === undefined ? 'missing' : JSON.stringify(contentType);
+    fail(
+      `not a CloudEvent: no ce_specversion header (binary mode) and content-type is ${found}, not ` +
+        `${STRUCTURED_CONTENT_TYPE} (structured mode)`,
+      origin,
+    );
+  }
+  if (specversion !== '1.0') {
+    fail(`unsupported ce_specversion ${JSON.stringify(specversion)}; expected 1.0`, origin);
+  }
+  if (!id) fail('missing required header ce_id', origin);
+  if (!source) fail('missing required header ce_source', origin, id);
+  if (!type) fail('missing required header ce_type', origin, id);
+  const checkedTime = checkTime(time, 'ce_time', origin, id);
+  checkDataContentType(contentType, origin, id);
+  const event: Omit<PrizedrawCloudEvent, 'data'> = {
+    id,
+    source,
+    type,
+    specversion: '1.0',
+    time: checkedTime,
+    extensions,
+    timeline: parseTimeline(timeline),
+  };
+  if (subject !== undefined) event.subject = subject;
+  if (contentType !== undefined) event.datacontenttype = contentType;
+  if (dataschema !== undefined) event.dataschema = dataschema;
+  return { mode: 'binary', event, value };
+}
+
+function parseStructuredValue(value: Buffer | string, contentType: string, origin: RecordOrigin) {
+  const media = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  if (media !== STRUCTURED_CONTENT_TYPE) {
+    fail(
+      `unsupported structured content type ${JSON.stringify(contentType)}; expected ${STRUCTURED_CONTENT_TYPE}`,
+      origin,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+  } catch (error) {
+    fail(`structured-mode value is not valid JSON: ${(error as Error).message}`, origin);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    fail('structured-mode value is not a JSON object', origin);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Spec checks beyond ours, by the `cloudevents` package: attribute types, extension names, URI source. */
+function checkSpecCompliance(attributes: Record<string, unknown>, origin: RecordOrigin, id: string): void {
+  try {
+    new CloudEvent(attributes, true);
+  } catch (error) {
+    const details =
+      error instanceof CloudEventsValidationError && Array.isArray(error.errors) && error.errors.length > 0
+        ? `: ${JSON.stringify(error.errors)}`
+        : '';
+    fail(`not a valid CloudEvent: ${(error as Error).message.split('\n', 1)[0]}${details}`, origin, id);
+  }
+}
+
+function structuredExtensions(attributes: Record<string, unknown>, origin: RecordOrigin, id: string) {
+  const extensions: Record<string, string> = {};
+  for (const [name, attribute] of Object.entries(attributes)) {
+    if (CORE_ATTRIBUTES.has(name) || name === TIMELINE_ATTRIBUTE) continue;
+    if (typeof attribute === 'object' && attribute !== null) {
+      fail(`extension ${name} must be a scalar`, origin, id);
+    }
+    extensions[name] = String(attribute);
+  }
+  return extensions;
+}
+
+function readStructured(value: Buffer | string, contentType: string, origin: RecordOrigin): Envelope {
+  const attributes = parseStructuredValue(value, contentType, origin);
+  const text = (name: string): string | undefined => {
+    const attribute = attributes[name];
+    if (attribute === undefined || attribute === null) return undefined;
+    if (typeof attribute !== 'string') fail(`attribute ${name} must be a string`, origin);
+    return attribute;
+  };
+  const specversion = text('specversion');
+  if (specversion === undefined) fail('missing required attribute specversion', origin);
+  if (specversion !== '1.0') {
+    fail(`unsupported specversion ${JSON.stringify(specversion)}; expected 1.0`, origin);
+  }
+  const id = text('id');
+  if (!id) fail('missing required attribute id', origin);
+  const source = text('source');
+  if (!source) fail('missing required attribute source', origin, id);
+  const type = text('type');
+  if (!type) fail('missing required attribute type', origin, id);
+  const time = checkTime(text('time'), 'time', origin, id);
+  checkDataContentType(text('datacontenttype'), origin, id);
+  if (attributes.data_base64 !== undefined) {
+    fail('binary data (data_base64) is not supported; data must be JSON', origin, id);
+  }
+  if (attributes.data === undefined) fail('event has no data', origin, id);
+  checkSpecCompliance(attributes, origin, id);
+  const event: PrizedrawCloudEvent = {
+    id,
+    source,
+    type,
+    specversion: '1.0',
+    time,
+    data: attributes.data,
+    extensions: structuredExtensions(attributes, origin, id),
+    timeline: parseTimeline(text(TIMELINE_ATTRIBUTE)),
+  };
+  for (const name of ['subject', 'datacontenttype', 'dataschema'] as const) {
+    const attribute = text(name);
+    if (attribute !== undefined) event[name] = attribute;
+  }
+  return { mode: 'structured', event };
+}

@@ -1,0 +1,81 @@
+/**
+ * Topic-name templates of every topic prizedraw reads or writes. `{dc}` and `{brand}` are replaced by the
+ * `DC` and `BRAND` settings. The first five are the public contract (see asyncapi.yaml); the rest are
+ * internal to the pipeline and keyed by customer like the public ones.
+ */
+export const TOPIC_TEMPLATES = {
+  /** Inbound activity: stakes, ticket awards, contest entries. */
+  activity: '{dc}.{brand}.cpp.activity',
+  /** Draw definitions, compacted, key = drawId. */
+  definitions: '{brand}.draw.definitions',
+  /** Inbound draw triggers. */
+  triggers: '{brand}.draw.triggers',
+  /** Outbound draw results (won / lost per entrant, draw completed). */
+  results: '{brand}.draw.results',
+  /** Outbound live ticket counts. */
+  ticketUpdates: '{brand}.ticket.updates',
+  ingested: '{brand}.cpp.ingested.events',
+  enriched: '{brand}.cpp.enriched.events',
+  relevant: '{brand}.relevant.events',
+  unqualified: '{brand}.relevant.unqualification.events',
+  tickets: '{brand}.tickets',
+  walletInput: '{brand}.wallet.input',
+  runs: '{brand}.draw.runs',
+  lateTickets: '{brand}.draw.late-tickets',
+  unmatched: '{brand}.cpp.unmatched.events',
+  entries: '{brand}.contest.entries',
+} as const;
+
+/** Logical name of a topic, e.g. `'activity'`. */
+export type TopicKey = keyof typeof TOPIC_TEMPLATES;
+
+/** Every topic name for one data centre and brand. */
+export type TopicNames = { readonly [K in TopicKey]: string };
+
+/** The topics users produce to or consume from; the others are internal to the pipeline. */
+export const PUBLIC_TOPIC_KEYS = [
+  'activity',
+  'definitions',
+  'triggers',
+  'results',
+  'ticketUpdates',
+] as const satisfies readonly TopicKey[];
+
+/** Options of {@link topicNames}. */
+export interface TopicNameOptions {
+  /** Data centre, lowercase `[a-z0-9-]+`. Default `local`. */
+  dc?: string;
+  /** Brand, lowercase `[a-z0-9-]+`. Default `demo`. */
+  brand?: string;
+}
+
+const NAME_PART = /^[a-z0-9-]+$/;
+
+function checkNamePart(field: 'dc' | 'brand', value: string): void {
+  if (!NAME_PART.test(value)) {
+    throw new RangeError(
+      `${field} must be lowercase letters, digits or '-' (matching [a-z0-9-]+), got ${JSON.stringify(value)}`,
+    );
+  }
+}
+
+/**
+ * Every topic name for a data centre and brand.
+ *
+ * @example topicNames({ brand: 'acme' }).results // 'acme.draw.results'
+ * @throws RangeError naming `dc` or `brand` when it is not lowercase `[a-z0-9-]+`.
+ */
+export function topicNames({ dc = 'local', brand = 'demo' }: TopicNameOptions = {}): TopicNames {
+  checkNamePart('dc', dc);
+  checkNamePart('brand', brand);
+  const names: Partial<Record<TopicKey, string>> = {};
+  for (const [key, template] of Object.entries(TOPIC_TEMPLATES) as [TopicKey, string][]) {
+    names[key] = template.replace('{dc}', dc).replace('{brand}', brand);
+  }
+  return Object.freeze(names as Record<TopicKey, string>);
+}
+
+/** The dead-letter topic of `topic`: records of `topic` that fail decoding or validation go there. */
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}

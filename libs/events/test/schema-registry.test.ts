@@ -1,0 +1,174 @@
+import {
+  createDataCodec,
+  DecodeError,
+  decodeAndValidate,
+  EVENT_TYPES,
+  type EventType,
+  encodeEvent,
+  eventJsonSchema,
+  type PrizedrawCloudEvent,
+  ValidationError,
+} from '@prizedraw/events';
+
+// Round trips through the real schema registry of the local stack (deploy/local/stack up registry; it
+// exports SCHEMA_REGISTRY_URL). Subjects are the event types, shared by every run: registering an
+// unchanged schema again is a no-op for the registry, so runs do not disturb each other.
+
+const registryUrl = process.env.SCHEMA_REGISTRY_URL;
+
+const data: Record<EventType, unknown> = {
+  [EVENT_TYPES.stake]: {
+    accountId: 'a1',
+    promoCode: 'XMAS',
+    activityId: 'bet-1',
+    stakeMinor: 250,
+    currency: 'EUR',
+  },
+  [EVENT_TYPES.ticketsAwarded]: { accountId: 'a1', promoCode: 'XMAS', awardId: 'aw-1', tickets: 3 },
+  [EVENT_TYPES.entry]: {
+    entryId: 'e1',
+    utmContent: 'contest',
+    email: 'ann@example.com',
+    site: 'www.example.com',
+  },
+  [EVENT_TYPES.drawDefined]: {
+    drawId: 'xmas',
+    promoCode: 'XMAS',
+    opensAt: '2024-12-01T00:00:00+00:00',
+    closesAt: '2024-12-24T18:00:00Z',
+    timezone: 'Europe/London',
+    administrator: 'sca',
+    prizes: [{ prizeId: 'car', name: 'A car', quantity: 1 }],
+    defaultPrize: null,
+  },
+  [EVENT_TYPES.drawTrigger]: { drawId: 'xmas' },
+  [EVENT_TYPES.drawResult]: {
+    drawId: 'xmas',
+    accountId: 'a1',
+    outcome: 'lost',
+    prize: null,
+    ticket: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    rank: 7,
+    tickets: 2,
+  },
+  [EVENT_TYPES.drawCompleted]: { drawId: 'xmas', entrants: 1, tickets: 2, winners: 0, lateTickets: 0 },
+  [EVENT_TYPES.ticketCount]: { drawId: 'xmas', accountId: 'a1', tickets: 2, milestone: false },
+};
+
+const buildEvent = (type: EventType): PrizedrawCloudEvent => ({
+  id: `it-${type}`,
+  source: '/prizedraw/test',
+  type,
+  specversion: '1.0',
+  time: '2024-11-22T10:00:00+01:00',
+  data: data[type],
+  extensions: {},
+  timeline: [{ stage: 'occurred', at: 1732266000000 }],
+});
+
+async function registry(path: string): Promise<unknown> {
+  const response = await fetch(`${registryUrl}${path}`);
+  if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+describe('schema registry encoding', () => {
+  beforeAll(() => {
+    if (!registryUrl) {
+      throw new Error(
+        "SCHEMA_REGISTRY_URL is not set: start the stack's schema registry (`deploy/local/stack up registry`, " +
+          'then `eval "$(deploy/local/stack env)"`) before running these tests.',
+      );
+    }
+  });
+
+  it.each(Object.values(EVENT_TYPES))(
+    'when %s is encoded, then the value is in the wire format and decodes through the registry',
+    async (type) => {
+      const record = await encodeEvent(buildEvent(type), {
+        dataCodec: createDataCodec({ schemaRegistryUrl: registryUrl }),
+        topic: 'local.demo.cpp.activity',
+        key: 'a1',
+      });
+      expect(record.value[0]).toBe(0);
+      expect(record.value.readInt32BE(1)).toBeGreaterThan(0);
+      expect(record.headers).toMatchObject({ ce_type: type, 'content-type': 'application/json' });
+
+      // A fresh codec, so the schema comes from the registry by id rather than from the encoder's cache.
+      const decoded = await decodeAndValidate(record, {
+        dataCodec: createDataCodec({ schemaRegistryUrl: registryUrl }),
+      });
+      expect(decoded.type).toBe(type);
+      expect(decoded.timeline).toEqual([{ stage: 'occurred', at: 1732266000000 }]);
+      expect(decoded.data).toMatchObject(data[type] as object);
+    },
+  );
+
+  it('when a type is encoded, then its subject holds the JSON Schema derived from zod', async () => {
+    const codec = createDataCodec({ schemaRegistryUrl: registryUrl });
+    const record = await encodeEvent(buildEvent(EVENT_TYPES.stake), { dataCodec: codec, topic: 't' });
+    const latest = (await registry(`/subjects/${EVENT_TYPES.stake}/versions/latest`)) as {
+      id: number;
+      schemaType?: string;
+      schema: string;
+    };
+    expect(latest.schemaType).toBe('JSON');
+    expect(JSON.parse(latest.schema)).toEqual(eventJsonSchema(EVENT_TYPES.stake));
+    expect(record.value.readInt32BE(1)).toBe(latest.id);
+  });
+
+  it('when the same type is encoded again, then the schema id is reused and no version is added', async () => {
+    const codec = createDataCodec({ schemaRegistryUrl: registryUrl });
+    const first = await encodeEvent(buildEvent(EVENT_TYPES.drawTrigger), { dataCodec: codec, topic: 't' });
+    const versions = await registry(`/subjects/${EVENT_TYPES.drawTrigger}/versions`);
+    const again = await Promise.all(
+      [1, 2, 3].map(() => encodeEvent(buildEvent(EVENT_TYPES.drawTrigger), { dataCodec: codec, topic: 't' })),
+    );
+    const otherCodec = createDataCodec({ schemaRegistryUrl: registryUrl });
+    const fromOther = await encodeEvent(buildEvent(EVENT_TYPES.drawTrigger), {
+      dataCodec: otherCodec,
+      topic: 't',
+    });
+    for (const record of [...again, fromOther])
+      expect(record.value.readInt32BE(1)).toBe(first.value.readInt32BE(1));
+    expect(await registry(`/subjects/${EVENT_TYPES.drawTrigger}/versions`)).toEqual(versions);
+  });
+
+  it('when data breaks the registered schema, then ValidationError naming the field', async () => {
+    const codec = createDataCodec({ schemaRegistryUrl: registryUrl });
+    const bad = {
+      ...buildEvent(EVENT_TYPES.stake),
+      data: { ...(data[EVENT_TYPES.stake] as object), stakeMinor: '250' },
+    };
+    const error = await encodeEvent(bad, { dataCodec: codec, topic: 't' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((issue) => issue.path)).toContain('data.stakeMinor');
+  });
+
+  it('when a value names a schema id the registry does not know, then DecodeError', async () => {
+    const codec = createDataCodec({ schemaRegistryUrl: registryUrl });
+    const value = Buffer.concat([Buffer.from([0]), Buffer.alloc(4), Buffer.from('{}')]);
+    value.writeInt32BE(2_000_000_000, 1);
+    const record = { ...encodeEvent(buildEvent(EVENT_TYPES.drawTrigger)), value };
+    const error = await decodeAndValidate(record, { dataCodec: codec }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DecodeError);
+    expect((error as DecodeError).reason).toMatch(/does not know this schema id/);
+  });
+
+  it('when the bytes after the wire-format header are not JSON, then DecodeError', async () => {
+    const codec = createDataCodec({ schemaRegistryUrl: registryUrl });
+    const good = await encodeEvent(buildEvent(EVENT_TYPES.drawTrigger), { dataCodec: codec, topic: 't' });
+    const value = Buffer.concat([good.value.subarray(0, 5), Buffer.from('{"drawId":')]);
+    const error = await decodeAndValidate({ ...good, value }, { dataCodec: codec }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DecodeError);
+    expect((error as DecodeError).reason).toMatch(/data is not valid JSON/);
+  });
+
+  it('when plain JSON arrives at a registry consumer, then it still decodes', async () => {
+    const codec = createDataCodec({ schemaRegistryUrl: registryUrl });
+    const decoded = await decodeAndValidate(encodeEvent(buildEvent(EVENT_TYPES.drawTrigger)), {
+      dataCodec: codec,
+    });
+    expect(decoded.data).toEqual({ drawId: 'xmas' });
+  });
+});

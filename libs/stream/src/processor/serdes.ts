@@ -1,0 +1,37 @@
+import type { Headers, Record } from './record';
+
+/** A message as read from a topic, before deserialization. */
+export interface RawMessage {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Headers;
+  readonly timestamp: number;
+}
+
+/** A message to write to a topic; `partition` unset means "by key", as Kafka's default partitioner does. */
+export interface OutgoingMessage {
+  readonly topic: string;
+  readonly partition?: number;
+  readonly key?: string | Buffer | null;
+  readonly value: string | Buffer | null;
+  readonly headers: Headers;
+  readonly timestamp?: number;
+}
+
+/**
+ * Turns a raw message into a record. Throw `DecodeError` or `ValidationError` (from `@prizedraw/events`)
+ * when the input is at fault: the runtime sends the message to the dead-letter topic and carries on.
+ */
+export type Deserializer<K, V> = (message: RawMessage) => Record<K, V> | Promise<Record<K, V>>;
+
+/** Turns a record into the key, value and headers written by a sink. */
+export type Serializer<K, V> = (record: Record<K, V>) => Pick<OutgoingMessage, 'key' | 'value' | 'headers'>;
+
+/**
+ * Chooses the partition(s) of a sink record (Kafka Streams' `StreamPartitioner`, multicast included):
+ * a number, a list of partitions to copy the record to, or undefined for the default (by key).
+ */
+export type Partitioner<K, V> = (
+  record: Record<K, V>,
+  partitionCount: number,
+) => number | readonly number[] | undefined;

@@ -1,0 +1,193 @@
+import type { LevelKeyValueStore } from '../state/level-key-value-store';
+import { isInputError, toDeadLetter } from './dead-letter';
+import type { Cancellable, Processor, ProcessorContext, Punctuator } from './processor';
+import type { Record, RecordMetadata } from './record';
+import type { OutgoingMessage, RawMessage } from './serdes';
+import type { Topology, TopologyNode } from './topology';
+
+/** A message read from Kafka (or piped into the test driver), with where it came from. */
+export interface ConsumedMessage extends RawMessage, RecordMetadata {}
+
+/** Receives a task's output messages; may return a promise to hold the task back while it flushes. */
+export interface OutputCollector {
+  send(messages: readonly OutgoingMessage[]): void | Promise<void>;
+}
+
+export interface StreamTaskOptions {
+  topology: Topology;
+  applicationId: string;
+  partition: number;
+  stores: ReadonlyMap<string, LevelKeyValueStore<unknown>>;
+  collector: OutputCollector;
+  partitionCount(topic: string): number;
+  now?: () => number;
+}
+
+export type ProcessOutcome = 'processed' | 'dead-lettered';
+
+// Outputs of one input record are held back until the record is done, so a record that turns out to be
+// invalid halfway can be dead-lettered without leaving half its outputs behind. A record that produces more
+// than this (a wallet emitting a draw run) hands them over early and can no longer be rolled back.
+const HOLD_BACK_LIMIT = 1000;
+
+interface Punctuation {
+  intervalMs: number;
+  due: number;
+  punctuator: Punctuator;
+  cancelled: boolean;
+}
+
+/**
+ * Runs a topology for one input partition: deserializes, processes depth-first, serializes to sinks,
+ * dead-letters input the topology rejects. Shared by the Kafka runtime and the in-memory test driver, so
+ * both behave the same; transactions and store commits are the caller's.
+ */
+export class StreamTask {
+  readonly #options: StreamTaskOptions;
+  readonly #processors = new Map<string, Processor>();
+  readonly #contexts = new Map<string, ProcessorContext>();
+  readonly #punctuations: Punctuation[] = [];
+  readonly #sourceByTopic: Map<string, Extract<TopologyNode, { kind: 'source' }>>;
+  readonly #now: () => number;
+  #held: OutgoingMessage[] = [];
+  #spilled = false;
+  #metadata: RecordMetadata | undefined;
+
+  constructor(options: StreamTaskOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#sourceByTopic = new Map(options.topology.sources().map((node) => [node.source.topic, node]));
+  }
+
+  get partition(): number {
+    return this.#options.partition;
+  }
+
+  async init(): Promise<void> {
+    for (const node of this.#options.topology.nodes()) {
+      if (node.kind !== 'processor') continue;
+      const processor = node.supplier();
+      const context = this.#createContext(node);
+      this.#processors.set(node.name, processor);
+      this.#contexts.set(node.name, context);
+      await processor.init?.(context);
+    }
+  }
+
+  /** Processes one input message; input the topology rejects goes to the dead-letter topic instead. */
+  async process(message: ConsumedMessage): Promise<ProcessOutcome> {
+    const source = this.#sourceByTopic.get(message.topic);
+    if (!source) throw new Error(`task ${this.partition}: no source reads topic ${message.topic}`);
+    this.#metadata = { topic: message.topic, partition: message.partition, offset: message.offset };
+    for (const store of this.#options.stores.values()) store.beginRecord();
+    try {
+      const record = await source.source.deserializer(message);
+      await this.#forward(source, record);
+      await this.#release();
+      return 'processed';
+    } catch (error) {
+      if (!isInputError(error) || this.#spilled) throw error;
+      for (const store of this.#options.stores.values()) store.rollbackRecord();
+      this.#held = [toDeadLetter(message, error, this.#now())];
+      await this.#release();
+      return 'dead-lettered';
+    } finally {
+      this.#metadata = undefined;
+      this.#spilled = false;
+    }
+  }
+
+  /** Runs every wall-clock punctuation that is due at `now`. */
+  async punctuate(now: number): Promise<number> {
+    let ran = 0;
+    for (const punctuation of this.#punctuations) {
+      if (punctuation.cancelled || punctuation.due > now) continue;
+      punctuation.due = now + punctuation.intervalMs;
+      await punctuation.punctuator(now);
+      await this.#release();
+      ran++;
+    }
+    return ran;
+  }
+
+  /** The earliest time a punctuation is due, if any is scheduled. */
+  nextPunctuation(): number | undefined {
+    const due = this.#punctuations.filter((p) => !p.cancelled).map((p) => p.due);
+    return due.length > 0 ? Math.min(...due) : undefined;
+  }
+
+  async close(): Promise<void> {
+    for (const processor of this.#processors.values()) await processor.close?.();
+    this.#processors.clear();
+  }
+
+  async #forward(from: TopologyNode, record: Record<unknown, unknown>, childName?: string): Promise<void> {
+    if (childName !== undefined && !from.children.includes(childName)) {
+      throw new Error(`${from.name} has no child named ${childName}`);
+    }
+    for (const child of childName === undefined ? from.children : [childName]) {
+      const node = this.#options.topology.node(child);
+      if (node.kind === 'sink') await this.#emit(node, record);
+      else await this.#processors.get(node.name)!.process(record as Record<string | null, unknown>);
+    }
+  }
+
+  async #emit(
+    node: Extract<TopologyNode, { kind: 'sink' }>,
+    record: Record<unknown, unknown>,
+  ): Promise<void> {
+    const { topic, serializer, partitioner } = node.sink;
+    const serialized = serializer(record as Record<string | null, unknown>);
+    const chosen = partitioner?.(
+      record as Record<string | null, unknown>,
+      this.#options.partitionCount(topic),
+    );
+    const base = { topic, timestamp: record.timestamp, ...serialized };
+    if (chosen === undefined) this.#held.push(base);
+    else
+      for (const partition of typeof chosen === 'number' ? [chosen] : chosen)
+        this.#held.push({ ...base, partition });
+    if (this.#held.length >= HOLD_BACK_LIMIT) {
+      this.#spilled = true;
+      await this.#release();
+    }
+  }
+
+  async #release(): Promise<void> {
+    if (this.#held.length === 0) return;
+    const messages = this.#held;
+    this.#held = [];
+    await this.#options.collector.send(messages);
+  }
+
+  #createContext(node: Extract<TopologyNode, { kind: 'processor' }>): ProcessorContext {
+    const task = this;
+    const options = this.#options;
+    return {
+      applicationId: options.applicationId,
+      partition: options.partition,
+      forward: (record, childName) => task.#forward(node, record, childName),
+      getStateStore<V>(name: string) {
+        if (!node.stores.includes(name))
+          throw new Error(`processor ${node.name} is not connected to store ${name}`);
+        return options.stores.get(name) as LevelKeyValueStore<V>;
+      },
+      schedule(intervalMs: number, _type: 'wall-clock', punctuator: Punctuator): Cancellable {
+        if (!(intervalMs > 0)) throw new Error(`schedule: intervalMs must be positive, got ${intervalMs}`);
+        const punctuation = { intervalMs, due: task.#now() + intervalMs, punctuator, cancelled: false };
+        task.#punctuations.push(punctuation);
+        return {
+          cancel() {
+            punctuation.cancelled = true;
+          },
+        };
+      },
+      recordMetadata: () => task.#metadata,
+      sinkPartitions(sinkName: string) {
+        const sink = options.topology.node(sinkName);
+        if (sink.kind !== 'sink') throw new Error(`${sinkName} is not a sink`);
+        return options.partitionCount(sink.sink.topic);
+      },
+    };
+  }
+}

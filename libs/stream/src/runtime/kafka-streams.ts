@@ -1,0 +1,263 @@
+import { EventEmitter } from 'node:events';
+import { type Admin, type Consumer, type EachBatchPayload, Kafka, KafkaJSError } from 'kafkajs';
+import pino, { type Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { deadLetterTopicOf } from '../processor/dead-letter';
+import type { Topology } from '../processor/topology';
+import { ensureTopics, type TopicSpec } from './ensure-topics';
+import { kafkaLogCreator } from './kafka-logger';
+import { changelogTopicOf, PartitionTask, type PartitionTaskDeps } from './partition-task';
+import { StreamMetrics } from './stream-metrics';
+
+/** Options of a stream application; every field but the first three has a default. */
+export interface KafkaStreamsOptions {
+  /** Consumer group, transactional-id prefix and changelog prefix: unique per application. */
+  applicationId: string;
+  brokers: string[];
+  /** Where the LevelDB stores live: `<stateDir>/<applicationId>/<partition>/<store>`. */
+  stateDir: string;
+  /** Partitions of topics the application has to create (default 8). */
+  partitions?: number;
+  /** Replication factor of topics it creates (default 1, a single local broker). */
+  replicationFactor?: number;
+  logger?: Logger;
+  /** Metrics shared by the applications of one process; default a registry of its own. */
+  metrics?: StreamMetrics;
+  /** Longest a transaction may stay open (default 60 s; a large draw run needs the time). */
+  transactionTimeoutMs?: number;
+  /** How often due punctuations are looked for (default 250 ms). */
+  punctuationCheckMs?: number;
+  /** How long the group waits for a silent member before moving its partitions (default 30 s). */
+  sessionTimeoutMs?: number;
+}
+
+export type StreamsState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+/**
+ * Runs a topology against Kafka with exactly-once processing: each input batch, its outputs, its store
+ * changelog records and its input offsets commit in one transaction. Emits `error` with the cause when it
+ * fails and stops; callers should exit loudly then.
+ *
+ * ```ts
+ * const streams = new KafkaStreams(topology, { applicationId: 'wallet', brokers: ['127.0.0.1:9092'], stateDir });
+ * streams.on('error', (error) => { logger.fatal({ err: error }); process.exit(1); });
+ * await streams.start();
+ * ```
+ */
+export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [StreamsState] }> {
+  readonly #topology: Topology;
+  readonly #options: Required<Omit<KafkaStreamsOptions, 'metrics' | 'logger'>>;
+  readonly #logger: Logger;
+  readonly metrics: StreamMetrics;
+  readonly #kafka: Kafka;
+  readonly #tasks = new Map<number, Promise<PartitionTask>>();
+  #admin: Admin | undefined;
+  #deps: PartitionTaskDeps | undefined;
+  #consumer: Consumer | undefined;
+  #punctuationTimer: NodeJS.Timeout | undefined;
+  #state: StreamsState = 'created';
+  #assigned = false;
+
+  constructor(topology: Topology, options: KafkaStreamsOptions) {
+    super();
+    this.#topology = topology;
+    this.#options = {
+      partitions: 8,
+      replicationFactor: 1,
+      transactionTimeoutMs: 60_000,
+      punctuationCheckMs: 250,
+      sessionTimeoutMs: 30_000,
+      ...options,
+    };
+    this.#logger = (options.logger ?? pino({ level: 'warn' })).child({ application: options.applicationId });
+    this.metrics = options.metrics ?? new StreamMetrics(new Registry());
+    this.#kafka = new Kafka({
+      clientId: options.applicationId,
+      brokers: options.brokers,
+      logCreator: kafkaLogCreator(this.#logger),
+      retry: { retries: 8, initialRetryTime: 200 },
+    });
+  }
+
+  /** The application id, as health checks report it. */
+  get name(): string {
+    return this.#options.applicationId;
+  }
+
+  get state(): StreamsState {
+    return this.#state;
+  }
+
+  /** Ready once it has joined the group and owns its partitions. */
+  isReady(): boolean {
+    return this.#state === 'running' && this.#assigned;
+  }
+
+  async start(): Promise<void> {
+    if (this.#state !== 'created')
+      throw new Error(`KafkaStreams ${this.#options.applicationId}: start() called in state ${this.#state}`);
+    this.#setState('starting');
+    const { applicationId, partitions, replicationFactor } = this.#options;
+    this.#admin = this.#kafka.admin();
+    await this.#admin.connect();
+    const sourceTopics = this.#topology.sources().map((s) => s.source.topic);
+    const partitionCounts = await ensureTopics(this.#admin, this.#topicSpecs(), {
+      partitions,
+      replicationFactor,
+    });
+    const sourcePartitions = new Set(sourceTopics.map((topic) => partitionCounts.get(topic)));
+    if (sourcePartitions.size > 1) {
+      throw new Error(
+        `${applicationId}: source topics must be co-partitioned (same partition count): ${sourceTopics.join(', ')}`,
+      );
+    }
+    this.#deps = {
+      kafka: this.#kafka,
+      admin: this.#admin,
+      topology: this.#topology,
+      applicationId,
+      stateDir: this.#options.stateDir,
+      partitionCounts,
+      metrics: this.metrics,
+      logger: this.#logger,
+      transactionTimeoutMs: this.#options.transactionTimeoutMs,
+    };
+    this.#consumer = this.#kafka.consumer({
+      groupId: applicationId,
+      readUncommitted: false,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 2 * 1024 * 1024,
+      sessionTimeout: this.#options.sessionTimeoutMs,
+      heartbeatInterval: Math.min(3000, this.#options.sessionTimeoutMs / 5),
+      retry: {
+        retries: 8,
+        restartOnFailure: async (error) => isRecoverable(error) && this.#state === 'running',
+      },
+    });
+    this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.#assigned = true;
+      const owned = new Set(sourceTopics.flatMap((topic) => payload.memberAssignment[topic] ?? []));
+      this.#logger.info({ partitions: [...owned].sort((a, b) => a - b) }, 'partitions assigned');
+      for (const partition of this.#tasks.keys()) if (!owned.has(partition)) void this.#closeTask(partition);
+    });
+    this.#consumer.on(this.#consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) void this.#fail(payload.error);
+    });
+    await this.#consumer.connect();
+    await this.#consumer.subscribe({ topics: sourceTopics, fromBeginning: true });
+    await this.#consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: partitions,
+      eachBatch: (payload) => this.#processBatch(payload),
+    });
+    this.#punctuationTimer = setInterval(() => void this.#punctuate(), this.#options.punctuationCheckMs);
+    this.#setState('running');
+  }
+
+  /** Finishes the batches in progress, commits or aborts their transactions, closes stores. */
+  async close(): Promise<void> {
+    if (this.#state === 'stopped' || this.#state === 'stopping') return;
+    this.#setState('stopping');
+    clearInterval(this.#punctuationTimer);
+    await this.#consumer?.disconnect();
+    await Promise.all([...this.#tasks.keys()].map((partition) => this.#closeTask(partition)));
+    await this.#admin?.disconnect();
+    this.#setState('stopped');
+  }
+
+  async #processBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
+    if (!isRunning() || isStale() || batch.isEmpty()) return;
+    const started = process.hrtime.bigint();
+    try {
+      const task = await this.#task(batch.partition, heartbeat);
+      const last = await task.processBatch(batch.topic, batch.messages, heartbeat);
+      if (last !== undefined) resolveOffset(last);
+    } catch (error) {
+      // Whatever failed inside a transaction, the task's local view may be off: rebuild it from Kafka.
+      await this.#closeTask(batch.partition);
+      if (!isRecoverable(error)) void this.#fail(error as Error);
+      throw error;
+    }
+    const labels = { application: this.#options.applicationId };
+    this.metrics.batchSeconds.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    this.metrics.lag.set(
+      { ...labels, topic: batch.topic, partition: String(batch.partition) },
+      Number(batch.offsetLag()),
+    );
+    await heartbeat();
+  }
+
+  #task(partition: number, heartbeat: () => Promise<void>): Promise<PartitionTask> {
+    let task = this.#tasks.get(partition);
+    if (!task) {
+      task = PartitionTask.create(this.#deps!, partition, heartbeat);
+      this.#tasks.set(partition, task);
+      task.catch(() => this.#tasks.delete(partition));
+      this.metrics.tasks.set({ application: this.#options.applicationId }, this.#tasks.size);
+    }
+    return task;
+  }
+
+  async #closeTask(partition: number): Promise<void> {
+    const task = this.#tasks.get(partition);
+    if (!task) return;
+    this.#tasks.delete(partition);
+    this.metrics.tasks.set({ application: this.#options.applicationId }, this.#tasks.size);
+    await task
+      .then((t) => t.close())
+      .catch((error) => this.#logger.warn({ err: error, partition }, 'closing task failed'));
+  }
+
+  async #punctuate(): Promise<void> {
+    const now = Date.now();
+    for (const [partition, task] of this.#tasks) {
+      try {
+        await (await task).punctuate(now, async () => {});
+      } catch (error) {
+        await this.#closeTask(partition);
+        if (!isRecoverable(error)) await this.#fail(error as Error);
+      }
+    }
+  }
+
+  async #fail(error: Error): Promise<void> {
+    if (this.#state === 'failed' || this.#state === 'stopped') return;
+    this.#logger.error({ err: error }, 'stream application failed');
+    await this.close().catch(() => undefined);
+    this.#setState('failed');
+    this.emit('error', error);
+  }
+
+  #topicSpecs(): TopicSpec[] {
+    const { applicationId } = this.#options;
+    const sources = this.#topology.sources().map((s) => s.source.topic);
+    return [
+      ...sources.map((topic) => ({ topic })),
+      ...sources.map((topic) => ({ topic: deadLetterTopicOf(topic) })),
+      ...this.#topology.sinks().map((s) => ({ topic: s.sink.topic })),
+      ...this.#topology
+        .stores()
+        .filter((s) => s.changelog)
+        .map((s) => ({ topic: changelogTopicOf(applicationId, s.name), compacted: true })),
+    ];
+  }
+
+  #setState(state: StreamsState): void {
+    this.#state = state;
+    this.emit('state', state);
+  }
+}
+
+/** Kafka hiccups (fencing after a rebalance, lost connections) are recovered by rebuilding the task. */
+function isRecoverable(error: unknown): boolean {
+  if (!(error instanceof KafkaJSError)) return false;
+  const type = (error as KafkaJSError & { type?: string }).type ?? '';
+  return error.retriable || /fenced|epoch/i.test(`${type} ${error.message}`);
+}

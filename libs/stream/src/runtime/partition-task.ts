@@ -1,0 +1,270 @@
+import { join } from 'node:path';
+import { endToEndLatencyMs, hopLatencyMs, parseTimeline, TIMELINE_HEADER } from '@prizedraw/events';
+import {
+  type Admin,
+  type IHeaders,
+  type Kafka,
+  type KafkaMessage,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
+import { Level } from 'level';
+import type { Logger } from 'pino';
+import type { Headers } from '../processor/record';
+import { type ConsumedMessage, StreamTask } from '../processor/stream-task';
+import type { Topology } from '../processor/topology';
+import { LevelKeyValueStore } from '../state/level-key-value-store';
+import { restoreChangelog } from './restore-changelog';
+import type { StreamMetrics } from './stream-metrics';
+import { type CommitOffsets, TransactionCollector } from './transaction-collector';
+
+export interface PartitionTaskDeps {
+  kafka: Kafka;
+  admin: Admin;
+  topology: Topology;
+  applicationId: string;
+  stateDir: string;
+  partitionCounts: ReadonlyMap<string, number>;
+  metrics: StreamMetrics;
+  logger: Logger;
+  transactionTimeoutMs: number;
+}
+
+/** The changelog topic backing a store. */
+export function changelogTopicOf(applicationId: string, storeName: string): string {
+  return `${applicationId}-${storeName}-changelog`;
+}
+
+/**
+ * One input partition owned by this instance: its stores on disk, its transactional producer (whose id
+ * is per partition, so a new owner fences the old one), and the offsets its transactions committed.
+ */
+export class PartitionTask {
+  readonly partition: number;
+  readonly #deps: PartitionTaskDeps;
+  readonly #stores: Map<string, LevelKeyValueStore<unknown>>;
+  readonly #databases: Level<string, string>[];
+  readonly #producer: Producer;
+  readonly #nextOffsets = new Map<string, bigint>();
+  #task!: StreamTask;
+  #collector: TransactionCollector | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(deps: PartitionTaskDeps, partition: number, databases: Level<string, string>[]) {
+    this.#deps = deps;
+    this.partition = partition;
+    this.#databases = databases;
+    this.#stores = new Map(
+      deps.topology.stores().map((spec, i) => [spec.name, new LevelKeyValueStore(spec.name, databases[i]!)]),
+    );
+    this.#producer = deps.kafka.producer({
+      transactionalId: `${deps.applicationId}-${partition}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: deps.transactionTimeoutMs,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  /** Opens the stores, fences any previous owner, restores state, and learns where input resumes. */
+  static async create(
+    deps: PartitionTaskDeps,
+    partition: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<PartitionTask> {
+    const databases = deps.topology
+      .stores()
+      .map(
+        (spec) =>
+          new Level<string, string>(join(deps.stateDir, deps.applicationId, String(partition), spec.name)),
+      );
+    const task = new PartitionTask(deps, partition, databases);
+    try {
+      await Promise.all(databases.map((db) => db.open()));
+      await task.#producer.connect();
+      await task.#restore(heartbeat);
+      await task.#loadCommittedOffsets();
+      task.#task = new StreamTask({
+        topology: deps.topology,
+        applicationId: deps.applicationId,
+        partition,
+        stores: task.#stores,
+        collector: { send: (messages) => task.#collector!.send(messages) },
+        partitionCount: (topic) => deps.partitionCounts.get(topic) ?? 1,
+      });
+      await task.#task.init();
+    } catch (error) {
+      await task.close();
+      throw error;
+    }
+    return task;
+  }
+
+  /** Processes a batch in one transaction with its input offsets; returns the last offset done. */
+  processBatch(
+    topic: string,
+    messages: readonly KafkaMessage[],
+    heartbeat: () => Promise<void>,
+  ): Promise<string | undefined> {
+    return this.#serially(async () => {
+      const from = this.#nextOffsets.get(topic) ?? 0n;
+      const todo = messages.filter((m) => BigInt(m.offset) >= from);
+      const last = todo.at(-1);
+      if (!last) return messages.at(-1)?.offset;
+      const { metrics, applicationId } = this.#deps;
+      const now = Date.now();
+      for (const message of todo) this.#observeLatency(topic, message.headers, now);
+      const next = (BigInt(last.offset) + 1n).toString();
+      await this.#inTransaction(
+        heartbeat,
+        {
+          consumerGroupId: applicationId,
+          topics: [{ topic, partitions: [{ partition: this.partition, offset: next }] }],
+        },
+        async () => {
+          for (const message of todo) {
+            const outcome = await this.#task.process(toConsumedMessage(topic, this.partition, message));
+            if (outcome === 'dead-lettered') metrics.deadLettered.inc({ application: applicationId, topic });
+          }
+        },
+      );
+      metrics.consumed.inc({ application: applicationId, topic }, todo.length);
+      this.#nextOffsets.set(topic, BigInt(next));
+      return last.offset;
+    });
+  }
+
+  /** Runs due punctuations in a transaction of their own. */
+  punctuate(now: number, heartbeat: () => Promise<void>): Promise<void> {
+    return this.#serially(async () => {
+      const due = this.#task.nextPunctuation();
+      if (due !== undefined && due <= now)
+        await this.#inTransaction(heartbeat, undefined, () => this.#task.punctuate(now));
+    });
+  }
+
+  /** Waits for the work in progress, then releases the producer and the stores. */
+  close(): Promise<void> {
+    return this.#serially(async () => {
+      await this.#task?.close();
+      await this.#producer.disconnect();
+      await Promise.all(this.#databases.map((db) => db.close()));
+    });
+  }
+
+  async #inTransaction(
+    heartbeat: () => Promise<void>,
+    offsets: CommitOffsets | undefined,
+    work: () => Promise<unknown>,
+  ) {
+    const { metrics, applicationId } = this.#deps;
+    const collector = new TransactionCollector(this.#producer, async (counts) => {
+      for (const [topic, count] of counts) metrics.produced.inc({ application: applicationId, topic }, count);
+      await heartbeat();
+    });
+    this.#collector = collector;
+    const stores = [...this.#stores.values()];
+    try {
+      await work();
+      await collector.send(this.#changelogMessages());
+      const committed = await collector.commit(offsets);
+      if (committed) metrics.transactions.inc({ application: applicationId, outcome: 'committed' });
+    } catch (error) {
+      metrics.transactions.inc({ application: applicationId, outcome: 'aborted' });
+      for (const store of stores) store.abort();
+      await collector
+        .abort()
+        .catch((abortError) => this.#deps.logger.warn({ err: abortError }, 'abort failed'));
+      throw error;
+    } finally {
+      this.#collector = undefined;
+    }
+    for (const store of stores) {
+      await store.commit(collector.endOffset(changelogTopicOf(applicationId, store.name), this.partition));
+    }
+  }
+
+  #changelogMessages() {
+    const { topology, applicationId } = this.#deps;
+    return topology.stores().flatMap((spec) => {
+      if (!spec.changelog) return [];
+      const topic = changelogTopicOf(applicationId, spec.name);
+      return this.#stores
+        .get(spec.name)!
+        .changelogEntries()
+        .map(({ key, value }) => ({ topic, partition: this.partition, key, value, headers: {} }));
+    });
+  }
+
+  async #restore(heartbeat: () => Promise<void>): Promise<void> {
+    const { kafka, admin, applicationId, logger, metrics, topology } = this.#deps;
+    for (const spec of topology.stores()) {
+      if (!spec.changelog) continue;
+      const labels = { application: applicationId, store: spec.name };
+      let reported = 0;
+      await restoreChangelog({
+        kafka,
+        admin,
+        applicationId,
+        topic: changelogTopicOf(applicationId, spec.name),
+        partition: this.partition,
+        store: this.#stores.get(spec.name)!,
+        logger,
+        heartbeat,
+        onProgress: (restored, remaining) => {
+          metrics.restored.inc(labels, restored - reported);
+          reported = restored;
+          metrics.restoreRemaining.set({ ...labels, partition: String(this.partition) }, remaining);
+        },
+      });
+    }
+  }
+
+  // After our producer fenced the previous owner, the committed offsets are final: anything below them was
+  // processed (and its output committed) already, even if our consumer fetched it before the fence.
+  async #loadCommittedOffsets(): Promise<void> {
+    const topics = this.#deps.topology.sources().map((s) => s.source.topic);
+    const committed = await this.#deps.admin.fetchOffsets({ groupId: this.#deps.applicationId, topics });
+    for (const { topic, partitions } of committed) {
+      const offset = partitions.find((p) => p.partition === this.partition)?.offset ?? '-1';
+      if (BigInt(offset) >= 0n) this.#nextOffsets.set(topic, BigInt(offset));
+    }
+  }
+
+  #observeLatency(topic: string, headers: IHeaders | undefined, now: number): void {
+    const timeline = headers?.[TIMELINE_HEADER];
+    if (timeline === undefined) return;
+    const stamps = parseTimeline(timeline.toString());
+    if (stamps.length === 0) return;
+    const labels = { application: this.#deps.applicationId, topic };
+    this.#deps.metrics.hopLatency.observe(labels, hopLatencyMs(stamps, now) / 1000);
+    this.#deps.metrics.endToEndLatency.observe(labels, endToEndLatencyMs(stamps, now) / 1000);
+  }
+
+  #serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(work);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function toConsumedMessage(topic: string, partition: number, message: KafkaMessage): ConsumedMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    timestamp: Number(message.timestamp),
+    headers: decodeHeaders(message.headers),
+  };
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Headers {
+  const decoded: { [name: string]: string } = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    decoded[name] = (Array.isArray(value) ? value.at(-1)! : value).toString();
+  }
+  return decoded;
+}

@@ -1,0 +1,164 @@
+import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
+import type { KeyValueStore, RangeOptions } from './key-value-store';
+
+// The store is written by one task at a time, so writes wait in `pending` until the task's Kafka
+// transaction commits and only then reach LevelDB: the local copy never holds state Kafka rolled back.
+
+const DELETED = Symbol('deleted');
+const ABSENT = Symbol('absent');
+type Pending<V> = V | typeof DELETED;
+type Level = AbstractLevel<string | Buffer | Uint8Array, string, string>;
+type Sub = AbstractSublevel<Level, string | Buffer | Uint8Array, string, string>;
+const CHECKPOINT_KEY = 'changelog-offset';
+
+/** One change to replay into, or take out of, a store: `value` null deletes the key. */
+export interface ChangelogEntry {
+  key: string;
+  value: string | null;
+}
+
+/**
+ * A {@link KeyValueStore} over any abstract-level database (classic-level on disk, memory-level in the test
+ * driver), with uncommitted writes kept apart, per-record rollback, and a changelog checkpoint.
+ */
+export class LevelKeyValueStore<V> implements KeyValueStore<V> {
+  readonly #db: Level;
+  readonly #data: Sub;
+  readonly #meta: Sub;
+  readonly #pending = new Map<string, Pending<V>>();
+  #journal: Map<string, Pending<V> | typeof ABSENT> | undefined;
+
+  constructor(
+    readonly name: string,
+    db: Level,
+  ) {
+    this.#db = db;
+    this.#data = db.sublevel('data');
+    this.#meta = db.sublevel('meta');
+  }
+
+  async get(key: string): Promise<V | undefined> {
+    const pending = this.#pending.get(key);
+    if (pending !== undefined) return pending === DELETED ? undefined : pending;
+    const text = await this.#data.get(key);
+    return text === undefined ? undefined : (JSON.parse(text) as V);
+  }
+
+  put(key: string, value: V): void {
+    if (value === undefined) throw new Error(`store ${this.name}: put(${key}) with undefined; use delete`);
+    this.#write(key, value);
+  }
+
+  delete(key: string): void {
+    this.#write(key, DELETED);
+  }
+
+  async *range(options: RangeOptions = {}): AsyncGenerator<[string, V]> {
+    const { limit = Number.POSITIVE_INFINITY, reverse = false, ...bounds } = options;
+    const pending = [...this.#pending.keys()].filter((key) => within(key, bounds)).sort();
+    if (reverse) pending.reverse();
+    const before = (a: string, b: string) => (reverse ? a > b : a < b);
+    let emitted = 0;
+    let next = 0;
+    const pendingEntries = function* (this: LevelKeyValueStore<V>, upTo?: string) {
+      while (next < pending.length && (upTo === undefined || !before(upTo, pending[next]!))) {
+        const key = pending[next++]!;
+        const value = this.#pending.get(key)!;
+        if (value !== DELETED) yield [key, value] as [string, V];
+      }
+    }.bind(this);
+    for await (const [key, text] of this.#data.iterator({ ...bounds, reverse })) {
+      for (const entry of pendingEntries(key)) {
+        yield entry;
+        if (++emitted >= limit) return;
+      }
+      if (this.#pending.has(key)) continue; // the pending write (or delete) above replaced it
+      yield [key, JSON.parse(text) as V];
+      if (++emitted >= limit) return;
+    }
+    for (const entry of pendingEntries()) {
+      yield entry;
+      if (++emitted >= limit) return;
+    }
+  }
+
+  /** Starts a record: its writes can be undone with {@link rollbackRecord} if the record is dead-lettered. */
+  beginRecord(): void {
+    this.#journal = new Map();
+  }
+
+  rollbackRecord(): void {
+    for (const [key, previous] of this.#journal ?? []) {
+      if (previous === ABSENT) this.#pending.delete(key);
+      else this.#pending.set(key, previous);
+    }
+    this.#journal = undefined;
+  }
+
+  /** The uncommitted writes, one entry per key, for the changelog topic. */
+  changelogEntries(): ChangelogEntry[] {
+    return [...this.#pending].map(([key, value]) => ({
+      key,
+      value: value === DELETED ? null : JSON.stringify(value),
+    }));
+  }
+
+  hasPendingWrites(): boolean {
+    return this.#pending.size > 0;
+  }
+
+  /** After the transaction committed: apply the writes to LevelDB, with the changelog position reached. */
+  async commit(changelogOffset?: string): Promise<void> {
+    const ops = this.changelogEntries().map((entry) => toBatchOperation(this.#data, entry));
+    if (changelogOffset !== undefined)
+      ops.push({ type: 'put', sublevel: this.#meta, key: CHECKPOINT_KEY, value: changelogOffset });
+    if (ops.length > 0) await this.#db.batch(ops);
+    this.#pending.clear();
+    this.#journal = undefined;
+  }
+
+  /** After the transaction aborted: forget every uncommitted write. */
+  abort(): void {
+    this.#pending.clear();
+    this.#journal = undefined;
+  }
+
+  /** The next changelog offset not yet applied to this store, if the store has ever been written. */
+  async checkpoint(): Promise<string | undefined> {
+    return this.#meta.get(CHECKPOINT_KEY);
+  }
+
+  /** Replays changelog entries read from Kafka (restoration); `nextOffset` becomes the checkpoint. */
+  async restore(entries: readonly ChangelogEntry[], nextOffset: string): Promise<void> {
+    const ops = entries.map((entry) => toBatchOperation(this.#data, entry));
+    ops.push({ type: 'put', sublevel: this.#meta, key: CHECKPOINT_KEY, value: nextOffset });
+    await this.#db.batch(ops);
+  }
+
+  /** Empties the store, for a restore from the beginning of the changelog. */
+  async wipe(): Promise<void> {
+    await this.#db.clear();
+    this.abort();
+  }
+
+  #write(key: string, value: Pending<V>): void {
+    if (this.#journal && !this.#journal.has(key))
+      this.#journal.set(key, this.#pending.has(key) ? this.#pending.get(key)! : ABSENT);
+    this.#pending.set(key, value);
+  }
+}
+
+function within(key: string, bounds: Omit<RangeOptions, 'limit' | 'reverse'>): boolean {
+  return (
+    (bounds.gt === undefined || key > bounds.gt) &&
+    (bounds.gte === undefined || key >= bounds.gte) &&
+    (bounds.lt === undefined || key < bounds.lt) &&
+    (bounds.lte === undefined || key <= bounds.lte)
+  );
+}
+
+function toBatchOperation(data: Sub, { key, value }: ChangelogEntry) {
+  return value === null
+    ? { type: 'del' as const, sublevel: data, key }
+    : { type: 'put' as const, sublevel: data, key, value };
+}

@@ -1,0 +1,269 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { FtpCredentials } from '../src/adapters/ftp-credentials';
+import {
+  deliverPairOverFtp,
+  FtpDeliveryConflictError,
+  FtpDeliveryError,
+  type FtpPair,
+  partName,
+} from '../src/adapters/ftp-delivery';
+import { writeEntriesFile } from '../src/adapters/write-entries-file';
+import {
+  downloadRemote,
+  ftpClient,
+  ftpRootDir,
+  ftpServer,
+  generateEntries,
+  listRemote,
+  REPO_ROOT,
+  STACK_DIR,
+  trustedTls,
+  uniqueName,
+} from './support/servers';
+
+const run = promisify(execFile);
+
+/**
+ * Kills the stack's vsftpd like a crash would: the listener and every session process under it. vsftpd
+ * puts each session in its own process group, so signalling the listener's group would leave our upload
+ * running.
+ */
+function stopFtpServer(): void {
+  const listener = Number(readFileSync(join(STACK_DIR, 'run', 'ftp.pid'), 'utf8').trim());
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command name, which is in parentheses and may hold spaces: state, ppid, …
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const tree = [listener];
+  for (let i = 0; i < tree.length; i += 1) {
+    for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
+  }
+  for (const pid of tree) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+describe('deliverPairOverFtp (real vsftpd)', () => {
+  let localDir: string;
+  beforeAll(async () => {
+    localDir = await mkdtemp(join(tmpdir(), 'sca-ftp-'));
+  });
+  afterAll(async () => {
+    await rm(localDir, { recursive: true, force: true });
+  });
+
+  /** Writes an entries file of `rows` entries and returns the pair to deliver. */
+  async function preparePair(rows: number, utmContent = uniqueName('it')): Promise<FtpPair> {
+    const drawId = `${utmContent}-2026-03-02-to-2026-03-08`;
+    const txtPath = join(localDir, `${drawId}.txt`);
+    const summary = await writeEntriesFile(generateEntries(utmContent, rows), txtPath);
+    return {
+      txtPath,
+      txtName: `${drawId}.txt`,
+      hshName: `${drawId}.hsh`,
+      sha256: summary.sha256,
+      txtBytes: summary.bytes,
+    };
+  }
+
+  async function expectPairOnServer(remoteDir: string, pair: FtpPair): Promise<void> {
+    const names = (await listRemote(remoteDir)).map((file) => file.name).sort();
+    expect(names).toEqual([pair.hshName, pair.txtName].sort());
+    expect((await downloadRemote(remoteDir, pair.hshName)).toString('ascii')).toBe(pair.sha256);
+    const txt = await downloadRemote(remoteDir, pair.txtName);
+    expect(txt.length).toBe(pair.txtBytes);
+    expect(createHash('sha256').update(txt).digest('hex')).toBe(pair.sha256);
+  }
+
+  it('when delivered over plain FTP, then the server holds the .txt and its .hsh and no temporary file; a re-run does nothing', async () => {
+    const remoteDir = uniqueName('plain');
+    const pair = await preparePair(2_000);
+    const options = { ...ftpServer(), remoteDir };
+
+    expect(await deliverPairOverFtp(pair, options)).toEqual({ status: 'delivered', attempts: 1 });
+    await expectPairOnServer(remoteDir, pair);
+    // Hidden part files too: the server's folder itself holds exactly the pair.
+    expect((await readdir(join(ftpRootDir(), remoteDir))).sort()).toEqual(
+      [pair.hshName, pair.txtName].sort(),
+    );
+
+    const before = statSync(join(ftpRootDir(), remoteDir, pair.txtName)).mtimeMs;
+    expect(await deliverPairOverFtp(pair, options)).toEqual({ status: 'already-delivered', attempts: 1 });
+    expect(statSync(join(ftpRootDir(), remoteDir, pair.txtName)).mtimeMs).toBe(before);
+  });
+
+  it('when delivered over explicit FTPS with the server certificate verified, then the pair arrives the same', async () => {
+    const remoteDir = uniqueName('ftps');
+    const pair = await preparePair(1_000);
+    const result = await deliverPairOverFtp(pair, {
+      ...ftpServer(),
+      remoteDir,
+      secure: true,
+      secureOptions: trustedTls(),
+    });
+    expect(result.status).toBe('delivered');
+    await expectPairOnServer(remoteDir, pair);
+  });
+
+  it('when the FTPS certificate is not trusted, then it fails at once without retrying', async () => {
+    const pair = await preparePair(10);
+    const error = await deliverPairOverFtp(pair, {
+      ...ftpServer(),
+      remoteDir: uniqueName('untrusted'),
+      secure: true,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FtpDeliveryError);
+    expect((error as FtpDeliveryError).retriable).toBe(false);
+    expect((error as Error).message).toMatch(/attempt 1\).*(self[- ]signed|certificate)/i);
+  });
+
+  it('when the password is wrong, then the error is final and never contains the password', async () => {
+    const pair = await preparePair(10);
+    const wrong = 'Wrong-Password-4711';
+    const error = await deliverPairOverFtp(pair, {
+      ...ftpServer(),
+      credentials: new FtpCredentials(process.env.FTP_USER!, wrong),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FtpDeliveryError);
+    expect((error as FtpDeliveryError).retriable).toBe(false);
+    expect((error as Error).message).toMatch(/attempt 1\): FTP 530/);
+    const everything = `${(error as Error).message} ${(error as Error).stack} ${String((error as Error).cause)} ${JSON.stringify(error)}`;
+    expect(everything).not.toContain(wrong);
+  });
+
+  it('when a different .hsh is already on the server, then nothing is replaced', async () => {
+    const remoteDir = uniqueName('conflict');
+    const pair = await preparePair(100);
+    const other = 'f'.repeat(64);
+    const client = await ftpClient();
+    try {
+      await client.ensureDir(remoteDir);
+      await client.uploadFrom(Readable.from([Buffer.from('old content')]), pair.txtName);
+      await client.uploadFrom(Readable.from([Buffer.from(other)]), pair.hshName);
+    } finally {
+      client.close();
+    }
+    await expect(deliverPairOverFtp(pair, { ...ftpServer(), remoteDir })).rejects.toThrow(
+      FtpDeliveryConflictError,
+    );
+    expect((await downloadRemote(remoteDir, pair.hshName)).toString()).toBe(other);
+    expect((await downloadRemote(remoteDir, pair.txtName)).toString()).toBe('old content');
+  });
+
+  it('when an earlier attempt left its .txt in place but no .hsh, then the pair is delivered over it', async () => {
+    const remoteDir = uniqueName('leftover');
+    const pair = await preparePair(100);
+    const client = await ftpClient();
+    try {
+      await client.ensureDir(remoteDir);
+      await client.uploadFrom(Readable.from([Buffer.from('truncated,row')]), pair.txtName);
+      await client.uploadFrom(Readable.from([Buffer.from('stale part')]), partName(pair.hshName));
+    } finally {
+      client.close();
+    }
+    expect((await deliverPairOverFtp(pair, { ...ftpServer(), remoteDir })).status).toBe('delivered');
+    await expectPairOnServer(remoteDir, pair);
+  });
+
+  // Last in this file: it stops the FTP server, which the other tests of the file use.
+  it('when the FTP server is stopped mid-upload and started again, then the export completes and no .hsh is ever without its complete .txt', async () => {
+    const remoteDir = uniqueName('fault');
+    // ~100 MB, so the upload is still running when the server goes down.
+    const pair = await preparePair(1_000_000);
+    const serverDir = join(ftpRootDir(), remoteDir);
+    const violations: string[] = [];
+    const seen = new Set<string>();
+    let watching = true;
+
+    // The server's folder, checked every few milliseconds all along (it stays readable while the server is down).
+    const watcher = (async () => {
+      while (watching) {
+        const names = await readdir(serverDir).catch(() => [] as string[]);
+        for (const name of names) seen.add(name);
+        if (names.includes(pair.hshName)) {
+          const txtSize = (() => {
+            try {
+              return statSync(join(serverDir, pair.txtName)).size;
+            } catch {
+              return -1;
+            }
+          })();
+          if (txtSize !== pair.txtBytes)
+            violations.push(`${pair.hshName} present while ${pair.txtName} has ${txtSize} bytes`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    // And the FTP listing itself, as SCA sees it, whenever the server answers.
+    const ftpWatcher = (async () => {
+      while (watching) {
+        const files = await listRemote(remoteDir).catch(() => undefined);
+        const hsh = files?.find((file) => file.name === pair.hshName);
+        const txt = files?.find((file) => file.name === pair.txtName);
+        if (hsh && txt?.size !== pair.txtBytes)
+          violations.push(`FTP listing shows ${pair.hshName} with ${pair.txtName} at ${txt?.size}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+
+    const delivery = deliverPairOverFtp(pair, {
+      ...ftpServer(),
+      remoteDir,
+      // Enough attempts to outlast the restart, which waits for any other `stack` command holding the stack lock.
+      retry: { attempts: 200, initialDelayMs: 200, maxDelayMs: 1_000 },
+    });
+    const outcome = delivery.then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+
+    // Wait until the .txt part is being written, then stop the server.
+    const partPath = join(serverDir, partName(pair.txtName));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const size = (() => {
+        try {
+          return statSync(partPath).size;
+        } catch {
+          return 0;
+        }
+      })();
+      if (size > 0 && size < pair.txtBytes) break;
+      if (Date.now() > deadline) throw new Error('the upload never started');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    stopFtpServer();
+    const sizeWhenStopped = statSync(partPath).size;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await run(join(REPO_ROOT, 'deploy/local/stack'), ['up', 'ftp'], { cwd: REPO_ROOT, timeout: 240_000 });
+
+    const settled = await outcome;
+    watching = false;
+    await Promise.all([watcher, ftpWatcher]);
+
+    expect(settled).toEqual({ result: { status: 'delivered', attempts: expect.any(Number) } });
+    expect((settled as { result: { attempts: number } }).result.attempts).toBeGreaterThan(1);
+    expect(sizeWhenStopped).toBeLessThan(pair.txtBytes);
+    expect(violations).toEqual([]);
+    expect(seen.has(partName(pair.txtName))).toBe(true);
+    await expectPairOnServer(remoteDir, pair);
+  }, 300_000);
+});

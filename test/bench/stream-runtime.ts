@@ -1,0 +1,121 @@
+// Benchmark of libs/stream with exactly-once on, 8 partitions: throughput of a pass-through and of the
+// stateful counting topology (a backlog drained by the app in its own process), then latency at a steady
+// 5,000 events/s from the binder timestamps. Run: pnpm bench:stream [-- --events 200000]
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseTimeline } from '@prizedraw/events';
+import type { Message } from 'kafkajs';
+import { buildStakeMessage } from '../../libs/stream/test/support/counting-topology';
+import { createTopics, kafka, produce, uniqueName } from '../support/kafka';
+import { peakRssMiB, percentile, printTable } from './support/stats';
+
+const { values: args } = parseArgs({
+  options: { events: { type: 'string', default: '200000' }, rate: { type: 'string', default: '5000' } },
+});
+const EVENTS = Number(args.events);
+const RATE = Number(args.rate);
+const LATENCY_SECONDS = 10;
+
+function startApp(topology: string, input: string, output: string): Promise<ChildProcess> {
+  const script = join(__dirname, '../../libs/stream/test/support/run-counting-app.ts');
+  return mkdtemp(join(tmpdir(), 'bench-')).then((stateDir) => {
+    const env = {
+      ...process.env,
+      COUNT_TOPOLOGY: topology,
+      COUNT_INPUT: input,
+      COUNT_OUTPUT: output,
+      COUNT_APP_ID: uniqueName(`bench-${topology}`),
+      COUNT_STATE_DIR: stateDir,
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    return new Promise((resolve) => child.stdout!.once('data', () => resolve(child)));
+  });
+}
+
+/** Reads committed outputs, noting when each arrived and what its timeline says. */
+async function watchOutput(topic: string) {
+  const arrivals: { at: number; stamps: ReturnType<typeof parseTimeline> }[] = [];
+  const consumer = kafka.consumer({
+    groupId: uniqueName('bench-reader'),
+    readUncommitted: false,
+    maxWaitTimeInMs: 50,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      const at = Date.now();
+      for (const m of batch.messages)
+        arrivals.push({ at, stamps: parseTimeline(m.headers?.ce_timeline?.toString() ?? '') });
+    },
+  });
+  const until = async (count: number) => {
+    while (arrivals.length < count) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+  return { arrivals, until, stop: () => consumer.disconnect() };
+}
+
+function stakes(count: number, from: number): Message[] {
+  return Array.from({ length: count }, (_, i) =>
+    buildStakeMessage({ accountId: `acc-${(from + i) % 10_000}`, activityId: `act-${from + i}` }),
+  );
+}
+
+async function run(topology: 'pass-through' | 'counting') {
+  const input = uniqueName(`bench-in-${topology}`);
+  const output = uniqueName(`bench-out-${topology}`);
+  await createTopics([input, output], 8);
+  const backlog = stakes(EVENTS, 0);
+  const eventBytes = backlog.reduce((sum, m) => sum + (m.value as Buffer).length, 0) / backlog.length;
+  await produce(input, backlog);
+  const reader = await watchOutput(output);
+  const app = await startApp(topology, input, output);
+  await reader.until(1);
+  const first = reader.arrivals[0]!.at;
+  await reader.until(EVENTS);
+  const throughput = EVENTS / ((reader.arrivals[EVENTS - 1]!.at - first) / 1000);
+
+  // Steady load: RATE events/s for LATENCY_SECONDS, produced in 100 ms slices.
+  const slice = RATE / 10;
+  for (let i = 0; i < LATENCY_SECONDS * 10; i++) {
+    const started = Date.now();
+    await produce(input, stakes(slice, EVENTS + i * slice));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - (Date.now() - started))));
+  }
+  await reader.until(EVENTS + LATENCY_SECONDS * RATE);
+  const steady = reader.arrivals.slice(EVENTS);
+  const visible = steady.map((a) => a.at - a.stamps[0]!.at);
+  const inApp = steady.map((a) => a.stamps.at(-1)!.at - a.stamps[0]!.at);
+  const rss = peakRssMiB(app.pid!);
+  app.kill('SIGTERM');
+  await reader.stop();
+  printTable(`${topology} topology, exactly-once, 8 partitions`, [
+    ['events (backlog)', EVENTS],
+    ['event size, bytes (value)', Math.round(eventBytes)],
+    ['throughput, events/s', Math.round(throughput)],
+    [`latency at ${RATE}/s, occurred → committed & read: p50 ms`, percentile(visible, 50)],
+    ['  p99 ms', percentile(visible, 99)],
+    ['latency, occurred → produced by the app: p50 ms', percentile(inApp, 50)],
+    ['  p99 ms', percentile(inApp, 99)],
+    ['app peak RSS, MiB', Math.round(rss)],
+  ]);
+}
+
+async function main() {
+  await run('pass-through');
+  await run('counting');
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

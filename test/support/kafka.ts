@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { type Admin, Kafka, type KafkaMessage, logLevel, type Message, Partitioners } from 'kafkajs';
+
+// Shared helpers for tests against the real broker: fresh names per test, topic creation, producing, and
+// waiting on a condition over what a read-committed consumer sees (never on sleeps).
+
+export function brokers(): string[] {
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+}
+
+export const kafka = new Kafka({ clientId: 'prizedraw-tests', brokers: brokers(), logLevel: logLevel.ERROR });
+
+/** A name no other test (or earlier run) uses. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export async function withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function createTopics(topics: readonly string[], numPartitions = 8): Promise<void> {
+  await withAdmin((admin) =>
+    admin.createTopics({
+      topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
+      waitForLeaders: true,
+    }),
+  );
+}
+
+/** Produces in chunks with acks from all replicas, as an upstream system would. */
+export async function produce(topic: string, messages: readonly Message[]): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+  await producer.connect();
+  try {
+    for (let i = 0; i < messages.length; i += 5000) {
+      await producer.send({ topic, messages: messages.slice(i, i + 5000), acks: -1 });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/**
+ * Reads `topic` from the beginning with a read-committed consumer until `done(messagesSoFar)` holds, then
+ * returns what it read; fails after `timeoutMs` with how far it got.
+ */
+export async function readUntil(
+  topic: string,
+  done: (messages: readonly KafkaMessage[]) => boolean,
+  timeoutMs = 60_000,
+): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({
+    groupId: uniqueName('reader'),
+    readUncommitted: false,
+    maxWaitTimeInMs: 200,
+  });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `readUntil(${topic}): condition not met after ${timeoutMs} ms, ${messages.length} read`,
+            ),
+          ),
+        timeoutMs,
+      );
+      const check = () => {
+        if (done(messages)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      check();
+      consumer
+        .run({
+          eachBatch: async ({ batch }) => {
+            messages.push(...batch.messages);
+            check();
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return messages;
+}
+
+/** Everything committed to `topic` so far: reads until every partition's end offset is reached. */
+export async function readAll(topic: string, timeoutMs = 60_000): Promise<KafkaMessage[]> {
+  const ends = await withAdmin((admin) => admin.fetchTopicOffsets(topic));
+  const remaining = new Map(
+    ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]),
+  );
+  const consumer = kafka.consumer({
+    groupId: uniqueName('reader'),
+    readUncommitted: false,
+    maxWaitTimeInMs: 200,
+  });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`readAll(${topic}): ends not reached in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const finishIfDone = () => {
+        if (remaining.size > 0) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      // Fires for batches of control records too, whose offsets count towards the end.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+        if (BigInt(payload.lastOffset) + 1n >= (remaining.get(payload.partition) ?? 0n))
+          remaining.delete(payload.partition);
+        finishIfDone();
+      });
+      finishIfDone();
+      consumer.run({ eachBatch: async ({ batch }) => void messages.push(...batch.messages) }).catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return messages;
+}
