@@ -3,6 +3,14 @@ import { entrySchema, stakeSchema, ticketsAwardedSchema } from './schemas/activi
 import { drawDefinedSchema } from './schemas/draw-definition';
 import { drawCompletedSchema, drawResultSchema } from './schemas/draw-result';
 import { drawTriggerSchema } from './schemas/draw-trigger';
+import {
+  drawMarkerSchema,
+  enrichedActivitySchema,
+  lateTicketSchema,
+  runEndSchema,
+  runEntrySchema,
+  ticketsGrantedSchema,
+} from './schemas/pipeline';
 import { ticketCountSchema } from './schemas/ticket-count';
 
 /** The CloudEvent `type` of every event in the public contract, so no service spells one out. */
@@ -17,6 +25,16 @@ export const EVENT_TYPES = {
   ticketCount: 'prizedraw.ticket-count.v1',
 } as const;
 
+/** The CloudEvent `type` of the events prizedraw's services pass among themselves (not public contract). */
+export const PIPELINE_EVENT_TYPES = {
+  drawMarker: 'prizedraw.draw-marker.v1',
+  enrichedActivity: 'prizedraw.activity-enriched.v1',
+  ticketsGranted: 'prizedraw.tickets-granted.v1',
+  runEntry: 'prizedraw.run-entry.v1',
+  runEnd: 'prizedraw.run-end.v1',
+  lateTicket: 'prizedraw.late-ticket.v1',
+} as const;
+
 /** The zod schema of every event type's data: the single source of the contract and of asyncapi.yaml. */
 export const eventSchemas = {
   [EVENT_TYPES.stake]: stakeSchema,
@@ -27,9 +45,18 @@ export const eventSchemas = {
   [EVENT_TYPES.drawResult]: drawResultSchema,
   [EVENT_TYPES.drawCompleted]: drawCompletedSchema,
   [EVENT_TYPES.ticketCount]: ticketCountSchema,
+  [PIPELINE_EVENT_TYPES.drawMarker]: drawMarkerSchema,
+  [PIPELINE_EVENT_TYPES.enrichedActivity]: enrichedActivitySchema,
+  [PIPELINE_EVENT_TYPES.ticketsGranted]: ticketsGrantedSchema,
+  [PIPELINE_EVENT_TYPES.runEntry]: runEntrySchema,
+  [PIPELINE_EVENT_TYPES.runEnd]: runEndSchema,
+  [PIPELINE_EVENT_TYPES.lateTicket]: lateTicketSchema,
 } as const;
 
-/** A CloudEvent `type` of the contract, e.g. `'prizedraw.stake.v1'`. */
+/** A CloudEvent `type` of the public contract, e.g. `'prizedraw.stake.v1'`. */
+export type PublicEventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
+
+/** A CloudEvent `type` prizedraw knows, public or between its services. */
 export type EventType = keyof typeof eventSchemas;
 
 /** The data of event type `T` after validation (defaults filled in). */

@@ -59,6 +59,8 @@ export {
   type EventType,
   eventSchemas,
   isEventType,
+  PIPELINE_EVENT_TYPES,
+  type PublicEventType,
 } from './event-schemas';
 export { parseEventData } from './parse-event-data';
 export { createDataCodec, type DataCodec, type DataCodecOptions } from './schema-registry-codec';
@@ -78,6 +80,22 @@ export {
   drawResultSchema,
 } from './schemas/draw-result';
 export { type DrawTrigger, drawTriggerSchema } from './schemas/draw-trigger';
+export {
+  type DrawMarker,
+  type DrawRules,
+  type EnrichedActivity,
+  type LateTicket,
+  type RunEnd,
+  type RunEntry,
+  type TicketsGranted,
+  drawMarkerSchema,
+  drawRulesSchema,
+  enrichedActivitySchema,
+  lateTicketSchema,
+  runEndSchema,
+  runEntrySchema,
+  ticketsGrantedSchema,
+} from './schemas/pipeline';
 export { type TicketCount, ticketCountSchema } from './schemas/ticket-count';
 export {
   endToEndLatencyMs,

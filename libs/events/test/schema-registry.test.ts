@@ -3,7 +3,7 @@ import {
   DecodeError,
   decodeAndValidate,
   EVENT_TYPES,
-  type EventType,
+  type PublicEventType,
   encodeEvent,
   eventJsonSchema,
   type PrizedrawCloudEvent,
@@ -16,7 +16,7 @@ import {
 
 const registryUrl = process.env.SCHEMA_REGISTRY_URL;
 
-const data: Record<EventType, unknown> = {
+const data: Record<PublicEventType, unknown> = {
   [EVENT_TYPES.stake]: {
     accountId: 'a1',
     promoCode: 'XMAS',
@@ -55,7 +55,7 @@ const data: Record<EventType, unknown> = {
   [EVENT_TYPES.ticketCount]: { drawId: 'xmas', accountId: 'a1', tickets: 2, milestone: false },
 };
 
-const buildEvent = (type: EventType): PrizedrawCloudEvent => ({
+const buildEvent = (type: PublicEventType): PrizedrawCloudEvent => ({
   id: `it-${type}`,
   source: '/prizedraw/test',
   type,

@@ -38,6 +38,11 @@ export const drawDefinedSchema = z
     defaultPrize: prizeRef()
       .nullable()
       .describe('Given to every entrant once the prizes run out; null means "better luck next time".'),
+    tags: z.array(z.string().min(1)).default([]).describe('Labels enrichment attaches to every activity of the draw.'),
+    dedupeOnEmail: z
+      .boolean()
+      .default(false)
+      .describe('Contest entries count once per normalized email (SCA dedupe_on_email).'),
     seedCommitment: z
       .string()
       .regex(/^[0-9a-f]{64}$/, 'Expected a lowercase hex sha256 (64 characters)')

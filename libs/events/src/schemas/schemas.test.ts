@@ -1,9 +1,9 @@
 import { ValidationError } from '../errors';
-import { EVENT_TYPES, type EventType } from '../event-schemas';
+import { EVENT_TYPES, type PublicEventType } from '../event-schemas';
 import { parseEventData } from '../parse-event-data';
 
 // Valid data of every event type; each case changes one thing and expects the field it names.
-const valid: Record<EventType, Record<string, unknown>> = {
+const valid: Record<PublicEventType, Record<string, unknown>> = {
   [EVENT_TYPES.stake]: {
     accountId: 'a1',
     promoCode: 'XMAS',
@@ -46,7 +46,7 @@ const valid: Record<EventType, Record<string, unknown>> = {
   [EVENT_TYPES.ticketCount]: { drawId: 'xmas-2024', accountId: 'a1', tickets: 10, milestone: true },
 };
 
-function issuesOf(type: EventType, data: Record<string, unknown>): string {
+function issuesOf(type: PublicEventType, data: Record<string, unknown>): string {
   try {
     parseEventData(type, data);
   } catch (error) {
@@ -56,7 +56,7 @@ function issuesOf(type: EventType, data: Record<string, unknown>): string {
   return 'valid';
 }
 
-describe.each(Object.keys(valid) as EventType[])('%s', (type) => {
+describe.each(Object.keys(valid) as PublicEventType[])('%s', (type) => {
   it('when the data is valid, then it parses', () => {
     expect(issuesOf(type, valid[type])).toBe('valid');
   });
@@ -72,7 +72,7 @@ describe.each(Object.keys(valid) as EventType[])('%s', (type) => {
   });
 });
 
-const invalid: [EventType, Record<string, unknown>, string][] = [
+const invalid: [PublicEventType, Record<string, unknown>, string][] = [
   [EVENT_TYPES.stake, { stakeMinor: 2.5 }, 'data.stakeMinor: Expected int, received number'],
   [EVENT_TYPES.stake, { stakeMinor: -1 }, 'data.stakeMinor: Too small'],
   [EVENT_TYPES.stake, { currency: 'eur' }, 'data.currency: Expected a 3-letter ISO 4217 currency code'],

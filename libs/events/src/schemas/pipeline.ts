@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { count, dateTime, id, moneyMinor, ticket } from './common';
+
+// Events between prizedraw's own services. They are CloudEvents like the public ones, but not part of the
+// public contract: they may change with the services that write and read them.
+
+const partition = () => z.int().nonnegative();
+
+/**
+ * `prizedraw.draw-marker.v1`: a draw trigger travelling through the pipeline in partition order. The trigger
+ * is fanned out into every partition of the activity topic; ingestion copies each marker into every partition
+ * of its output (it re-keys records, so any output partition may hold records from any input partition) with
+ * the input partition as `sourcePartition`. A wallet partition that has seen the marker from all
+ * `sourcePartitions` has seen every record produced to the activity topic before the trigger.
+ */
+export const drawMarkerSchema = z
+  .object({
+    drawId: id(),
+    triggerId: id().describe('Id of the trigger event, for tracing.'),
+    sourcePartitions: z.int().positive().describe('Partitions of the activity topic: markers a wallet waits for.'),
+    sourcePartition: partition().optional().describe('Activity partition this copy passed through; set by ingestion.'),
+  })
+  .describe('A draw trigger moving through the pipeline behind the activity that came before it.');
+
+/** The slice of a draw definition the later stages need, carried along so they need no lookups. */
+export const drawRulesSchema = z.object({
+  administrator: z.enum(['in-house', 'sca']),
+  closesAt: dateTime(),
+  stakePerTicketMinor: moneyMinor().positive().optional(),
+  maxWinsPerCustomer: z.int().positive(),
+  milestones: z.array(z.int().positive()),
+  dedupeOnEmail: z.boolean(),
+});
+
+/** `prizedraw.activity-enriched.v1`: one activity counted for one draw, on `{brand}.cpp.enriched.events`. */
+export const enrichedActivitySchema = z
+  .object({
+    drawId: id(),
+    customerId: id().describe('Account id, or the normalized email of a contest entry without one; the key.'),
+    kind: z.enum(['stake', 'award', 'entry']),
+    activityId: id().describe('The activity, award or entry id: what dedupe compares.'),
+    occurredAt: dateTime(),
+    stakeMinor: moneyMinor().optional(),
+    tickets: z.int().positive().optional().describe('Tickets an award pushes.'),
+    email: z.string().optional().describe('Normalized email of an entry, for one-entry-per-email contests.'),
+    draw: drawRulesSchema,
+    tags: z.array(z.string()),
+  })
+  .describe('An activity matched to a draw it counts for.');
+
+/** `prizedraw.tickets-granted.v1`: tickets a customer earned in a draw, on `{brand}.tickets`. */
+export const ticketsGrantedSchema = z
+  .object({
+    drawId: id(),
+    customerId: id(),
+    grantId: id().describe('The activity that earned them.'),
+    tickets: z.int().positive(),
+    total: z.int().positive().describe("The customer's ticket count in the draw after this grant."),
+    maxWinsPerCustomer: z.int().positive(),
+  })
+  .describe('New tickets for a customer; the wallet turns each into a random ticket value.');
+
+/** `prizedraw.run-entry.v1`: one customer's ticket in a wallet partition's run, highest first. */
+export const runEntrySchema = z.object({
+  drawId: id(),
+  partition: partition().describe('Wallet partition of this run.'),
+  seq: count().describe('Position in this run, from 0.'),
+  ticket: ticket(),
+  customerId: id(),
+  tickets: z.int().positive().describe("The customer's ticket count in the draw."),
+});
+
+/** `prizedraw.run-end.v1`: closes a wallet partition's run. */
+export const runEndSchema = z.object({
+  drawId: id(),
+  partition: partition(),
+  partitions: z.int().positive().describe('How many wallet partitions send a run for this draw.'),
+  entries: count(),
+  tickets: count(),
+});
+
+/** `prizedraw.late-ticket.v1`: tickets that reached the wallet after the draw's run was sent. */
+export const lateTicketSchema = z.object({
+  drawId: id(),
+  customerId: id(),
+  grantId: id(),
+  tickets: z.int().positive(),
+});
+
+export type DrawMarker = z.output<typeof drawMarkerSchema>;
+export type DrawRules = z.output<typeof drawRulesSchema>;
+export type EnrichedActivity = z.output<typeof enrichedActivitySchema>;
+export type TicketsGranted = z.output<typeof ticketsGrantedSchema>;
+export type RunEntry = z.output<typeof runEntrySchema>;
+export type RunEnd = z.output<typeof runEndSchema>;
+export type LateTicket = z.output<typeof lateTicketSchema>;

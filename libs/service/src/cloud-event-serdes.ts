@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Binder,
+  bind,
+  decodeAndValidate,
+  encodeEvent,
+  type PrizedrawCloudEvent,
+  stamp,
+  toCloudEvent,
+  type ValidatedEvent,
+} from '@prizedraw/events';
+import { Record, type SinkOptions, type SourceOptions } from '@prizedraw/stream';
+
+/**
+ * What a processor forwards to a CloudEvent sink: the event type, the data bound to the timeline of the
+ * input it came from, and optionally where it must go (one partition, or several for a broadcast).
+ */
+export interface Outbound<T = unknown> {
+  readonly type: string;
+  readonly binder: Binder<T>;
+  readonly partition?: number | readonly number[];
+  readonly id?: string;
+  /** When the occurrence happened; default the input event's time. */
+  readonly time?: string;
+}
+
+/** Builds an {@link Outbound} whose timeline continues the input event's. */
+export function outbound<T>(
+  type: string,
+  data: T,
+  from?: PrizedrawCloudEvent,
+  options: { partition?: number | readonly number[]; id?: string } = {},
+): Outbound<T> {
+  return { type, binder: bind(data, from), time: from?.time, ...options };
+}
+
+/**
+ * A source reading CloudEvents of the contract: decodes binary or structured mode and validates the data;
+ * records that fail either go to the dead-letter topic. The record key is the message key.
+ */
+export function cloudEventSource(topic: string): SourceOptions<string | null, ValidatedEvent> {
+  return {
+    topic,
+    deserializer: (message) =>
+      new Record(message.key?.toString() ?? null, decodeAndValidate(message), message.timestamp),
+  };
+}
+
+/**
+ * A sink writing {@link Outbound} values as binary-mode CloudEvents from `/prizedraw/<stage>`, stamping
+ * `<stage>.out` on the timeline; the partition comes from the outbound value, else from the key.
+ */
+export function cloudEventSink(topic: string, stage: string): SinkOptions<string | null, Outbound> {
+  return {
+    topic,
+    serializer: (record) => {
+      const { type, binder, id, time } = record.value;
+      const event = toCloudEvent(stamp(binder, `${stage}.out`), {
+        type,
+        source: `/prizedraw/${stage}`,
+        id: id ?? randomUUID(),
+        ...(time === undefined ? {} : { time }),
+        ...(record.key === null ? {} : { subject: record.key }),
+      });
+      return encodeEvent(event, record.key === null ? {} : { key: record.key });
+    },
+    partitioner: (record) => record.value.partition,
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * @prizedraw/service — what every prizedraw service shares: CloudEvent sources and sinks for topologies,
+ * environment configuration parsed once with zod, and the process runner (health, metrics, signals).
+ *
+ * ```ts
+ * const topology = new Topology()
+ *   .addSource('activity', cloudEventSource(topics.activity))
+ *   .addProcessor('ingest', () => new IngestProcessor(), 'activity')
+ *   .addSink('ingested', cloudEventSink(topics.ingested, 'ingestion'), 'ingest');
+ * ```
+ */
+export { cloudEventSink, cloudEventSource, type Outbound, outbound } from './cloud-event-serdes';
+export { type DrawDefinitions, InMemoryDrawDefinitions } from './draw-definitions';
