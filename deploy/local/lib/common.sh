@@ -68,19 +68,36 @@ stop_pid() {
     rm -f "$(pid_file "$name")"
     return 1
   fi
-  # setsid made the server a group leader: signal the group so forked children go too.
-  if [[ "$(ps -o pgid= -p "$pid" | tr -d ' ')" == "$pid" ]]; then kill -TERM -- "-$pid" 2>/dev/null || true
-  else kill -TERM "$pid" 2>/dev/null || true; fi
+  # Children too: vsftpd's per-connection processes start their own sessions, so signalling the
+  # server's process group would miss them; collect them while they are still its descendants.
+  local kids
+  kids="$(descendants "$pid")"
+  # shellcheck disable=SC2086 # one pid per word
+  kill -TERM "$pid" $kids 2>/dev/null || true
   for ((i = 0; i < grace * 10; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
   if kill -0 "$pid" 2>/dev/null; then
     warn "$name: did not stop within ${grace}s, killing pid $pid"
-    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
   fi
+  # shellcheck disable=SC2086
+  for i in $kids; do kill -KILL "$i" 2>/dev/null || true; done
   rm -f "$(pid_file "$name")"
   return 0
+}
+
+# All descendants of pid $1 (children, grandchildren, ...), one per line.
+descendants() {
+  local table pending=("$1") p child
+  table="$(ps -eo pid=,ppid=)"
+  while ((${#pending[@]})); do
+    p="${pending[0]}"; pending=("${pending[@]:1}")
+    for child in $(awk -v parent="$p" '$2 == parent { print $1 }' <<<"$table"); do
+      echo "$child"; pending+=("$child")
+    done
+  done
 }
 
 # Who listens on TCP port $1 (any address)? Empty when the port is free.

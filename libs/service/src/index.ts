@@ -11,3 +11,7 @@
  */
 export { cloudEventSink, cloudEventSource, type Outbound, outbound } from './cloud-event-serdes';
 export { type DrawDefinitions, InMemoryDrawDefinitions } from './draw-definitions';
+export { type BaseConfig, baseConfigSchema, ConfigError, parseConfig } from './config';
+export { startDefinitionsTable } from './definitions-table';
+export { ensurePipelineTopics, topicsOf } from './pipeline-topics';
+export { type RunningServices, runMain, runServices, type Service, type ServiceContext } from './run-services';

@@ -1,0 +1,142 @@
+import { type TopicNames } from '@prizedraw/events';
+import { KafkaStreams, StreamMetrics, type Topology } from '@prizedraw/stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Kafka } from 'kafkajs';
+import pino, { type Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { z } from 'zod';
+import { type BaseConfig, parseConfig } from './config';
+import { startDefinitionsTable } from './definitions-table';
+import type { DrawDefinitions } from './draw-definitions';
+import { ensurePipelineTopics, topicsOf } from './pipeline-topics';
+
+/** What a service gets to start itself with. */
+export interface ServiceContext {
+  readonly config: BaseConfig;
+  readonly topics: TopicNames;
+  readonly logger: Logger;
+  /** The process's HTTP server; register routes in `start`, it listens once every service started. */
+  readonly http: FastifyInstance;
+  readonly registry: Registry;
+  /** The draw definitions table, shared by the services of the process, caught up when it resolves. */
+  definitions(): Promise<DrawDefinitions>;
+  /** Creates and starts a stream application `prizedraw-<brand>-<name>`; the runner closes it on shutdown. */
+  startStreams(name: string, topology: Topology): Promise<KafkaStreams>;
+  /** Something else to close on shutdown (a poller, a client), after the stream applications. */
+  onClose(close: () => Promise<void>): void;
+}
+
+/** A prizedraw service: a name and how it starts. */
+export interface Service {
+  readonly name: string;
+  start(context: ServiceContext): Promise<void>;
+}
+
+/** The running process, for tests and the CLI: close it to shut everything down cleanly. */
+export interface RunningServices {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts services in this process behind one HTTP server (`/health/live`, `/health/ready`, `/metrics` and
+ * the services' own routes): creates missing topics, starts each service, listens. Stops loudly on the first
+ * stream application failure (logs, closes what it can, exits with status 1).
+ */
+export async function runServices(services: readonly Service[], config: BaseConfig): Promise<RunningServices> {
+  const logger = pino({ level: config.LOG_LEVEL });
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const metrics = new StreamMetrics(registry);
+  const topics = topicsOf(config);
+  const streams: KafkaStreams[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  const http = Fastify({ logger: false });
+
+  const admin = new Kafka({ clientId: 'prizedraw-setup', brokers: config.KAFKA_BROKERS, logLevel: 1 }).admin();
+  await admin.connect();
+  await ensurePipelineTopics(admin, config).finally(() => admin.disconnect());
+
+  let definitions: Promise<DrawDefinitions> | undefined;
+  const context: ServiceContext = {
+    config,
+    topics,
+    logger,
+    http,
+    registry,
+    definitions() {
+      definitions ??= startDefinitionsTable({ topic: topics.definitions, brokers: config.KAFKA_BROKERS, logger }).then((table) => {
+        closers.push(table.close);
+        return table.definitions;
+      });
+      return definitions;
+    },
+    async startStreams(name, topology) {
+      const app = new KafkaStreams(topology, {
+        applicationId: `prizedraw-${config.BRAND}-${name}`,
+        brokers: config.KAFKA_BROKERS,
+        stateDir: config.STATE_DIR,
+        partitions: config.PARTITIONS,
+        replicationFactor: config.REPLICATION_FACTOR,
+        logger,
+        metrics,
+      });
+      app.on('error', (error) => void fail(error));
+      streams.push(app);
+      await app.start();
+      return app;
+    },
+    onClose: (close) => void closers.push(close),
+  };
+
+  http.get('/health/live', async () => ({ status: 'live' }));
+  http.get('/health/ready', async (_, reply) => {
+    const notReady = streams.filter((s) => !s.isReady()).map((s) => s.name);
+    return reply.code(notReady.length === 0 ? 200 : 503).send({ status: notReady.length === 0 ? 'ready' : 'not-ready', notReady });
+  });
+  http.get('/metrics', async (_, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await http.close();
+      for (const app of streams.reverse()) await app.close();
+      for (const closer of closers.reverse()) await closer();
+    })();
+    return closing;
+  };
+  const fail = async (error: Error) => {
+    logger.fatal({ err: error }, 'a stream application failed; stopping');
+    await close().catch(() => undefined);
+    process.exit(1);
+  };
+
+  for (const service of services) {
+    await service.start(context);
+    logger.info({ service: service.name }, 'service started');
+  }
+  const url = await http.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+  logger.info({ url, services: services.map((s) => s.name) }, 'prizedraw is running');
+  return { url, close };
+}
+
+/**
+ * The whole of a service's main.ts: parses the environment with `schema` (an invalid variable stops the
+ * process with a message naming it), runs the services, and shuts down cleanly on SIGTERM or SIGINT.
+ */
+export function runMain<S extends z.ZodType<BaseConfig>>(schema: S, services: (config: z.output<S>) => Service[]): void {
+  const stop = (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  };
+  try {
+    const config = parseConfig(schema);
+    runServices(services(config), config).then((running) => {
+      const close = () => void running.close().then(() => process.exit(0), stop);
+      process.once('SIGTERM', close);
+      process.once('SIGINT', close);
+    }, stop);
+  } catch (error) {
+    stop(error);
+  }
+}
