@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readTopic } from '@prizedraw/stream';
 import { type Admin, Kafka, type KafkaMessage, logLevel, type Message, Partitioners } from 'kafkajs';
 
 // Shared helpers for tests against the real broker: fresh names per test, topic creation, producing, and
@@ -98,41 +99,9 @@ export async function readUntil(
 }
 
 /** Everything committed to `topic` so far: reads until every partition's end offset is reached. */
-export async function readAll(topic: string, timeoutMs = 60_000): Promise<KafkaMessage[]> {
-  const ends = await withAdmin((admin) => admin.fetchTopicOffsets(topic));
-  const remaining = new Map(
-    ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]),
-  );
-  const consumer = kafka.consumer({
-    groupId: uniqueName('reader'),
-    readUncommitted: false,
-    maxWaitTimeInMs: 200,
-  });
+export async function readAll(topic: string): Promise<KafkaMessage[]> {
   const messages: KafkaMessage[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`readAll(${topic}): ends not reached in ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      const finishIfDone = () => {
-        if (remaining.size > 0) return;
-        clearTimeout(timer);
-        resolve();
-      };
-      // Fires for batches of control records too, whose offsets count towards the end.
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-        if (BigInt(payload.lastOffset) + 1n >= (remaining.get(payload.partition) ?? 0n))
-          remaining.delete(payload.partition);
-        finishIfDone();
-      });
-      finishIfDone();
-      consumer.run({ eachBatch: async ({ batch }) => void messages.push(...batch.messages) }).catch(reject);
-    });
-  } finally {
-    await consumer.disconnect();
-  }
+  const reader = await readTopic(kafka, topic, (message) => void messages.push(message));
+  await reader.caughtUp.finally(() => reader.stop());
   return messages;
 }

@@ -224,9 +224,11 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
       }
     })();
 
+    const stop = new AbortController();
     const delivery = deliverPairOverFtp(pair, {
       ...ftpServer(),
       remoteDir,
+      signal: stop.signal,
       // Enough attempts to outlast the restart, which waits for any other `stack` command holding the stack lock.
       retry: { attempts: 200, initialDelayMs: 200, maxDelayMs: 1_000 },
     });
@@ -238,6 +240,11 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
     // Wait until the .txt part is being written, then stop the server.
     const partPath = join(serverDir, partName(pair.txtName));
     const deadline = Date.now() + 60_000;
+    const giveUp = (why: string) => {
+      stop.abort();
+      watching = false;
+      return new Error(why);
+    };
     for (;;) {
       const size = (() => {
         try {
@@ -247,7 +254,8 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
         }
       })();
       if (size > 0 && size < pair.txtBytes) break;
-      if (Date.now() > deadline) throw new Error('the upload never started');
+      if (Date.now() > deadline)
+        throw giveUp(`the upload never started: ${JSON.stringify(await Promise.race([outcome, 'pending']))}`);
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     stopFtpServer();

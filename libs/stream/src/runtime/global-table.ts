@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 import type { RawMessage } from '../processor/serdes';
 import { kafkaLogCreator } from './kafka-logger';
+import { readTopic, type TopicReader } from './read-topic';
 
 export interface GlobalTableOptions<V> {
   topic: string;
@@ -22,14 +22,12 @@ export interface GlobalTableOptions<V> {
 export class GlobalTable<V> {
   readonly #options: GlobalTableOptions<V>;
   readonly #values = new Map<string, V>();
-  readonly #kafka: Kafka;
   readonly #logger: Logger;
-  #consumer: ReturnType<Kafka['consumer']> | undefined;
+  #reader: TopicReader | undefined;
 
   constructor(options: GlobalTableOptions<V>) {
     this.#options = options;
     this.#logger = (options.logger ?? pino({ level: 'warn' })).child({ table: options.topic });
-    this.#kafka = new Kafka({ clientId: `global-table-${options.topic}`, brokers: options.brokers, logCreator: kafkaLogCreator(this.#logger) });
   }
 
   get(key: string): V | undefined {
@@ -41,47 +39,23 @@ export class GlobalTable<V> {
   }
 
   async start(): Promise<void> {
-    const { topic } = this.#options;
-    const admin = this.#kafka.admin();
-    await admin.connect();
-    const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-    const behind = new Map(ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]));
-    // Every instance reads the whole topic, so each gets a group of its own and never commits.
-    this.#consumer = this.#kafka.consumer({ groupId: `global-table-${topic}-${randomUUID()}`, maxWaitTimeInMs: 250 });
-    const consumer = this.#consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    const caughtUp = new Promise<void>((resolve) => {
-      const check = () => behind.size === 0 && resolve();
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-        if (BigInt(payload.lastOffset) + 1n >= (behind.get(payload.partition) ?? 0n)) behind.delete(payload.partition);
-        check();
-      });
-      check();
+    const { topic, brokers } = this.#options;
+    const kafka = new Kafka({ clientId: `global-table-${topic}`, brokers, logCreator: kafkaLogCreator(this.#logger) });
+    this.#reader = await readTopic(kafka, topic, (message, partition) => {
+      const key = message.key?.toString() ?? '';
+      if (message.value === null) return this.#apply(key, undefined);
+      try {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        this.#apply(key, this.#options.deserialize({ key: message.key, value: message.value, timestamp: Number(message.timestamp), headers }));
+      } catch (error) {
+        this.#logger.error({ err: error, topic, partition, offset: message.offset, key }, 'table record rejected');
+      }
     });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        const key = message.key?.toString() ?? '';
-        if (message.value === null) return this.#apply(key, undefined);
-        try {
-          const value = this.#options.deserialize({
-            key: message.key,
-            value: message.value,
-            timestamp: Number(message.timestamp),
-            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
-          });
-          this.#apply(key, value);
-        } catch (error) {
-          this.#logger.error({ err: error, topic, partition, offset: message.offset, key }, 'table record rejected');
-        }
-      },
-    });
-    await caughtUp;
+    await this.#reader.caughtUp;
   }
 
   async close(): Promise<void> {
-    await this.#consumer?.disconnect();
+    await this.#reader?.stop();
   }
 
   #apply(key: string, value: V | undefined): void {

@@ -44,6 +44,8 @@ export interface FtpDeliveryOptions {
   timeoutMs?: number;
   retry?: FtpRetryOptions;
   logger?: DeliveryLogger;
+  /** Stops the delivery (shutdown): closes the connection in use and ends the retries with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** The pair to deliver: the entries file on local disk, the names SCA gets, and the file's sha256. */
@@ -95,11 +97,13 @@ export async function deliverPairOverFtp(
   const initialDelayMs = options.retry?.initialDelayMs ?? 500;
   const maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
   for (let attempt = 1; ; attempt += 1) {
+    options.signal?.throwIfAborted();
     try {
       const status = await attemptDelivery(pair, options);
       options.logger?.info({ file: pair.txtName, status, attempt }, 'SCA pair on FTP');
       return { status, attempts: attempt };
     } catch (error) {
+      options.signal?.throwIfAborted();
       const failure = toDeliveryError(error, pair, options, attempt);
       if (!failure.retriable || attempt >= attempts) throw failure;
       // Full backoff with jitter, so several exporters that lost the server at once do not return in step.
@@ -108,7 +112,7 @@ export async function deliverPairOverFtp(
         { file: pair.txtName, attempt, delayMs: Math.round(delayMs), error: failure.message },
         'FTP delivery failed, retrying',
       );
-      await sleep(delayMs);
+      await sleep(delayMs, undefined, options.signal ? { signal: options.signal } : {});
     }
   }
 }
@@ -118,6 +122,8 @@ async function attemptDelivery(
   options: FtpDeliveryOptions,
 ): Promise<FtpDeliveryResult['status']> {
   const client = new Client(options.timeoutMs ?? 30_000);
+  const abort = () => client.close();
+  options.signal?.addEventListener('abort', abort, { once: true });
   try {
     await client.access({
       host: options.host,
@@ -154,6 +160,7 @@ async function attemptDelivery(
     await client.rename(partName(pair.hshName), pair.hshName);
     return 'delivered';
   } finally {
+    options.signal?.removeEventListener('abort', abort);
     client.close();
   }
 }

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+
+/** A running reader of a whole topic; `caughtUp` settles once it has read up to the end seen at the start. */
+export interface TopicReader {
+  readonly caughtUp: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Reads every partition of `topic` from the beginning (committed records only), calling `onMessage` for each
+ * record, and keeps following it until stopped. Each reader is a consumer group of its own that never
+ * commits: KafkaJS has no group-less assignment.
+ */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  onMessage: (message: KafkaMessage, partition: number) => void | Promise<void>,
+): Promise<TopicReader> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const behind = new Map(ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]));
+  const consumer = kafka.consumer({ groupId: `reader-${topic}-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 250 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  const caughtUp = new Promise<void>((resolve, reject) => {
+    const check = () => behind.size === 0 && resolve();
+    // Fires for batches of transaction markers too, whose offsets count towards the end.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (BigInt(payload.lastOffset) + 1n >= (behind.get(payload.partition) ?? 0n)) behind.delete(payload.partition);
+      check();
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+    check();
+  });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      for (const message of batch.messages) await onMessage(message, batch.partition);
+    },
+  });
+  return { caughtUp, stop: () => consumer.disconnect() };
+}

@@ -1,0 +1,84 @@
+import {
+  bind,
+  type DrawDefined,
+  type DrawMarker,
+  drawDefinedSchema,
+  EVENT_TYPES,
+  type Entry,
+  type EventDataInput,
+  encodeEvent,
+  PIPELINE_EVENT_TYPES,
+  type Stake,
+  type TicketsAwarded,
+  toCloudEvent,
+} from '@prizedraw/events';
+import type { TestInput } from '@prizedraw/stream';
+
+// Builders of enrichment's input as ingestion writes it: `build*` make the data, `*Input` the Kafka message.
+
+export const AT = {
+  opens: '2024-11-01T00:00:00.000Z',
+  inside: '2024-11-15T12:00:00.000Z',
+  closes: '2024-12-01T00:00:00.000Z',
+} as const;
+
+export function buildDraw(overrides: Partial<EventDataInput<'prizedraw.draw-defined.v1'>> = {}): DrawDefined {
+  return drawDefinedSchema.parse({
+    drawId: 'xmas-2024',
+    promoCode: 'XMAS',
+    opensAt: AT.opens,
+    closesAt: AT.closes,
+    timezone: 'Europe/London',
+    administrator: 'in-house',
+    stakePerTicketMinor: 1000,
+    milestones: [1, 10],
+    prizes: [{ prizeId: 'car', name: 'A car', quantity: 1 }],
+    defaultPrize: null,
+    tags: ['prize-draw'],
+    ...overrides,
+  });
+}
+
+export function buildStake(overrides: Partial<Stake> = {}): Stake {
+  return { accountId: 'acc-1', promoCode: 'XMAS', activityId: 'bet-1', stakeMinor: 500, currency: 'GBP', ...overrides };
+}
+
+export function buildAward(overrides: Partial<TicketsAwarded> = {}): TicketsAwarded {
+  return { accountId: 'acc-1', promoCode: 'XMAS', awardId: 'award-1', tickets: 3, ...overrides };
+}
+
+export function buildEntry(overrides: Partial<Entry> = {}): Entry {
+  return { entryId: 'entry-1', utmContent: 'XMAS', email: 'ann@example.com', ...overrides };
+}
+
+export function buildMarker(overrides: Partial<DrawMarker> = {}): DrawMarker {
+  return { drawId: 'xmas-2024', triggerId: 'trigger-1', sourcePartitions: 4, sourcePartition: 0, ...overrides };
+}
+
+interface InputOptions {
+  key?: string | null;
+  time?: string;
+  id?: string;
+  partition?: number;
+}
+
+/** A binary-mode CloudEvent message as the test driver takes it. */
+export function eventInput(type: string, data: unknown, options: InputOptions = {}): TestInput {
+  const { key = null, time = AT.inside, id, partition } = options;
+  const event = toCloudEvent(bind(data), { type, source: '/prizedraw/ingestion', time, ...(id && { id }) });
+  const message = encodeEvent(event, key === null ? {} : { key });
+  return { key, value: message.value, headers: message.headers, ...(partition === undefined ? {} : { partition }) };
+}
+
+export const stakeInput = (stake: Stake, options: InputOptions = {}) =>
+  eventInput(EVENT_TYPES.stake, stake, { key: stake.accountId, ...options });
+
+export const awardInput = (award: TicketsAwarded, options: InputOptions = {}) =>
+  eventInput(EVENT_TYPES.ticketsAwarded, award, { key: award.accountId, ...options });
+
+export const entryInput = (entry: Entry, options: InputOptions = {}) =>
+  eventInput(EVENT_TYPES.entry, entry, { key: entry.accountId ?? entry.email, ...options });
+
+/** A marker copy on one partition, as ingestion writes it (explicit partition, no customer key). */
+export const markerInput = (marker: DrawMarker, partition: number, options: InputOptions = {}) =>
+  eventInput(PIPELINE_EVENT_TYPES.drawMarker, marker, { partition, id: `${marker.triggerId}-${partition}`, ...options });
