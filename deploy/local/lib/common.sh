@@ -61,7 +61,7 @@ launch() {
   return 1
 }
 
-# Stops component $1 (pid file + marker $2): TERM to its process group, wait, KILL after $3 seconds.
+# Stops component $1 (pid file + marker $2): TERM to it and its descendants, wait, KILL after $3 seconds.
 stop_pid() {
   local name="$1" marker="$2" grace="${3:-30}" pid i
   if ! pid="$(live_pid "$name" "$marker")"; then
@@ -81,6 +81,7 @@ stop_pid() {
   if kill -0 "$pid" 2>/dev/null; then
     warn "$name: did not stop within ${grace}s, killing pid $pid"
     kill -KILL "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
   # shellcheck disable=SC2086
   for i in $kids; do kill -KILL "$i" 2>/dev/null || true; done

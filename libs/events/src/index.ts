@@ -83,17 +83,17 @@ export { type DrawTrigger, drawTriggerSchema } from './schemas/draw-trigger';
 export {
   type DrawMarker,
   type DrawRules,
-  type EnrichedActivity,
-  type LateTicket,
-  type RunEnd,
-  type RunEntry,
-  type TicketsGranted,
   drawMarkerSchema,
   drawRulesSchema,
+  type EnrichedActivity,
   enrichedActivitySchema,
+  type LateTicket,
   lateTicketSchema,
+  type RunEnd,
+  type RunEntry,
   runEndSchema,
   runEntrySchema,
+  type TicketsGranted,
   ticketsGrantedSchema,
 } from './schemas/pipeline';
 export { type TicketCount, ticketCountSchema } from './schemas/ticket-count';

@@ -70,6 +70,8 @@ describe('parseEventData', () => {
   });
 
   it('has a schema for every event type', () => {
-    expect(Object.keys(eventSchemas).sort()).toEqual([...Object.values(EVENT_TYPES), ...Object.values(PIPELINE_EVENT_TYPES)].sort());
+    expect(Object.keys(eventSchemas).sort()).toEqual(
+      [...Object.values(EVENT_TYPES), ...Object.values(PIPELINE_EVENT_TYPES)].sort(),
+    );
   });
 });

@@ -3,10 +3,10 @@ import {
   DecodeError,
   decodeAndValidate,
   EVENT_TYPES,
-  type PublicEventType,
   encodeEvent,
   eventJsonSchema,
   type PrizedrawCloudEvent,
+  type PublicEventType,
   ValidationError,
 } from '@prizedraw/events';
 

@@ -7,8 +7,14 @@ export const baseConfigSchema = z.object({
     .default('127.0.0.1:9092')
     .transform((value) => value.split(',').map((broker) => broker.trim()))
     .refine((brokers) => brokers.every((b) => /^[^:\s]+:\d+$/.test(b)), 'Expected host:port[,host:port…]'),
-  DC: z.string().regex(/^[a-z0-9-]+$/, 'Expected lowercase letters, digits and dashes').default('local'),
-  BRAND: z.string().regex(/^[a-z0-9-]+$/, 'Expected lowercase letters, digits and dashes').default('demo'),
+  DC: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'Expected lowercase letters, digits and dashes')
+    .default('local'),
+  BRAND: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'Expected lowercase letters, digits and dashes')
+    .default('demo'),
   STATE_DIR: z.string().min(1).default('.state'),
   PARTITIONS: z.coerce.number().int().positive().default(8),
   REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
@@ -29,13 +35,21 @@ export class ConfigError extends Error {
  * service with a message such as `PARTITIONS: Expected number, received nan (got "eight")`. Values of
  * variables whose name says they are secret are never echoed.
  */
-export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.output<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
     const value = env[name];
-    const shown = value === undefined ? 'not set' : /SECRET|PASSWORD|TOKEN|KEY/i.test(name) ? 'set' : `got ${JSON.stringify(value)}`;
+    const shown =
+      value === undefined
+        ? 'not set'
+        : /SECRET|PASSWORD|TOKEN|KEY/i.test(name)
+          ? 'set'
+          : `got ${JSON.stringify(value)}`;
     return `${name}: ${issue.message} (${shown})`;
   });
   throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);

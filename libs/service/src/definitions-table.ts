@@ -15,7 +15,8 @@ export async function startDefinitionsTable(options: { topic: string; brokers: s
     logger: options.logger,
     deserialize: (message) => {
       const event = decodeAndValidate(message);
-      if (event.type !== EVENT_TYPES.drawDefined) throw new Error(`expected ${EVENT_TYPES.drawDefined}, got ${event.type}`);
+      if (event.type !== EVENT_TYPES.drawDefined)
+        throw new Error(`expected ${EVENT_TYPES.drawDefined}, got ${event.type}`);
       return event.data;
     },
     onUpdate: (drawId, draw) => (draw ? definitions.put(draw) : definitions.remove(drawId)),

@@ -10,8 +10,14 @@
  * ```
  */
 export { cloudEventSink, cloudEventSource, type Outbound, outbound } from './cloud-event-serdes';
-export { type DrawDefinitions, InMemoryDrawDefinitions } from './draw-definitions';
 export { type BaseConfig, baseConfigSchema, ConfigError, parseConfig } from './config';
 export { startDefinitionsTable } from './definitions-table';
+export { type DrawDefinitions, InMemoryDrawDefinitions } from './draw-definitions';
 export { ensurePipelineTopics, topicsOf } from './pipeline-topics';
-export { type RunningServices, runMain, runServices, type Service, type ServiceContext } from './run-services';
+export {
+  type RunningServices,
+  runMain,
+  runServices,
+  type Service,
+  type ServiceContext,
+} from './run-services';

@@ -1,4 +1,4 @@
-import { type TopicNames } from '@prizedraw/events';
+import type { TopicNames } from '@prizedraw/events';
 import { KafkaStreams, StreamMetrics, type Topology } from '@prizedraw/stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Kafka } from 'kafkajs';
@@ -43,7 +43,10 @@ export interface RunningServices {
  * the services' own routes): creates missing topics, starts each service, listens. Stops loudly on the first
  * stream application failure (logs, closes what it can, exits with status 1).
  */
-export async function runServices(services: readonly Service[], config: BaseConfig): Promise<RunningServices> {
+export async function runServices(
+  services: readonly Service[],
+  config: BaseConfig,
+): Promise<RunningServices> {
   const logger = pino({ level: config.LOG_LEVEL });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -53,7 +56,11 @@ export async function runServices(services: readonly Service[], config: BaseConf
   const closers: (() => Promise<void>)[] = [];
   const http = Fastify({ logger: false });
 
-  const admin = new Kafka({ clientId: 'prizedraw-setup', brokers: config.KAFKA_BROKERS, logLevel: 1 }).admin();
+  const admin = new Kafka({
+    clientId: 'prizedraw-setup',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: 1,
+  }).admin();
   await admin.connect();
   await ensurePipelineTopics(admin, config).finally(() => admin.disconnect());
 
@@ -65,7 +72,11 @@ export async function runServices(services: readonly Service[], config: BaseConf
     http,
     registry,
     definitions() {
-      definitions ??= startDefinitionsTable({ topic: topics.definitions, brokers: config.KAFKA_BROKERS, logger }).then((table) => {
+      definitions ??= startDefinitionsTable({
+        topic: topics.definitions,
+        brokers: config.KAFKA_BROKERS,
+        logger,
+      }).then((table) => {
         closers.push(table.close);
         return table.definitions;
       });
@@ -92,7 +103,9 @@ export async function runServices(services: readonly Service[], config: BaseConf
   http.get('/health/live', async () => ({ status: 'live' }));
   http.get('/health/ready', async (_, reply) => {
     const notReady = streams.filter((s) => !s.isReady()).map((s) => s.name);
-    return reply.code(notReady.length === 0 ? 200 : 503).send({ status: notReady.length === 0 ? 'ready' : 'not-ready', notReady });
+    return reply
+      .code(notReady.length === 0 ? 200 : 503)
+      .send({ status: notReady.length === 0 ? 'ready' : 'not-ready', notReady });
   });
   http.get('/metrics', async (_, reply) => reply.type(registry.contentType).send(await registry.metrics()));
 
@@ -124,7 +137,10 @@ export async function runServices(services: readonly Service[], config: BaseConf
  * The whole of a service's main.ts: parses the environment with `schema` (an invalid variable stops the
  * process with a message naming it), runs the services, and shuts down cleanly on SIGTERM or SIGINT.
  */
-export function runMain<S extends z.ZodType<BaseConfig>>(schema: S, services: (config: z.output<S>) => Service[]): void {
+export function runMain<S extends z.ZodType<BaseConfig>>(
+  schema: S,
+  services: (config: z.output<S>) => Service[],
+): void {
   const stop = (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -28,9 +28,9 @@ export type { ConsumedMessage } from './processor/stream-task';
 export { type SinkOptions, type SourceOptions, type StoreOptions, Topology } from './processor/topology';
 export { partitionForKey } from './runtime/default-partitioner';
 export { GlobalTable, type GlobalTableOptions } from './runtime/global-table';
-export { readTopic, type TopicReader } from './runtime/read-topic';
 export { KafkaStreams, type KafkaStreamsOptions, type StreamsState } from './runtime/kafka-streams';
 export { changelogTopicOf } from './runtime/partition-task';
+export { readTopic, type TopicReader } from './runtime/read-topic';
 export { StreamMetrics } from './runtime/stream-metrics';
 export type { KeyValueStore, RangeOptions, ReadOnlyKeyValueStore } from './state/key-value-store';
 export {

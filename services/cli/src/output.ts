@@ -29,7 +29,10 @@ export function progress(label: string, total: number) {
       stop() {},
     };
   }
-  const bar = new SingleBar({ format: `${label.padEnd(24)} [{bar}] {percentage}% {value}/{total} {eta_formatted} left`, hideCursor: true });
+  const bar = new SingleBar({
+    format: `${label.padEnd(24)} [{bar}] {percentage}% {value}/{total} {eta_formatted} left`,
+    hideCursor: true,
+  });
   bar.start(total, 0);
   return { update: (done: number) => bar.update(done), stop: () => bar.stop() };
 }

@@ -3,8 +3,16 @@ import { type BaseConfig, ensurePipelineTopics } from '@prizedraw/service';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 
 /** Sends CloudEvents from the CLI (source `/prizedraw/cli`), creating prizedraw's topics if missing. */
-export async function publish(config: BaseConfig, topic: string, events: readonly { type: string; key: string; data: unknown }[]): Promise<void> {
-  const kafka = new Kafka({ clientId: 'prizedraw-cli', brokers: config.KAFKA_BROKERS, logLevel: logLevel.ERROR });
+export async function publish(
+  config: BaseConfig,
+  topic: string,
+  events: readonly { type: string; key: string; data: unknown }[],
+): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'prizedraw-cli',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.ERROR,
+  });
   const admin = kafka.admin();
   await admin.connect();
   await ensurePipelineTopics(admin, config).finally(() => admin.disconnect());

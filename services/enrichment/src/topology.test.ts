@@ -1,8 +1,8 @@
 import {
   DEAD_LETTER_HEADERS,
   decodeEvent,
-  EVENT_TYPES,
   type EnrichedActivity,
+  EVENT_TYPES,
   PIPELINE_EVENT_TYPES,
   type PrizedrawCloudEvent,
   topicNames,
@@ -52,7 +52,11 @@ describe('enrichment topology', () => {
     const event = decodeEvent(output!);
     expect(output!.key).toBe('acc-1');
     expect(output!.partition).toBe(partitionForKey(topics.enriched, 'acc-1', PARTITIONS));
-    expect(event).toMatchObject({ type: PIPELINE_EVENT_TYPES.enrichedActivity, id: 'evt-1:xmas-2024', time: AT.inside });
+    expect(event).toMatchObject({
+      type: PIPELINE_EVENT_TYPES.enrichedActivity,
+      id: 'evt-1:xmas-2024',
+      time: AT.inside,
+    });
     expect(event.data).toEqual({
       drawId: 'xmas-2024',
       customerId: 'acc-1',
@@ -106,7 +110,9 @@ describe('enrichment topology', () => {
   it('when several draws of the promo are open, then one enriched activity per draw, in draw id order', async () => {
     definitions.put(buildDraw({ drawId: 'xmas-weekly', tags: ['weekly'], stakePerTicketMinor: 200 }));
     definitions.put(buildDraw({ drawId: 'other-promo', promoCode: 'EASTER' }));
-    definitions.put(buildDraw({ drawId: 'xmas-2023', opensAt: '2023-11-01T00:00:00Z', closesAt: '2023-12-01T00:00:00Z' }));
+    definitions.put(
+      buildDraw({ drawId: 'xmas-2023', opensAt: '2023-11-01T00:00:00Z', closesAt: '2023-12-01T00:00:00Z' }),
+    );
 
     await driver.pipeInput(topics.ingested, stakeInput(buildStake()));
 
@@ -140,7 +146,8 @@ describe('enrichment topology', () => {
 
   it('when markers come between activities, then each passes unchanged, in order, to the partition it came from', async () => {
     const customers = Array.from({ length: 40 }, (_, i) => `acc-${i}`);
-    const onPartition = (p: number) => customers.filter((c) => partitionForKey(topics.ingested, c, PARTITIONS) === p);
+    const onPartition = (p: number) =>
+      customers.filter((c) => partitionForKey(topics.ingested, c, PARTITIONS) === p);
     const [a, b] = onPartition(2);
     const marker = buildMarker({ sourcePartition: 1 });
 
@@ -152,7 +159,12 @@ describe('enrichment topology', () => {
     const markers = outputs.filter((o) => decodeEvent(o).type === PIPELINE_EVENT_TYPES.drawMarker);
     expect(markers.map((o) => o.partition)).toEqual([0, 1, 2, 3]);
     expect(markers.map((o) => decodeEvent(o).data)).toEqual(Array(PARTITIONS).fill(marker));
-    expect(markers.map((o) => decodeEvent(o).id)).toEqual(['trigger-1-0', 'trigger-1-1', 'trigger-1-2', 'trigger-1-3']);
+    expect(markers.map((o) => decodeEvent(o).id)).toEqual([
+      'trigger-1-0',
+      'trigger-1-1',
+      'trigger-1-2',
+      'trigger-1-3',
+    ]);
     const partition2 = outputs.filter((o) => o.partition === 2).map((o) => decodeEvent(o));
     expect(partition2.map(describeEvent)).toEqual(['stake before', 'marker', 'stake after']);
   });
@@ -177,18 +189,27 @@ describe('enrichment topology', () => {
       /Enrichment reads/,
     ],
     ['an activity without a key', stakeInput(buildStake(), { key: null, partition: 0 }), /record key/],
-  ])('when the input is %s, then it lands in the DLQ with the reason and its neighbours are enriched', async (_, bad, reason) => {
-    await driver.pipeInput(topics.ingested, stakeInput(buildStake({ activityId: 'before' })));
-    await driver.pipeInput(topics.ingested, { partition: partitionForKey(topics.ingested, 'acc-1', PARTITIONS), ...bad });
-    await driver.pipeInput(topics.ingested, stakeInput(buildStake({ activityId: 'after' })));
+  ])(
+    'when the input is %s, then it lands in the DLQ with the reason and its neighbours are enriched',
+    async (_, bad, reason) => {
+      await driver.pipeInput(topics.ingested, stakeInput(buildStake({ activityId: 'before' })));
+      await driver.pipeInput(topics.ingested, {
+        partition: partitionForKey(topics.ingested, 'acc-1', PARTITIONS),
+        ...bad,
+      });
+      await driver.pipeInput(topics.ingested, stakeInput(buildStake({ activityId: 'after' })));
 
-    const [dead, ...more] = driver.readOutput(`${topics.ingested}.dlq`);
-    expect(more).toEqual([]);
-    expect(dead!.headers[DEAD_LETTER_HEADERS.reason]).toMatch(reason);
-    expect(dead!.headers[DEAD_LETTER_HEADERS.originTopic]).toBe(topics.ingested);
-    expect(enrichedData(driver.readOutput(topics.enriched)).map((e) => e.activityId)).toEqual(['before', 'after']);
-    expect(driver.readOutput(topics.unmatched)).toEqual([]);
-  });
+      const [dead, ...more] = driver.readOutput(`${topics.ingested}.dlq`);
+      expect(more).toEqual([]);
+      expect(dead!.headers[DEAD_LETTER_HEADERS.reason]).toMatch(reason);
+      expect(dead!.headers[DEAD_LETTER_HEADERS.originTopic]).toBe(topics.ingested);
+      expect(enrichedData(driver.readOutput(topics.enriched)).map((e) => e.activityId)).toEqual([
+        'before',
+        'after',
+      ]);
+      expect(driver.readOutput(topics.unmatched)).toEqual([]);
+    },
+  );
 });
 
 function describeEvent(event: PrizedrawCloudEvent): string {

@@ -18,7 +18,10 @@ export function ingestionService(): Service {
     name: 'ingestion',
     async start(context) {
       await context.startStreams('ingestion', createIngestionTopology(context.topics));
-      await context.startStreams('triggers', createTriggerTopology(context.topics, await context.definitions()));
+      await context.startStreams(
+        'triggers',
+        createTriggerTopology(context.topics, await context.definitions()),
+      );
     },
   };
 }

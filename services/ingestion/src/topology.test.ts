@@ -1,4 +1,12 @@
-import { bind, decodeEvent, EVENT_TYPES, encodeEvent, PIPELINE_EVENT_TYPES, toCloudEvent, topicNames } from '@prizedraw/events';
+import {
+  bind,
+  decodeEvent,
+  EVENT_TYPES,
+  encodeEvent,
+  PIPELINE_EVENT_TYPES,
+  toCloudEvent,
+  topicNames,
+} from '@prizedraw/events';
 import { InMemoryDrawDefinitions } from '@prizedraw/service';
 import { TopologyTestDriver } from '@prizedraw/stream';
 import { createIngestionTopology, createTriggerTopology } from './topology';
@@ -7,11 +15,21 @@ const topics = topicNames();
 const PARTITIONS = 4;
 
 function message(type: string, data: unknown, key?: string) {
-  const encoded = encodeEvent(toCloudEvent(bind(data), { type, source: '/test' }), key === undefined ? {} : { key });
+  const encoded = encodeEvent(
+    toCloudEvent(bind(data), { type, source: '/test' }),
+    key === undefined ? {} : { key },
+  );
   return { key: key ?? null, value: encoded.value, headers: encoded.headers };
 }
 
-const buildStake = (overrides = {}) => ({ accountId: ' acc-1 ', promoCode: 'XMAS', activityId: 'bet-1', stakeMinor: 250, currency: 'EUR', ...overrides });
+const buildStake = (overrides = {}) => ({
+  accountId: ' acc-1 ',
+  promoCode: 'XMAS',
+  activityId: 'bet-1',
+  stakeMinor: 250,
+  currency: 'EUR',
+  ...overrides,
+});
 
 describe('ingestion topology', () => {
   let driver: TopologyTestDriver;
@@ -46,7 +64,10 @@ describe('ingestion topology', () => {
 
   it('when a draw marker arrives on a partition, then every output partition gets a copy naming that partition', async () => {
     const marker = { drawId: 'd', triggerId: 't', sourcePartitions: PARTITIONS };
-    await driver.pipeInput(topics.activity, { ...message(PIPELINE_EVENT_TYPES.drawMarker, marker, 'd'), partition: 2 });
+    await driver.pipeInput(topics.activity, {
+      ...message(PIPELINE_EVENT_TYPES.drawMarker, marker, 'd'),
+      partition: 2,
+    });
     const copies = driver.readOutput(topics.ingested);
     expect(copies.map((c) => c.partition)).toEqual([0, 1, 2, 3]);
     for (const copy of copies) expect(decodeEvent(copy).data).toEqual({ ...marker, sourcePartition: 2 });
@@ -90,6 +111,8 @@ describe('trigger topology', () => {
 
   it('when the trigger names an undefined draw, then it is dead-lettered', async () => {
     await driver.pipeInput(topics.triggers, message(EVENT_TYPES.drawTrigger, { drawId: 'nope' }, 'nope'));
-    expect(driver.readOutput(`${topics.triggers}.dlq`)[0]!.headers['dlq-reason']).toMatch(/no draw is defined with id nope/);
+    expect(driver.readOutput(`${topics.triggers}.dlq`)[0]!.headers['dlq-reason']).toMatch(
+      /no draw is defined with id nope/,
+    );
   });
 });

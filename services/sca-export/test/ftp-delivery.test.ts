@@ -63,11 +63,24 @@ function stopFtpServer(): void {
 
 describe('deliverPairOverFtp (real vsftpd)', () => {
   let localDir: string;
+  const remoteDirs: string[] = [];
+  /** A fresh remote folder for one test, removed after the file ran. */
+  const freshRemoteDir = (prefix: string) => {
+    const dir = uniqueName(prefix);
+    remoteDirs.push(dir);
+    return dir;
+  };
   beforeAll(async () => {
     localDir = await mkdtemp(join(tmpdir(), 'sca-ftp-'));
   });
   afterAll(async () => {
     await rm(localDir, { recursive: true, force: true });
+    const client = await ftpClient();
+    try {
+      for (const dir of remoteDirs) await client.removeDir(dir).catch(() => undefined);
+    } finally {
+      client.close();
+    }
   });
 
   /** Writes an entries file of `rows` entries and returns the pair to deliver. */
@@ -94,7 +107,7 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
   }
 
   it('when delivered over plain FTP, then the server holds the .txt and its .hsh and no temporary file; a re-run does nothing', async () => {
-    const remoteDir = uniqueName('plain');
+    const remoteDir = freshRemoteDir('plain');
     const pair = await preparePair(2_000);
     const options = { ...ftpServer(), remoteDir };
 
@@ -111,7 +124,7 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
   });
 
   it('when delivered over explicit FTPS with the server certificate verified, then the pair arrives the same', async () => {
-    const remoteDir = uniqueName('ftps');
+    const remoteDir = freshRemoteDir('ftps');
     const pair = await preparePair(1_000);
     const result = await deliverPairOverFtp(pair, {
       ...ftpServer(),
@@ -127,7 +140,7 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
     const pair = await preparePair(10);
     const error = await deliverPairOverFtp(pair, {
       ...ftpServer(),
-      remoteDir: uniqueName('untrusted'),
+      remoteDir: freshRemoteDir('untrusted'),
       secure: true,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FtpDeliveryError);
@@ -150,7 +163,7 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
   });
 
   it('when a different .hsh is already on the server, then nothing is replaced', async () => {
-    const remoteDir = uniqueName('conflict');
+    const remoteDir = freshRemoteDir('conflict');
     const pair = await preparePair(100);
     const other = 'f'.repeat(64);
     const client = await ftpClient();
@@ -169,7 +182,7 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
   });
 
   it('when an earlier attempt left its .txt in place but no .hsh, then the pair is delivered over it', async () => {
-    const remoteDir = uniqueName('leftover');
+    const remoteDir = freshRemoteDir('leftover');
     const pair = await preparePair(100);
     const client = await ftpClient();
     try {
@@ -185,7 +198,7 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
 
   // Last in this file: it stops the FTP server, which the other tests of the file use.
   it('when the FTP server is stopped mid-upload and started again, then the export completes and no .hsh is ever without its complete .txt', async () => {
-    const remoteDir = uniqueName('fault');
+    const remoteDir = freshRemoteDir('fault');
     // ~100 MB, so the upload is still running when the server goes down.
     const pair = await preparePair(1_000_000);
     const serverDir = join(ftpRootDir(), remoteDir);

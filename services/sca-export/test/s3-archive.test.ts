@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -33,13 +34,23 @@ describe('archivePairToS3 (real S3 server)', () => {
       secretAccessKey: process.env.S3_SECRET_ACCESS_KEY!,
     });
   });
+  const keys: string[] = [];
   afterAll(async () => {
+    if (keys.length > 0) {
+      await client.send(
+        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }),
+      );
+    }
     client?.destroy();
     await rm(localDir, { recursive: true, force: true });
   });
 
   async function preparePair(rows: number): Promise<S3Pair> {
     const utmContent = uniqueName('it-s3');
+    for (const prefix of ['', 'it-prefix/']) {
+      keys.push(archiveKey(utmContent, `${utmContent}-2026-03-01-to-2026-03-31.txt`, prefix));
+      keys.push(archiveKey(utmContent, `${utmContent}-2026-03-01-to-2026-03-31.hsh`, prefix));
+    }
     const drawId = `${utmContent}-2026-03-01-to-2026-03-31`;
     const txtPath = join(localDir, `${drawId}.txt`);
     const summary = await writeEntriesFile(generateEntries(utmContent, rows), txtPath);

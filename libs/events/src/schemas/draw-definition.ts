@@ -38,7 +38,10 @@ export const drawDefinedSchema = z
     defaultPrize: prizeRef()
       .nullable()
       .describe('Given to every entrant once the prizes run out; null means "better luck next time".'),
-    tags: z.array(z.string().min(1)).default([]).describe('Labels enrichment attaches to every activity of the draw.'),
+    tags: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Labels enrichment attaches to every activity of the draw.'),
     dedupeOnEmail: z
       .boolean()
       .default(false)

@@ -17,8 +17,13 @@ export const drawMarkerSchema = z
   .object({
     drawId: id(),
     triggerId: id().describe('Id of the trigger event, for tracing.'),
-    sourcePartitions: z.int().positive().describe('Partitions of the activity topic: markers a wallet waits for.'),
-    sourcePartition: partition().optional().describe('Activity partition this copy passed through; set by ingestion.'),
+    sourcePartitions: z
+      .int()
+      .positive()
+      .describe('Partitions of the activity topic: markers a wallet waits for.'),
+    sourcePartition: partition()
+      .optional()
+      .describe('Activity partition this copy passed through; set by ingestion.'),
   })
   .describe('A draw trigger moving through the pipeline behind the activity that came before it.');
 

@@ -40,15 +40,32 @@ export class GlobalTable<V> {
 
   async start(): Promise<void> {
     const { topic, brokers } = this.#options;
-    const kafka = new Kafka({ clientId: `global-table-${topic}`, brokers, logCreator: kafkaLogCreator(this.#logger) });
+    const kafka = new Kafka({
+      clientId: `global-table-${topic}`,
+      brokers,
+      logCreator: kafkaLogCreator(this.#logger),
+    });
     this.#reader = await readTopic(kafka, topic, (message, partition) => {
       const key = message.key?.toString() ?? '';
       if (message.value === null) return this.#apply(key, undefined);
       try {
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        this.#apply(key, this.#options.deserialize({ key: message.key, value: message.value, timestamp: Number(message.timestamp), headers }));
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+        );
+        this.#apply(
+          key,
+          this.#options.deserialize({
+            key: message.key,
+            value: message.value,
+            timestamp: Number(message.timestamp),
+            headers,
+          }),
+        );
       } catch (error) {
-        this.#logger.error({ err: error, topic, partition, offset: message.offset, key }, 'table record rejected');
+        this.#logger.error(
+          { err: error, topic, partition, offset: message.offset, key },
+          'table record rejected',
+        );
       }
     });
     await this.#reader.caughtUp;

@@ -20,15 +20,22 @@ export async function readTopic(
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const behind = new Map(ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]));
-  const consumer = kafka.consumer({ groupId: `reader-${topic}-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 250 });
+  const behind = new Map(
+    ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]),
+  );
+  const consumer = kafka.consumer({
+    groupId: `reader-${topic}-${randomUUID()}`,
+    readUncommitted: false,
+    maxWaitTimeInMs: 250,
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   const caughtUp = new Promise<void>((resolve, reject) => {
     const check = () => behind.size === 0 && resolve();
     // Fires for batches of transaction markers too, whose offsets count towards the end.
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      if (BigInt(payload.lastOffset) + 1n >= (behind.get(payload.partition) ?? 0n)) behind.delete(payload.partition);
+      if (BigInt(payload.lastOffset) + 1n >= (behind.get(payload.partition) ?? 0n))
+        behind.delete(payload.partition);
       check();
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));

@@ -25,6 +25,11 @@ export async function readDrawFile(path: string): Promise<DrawDefined[]> {
 export async function drawsDefine(config: BaseConfig, path: string): Promise<void> {
   const draws = await readDrawFile(path);
   const topic = topicsOf(config).definitions;
-  await publish(config, topic, draws.map((draw) => ({ type: EVENT_TYPES.drawDefined, key: draw.drawId, data: draw })));
-  for (const draw of draws) say(`defined ${draw.drawId} (${draw.promoCode}, ${draw.opensAt} → ${draw.closesAt}) on ${topic}`);
+  await publish(
+    config,
+    topic,
+    draws.map((draw) => ({ type: EVENT_TYPES.drawDefined, key: draw.drawId, data: draw })),
+  );
+  for (const draw of draws)
+    say(`defined ${draw.drawId} (${draw.promoCode}, ${draw.opensAt} → ${draw.closesAt}) on ${topic}`);
 }

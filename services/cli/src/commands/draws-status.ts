@@ -1,4 +1,4 @@
-import { decodeEvent, type DrawCompleted, EVENT_TYPES } from '@prizedraw/events';
+import { type DrawCompleted, decodeEvent, EVENT_TYPES } from '@prizedraw/events';
 import { type BaseConfig, startDefinitionsTable, topicsOf } from '@prizedraw/service';
 import { readTopic } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
@@ -9,14 +9,23 @@ import { say, table } from '../output';
 export async function findDraw(config: BaseConfig, drawId: string) {
   const topics = topicsOf(config);
   const logger = pino({ level: 'error' });
-  const definitionsTable = await startDefinitionsTable({ topic: topics.definitions, brokers: config.KAFKA_BROKERS, logger });
+  const definitionsTable = await startDefinitionsTable({
+    topic: topics.definitions,
+    brokers: config.KAFKA_BROKERS,
+    logger,
+  });
   const definition = definitionsTable.definitions.get(drawId);
   await definitionsTable.close();
   let completed: DrawCompleted | undefined;
-  const kafka = new Kafka({ clientId: 'prizedraw-cli', brokers: config.KAFKA_BROKERS, logLevel: logLevel.ERROR });
+  const kafka = new Kafka({
+    clientId: 'prizedraw-cli',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.ERROR,
+  });
   const reader = await readTopic(kafka, topics.results, (message) => {
     if (message.headers?.ce_type?.toString() !== EVENT_TYPES.drawCompleted) return;
-    const data = decodeEvent({ key: message.key, value: message.value, headers: message.headers }).data as DrawCompleted;
+    const data = decodeEvent({ key: message.key, value: message.value, headers: message.headers })
+      .data as DrawCompleted;
     if (data.drawId === drawId) completed = data;
   });
   await reader.caughtUp.finally(() => reader.stop());
@@ -32,7 +41,13 @@ export async function drawsStatus(config: BaseConfig, drawId: string): Promise<v
     return;
   }
   const now = Date.now();
-  const state = completed ? 'completed' : now < Date.parse(definition.opensAt) ? 'not open yet' : now < Date.parse(definition.closesAt) ? 'open' : 'closed, not drawn yet';
+  const state = completed
+    ? 'completed'
+    : now < Date.parse(definition.opensAt)
+      ? 'not open yet'
+      : now < Date.parse(definition.closesAt)
+        ? 'open'
+        : 'closed, not drawn yet';
   table(`draw ${drawId}`, [
     ['state', state],
     ['promotion', definition.promoCode],

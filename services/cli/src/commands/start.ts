@@ -1,5 +1,12 @@
 import { ingestionService } from '@prizedraw/ingestion';
-import { type BaseConfig, baseConfigSchema, parseConfig, type RunningServices, runServices, type Service } from '@prizedraw/service';
+import {
+  type BaseConfig,
+  baseConfigSchema,
+  parseConfig,
+  type RunningServices,
+  runServices,
+  type Service,
+} from '@prizedraw/service';
 
 /** Every service `prizedraw start` knows, in pipeline order. */
 export const SERVICES: Readonly<Record<string, () => Service>> = {
@@ -11,12 +18,16 @@ export function servicesNamed(names: readonly string[]): Service[] {
   const wanted = names.includes('all') ? Object.keys(SERVICES) : names;
   return wanted.map((name) => {
     const create = SERVICES[name];
-    if (!create) throw new Error(`unknown service ${name}: choose from ${Object.keys(SERVICES).join(', ')} or all`);
+    if (!create)
+      throw new Error(`unknown service ${name}: choose from ${Object.keys(SERVICES).join(', ')} or all`);
     return create();
   });
 }
 
 /** `prizedraw start <service…|all>`: runs the services in this process until SIGTERM or SIGINT. */
-export async function start(names: readonly string[], config: BaseConfig = parseConfig(baseConfigSchema)): Promise<RunningServices> {
+export async function start(
+  names: readonly string[],
+  config: BaseConfig = parseConfig(baseConfigSchema),
+): Promise<RunningServices> {
   return runServices(servicesNamed(names), config);
 }

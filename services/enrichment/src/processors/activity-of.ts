@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EnrichedActivity, type ValidatedEvent, ValidationError } from '@prizedraw/events';
+import { type EnrichedActivity, EVENT_TYPES, type ValidatedEvent, ValidationError } from '@prizedraw/events';
 
 /** What enrichment needs of an ingested stake, award or entry, whatever its event type. */
 export interface Activity {
@@ -43,7 +43,12 @@ export function activityOf(event: ValidatedEvent): Activity {
     }
     default:
       throw new ValidationError(
-        [{ path: 'type', message: `Enrichment reads stake, tickets-awarded, entry and draw-marker events` }],
+        [
+          {
+            path: 'type',
+            message: `Enrichment reads stake, tickets-awarded, entry and draw-marker events, not ${event.type}`,
+          },
+        ],
         { eventType: event.type, eventId: event.id },
       );
   }

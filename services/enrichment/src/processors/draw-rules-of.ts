@@ -2,7 +2,8 @@ import type { DrawDefined, DrawRules } from '@prizedraw/events';
 
 /** The slice of a draw definition the later stages need, so they never look a definition up. */
 export function drawRulesOf(draw: DrawDefined): DrawRules {
-  const { administrator, closesAt, stakePerTicketMinor, maxWinsPerCustomer, milestones, dedupeOnEmail } = draw;
+  const { administrator, closesAt, stakePerTicketMinor, maxWinsPerCustomer, milestones, dedupeOnEmail } =
+    draw;
   return {
     administrator,
     closesAt,

@@ -30,7 +30,9 @@ export interface EnrichmentProcessorOptions {
  * closesAt)) and forwards one enriched activity per draw; an activity of no open draw goes, unchanged, to
  * the unmatched sink with the reason. Draw markers pass through to the same partition, in order.
  */
-export class EnrichmentProcessor implements Processor<string | null, ValidatedEvent, string | null, Outbound> {
+export class EnrichmentProcessor
+  implements Processor<string | null, ValidatedEvent, string | null, Outbound>
+{
   readonly #options: EnrichmentProcessorOptions;
   #context!: ProcessorContext<string | null, Outbound>;
 
@@ -46,7 +48,10 @@ export class EnrichmentProcessor implements Processor<string | null, ValidatedEv
     const event = record.value;
     const { enrichedSink, unmatchedSink, definitions } = this.#options;
     if (event.type === PIPELINE_EVENT_TYPES.drawMarker) {
-      const marker = outbound(event.type, event.data, event, { id: event.id, partition: this.#context.partition });
+      const marker = outbound(event.type, event.data, event, {
+        id: event.id,
+        partition: this.#context.partition,
+      });
       await this.#context.forward(record.withValue(marker), enrichedSink);
       return;
     }

@@ -3,8 +3,8 @@ import {
   type DrawDefined,
   type DrawMarker,
   drawDefinedSchema,
-  EVENT_TYPES,
   type Entry,
+  EVENT_TYPES,
   type EventDataInput,
   encodeEvent,
   PIPELINE_EVENT_TYPES,
@@ -40,7 +40,14 @@ export function buildDraw(overrides: Partial<EventDataInput<'prizedraw.draw-defi
 }
 
 export function buildStake(overrides: Partial<Stake> = {}): Stake {
-  return { accountId: 'acc-1', promoCode: 'XMAS', activityId: 'bet-1', stakeMinor: 500, currency: 'GBP', ...overrides };
+  return {
+    accountId: 'acc-1',
+    promoCode: 'XMAS',
+    activityId: 'bet-1',
+    stakeMinor: 500,
+    currency: 'GBP',
+    ...overrides,
+  };
 }
 
 export function buildAward(overrides: Partial<TicketsAwarded> = {}): TicketsAwarded {
@@ -52,7 +59,13 @@ export function buildEntry(overrides: Partial<Entry> = {}): Entry {
 }
 
 export function buildMarker(overrides: Partial<DrawMarker> = {}): DrawMarker {
-  return { drawId: 'xmas-2024', triggerId: 'trigger-1', sourcePartitions: 4, sourcePartition: 0, ...overrides };
+  return {
+    drawId: 'xmas-2024',
+    triggerId: 'trigger-1',
+    sourcePartitions: 4,
+    sourcePartition: 0,
+    ...overrides,
+  };
 }
 
 interface InputOptions {
@@ -67,7 +80,12 @@ export function eventInput(type: string, data: unknown, options: InputOptions = 
   const { key = null, time = AT.inside, id, partition } = options;
   const event = toCloudEvent(bind(data), { type, source: '/prizedraw/ingestion', time, ...(id && { id }) });
   const message = encodeEvent(event, key === null ? {} : { key });
-  return { key, value: message.value, headers: message.headers, ...(partition === undefined ? {} : { partition }) };
+  return {
+    key,
+    value: message.value,
+    headers: message.headers,
+    ...(partition === undefined ? {} : { partition }),
+  };
 }
 
 export const stakeInput = (stake: Stake, options: InputOptions = {}) =>
@@ -81,4 +99,8 @@ export const entryInput = (entry: Entry, options: InputOptions = {}) =>
 
 /** A marker copy on one partition, as ingestion writes it (explicit partition, no customer key). */
 export const markerInput = (marker: DrawMarker, partition: number, options: InputOptions = {}) =>
-  eventInput(PIPELINE_EVENT_TYPES.drawMarker, marker, { partition, id: `${marker.triggerId}-${partition}`, ...options });
+  eventInput(PIPELINE_EVENT_TYPES.drawMarker, marker, {
+    partition,
+    id: `${marker.triggerId}-${partition}`,
+    ...options,
+  });

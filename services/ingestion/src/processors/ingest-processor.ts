@@ -23,10 +23,16 @@ export class IngestProcessor implements Processor<string | null, ValidatedEvent,
     if (event.type === PIPELINE_EVENT_TYPES.drawMarker) {
       const everyPartition = Array.from({ length: this.#context.sinkPartitions(INGESTED_SINK) }, (_, p) => p);
       const marker = { ...event.data, sourcePartition: this.#context.partition };
-      await this.#context.forward(record.withKey(null).withValue(outbound(event.type, marker, event, { partition: everyPartition })));
+      await this.#context.forward(
+        record.withKey(null).withValue(outbound(event.type, marker, event, { partition: everyPartition })),
+      );
       return;
     }
     const activity = normalizeActivity(event);
-    await this.#context.forward(record.withKey(activity.customerId).withValue(outbound(activity.type, activity.data, event, { id: event.id })));
+    await this.#context.forward(
+      record
+        .withKey(activity.customerId)
+        .withValue(outbound(activity.type, activity.data, event, { id: event.id })),
+    );
   }
 }

@@ -1,4 +1,11 @@
-import { EVENT_TYPES, type Entry, type Stake, type TicketsAwarded, ValidationError, type ValidatedEvent } from '@prizedraw/events';
+import {
+  type Entry,
+  EVENT_TYPES,
+  type Stake,
+  type TicketsAwarded,
+  type ValidatedEvent,
+  ValidationError,
+} from '@prizedraw/events';
 
 /** An activity event after normalization, with the customer it belongs to (the record key downstream). */
 export type NormalizedActivity =
@@ -27,12 +34,24 @@ export function normalizeActivity(event: ValidatedEvent): NormalizedActivity {
     }
     case EVENT_TYPES.entry: {
       const accountId = event.data.accountId?.trim() || undefined;
-      const data = { ...event.data, email: normalizeEmail(event.data.email), ...(accountId ? { accountId } : {}) };
+      const data = {
+        ...event.data,
+        email: normalizeEmail(event.data.email),
+        ...(accountId ? { accountId } : {}),
+      };
       return { type: event.type, customerId: accountId ?? data.email, data };
     }
     default:
-      throw new ValidationError([{ path: 'type', message: `${event.type} is not an activity event (stake, tickets-awarded or entry)` }], {
-        eventType: event.type,
-      });
+      throw new ValidationError(
+        [
+          {
+            path: 'type',
+            message: `${event.type} is not an activity event (stake, tickets-awarded or entry)`,
+          },
+        ],
+        {
+          eventType: event.type,
+        },
+      );
   }
 }

@@ -15,7 +15,9 @@ interface Triggered {
  * already there. A draw is triggered once: a repeated trigger (same key, so same partition and store) changes
  * nothing. A trigger for a draw nobody defined is dead-lettered.
  */
-export class TriggerFanOutProcessor implements Processor<string | null, ValidatedEvent, string | null, Outbound> {
+export class TriggerFanOutProcessor
+  implements Processor<string | null, ValidatedEvent, string | null, Outbound>
+{
   readonly #definitions: DrawDefinitions;
   #context!: ProcessorContext<string | null, Outbound>;
   #triggered!: KeyValueStore<Triggered>;
@@ -32,7 +34,9 @@ export class TriggerFanOutProcessor implements Processor<string | null, Validate
   async process(record: Record<string | null, ValidatedEvent>): Promise<void> {
     const event = record.value;
     if (event.type !== EVENT_TYPES.drawTrigger) {
-      throw new ValidationError([{ path: 'type', message: `expected ${EVENT_TYPES.drawTrigger}, got ${event.type}` }]);
+      throw new ValidationError([
+        { path: 'type', message: `expected ${EVENT_TYPES.drawTrigger}, got ${event.type}` },
+      ]);
     }
     const { drawId } = event.data;
     if (!this.#definitions.get(drawId)) {
@@ -44,7 +48,9 @@ export class TriggerFanOutProcessor implements Processor<string | null, Validate
     const marker = { drawId, triggerId: event.id, sourcePartitions: partitions };
     const everyPartition = Array.from({ length: partitions }, (_, p) => p);
     await this.#context.forward(
-      record.withKey(drawId).withValue(outbound(PIPELINE_EVENT_TYPES.drawMarker, marker, event, { partition: everyPartition })),
+      record
+        .withKey(drawId)
+        .withValue(outbound(PIPELINE_EVENT_TYPES.drawMarker, marker, event, { partition: everyPartition })),
     );
   }
 }

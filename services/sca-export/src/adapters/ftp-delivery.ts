@@ -106,7 +106,8 @@ export async function deliverPairOverFtp(
       options.signal?.throwIfAborted();
       const failure = toDeliveryError(error, pair, options, attempt);
       if (!failure.retriable || attempt >= attempts) throw failure;
-      // Full backoff with jitter, so several exporters that lost the server at once do not return in step.
+      // Exponential, with jitter (half to all of the delay), so exporters that lost the server together do not
+      // all return in the same instant.
       const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
       options.logger?.warn(
         { file: pair.txtName, attempt, delayMs: Math.round(delayMs), error: failure.message },
@@ -124,6 +125,7 @@ async function attemptDelivery(
   const client = new Client(options.timeoutMs ?? 30_000);
   const abort = () => client.close();
   options.signal?.addEventListener('abort', abort, { once: true });
+  let source: ReturnType<typeof createReadStream> | undefined;
   try {
     await client.access({
       host: options.host,
@@ -139,7 +141,8 @@ async function attemptDelivery(
       await checkExistingPair(client, pair, listing);
       return 'already-delivered';
     }
-    await client.uploadFrom(createReadStream(pair.txtPath), partName(pair.txtName));
+    source = createReadStream(pair.txtPath);
+    await client.uploadFrom(source, partName(pair.txtName));
     const uploaded = await client.size(partName(pair.txtName));
     if (uploaded !== pair.txtBytes) {
       throw new FtpDeliveryError(
@@ -160,6 +163,8 @@ async function attemptDelivery(
     await client.rename(partName(pair.hshName), pair.hshName);
     return 'delivered';
   } finally {
+    // A failed upload leaves the file open: close it, or every retry leaks a descriptor.
+    source?.destroy();
     options.signal?.removeEventListener('abort', abort);
     client.close();
   }

@@ -1,0 +1,68 @@
+import type { TopicNames } from '@prizedraw/events';
+import { cloudEventSink, cloudEventSource } from '@prizedraw/service';
+import { Topology } from '@prizedraw/stream';
+import type { Registry } from 'prom-client';
+import { droppedCounter } from './dedupe-metrics';
+import { DedupeProcessor } from './processors/dedupe-processor';
+
+/** Options of {@link dedupeTopology}. */
+export interface DedupeTopologyOptions {
+  /** Reads `enriched`, writes `relevant` (activities that pass, and markers). */
+  readonly topics: Pick<TopicNames, 'enriched' | 'relevant'>;
+  /** How long after a draw's closesAt its seen marks are kept, ms. Default 24 h. */
+  readonly retentionMs?: number;
+  /** How often (wall clock) expired draws are looked for, ms. Default 60 s. */
+  readonly expiryIntervalMs?: number;
+  /** Most seen marks one punctuation deletes, so a huge draw expires over several. Default 50,000. */
+  readonly expiryBatchSize?: number;
+  /** When given, `prizedraw_dedupe_dropped_total{reason}` is registered on it. */
+  readonly registry?: Registry;
+}
+
+/** Stage name on the records' timeline (`dedupe.out`) and their CloudEvent source (`/prizedraw/dedupe`). */
+export const DEDUPE_STAGE = 'dedupe';
+/** The seen-set store; its changelog is `<applicationId>-seen-changelog`. */
+export const SEEN_STORE = 'seen';
+
+/**
+ * TIM's topology: enriched activity → relevant events, repeats and second entries of an email dropped, with
+ * a LevelDB seen-set per partition that expires with each draw. Invalid input goes to `<enriched>.dlq`.
+ *
+ * @throws RangeError naming the option when a duration or the batch size is not a positive integer.
+ */
+export function dedupeTopology(options: DedupeTopologyOptions): Topology {
+  const {
+    topics,
+    retentionMs = 24 * 60 * 60_000,
+    expiryIntervalMs = 60_000,
+    expiryBatchSize = 50_000,
+    registry,
+  } = options;
+  checkInteger('retentionMs', retentionMs, 0);
+  checkInteger('expiryIntervalMs', expiryIntervalMs, 1);
+  checkInteger('expiryBatchSize', expiryBatchSize, 1);
+  const dropped = registry === undefined ? undefined : droppedCounter(registry);
+  return new Topology()
+    .addSource('enriched', cloudEventSource(topics.enriched))
+    .addProcessor(
+      'dedupe',
+      () =>
+        new DedupeProcessor({
+          storeName: SEEN_STORE,
+          relevantSink: 'relevant',
+          retentionMs,
+          expiryIntervalMs,
+          expiryBatchSize,
+          ...(dropped && { onDrop: (reason) => dropped.inc({ reason }) }),
+        }),
+      'enriched',
+    )
+    .addStateStore({ name: SEEN_STORE }, 'dedupe')
+    .addSink('relevant', cloudEventSink(topics.relevant, DEDUPE_STAGE), 'dedupe');
+}
+
+function checkInteger(name: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(`${name} must be an integer of at least ${min}, got ${value}`);
+  }
+}

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { EVENT_TYPES } from '@prizedraw/events';
+import { InMemoryDrawDefinitions, type Outbound } from '@prizedraw/service';
+import { Record } from '@prizedraw/stream';
+import { buildDefinition, type RunSpec, runMessages, validated } from '../../test/support/builders';
+import { TransactionalContext, TransactionalStore } from '../../test/support/transactional-store';
+import type { DrawResultData } from './draw-result-of';
+import { PrizeDrawProcessor } from './prize-draw-processor';
+
+const definitions = new InMemoryDrawDefinitions([
+  buildDefinition({
+    maxWinsPerCustomer: 2,
+    prizes: [
+      { prizeId: 'car', name: 'Car', quantity: 1 },
+      { prizeId: 'tv', name: 'TV', quantity: 3 },
+      { prizeId: 'mug', name: 'Mug', quantity: 5 },
+    ],
+    defaultPrize: { prizeId: 'spins', name: 'Free spins' },
+  }),
+]);
+
+// 60 customers on two wallet partitions; those with more than one ticket hold two entries (k = 2).
+function buildRuns(): RunSpec[] {
+  const runs: RunSpec[] = [
+    { partition: 0, entries: [] },
+    { partition: 1, entries: [] },
+  ];
+  for (let i = 0; i < 60; i++) {
+    const tickets = 1 + (i % 3);
+    const hex = (n: number) => createHash('sha256').update(`${i}:${n}`).digest('hex').slice(0, 32);
+    for (let n = 0; n < Math.min(tickets, 2); n++)
+      runs[i % 2]!.entries.push([`customer-${i}`, hex(n), tickets]);
+  }
+  for (const run of runs) run.entries.sort((a, b) => (a[1] < b[1] ? 1 : -1));
+  return runs;
+}
+
+async function startProcessor(store: TransactionalStore, sliceSize: number) {
+  const context = new TransactionalContext<Outbound>(store);
+  const processor = new PrizeDrawProcessor({ definitions, sliceSize, punctuateEveryMs: 10 });
+  processor.init(context);
+  const punctuate = () => context.transaction(() => context.punctuator!(0));
+  return { context, processor, punctuate };
+}
+
+const view = (records: Record<string | null, Outbound>[]) =>
+  records.map((r) => [r.key, r.value.type, r.value.binder.data]);
+
+async function feedRuns(store: TransactionalStore) {
+  const { context, processor } = await startProcessor(store, 1);
+  for (const message of runMessages('xmas', 2, buildRuns())) {
+    await context.transaction(() => processor.process(new Record('xmas', validated(message), 0)));
+  }
+}
+
+describe('PrizeDrawProcessor resumption', () => {
+  it('when the draw crashes mid-slice and a new processor resumes from the store, then the results equal an uninterrupted draw', async () => {
+    const reference = new TransactionalStore();
+    await feedRuns(reference);
+    const uninterrupted = await startProcessor(reference, 100_000);
+    await uninterrupted.punctuate();
+    const expected = view(uninterrupted.context.committed);
+
+    const store = new TransactionalStore();
+    await feedRuns(store);
+    const committed: Record<string | null, Outbound>[] = [];
+    let current = await startProcessor(store, 7);
+    let crashes = 0;
+    for (let slice = 1; slice <= 40; slice++) {
+      // Nine prizes, two wins at most: deciding takes the first slice and part of the second, which also
+      // starts emitting and crashes after two results; another crash follows mid-emission.
+      if (slice === 2 || slice === 5) current.context.crashAfter = 2;
+      await current.punctuate().catch(async () => {
+        crashes++;
+        committed.push(...current.context.committed);
+        current = await startProcessor(store, 7);
+      });
+    }
+    committed.push(...current.context.committed);
+
+    expect(crashes).toBe(2);
+    expect(view(committed)).toEqual(expected);
+    const results = committed.filter((r) => r.value.type === EVENT_TYPES.drawResult);
+    expect(new Set(results.map((r) => r.key)).size).toBe(60);
+    expect(results).toHaveLength(60);
+    const won = results
+      .map((r) => r.value.binder.data as DrawResultData)
+      .filter((r) => r.prize?.prizeId !== 'spins');
+    expect(won.flatMap((r) => r.prizes ?? [r.prize]).map((p) => p!.prizeId)).toEqual(
+      expect.arrayContaining(['car', 'tv', 'tv', 'tv', 'mug', 'mug', 'mug', 'mug', 'mug']),
+    );
+    expect(won.flatMap((r) => r.prizes ?? [r.prize])).toHaveLength(9);
+    expect(committed.at(-1)!.value.binder.data).toEqual({
+      drawId: 'xmas',
+      entrants: 60,
+      tickets: 120,
+      winners: 60,
+      lateTickets: 0,
+    });
+  });
+});

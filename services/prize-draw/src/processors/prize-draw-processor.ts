@@ -1,0 +1,147 @@
+import {
+  bind,
+  type LateTicket,
+  PIPELINE_EVENT_TYPES,
+  type PrizedrawCloudEvent,
+  type RunEnd,
+  type RunEntry,
+  type ValidatedEvent,
+  ValidationError,
+  type ValidationIssue,
+} from '@prizedraw/events';
+import type { DrawDefinitions, Outbound } from '@prizedraw/service';
+import { type Processor, type ProcessorContext, Record } from '@prizedraw/stream';
+import { DRAW_STORE, DrawStore } from '../adapters/draw-store';
+import { advanceDraw, type DrawOutput } from './advance-draw';
+import { type DrawStatus, newDrawStatus } from './draw-status';
+
+/** Sink of `{brand}.draw.results`. */
+export const RESULTS_SINK = 'results';
+
+/** Options of {@link PrizeDrawProcessor}, validated by the topology factory. */
+export interface PrizeDrawProcessorOptions {
+  definitions: DrawDefinitions;
+  /** Run entries walked per punctuation, hence per transaction. */
+  sliceSize: number;
+  /** Wall-clock interval of the punctuation that advances draws. */
+  punctuateEveryMs: number;
+}
+
+/**
+ * The prize draw of one partition of `{brand}.draw.runs` (key drawId, so one task sees all of a draw).
+ * Records store the runs and count run-ends and late tickets; once every wallet partition's run-end is in,
+ * a wall-clock punctuation advances the draw one slice per transaction — decide the table prizes, then one
+ * result per entrant, then draw-completed — from the progress kept in the store.
+ */
+export class PrizeDrawProcessor implements Processor<string | null, ValidatedEvent, string | null, Outbound> {
+  readonly #options: PrizeDrawProcessorOptions;
+  #context!: ProcessorContext<string | null, Outbound>;
+  #store!: DrawStore;
+  // Statuses read for run entries, so a million entries do not mean a million store reads. Every status
+  // write drops the draw's memo; since a write always precedes any rollback of it, the memo never holds a
+  // status the store does not.
+  readonly #statusMemo = new Map<string, DrawStatus | undefined>();
+
+  constructor(options: PrizeDrawProcessorOptions) {
+    this.#options = options;
+  }
+
+  init(context: ProcessorContext<string | null, Outbound>): void {
+    this.#context = context;
+    this.#store = new DrawStore(context.getStateStore(DRAW_STORE));
+    context.schedule(this.#options.punctuateEveryMs, 'wall-clock', (now) => this.#punctuate(now));
+  }
+
+  async process(record: Record<string | null, ValidatedEvent>): Promise<void> {
+    const event = record.value;
+    switch (event.type) {
+      case PIPELINE_EVENT_TYPES.runEntry:
+        return this.#collectEntry(event.data);
+      case PIPELINE_EVENT_TYPES.runEnd:
+        return this.#collectEnd(event);
+      case PIPELINE_EVENT_TYPES.lateTicket:
+        return this.#countLate(event.data);
+      default:
+        throw this.#invalid(event, [
+          { path: 'type', message: `${event.type} is not a run entry, run end or late ticket` },
+        ]);
+    }
+  }
+
+  async #collectEntry({ drawId, partition, seq, ticket, customerId, tickets }: RunEntry): Promise<void> {
+    if (!this.#statusMemo.has(drawId)) this.#statusMemo.set(drawId, await this.#store.status(drawId));
+    const status = this.#statusMemo.get(drawId);
+    // A run is complete once its end arrived and frozen once the draw started: repeats change nothing.
+    if (status !== undefined && (status.phase !== 'collecting' || hasEnded(status, partition))) return;
+    this.#store.putRunEntry(drawId, partition, seq, { ticket, customerId, tickets });
+  }
+
+  async #collectEnd(event: PrizedrawCloudEvent<RunEnd>): Promise<void> {
+    const { drawId, partition, partitions, entries, tickets } = event.data;
+    const status = (await this.#store.status(drawId)) ?? newDrawStatus(drawId);
+    if (status.phase !== 'collecting' || hasEnded(status, partition)) return;
+    if (partition >= partitions) {
+      throw this.#invalid(event, [
+        { path: 'data.partition', message: `Expected below partitions (${partitions})` },
+      ]);
+    }
+    if (status.partitions !== undefined && status.partitions !== partitions) {
+      const message = `draw ${drawId} has runs from ${status.partitions} partitions, this run-end says ${partitions}`;
+      throw this.#invalid(event, [{ path: 'data.partitions', message }]);
+    }
+    const runEnds = [...status.runEnds, { partition, entries, tickets }].sort(
+      (a, b) => a.partition - b.partition,
+    );
+    if (runEnds.length < partitions) {
+      this.#putStatus({ ...status, partitions, runEnds });
+      return;
+    }
+    const origin = { time: event.time, timeline: event.timeline };
+    this.#putStatus({ ...status, partitions, runEnds, phase: 'ready', origin });
+    this.#store.setActive(drawId, true);
+  }
+
+  async #countLate({ drawId, tickets }: LateTicket): Promise<void> {
+    const status = (await this.#store.status(drawId)) ?? newDrawStatus(drawId);
+    this.#putStatus({ ...status, lateTickets: status.lateTickets + tickets });
+  }
+
+  async #punctuate(now: number): Promise<void> {
+    this.#statusMemo.clear();
+    let budget = this.#options.sliceSize;
+    const send = (status: DrawStatus, output: DrawOutput) => this.#send(status, output, now);
+    const deps = { store: this.#store, definitions: this.#options.definitions, send, now };
+    for (const drawId of await this.#store.activeDraws()) {
+      if (budget <= 0) return;
+      const status = await this.#store.status(drawId);
+      if (status === undefined) throw new Error(`prize-draw: active draw ${drawId} has no status`);
+      const advanced = await advanceDraw(deps, status, budget);
+      budget -= advanced.walked;
+      if (advanced.status !== status) this.#putStatus(advanced.status);
+      if (advanced.status.phase === 'completed') this.#store.setActive(drawId, false);
+    }
+  }
+
+  #putStatus(status: DrawStatus): void {
+    this.#statusMemo.delete(status.drawId);
+    this.#store.putStatus(status);
+  }
+
+  #send(status: DrawStatus, { key, type, data, id }: DrawOutput, now: number): Promise<void> {
+    // Results continue the timeline of the run-end that completed the draw (hence of its trigger).
+    const value: Outbound = { type, binder: bind(data, status.origin), time: status.origin?.time, id };
+    return this.#context.forward(new Record(key, value, now), RESULTS_SINK);
+  }
+
+  #invalid(event: Pick<PrizedrawCloudEvent, 'id' | 'type'>, issues: ValidationIssue[]): ValidationError {
+    return new ValidationError(issues, {
+      ...this.#context.recordMetadata(),
+      eventId: event.id,
+      eventType: event.type,
+    });
+  }
+}
+
+function hasEnded(status: DrawStatus, partition: number): boolean {
+  return status.runEnds.some((end) => end.partition === partition);
+}

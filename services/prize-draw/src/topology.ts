@@ -1,0 +1,41 @@
+import type { TopicNames } from '@prizedraw/events';
+import { cloudEventSink, cloudEventSource, type DrawDefinitions } from '@prizedraw/service';
+import { Topology } from '@prizedraw/stream';
+import { DRAW_STORE } from './adapters/draw-store';
+import { PrizeDrawProcessor, RESULTS_SINK } from './processors/prize-draw-processor';
+
+/** Options of {@link createPrizeDrawTopology}. */
+export interface PrizeDrawTopologyOptions {
+  /** Topic names of the deployment: reads `runs`, writes `results`. */
+  topics: TopicNames;
+  /** The draw definitions table (prizes best first, max wins, default prize). */
+  definitions: DrawDefinitions;
+  /** Run entries walked per punctuation, i.e. per transaction. Default 20,000. */
+  sliceSize?: number;
+  /** Wall-clock interval of the punctuation that advances draws, in ms. Default 100. */
+  punctuateEveryMs?: number;
+}
+
+/**
+ * The prize draw: `{brand}.draw.runs` (runs of every wallet partition, key drawId) in; one
+ * `draw-result` per entrant (key accountId) and one `draw-completed` per draw (key drawId) to
+ * `{brand}.draw.results`. State: the `prize-draw` store (runs, awards, progress).
+ */
+export function createPrizeDrawTopology({
+  topics,
+  definitions,
+  sliceSize = 20_000,
+  punctuateEveryMs = 100,
+}: PrizeDrawTopologyOptions): Topology {
+  if (!Number.isInteger(sliceSize) || sliceSize < 1) {
+    throw new RangeError(`sliceSize must be a positive integer, got ${sliceSize}`);
+  }
+  if (!(punctuateEveryMs > 0))
+    throw new RangeError(`punctuateEveryMs must be positive, got ${punctuateEveryMs}`);
+  const options = { definitions, sliceSize, punctuateEveryMs };
+  return new Topology()
+    .addSource('runs', cloudEventSource(topics.runs))
+    .addProcessor('draw', () => new PrizeDrawProcessor(options), 'runs')
+    .addStateStore({ name: DRAW_STORE }, 'draw')
+    .addSink(RESULTS_SINK, cloudEventSink(topics.results, 'prize-draw'), 'draw');
+}

@@ -1,0 +1,179 @@
+import {
+  type DrawMarker,
+  type LateTicket,
+  PIPELINE_EVENT_TYPES,
+  type PrizedrawCloudEvent,
+  type RunEnd,
+  type RunEntry,
+  type TicketsGranted,
+  type ValidatedEvent,
+  ValidationError,
+  type ValidationIssue,
+} from '@prizedraw/events';
+import { type Outbound, outbound } from '@prizedraw/service';
+import type { Processor, ProcessorContext, Record } from '@prizedraw/stream';
+import { WALLET_STORE, type WalletDraw, WalletStore } from '../adapters/wallet-store';
+import { keepBestTickets, type RandomBytes } from './keep-best-tickets';
+
+/** Sink of the runs topic (`{brand}.draw.runs`, key drawId). */
+export const RUNS_SINK = 'runs';
+/** Sink of the late-tickets topic (`{brand}.draw.late-tickets`, key customer). */
+export const LATE_TICKETS_SINK = 'late-tickets';
+
+type Input = Record<string | null, ValidatedEvent>;
+type Event<T> = PrizedrawCloudEvent<T>;
+
+const NEW_DRAW: WalletDraw = { markers: [], drawn: false, customers: 0, tickets: 0, lateTickets: 0 };
+
+/**
+ * The ticket wallet of one partition of `{brand}.tickets`. A grant becomes random ticket values of which
+ * each customer keeps only the k best (k = maxWinsPerCustomer) and a count. Once the marker of a draw has
+ * arrived from every source partition, the partition's run goes out once, highest ticket first, closed by
+ * a run-end. Tickets for a draw already drawn are reported as late, on their own topic and in the runs.
+ */
+export class TicketWalletProcessor
+  implements Processor<string | null, ValidatedEvent, string | null, Outbound>
+{
+  readonly #randomBytes: RandomBytes;
+  #context!: ProcessorContext<string | null, Outbound>;
+  #store!: WalletStore;
+
+  constructor(randomBytes: RandomBytes) {
+    this.#randomBytes = randomBytes;
+  }
+
+  init(context: ProcessorContext<string | null, Outbound>): void {
+    this.#context = context;
+    this.#store = new WalletStore(context.getStateStore(WALLET_STORE));
+  }
+
+  async process(record: Input): Promise<void> {
+    const event = record.value;
+    switch (event.type) {
+      case PIPELINE_EVENT_TYPES.ticketsGranted:
+        return this.#grant(record, event);
+      case PIPELINE_EVENT_TYPES.drawMarker:
+        return this.#marker(record, event);
+      default:
+        throw this.#invalid(event, [
+          { path: 'type', message: `${event.type} is neither a tickets grant nor a draw marker` },
+        ]);
+    }
+  }
+
+  async #grant(record: Input, event: Event<TicketsGranted>): Promise<void> {
+    const { drawId, customerId, tickets, total, maxWinsPerCustomer } = event.data;
+    const draw = (await this.#store.draw(drawId)) ?? NEW_DRAW;
+    if (draw.drawn) return this.#late(record, event, draw);
+    const wallet = await this.#store.customer(drawId, customerId);
+    const held = wallet?.tickets ?? 0;
+    // ticket-rules' running total only grows: a grant whose total is already held was counted before.
+    if (total <= held) {
+      this.#store.putDraw(drawId, { ...draw, duplicateGrants: (draw.duplicateGrants ?? 0) + 1 });
+      return;
+    }
+    const before = wallet?.best ?? [];
+    const best = keepBestTickets(before, tickets, maxWinsPerCustomer, this.#randomBytes);
+    const count = held + tickets;
+    for (const ticket of before)
+      if (!best.includes(ticket)) this.#store.deleteIndexed(drawId, ticket, customerId);
+    for (const ticket of best) this.#store.putIndexed(drawId, { customerId, ticket, tickets: count });
+    this.#store.putCustomer(drawId, customerId, { tickets: count, best });
+    this.#store.putDraw(drawId, {
+      ...draw,
+      customers: draw.customers + (wallet === undefined ? 1 : 0),
+      tickets: draw.tickets + tickets,
+    });
+  }
+
+  async #late(record: Input, event: Event<TicketsGranted>, draw: WalletDraw): Promise<void> {
+    const { drawId, customerId, grantId, tickets } = event.data;
+    this.#store.putDraw(drawId, { ...draw, lateTickets: draw.lateTickets + tickets });
+    const late: LateTicket = { drawId, customerId, grantId, tickets };
+    const type = PIPELINE_EVENT_TYPES.lateTicket;
+    await this.#context.forward(
+      record.withKey(customerId).withValue(outbound(type, late, event)),
+      LATE_TICKETS_SINK,
+    );
+    await this.#context.forward(record.withKey(drawId).withValue(outbound(type, late, event)), RUNS_SINK);
+  }
+
+  async #marker(record: Input, event: Event<DrawMarker>): Promise<void> {
+    const { drawId, sourcePartitions } = event.data;
+    const source = this.#sourcePartitionOf(event);
+    const draw = (await this.#store.draw(drawId)) ?? NEW_DRAW;
+    if (draw.drawn) return;
+    if (draw.sourcePartitions !== undefined && draw.sourcePartitions !== sourcePartitions) {
+      throw this.#invalid(event, [
+        {
+          path: 'data.sourcePartitions',
+          message: `draw ${drawId} waits for markers from ${draw.sourcePartitions} partitions, this one says ${sourcePartitions}`,
+        },
+      ]);
+    }
+    const markers = draw.markers.includes(source)
+      ? draw.markers
+      : [...draw.markers, source].sort((a, b) => a - b);
+    if (markers.length < sourcePartitions) {
+      this.#store.putDraw(drawId, { ...draw, sourcePartitions, markers });
+      return;
+    }
+    const runEntries = await this.#sendRun(record, event, draw.tickets, sourcePartitions);
+    this.#store.putDraw(drawId, { ...draw, sourcePartitions, markers, drawn: true, runEntries });
+  }
+
+  #sourcePartitionOf(event: Event<DrawMarker>): number {
+    const { sourcePartition, sourcePartitions } = event.data;
+    // A marker that never passed ingestion can only stand for the one source partition there is.
+    const source = sourcePartition ?? (sourcePartitions === 1 ? 0 : undefined);
+    if (source === undefined) {
+      throw this.#invalid(event, [
+        { path: 'data.sourcePartition', message: 'Required when sourcePartitions is more than 1' },
+      ]);
+    }
+    if (source >= sourcePartitions) {
+      throw this.#invalid(event, [
+        { path: 'data.sourcePartition', message: `Expected below sourcePartitions (${sourcePartitions})` },
+      ]);
+    }
+    return source;
+  }
+
+  /** Sends the partition's run, highest ticket first, then its end; returns how many entries it had. */
+  async #sendRun(
+    record: Input,
+    event: Event<DrawMarker>,
+    tickets: number,
+    partitions: number,
+  ): Promise<number> {
+    const { drawId } = event.data;
+    const partition = this.#context.partition;
+    const keyed = record.withKey(drawId);
+    let seq = 0;
+    for await (const entry of this.#store.highestFirst(drawId)) {
+      const data: RunEntry = { drawId, partition, seq, ...entry };
+      const id = `${drawId}:run:${partition}:${seq}`;
+      // Awaited one by one: the runtime streams a large run through the transaction as it goes.
+      await this.#context.forward(
+        keyed.withValue(outbound(PIPELINE_EVENT_TYPES.runEntry, data, event, { id })),
+        RUNS_SINK,
+      );
+      seq++;
+    }
+    const end: RunEnd = { drawId, partition, partitions, entries: seq, tickets };
+    const id = `${drawId}:run-end:${partition}`;
+    await this.#context.forward(
+      keyed.withValue(outbound(PIPELINE_EVENT_TYPES.runEnd, end, event, { id })),
+      RUNS_SINK,
+    );
+    return seq;
+  }
+
+  #invalid(event: Pick<PrizedrawCloudEvent, 'id' | 'type'>, issues: ValidationIssue[]): ValidationError {
+    return new ValidationError(issues, {
+      ...this.#context.recordMetadata(),
+      eventId: event.id,
+      eventType: event.type,
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import type { TopicNames } from '@prizedraw/events';
+import { cloudEventSink, cloudEventSource } from '@prizedraw/service';
+import { Topology } from '@prizedraw/stream';
+import { WALLET_STORE } from './adapters/wallet-store';
+import type { RandomBytes } from './processors/keep-best-tickets';
+import { LATE_TICKETS_SINK, RUNS_SINK, TicketWalletProcessor } from './processors/ticket-wallet-processor';
+
+/** Options of {@link createTicketWalletTopology}. */
+export interface TicketWalletTopologyOptions {
+  /** Topic names of the deployment: reads `tickets`, writes `runs` and `lateTickets`. */
+  topics: TopicNames;
+  /** Where ticket values come from; default `crypto.randomBytes`. Tests pass a seeded source. */
+  randomBytes?: RandomBytes;
+}
+
+const STAGE = 'ticket-wallet';
+
+/**
+ * The ticket wallet: `{brand}.tickets` (grants and draw markers, keyed by customer) in; per partition and
+ * draw, the run of kept tickets highest first to `{brand}.draw.runs` (key drawId), late tickets to
+ * `{brand}.draw.late-tickets` (and to the runs, so the draw counts them). State: the `ticket-wallet` store.
+ */
+export function createTicketWalletTopology({
+  topics,
+  randomBytes = cryptoRandomBytes,
+}: TicketWalletTopologyOptions): Topology {
+  return new Topology()
+    .addSource('tickets', cloudEventSource(topics.tickets))
+    .addProcessor('wallet', () => new TicketWalletProcessor(randomBytes), 'tickets')
+    .addStateStore({ name: WALLET_STORE }, 'wallet')
+    .addSink(RUNS_SINK, cloudEventSink(topics.runs, STAGE), 'wallet')
+    .addSink(LATE_TICKETS_SINK, cloudEventSink(topics.lateTickets, STAGE), 'wallet');
+}
