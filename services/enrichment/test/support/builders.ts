@@ -1,18 +1,21 @@
 import {
-  bind,
   type DrawDefined,
   type DrawMarker,
   drawDefinedSchema,
   type Entry,
   EVENT_TYPES,
   type EventDataInput,
-  encodeEvent,
   PIPELINE_EVENT_TYPES,
   type Stake,
   type TicketsAwarded,
-  toCloudEvent,
 } from '@prizedraw/events';
 import type { TestInput } from '@prizedraw/stream';
+import {
+  type EventInputOptions,
+  eventInput as sharedEventInput,
+} from '../../../../test/support/pipeline-inputs';
+
+export { buildMarker } from '../../../../test/support/pipeline-inputs';
 
 // Builders of enrichment's input as ingestion writes it: `build*` make the data, `*Input` the Kafka message.
 
@@ -58,35 +61,11 @@ export function buildEntry(overrides: Partial<Entry> = {}): Entry {
   return { entryId: 'entry-1', utmContent: 'XMAS', email: 'ann@example.com', ...overrides };
 }
 
-export function buildMarker(overrides: Partial<DrawMarker> = {}): DrawMarker {
-  return {
-    drawId: 'xmas-2024',
-    triggerId: 'trigger-1',
-    sourcePartitions: 4,
-    sourcePartition: 0,
-    ...overrides,
-  };
-}
+type InputOptions = EventInputOptions;
 
-interface InputOptions {
-  key?: string | null;
-  time?: string;
-  id?: string;
-  partition?: number;
-}
-
-/** A binary-mode CloudEvent message as the test driver takes it. */
-export function eventInput(type: string, data: unknown, options: InputOptions = {}): TestInput {
-  const { key = null, time = AT.inside, id, partition } = options;
-  const event = toCloudEvent(bind(data), { type, source: '/prizedraw/ingestion', time, ...(id && { id }) });
-  const message = encodeEvent(event, key === null ? {} : { key });
-  return {
-    key,
-    value: message.value,
-    headers: message.headers,
-    ...(partition === undefined ? {} : { partition }),
-  };
-}
+/** A message from /prizedraw/ingestion, as the test driver takes it. */
+export const eventInput = (type: string, data: unknown, options: InputOptions = {}): TestInput =>
+  sharedEventInput(type, data, { time: AT.inside, source: '/prizedraw/ingestion', ...options });
 
 export const stakeInput = (stake: Stake, options: InputOptions = {}) =>
   eventInput(EVENT_TYPES.stake, stake, { key: stake.accountId, ...options });

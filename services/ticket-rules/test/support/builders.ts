@@ -1,13 +1,11 @@
-import {
-  bind,
-  type DrawMarker,
-  type DrawRules,
-  type EnrichedActivity,
-  encodeEvent,
-  PIPELINE_EVENT_TYPES,
-  toCloudEvent,
-} from '@prizedraw/events';
+import { type DrawRules, type EnrichedActivity, PIPELINE_EVENT_TYPES } from '@prizedraw/events';
 import type { TestInput } from '@prizedraw/stream';
+import {
+  type EventInputOptions,
+  eventInput as sharedEventInput,
+} from '../../../../test/support/pipeline-inputs';
+
+export { buildMarker, markerInput } from '../../../../test/support/pipeline-inputs';
 
 // Builders of ticket-rules' input as dedupe writes it: `build*` make the data, `*Input` the Kafka message.
 
@@ -48,40 +46,14 @@ export const buildAward = (tickets: number, overrides: Overrides = {}) =>
 export const buildEntry = (overrides: Overrides = {}) =>
   buildActivity('entry', { email: 'ann@example.com', ...overrides });
 
-export function buildMarker(overrides: Partial<DrawMarker> = {}): DrawMarker {
-  return {
-    drawId: 'xmas-2024',
-    triggerId: 'trigger-1',
-    sourcePartitions: 4,
-    sourcePartition: 0,
-    ...overrides,
-  };
-}
+type InputOptions = EventInputOptions;
 
-interface InputOptions {
-  key?: string | null;
-  id?: string;
-  partition?: number;
-}
-
-export function eventInput(type: string, data: unknown, options: InputOptions = {}): TestInput {
-  const { key = null, id, partition } = options;
-  const time = '2024-11-15T12:00:00.000Z';
-  const event = toCloudEvent(bind(data), { type, source: '/prizedraw/dedupe', time, ...(id && { id }) });
-  const message = encodeEvent(event, key === null ? {} : { key });
-  return {
-    key,
-    value: message.value,
-    headers: message.headers,
-    ...(partition === undefined ? {} : { partition }),
-  };
-}
+/** A message from /prizedraw/dedupe, as the test driver takes it. */
+export const eventInput = (type: string, data: unknown, options: InputOptions = {}): TestInput =>
+  sharedEventInput(type, data, { source: '/prizedraw/dedupe', ...options });
 
 export const activityInput = (activity: EnrichedActivity, options: InputOptions = {}) =>
   eventInput(PIPELINE_EVENT_TYPES.enrichedActivity, activity, { key: activity.customerId, ...options });
-
-export const markerInput = (marker: DrawMarker, partition: number) =>
-  eventInput(PIPELINE_EVENT_TYPES.drawMarker, marker, { partition, id: `${marker.triggerId}-${partition}` });
 
 /** A small seeded generator (mulberry32), so a failing random case can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
