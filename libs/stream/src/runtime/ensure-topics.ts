@@ -33,6 +33,29 @@ export async function ensureTopics(
       if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
     }
   }
-  const metadata = await admin.fetchTopicMetadata({ topics: [...new Set(specs.map((s) => s.topic))] });
-  return new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
+  return partitionCounts(admin, [...new Set(specs.map((s) => s.topic))]);
+}
+
+const METADATA_WAIT_MS = 30_000;
+
+/**
+ * A topic another instance has just created can be unknown to the broker's metadata cache for a moment
+ * (UNKNOWN_TOPIC_OR_PARTITION, or partitions without a leader yet): retry retriable answers for a while.
+ */
+async function partitionCounts(admin: Admin, topics: string[]): Promise<Map<string, number>> {
+  const deadline = Date.now() + METADATA_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const leaderless = metadata.topics.filter((t) => t.partitions.some((p) => p.leader < 0));
+      if (leaderless.length === 0) return new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
+      if (Date.now() > deadline) {
+        throw new Error(`topics without partition leaders: ${leaderless.map((t) => t.name).join(', ')}`);
+      }
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || Date.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * attempt)));
+  }
 }
