@@ -9,6 +9,7 @@ import {
   lateTicketSchema,
   runEndSchema,
   runEntrySchema,
+  scaExportReadySchema,
   ticketsGrantedSchema,
 } from './schemas/pipeline';
 import { ticketCountSchema } from './schemas/ticket-count';
@@ -33,6 +34,7 @@ export const PIPELINE_EVENT_TYPES = {
   runEntry: 'prizedraw.run-entry.v1',
   runEnd: 'prizedraw.run-end.v1',
   lateTicket: 'prizedraw.late-ticket.v1',
+  scaExportReady: 'prizedraw.sca-export-ready.v1',
 } as const;
 
 /** The zod schema of every event type's data: the single source of the contract and of asyncapi.yaml. */
@@ -51,6 +53,7 @@ export const eventSchemas = {
   [PIPELINE_EVENT_TYPES.runEntry]: runEntrySchema,
   [PIPELINE_EVENT_TYPES.runEnd]: runEndSchema,
   [PIPELINE_EVENT_TYPES.lateTicket]: lateTicketSchema,
+  [PIPELINE_EVENT_TYPES.scaExportReady]: scaExportReadySchema,
 } as const;
 
 /** A CloudEvent `type` of the public contract, e.g. `'prizedraw.stake.v1'`. */

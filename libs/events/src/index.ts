@@ -81,6 +81,8 @@ export {
 } from './schemas/draw-result';
 export { type DrawTrigger, drawTriggerSchema } from './schemas/draw-trigger';
 export {
+  type ContestEntry,
+  contestEntrySchema,
   type DrawMarker,
   type DrawRules,
   drawMarkerSchema,
@@ -93,6 +95,8 @@ export {
   type RunEntry,
   runEndSchema,
   runEntrySchema,
+  type ScaExportReady,
+  scaExportReadySchema,
   type TicketsGranted,
   ticketsGrantedSchema,
 } from './schemas/pipeline';

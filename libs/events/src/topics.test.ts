@@ -24,6 +24,7 @@ describe('topicNames', () => {
       lateTickets: 'acme.draw.late-tickets',
       unmatched: 'acme.cpp.unmatched.events',
       entries: 'acme.contest.entries',
+      scaExports: 'acme.sca.exports',
     });
   });
 

@@ -24,6 +24,8 @@ export const TOPIC_TEMPLATES = {
   lateTickets: '{brand}.draw.late-tickets',
   unmatched: '{brand}.cpp.unmatched.events',
   entries: '{brand}.contest.entries',
+  /** SCA draws whose runs are complete, waiting for the export worker (key drawId). */
+  scaExports: '{brand}.sca.exports',
 } as const;
 
 /** Logical name of a topic, e.g. `'activity'`. */

@@ -128,6 +128,27 @@ describe('ticket-wallet topology', () => {
     expect(entries).toHaveLength(30 + 15);
   });
 
+  it('when a customer entered an SCA draw several times, then their best run entry carries every entry, in order', async () => {
+    const entry = (entryId: string) => ({
+      entryId,
+      utmContent: 'gift',
+      email: 'ann@example.com',
+      firstName: 'Ann',
+      enteredAt: '2026-03-08T12:00:00.000Z',
+    });
+    await pipe(
+      grantMessage({ customerId: 'ann', grantId: 'g1', total: 1, maxWinsPerCustomer: 2, entry: entry('e1') }),
+      grantMessage({ customerId: 'ann', grantId: 'g2', total: 2, maxWinsPerCustomer: 2, entry: entry('e2') }),
+      ...allMarkers('xmas', PARTITIONS),
+    );
+    const entries = runs()
+      .filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry)
+      .map((o) => o.data as RunEntry);
+    expect(entries).toHaveLength(2);
+    expect(entries[0]!.entries?.map((e) => e.entryId)).toEqual(['e1', 'e2']);
+    expect(entries[1]!.entries).toBeUndefined();
+  });
+
   it('when markers from only some source partitions arrived, then no run is sent yet', async () => {
     await pipe(grantMessage({ customerId: 'ann' }));
     const partition = partitionOf('ann');

@@ -34,6 +34,9 @@ export const entrySchema = z
     email: email().describe('Email address of the entrant.'),
     accountId: id().optional().describe('The account, when the entrant has one; else the key is the email.'),
     site: id().optional().describe('Site the entry came from.'),
+    firstName: z.string().max(128).optional().describe("Entrant's first name, for the SCA entries file."),
+    lastName: z.string().max(128).optional().describe("Entrant's last name, for the SCA entries file."),
+    phone: z.string().max(32).optional().describe("Entrant's phone number, for the SCA entries file."),
   })
   .describe('An entry into a contest.');
 

@@ -37,6 +37,22 @@ export const drawRulesSchema = z.object({
   dedupeOnEmail: z.boolean(),
 });
 
+/**
+ * A contest entry as the SCA entries file needs it, carried from enrichment through ticket-rules to the
+ * wallet's run for draws administered by SCA (one row of the file per entry).
+ */
+export const contestEntrySchema = z.object({
+  entryId: id(),
+  utmContent: id(),
+  email: z.string().describe('Normalized email.'),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  phone: z.string().optional(),
+  site: z.string().optional(),
+  accountId: z.string().optional(),
+  enteredAt: dateTime().describe('When the entry was made (the entry event time), UTC.'),
+});
+
 /** `prizedraw.activity-enriched.v1`: one activity counted for one draw, on `{brand}.cpp.enriched.events`. */
 export const enrichedActivitySchema = z
   .object({
@@ -50,6 +66,7 @@ export const enrichedActivitySchema = z
     email: z.string().optional().describe('Normalized email of an entry, for one-entry-per-email contests.'),
     draw: drawRulesSchema,
     tags: z.array(z.string()),
+    entry: contestEntrySchema.optional().describe('The entry details, when the activity is a contest entry.'),
   })
   .describe('An activity matched to a draw it counts for.');
 
@@ -62,6 +79,9 @@ export const ticketsGrantedSchema = z
     tickets: z.int().positive(),
     total: z.int().positive().describe("The customer's ticket count in the draw after this grant."),
     maxWinsPerCustomer: z.int().positive(),
+    entry: contestEntrySchema
+      .optional()
+      .describe('The entry that earned them, in draws administered by SCA: the wallet keeps every one.'),
   })
   .describe('New tickets for a customer; the wallet turns each into a random ticket value.');
 
@@ -73,6 +93,12 @@ export const runEntrySchema = z.object({
   ticket: ticket(),
   customerId: id(),
   tickets: z.int().positive().describe("The customer's ticket count in the draw."),
+  entries: z
+    .array(contestEntrySchema)
+    .optional()
+    .describe(
+      "In draws administered by SCA, on the customer's best ticket: every entry they made, in order.",
+    ),
 });
 
 /** `prizedraw.run-end.v1`: closes a wallet partition's run. */
@@ -92,6 +118,21 @@ export const lateTicketSchema = z.object({
   tickets: z.int().positive(),
 });
 
+/**
+ * `prizedraw.sca-export-ready.v1` on `{brand}.sca.exports` (key drawId): every wallet partition's run of an
+ * SCA draw is on the runs topic, all within `[fromOffset, toOffset]` of runs partition `runsPartition`.
+ */
+export const scaExportReadySchema = z.object({
+  drawId: id(),
+  runsPartition: partition(),
+  fromOffset: z.string().regex(/^\d+$/, 'Expected a Kafka offset'),
+  toOffset: z.string().regex(/^\d+$/, 'Expected a Kafka offset'),
+  partitions: z.int().positive().describe('Wallet partitions whose runs make up the draw.'),
+  entries: count().describe('Run entries (customers) in all runs.'),
+});
+
+export type ContestEntry = z.output<typeof contestEntrySchema>;
+export type ScaExportReady = z.output<typeof scaExportReadySchema>;
 export type DrawMarker = z.output<typeof drawMarkerSchema>;
 export type DrawRules = z.output<typeof drawRulesSchema>;
 export type EnrichedActivity = z.output<typeof enrichedActivitySchema>;

@@ -1,4 +1,10 @@
-import { type EnrichedActivity, EVENT_TYPES, type ValidatedEvent, ValidationError } from '@prizedraw/events';
+import {
+  type ContestEntry,
+  type EnrichedActivity,
+  EVENT_TYPES,
+  type ValidatedEvent,
+  ValidationError,
+} from '@prizedraw/events';
 
 /** What enrichment needs of an ingested stake, award or entry, whatever its event type. */
 export interface Activity {
@@ -12,6 +18,8 @@ export interface Activity {
   readonly stakeMinor?: number;
   readonly tickets?: number;
   readonly email?: string;
+  /** A contest entry's details, for the SCA entries file. */
+  readonly entry?: ContestEntry;
 }
 
 /**
@@ -39,7 +47,8 @@ export function activityOf(event: ValidatedEvent): Activity {
     }
     case EVENT_TYPES.entry: {
       const { utmContent, entryId, email } = event.data;
-      return { kind: 'entry', promoCode: utmContent, activityId: entryId, occurredAt, email };
+      const entry = { ...event.data, enteredAt: new Date(occurredAt).toISOString() };
+      return { kind: 'entry', promoCode: utmContent, activityId: entryId, occurredAt, email, entry };
     }
     default:
       throw new ValidationError(

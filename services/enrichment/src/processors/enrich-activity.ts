@@ -7,7 +7,7 @@ import { drawRulesOf } from './draw-rules-of';
  * (so a consumer can filter on tags without reading the payload's kind).
  */
 export function enrichActivity(activity: Activity, customerId: string, draw: DrawDefined): EnrichedActivity {
-  const { kind, activityId, occurredAt, stakeMinor, tickets, email } = activity;
+  const { kind, activityId, occurredAt, stakeMinor, tickets, email, entry } = activity;
   return {
     drawId: draw.drawId,
     customerId,
@@ -20,5 +20,6 @@ export function enrichActivity(activity: Activity, customerId: string, draw: Dra
     ...(email === undefined ? {} : { email }),
     draw: drawRulesOf(draw),
     tags: [...new Set([...draw.tags, kind])],
+    ...(entry === undefined ? {} : { entry }),
   };
 }

@@ -89,6 +89,10 @@ function grantOf(activity: EnrichedActivity, tickets: number, total: number): Ti
     tickets,
     total,
     maxWinsPerCustomer: activity.draw.maxWinsPerCustomer,
+    // SCA needs every entry in its file: only its draws carry them on to the wallet.
+    ...(activity.entry !== undefined && activity.draw.administrator === 'sca'
+      ? { entry: activity.entry }
+      : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ContestEntry } from '@prizedraw/events';
 import type { KeyValueStore } from '@prizedraw/stream';
 import { invertTicket } from '../processors/ticket-format';
 
@@ -10,6 +11,8 @@ export interface CustomerWallet {
   tickets: number;
   /** The customer's k highest tickets (k = maxWinsPerCustomer), highest first. */
   best: string[];
+  /** In SCA draws, every entry the customer made, in arrival order. */
+  entries?: ContestEntry[];
 }
 
 /** `index|<drawId>|<inverted ticket>|<customerId>`: one kept ticket, in the draw's highest-first index. */
@@ -18,6 +21,8 @@ export interface IndexedTicket {
   ticket: string;
   /** The customer's ticket count, kept here so a run needs no second read per entry. */
   tickets: number;
+  /** In SCA draws, on the customer's best ticket only: every entry they made (one file row each). */
+  entries?: ContestEntry[];
 }
 
 /** `draw|<drawId>`: a draw as this wallet partition sees it. */

@@ -62,7 +62,7 @@ export class TicketWalletProcessor
   }
 
   async #grant(record: Input, event: Event<TicketsGranted>): Promise<void> {
-    const { drawId, customerId, tickets, total, maxWinsPerCustomer } = event.data;
+    const { drawId, customerId, tickets, total, maxWinsPerCustomer, entry } = event.data;
     const draw = (await this.#store.draw(drawId)) ?? NEW_DRAW;
     if (draw.drawn) return this.#late(record, event, draw);
     const wallet = await this.#store.customer(drawId, customerId);
@@ -77,8 +77,13 @@ export class TicketWalletProcessor
     const count = held + tickets;
     for (const ticket of before)
       if (!best.includes(ticket)) this.#store.deleteIndexed(drawId, ticket, customerId);
-    for (const ticket of best) this.#store.putIndexed(drawId, { customerId, ticket, tickets: count });
-    this.#store.putCustomer(drawId, customerId, { tickets: count, best });
+    const entries = entry === undefined ? wallet?.entries : [...(wallet?.entries ?? []), entry];
+    best.forEach((ticket, i) => {
+      // The entries ride on the best ticket only, so each is in the run once whatever k is.
+      const indexed = { customerId, ticket, tickets: count };
+      this.#store.putIndexed(drawId, i === 0 && entries ? { ...indexed, entries } : indexed);
+    });
+    this.#store.putCustomer(drawId, customerId, { tickets: count, best, ...(entries ? { entries } : {}) });
     this.#store.putDraw(drawId, {
       ...draw,
       customers: draw.customers + (wallet === undefined ? 1 : 0),
