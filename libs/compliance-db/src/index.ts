@@ -25,9 +25,11 @@ export {
 export { type ComplianceDbPool, createPool } from './create-pool';
 export { MIGRATIONS_DIR, type MigrateOptions, type MigrateResult, MigrationError, migrate } from './migrate';
 export { type ScaSubmission, SubmissionRepository } from './submission-repository';
+export { TriggerRepository } from './trigger-repository';
 export type { NewUserDetails, UserDetails } from './user-details';
 export {
   type InsertEntryResult,
   type StreamEntriesOptions,
   UserDetailsRepository,
 } from './user-details-repository';
+export { WatermarkRepository } from './watermark-repository';

@@ -7,6 +7,8 @@ import type { TestDatabase } from '../src/fixtures';
 import { MIGRATIONS_DIR, migrate } from '../src/migrate';
 import { freshDatabase } from './support/test-database';
 
+const VERSIONS = ['001_aramis', '002_sca_draw_triggers', '003_ingestion_watermarks'];
+
 describe('migrate (real MariaDB)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -16,17 +18,24 @@ describe('migrate (real MariaDB)', () => {
     await db?.drop();
   });
 
-  it('when the database is fresh, then createTestDatabase applied 001 and recorded it like the stack script does', async () => {
-    const [rows] = await db.pool.query<RowDataPacket[]>('SELECT version, checksum FROM schema_migrations');
-    const file = await readFile(join(MIGRATIONS_DIR, '001_aramis.sql'));
-    expect(rows.map((row) => ({ ...row }))).toEqual([
-      { version: '001_aramis', checksum: createHash('sha256').update(file).digest('hex') },
-    ]);
+  it('when the database is fresh, then createTestDatabase applied every migration and recorded it like the stack script does', async () => {
+    const [rows] = await db.pool.query<RowDataPacket[]>(
+      'SELECT version, checksum FROM schema_migrations ORDER BY version',
+    );
+    const expected = await Promise.all(
+      VERSIONS.map(async (version) => {
+        const file = await readFile(join(MIGRATIONS_DIR, `${version}.sql`));
+        return { version, checksum: createHash('sha256').update(file).digest('hex') };
+      }),
+    );
+    expect(rows.map((row) => ({ ...row }))).toEqual(expected);
     const [tables] = await db.pool.query<RowDataPacket[]>(
       'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
     );
     expect(tables.map((table) => table.name)).toEqual([
       'consumer_pathways_contests',
+      'ingestion_watermarks',
+      'sca_draw_triggers',
       'sca_submissions',
       'schema_migrations',
       'user_details',
@@ -36,7 +45,7 @@ describe('migrate (real MariaDB)', () => {
   it('when run again, or twice at once, then nothing is applied twice', async () => {
     const results = await Promise.all([migrate(db.pool), migrate(db.pool)]);
     for (const result of results) {
-      expect(result).toEqual({ applied: [], alreadyApplied: ['001_aramis'], changedSinceApplied: [] });
+      expect(result).toEqual({ applied: [], alreadyApplied: VERSIONS, changedSinceApplied: [] });
     }
   });
 
@@ -87,12 +96,12 @@ describe('migrate (real MariaDB)', () => {
         `${await readFile(join(dir, '001_aramis.sql'), 'utf8')}\n-- edited\n`,
       );
       await writeFile(
-        join(dir, '002_probe.sql'),
+        join(dir, '900_probe.sql'),
         "CREATE TABLE IF NOT EXISTS migrate_probe (note varchar(8) DEFAULT 'a;b');\n",
       );
       expect(await migrate(db.pool, { directory: dir })).toEqual({
-        applied: ['002_probe'],
-        alreadyApplied: ['001_aramis'],
+        applied: ['900_probe'],
+        alreadyApplied: VERSIONS,
         changedSinceApplied: ['001_aramis'],
       });
       const [[probe]] = await db.pool.query<RowDataPacket[]>(
