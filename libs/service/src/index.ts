@@ -13,6 +13,7 @@ export { cloudEventSink, cloudEventSource, type Outbound, outbound } from './clo
 export { type BaseConfig, baseConfigSchema, ConfigError, parseConfig } from './config';
 export { startDefinitionsTable } from './definitions-table';
 export { type DrawDefinitions, InMemoryDrawDefinitions } from './draw-definitions';
+export { createEventProducer, type EventProducer, type EventToProduce } from './event-producer';
 export { ensurePipelineTopics, topicsOf } from './pipeline-topics';
 export {
   type RunningServices,

@@ -1,5 +1,6 @@
 /**
- * @prizedraw/sca-export — delivers the entries of SCA-administered draws: the CSV entries file
+ * @prizedraw/sca-export — the exporter of SCA-administered draws (`scaExportService(config)`: watches the
+ * runs topic, exports each complete draw outside the stream transaction) and its adapters. It delivers the entries of SCA-administered draws: the CSV entries file
  * `${utm_content}-${start}-to-${end}.txt` and its sha256 `.hsh`, uploaded over FTP(S) so that SCA never sees
  * a partial pair, and copied to the S3 retention bucket.
  *
@@ -12,6 +13,19 @@
  * await archivePairToS3({ ...pair, utmContent: contest.utmContent }, { client: s3, bucket: 'sca-submissions' });
  */
 
+import { createPool, migrate, SubmissionRepository } from '@prizedraw/compliance-db';
+import type { Service } from '@prizedraw/service';
+import { Kafka, logLevel } from 'kafkajs';
+import { exportDraw } from './adapters/export-draw';
+import { startExportWorker } from './adapters/export-worker';
+import { ftpOptionsOf } from './adapters/ftp-options-of';
+import { readDrawEntries } from './adapters/read-draw-entries';
+import { createArchiveS3Client } from './adapters/s3-archive';
+import type { ScaExportConfig } from './config';
+import { createScaExportTopology } from './topology';
+
+export { type ExportDrawOptions, exportDraw } from './adapters/export-draw';
+export { type ExportWorkerOptions, startExportWorker } from './adapters/export-worker';
 export {
   FtpCredentials,
   FtpCredentialsError,
@@ -30,6 +44,7 @@ export {
   type FtpRetryOptions,
   partName,
 } from './adapters/ftp-delivery';
+export { readDrawEntries } from './adapters/read-draw-entries';
 export {
   type ArchivedObject,
   type ArchiveS3ClientOptions,
@@ -46,6 +61,7 @@ export {
   type WriteEntriesFileOptions,
   writeEntriesFile,
 } from './adapters/write-entries-file';
+export { type ScaExportConfig, scaExportConfigSchema } from './config';
 export {
   CSV_EOL,
   type CsvEntry,
@@ -55,3 +71,54 @@ export {
   entryCsvRow,
 } from './processors/entries-csv';
 export { hashFileContent, parseHashFile } from './processors/hash-file';
+export { createScaExportTopology } from './topology';
+
+/**
+ * The sca-export service: the topology that notices complete SCA draws on the runs topic, and the worker
+ * that exports them (file, FTP(S), S3, submission record).
+ */
+export function scaExportService(config: ScaExportConfig): Service {
+  return {
+    name: 'sca-export',
+    async start(context) {
+      const definitions = await context.definitions();
+      const pool = createPool(config.MYSQL_URL);
+      context.onClose(() => pool.end());
+      await migrate(pool);
+      const kafka = new Kafka({
+        clientId: 'prizedraw-sca-export',
+        brokers: config.KAFKA_BROKERS,
+        logLevel: logLevel.ERROR,
+      });
+      const s3 = {
+        client: createArchiveS3Client({
+          region: config.S3_REGION,
+          endpoint: config.S3_ENDPOINT,
+          accessKeyId: config.S3_ACCESS_KEY_ID,
+          secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: config.S3_FORCE_PATH_STYLE,
+        }),
+        bucket: config.S3_BUCKET,
+        keyPrefix: config.S3_KEY_PREFIX,
+      };
+      const options = {
+        definitions,
+        submissions: new SubmissionRepository(pool),
+        readEntries: readDrawEntries.bind(undefined, kafka, context.topics.runs),
+        exportDir: config.EXPORT_DIR,
+        ftp: await ftpOptionsOf(config),
+        s3,
+        logger: context.logger.child({ service: 'sca-export' }),
+      };
+      await context.startStreams('sca-export', createScaExportTopology(context.topics, definitions));
+      const worker = await startExportWorker({
+        kafka,
+        topic: context.topics.scaExports,
+        groupId: `prizedraw-${config.BRAND}-sca-export-worker`,
+        exportDraw: (ready) => exportDraw(ready, options),
+        logger: options.logger,
+      });
+      context.onClose(() => worker.stop());
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SubmissionRepository } from '@prizedraw/compliance-db';
+import { scaFileNames } from '@prizedraw/contests';
+import { PrizedrawError, type ScaExportReady } from '@prizedraw/events';
+import type { DrawDefinitions } from '@prizedraw/service';
+import type { Logger } from 'pino';
+import type { CsvEntry } from '../processors/entries-csv';
+import { deliverPairOverFtp, type FtpDeliveryOptions } from './ftp-delivery';
+import { archivePairToS3, type S3ArchiveOptions } from './s3-archive';
+import { writeEntriesFile } from './write-entries-file';
+
+/** What {@link exportDraw} uses. */
+export interface ExportDrawOptions {
+  definitions: DrawDefinitions;
+  submissions: SubmissionRepository;
+  /** The draw's entries, read back from the runs topic. */
+  readEntries: (ready: ScaExportReady) => AsyncIterable<CsvEntry>;
+  /** Local folder for the entries file while it is delivered. */
+  exportDir: string;
+  ftp: FtpDeliveryOptions;
+  s3: S3ArchiveOptions;
+  logger: Logger;
+}
+
+/**
+ * Exports one complete SCA draw: writes the entries file and its sha256, delivers the pair over FTP(S),
+ * copies it to S3 and records the submission. Safe to re-run after a crash at any point: the file is
+ * rebuilt identical from the same runs range, FTP and S3 accept the same pair again and refuse a different
+ * one, and a draw whose submission is finished is not exported again.
+ */
+export async function exportDraw(
+  ready: ScaExportReady,
+  options: ExportDrawOptions,
+): Promise<'submitted' | 'already-submitted'> {
+  const { drawId } = ready;
+  const { submissions, logger } = options;
+  const previous = await submissions.find(drawId);
+  if (previous?.finishedAt) return 'already-submitted';
+  const draw = options.definitions.get(drawId);
+  if (draw === undefined) {
+    throw new PrizedrawError(`sca-export: no definition of draw ${drawId}`, { retriable: true });
+  }
+  const startedAt = previous?.startedAt ?? new Date().toISOString();
+  const { txt, hsh } = scaFileNames(drawId);
+  await mkdir(options.exportDir, { recursive: true });
+  const txtPath = join(options.exportDir, txt);
+  try {
+    const file = await writeEntriesFile(options.readEntries(ready), txtPath);
+    const pair = { txtPath, txtName: txt, hshName: hsh, sha256: file.sha256, txtBytes: file.bytes };
+    const submission = {
+      drawId,
+      txtName: txt,
+      hshName: hsh,
+      sha256: file.sha256,
+      txtBytes: file.bytes,
+      hshBytes: file.sha256.length,
+      rows: file.rows,
+      startedAt,
+      finishedAt: null,
+    };
+    await submissions.record(submission);
+    await deliverPairOverFtp(pair, { ...options.ftp, logger });
+    await archivePairToS3({ ...pair, utmContent: draw.promoCode }, options.s3);
+    await submissions.record({ ...submission, finishedAt: new Date().toISOString() });
+    logger.info({ drawId, rows: file.rows, bytes: file.bytes, sha256: file.sha256 }, 'SCA draw exported');
+    return 'submitted';
+  } finally {
+    await rm(txtPath, { force: true });
+  }
+}

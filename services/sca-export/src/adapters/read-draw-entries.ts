@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ContestEntry,
+  decodeAndValidate,
+  PIPELINE_EVENT_TYPES,
+  type ScaExportReady,
+} from '@prizedraw/events';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { CsvEntry } from '../processors/entries-csv';
+
+interface Batch {
+  messages: KafkaMessage[];
+  release: () => void;
+}
+
+/**
+ * The entries of a complete SCA draw, read back from the runs topic within the range `ready` names
+ * (committed records only), one CSV entry per contest entry, in topic order: the runs topic is immutable,
+ * so reading the same range again yields the same rows in the same order and the same file. One fetched
+ * batch is held at a time, so memory stays flat whatever the size of the draw.
+ */
+export async function* readDrawEntries(
+  kafka: Kafka,
+  topic: string,
+  ready: ScaExportReady,
+): AsyncGenerator<CsvEntry> {
+  const to = BigInt(ready.toOffset);
+  const consumer = kafka.consumer({
+    groupId: `sca-export-reader-${randomUUID()}`,
+    readUncommitted: false,
+    maxWaitTimeInMs: 100,
+    maxBytesPerPartition: 8 * 1024 * 1024,
+  });
+  let batch: Batch | undefined;
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    failure = payload.error;
+    wake?.();
+  });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: false });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch: fetched }) => {
+        if (fetched.partition !== ready.runsPartition) return;
+        await new Promise<void>((release) => {
+          batch = { messages: fetched.messages, release };
+          wake?.();
+        });
+      },
+    });
+    consumer.seek({ topic, partition: ready.runsPartition, offset: ready.fromOffset });
+    for (;;) {
+      while (batch === undefined && failure === undefined) await new Promise<void>((r) => (wake = r));
+      if (failure) throw failure;
+      const current = batch as Batch | undefined;
+      if (current === undefined) continue;
+      for (const message of current.messages) {
+        const offset = BigInt(message.offset);
+        if (offset > to) return;
+        yield* entriesOf(message, ready.drawId);
+        if (offset === to) return;
+      }
+      batch = undefined;
+      current.release();
+    }
+  } finally {
+    // The consumer cannot leave while a batch handler waits for us.
+    batch?.release();
+    await consumer.disconnect();
+  }
+}
+
+function* entriesOf(message: KafkaMessage, drawId: string): Generator<CsvEntry> {
+  if (message.key?.toString() !== drawId) return;
+  if (message.headers?.ce_type?.toString() !== PIPELINE_EVENT_TYPES.runEntry) return;
+  const event = decodeAndValidate(message);
+  if (event.type !== PIPELINE_EVENT_TYPES.runEntry) return;
+  for (const entry of event.data.entries ?? []) yield csvEntryOf(entry);
+}
+
+function csvEntryOf(entry: ContestEntry): CsvEntry {
+  return { ...entry, createdAt: entry.enteredAt };
+}

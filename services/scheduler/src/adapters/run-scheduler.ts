@@ -1,0 +1,75 @@
+import type { ComplianceDbPool } from '@prizedraw/compliance-db';
+import { ContestRepository, type RejectedContest, TriggerRepository } from '@prizedraw/compliance-db';
+import type { Contest } from '@prizedraw/contests';
+import { EVENT_TYPES, type TopicNames } from '@prizedraw/events';
+import type { DrawDefinitions, EventProducer } from '@prizedraw/service';
+import type { Logger } from 'pino';
+import { drawDefinitionOf } from '../processors/draw-definition-of';
+import { periodsToDefine } from '../processors/periods-to-define';
+import { periodsToTrigger } from '../processors/periods-to-trigger';
+
+/** What {@link runScheduler} and {@link syncContests} need. */
+export interface SchedulerDeps {
+  pool: ComplianceDbPool;
+  producer: EventProducer;
+  /** The draw definitions as the definitions topic has them, to define only what changed. */
+  definitions: DrawDefinitions;
+  topics: TopicNames;
+  logger: Logger;
+}
+
+/** What a contest sync did. */
+export interface ContestSync {
+  contests: Contest[];
+  /** Draw ids (re)defined because they were new or changed. */
+  defined: string[];
+  /** Contest rows that cannot be used, with the reason; skipped. */
+  rejected: RejectedContest[];
+}
+
+/** What a scheduler run did. */
+export interface SchedulerRun extends ContestSync {
+  triggered: string[];
+  alreadyTriggered: string[];
+}
+
+/**
+ * Defines every period of every active contest, from its start to the current and next period at `asOf`, as
+ * an SCA draw on the definitions topic; a draw defined the same way already is not sent again. Bad contest
+ * rows are logged with their id and reason and skipped.
+ */
+export async function syncContests(deps: SchedulerDeps, asOf: Date): Promise<ContestSync> {
+  const { contests, rejected } = await new ContestRepository(deps.pool).listContests();
+  for (const bad of rejected) deps.logger.warn(bad, 'contest row skipped');
+  const active = contests.filter((contest) => contest.active);
+  const changed = active
+    .flatMap((contest) => periodsToDefine(contest, asOf).map((period) => drawDefinitionOf(contest, period)))
+    .filter((draw) => JSON.stringify(deps.definitions.get(draw.drawId)) !== JSON.stringify(draw));
+  if (changed.length > 0) {
+    const events = changed.map((data) => ({ type: EVENT_TYPES.drawDefined, key: data.drawId, data }));
+    await deps.producer.send(deps.topics.definitions, events);
+  }
+  const defined = changed.map((draw) => draw.drawId);
+  if (defined.length > 0) deps.logger.info({ defined }, 'contest periods defined as draws');
+  return { contests: active, defined, rejected };
+}
+
+/**
+ * One scheduler run as of `asOf`: syncs the contests, then triggers every period of an active contest that
+ * ended within the 7 days before `asOf` and was not triggered yet, recording each trigger once Kafka has it.
+ */
+export async function runScheduler(deps: SchedulerDeps, asOf: Date): Promise<SchedulerRun> {
+  const sync = await syncContests(deps, asOf);
+  const due = periodsToTrigger(sync.contests, asOf);
+  const log = new TriggerRepository(deps.pool);
+  const already = await log.triggered(due.map((draw) => draw.drawId));
+  const triggered: string[] = [];
+  for (const draw of due.filter((d) => !already.has(d.drawId))) {
+    const trigger = { type: EVENT_TYPES.drawTrigger, key: draw.drawId, data: { drawId: draw.drawId } };
+    await deps.producer.send(deps.topics.triggers, [trigger]);
+    await log.record(draw.drawId, draw.contestId, asOf);
+    triggered.push(draw.drawId);
+  }
+  deps.logger.info({ asOf: asOf.toISOString(), triggered, alreadyTriggered: [...already] }, 'scheduler ran');
+  return { ...sync, triggered, alreadyTriggered: [...already] };
+}
