@@ -1,19 +1,30 @@
 /**
  * @prizedraw/ingestion — validates and normalizes activity (stakes, ticket awards, contest entries), keys
- * it by customer, and fans draw triggers out into every activity partition.
+ * it by customer, and fans draw triggers out into every activity partition. Contest entries also arrive by
+ * `POST /v1/entries` and from an incremental reader of `aramis.user_details`.
  *
  * ```ts
- * await runServices([ingestionService()], parseConfig(ingestionConfigSchema));
+ * const config = parseConfig(ingestionConfigSchema);
+ * await runServices([ingestionService(config)], config);
  * ```
  */
-import type { Service } from '@prizedraw/service';
+import { createPool, migrate } from '@prizedraw/compliance-db';
+import { createEventProducer, type Service } from '@prizedraw/service';
+import { registerEntriesRoute } from './adapters/entries-route';
+import { startUserDetailsReader } from './adapters/user-details-reader';
+import type { IngestionConfig } from './config';
 import { createIngestionTopology, createTriggerTopology } from './topology';
 
+export { registerEntriesRoute } from './adapters/entries-route';
+export { startUserDetailsReader, type UserDetailsReaderOptions } from './adapters/user-details-reader';
 export { type IngestionConfig, ingestionConfigSchema } from './config';
 export { createIngestionTopology, createTriggerTopology } from './topology';
 
-/** The ingestion service: the activity topology and the trigger fan-out. */
-export function ingestionService(): Service {
+/**
+ * The ingestion service: the activity topology, the trigger fan-out, `POST /v1/entries`, and, when the
+ * configuration names the compliance database, the `user_details` reader.
+ */
+export function ingestionService(config?: IngestionConfig): Service {
   return {
     name: 'ingestion',
     async start(context) {
@@ -22,6 +33,27 @@ export function ingestionService(): Service {
         'triggers',
         createTriggerTopology(context.topics, await context.definitions()),
       );
+      const producer = await createEventProducer({
+        brokers: context.config.KAFKA_BROKERS,
+        clientId: 'prizedraw-ingestion',
+        source: '/prizedraw/ingestion',
+      });
+      context.onClose(() => producer.close());
+      registerEntriesRoute(context.http, producer, context.topics.activity);
+      if (config?.MYSQL_URL === undefined) return;
+      const pool = createPool(config.MYSQL_URL);
+      context.onClose(() => pool.end());
+      await migrate(pool);
+      const reader = startUserDetailsReader({
+        pool,
+        producer,
+        topic: context.topics.activity,
+        reader: `user_details:${config.BRAND}`,
+        intervalMs: config.USER_DETAILS_POLL_MS,
+        batchSize: config.USER_DETAILS_BATCH,
+        logger: context.logger.child({ service: 'ingestion', reader: 'user_details' }),
+      });
+      context.onClose(() => reader.stop());
     },
   };
 }

@@ -2,4 +2,4 @@
 import { runMain } from '@prizedraw/service';
 import { ingestionConfigSchema, ingestionService } from './index';
 
-runMain(ingestionConfigSchema, () => [ingestionService()]);
+runMain(ingestionConfigSchema, (config) => [ingestionService(config)]);
