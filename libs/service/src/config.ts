@@ -16,6 +16,8 @@ export const baseConfigSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'Expected lowercase letters, digits and dashes')
     .default('demo'),
   STATE_DIR: z.string().min(1).default('.state'),
+  // How long a consumer group waits for a silent instance before moving its partitions (broker bounds: 6–1800 s).
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(1_800_000).default(30_000),
   PARTITIONS: z.coerce.number().int().positive().default(8),
   REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),

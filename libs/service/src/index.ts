@@ -21,4 +21,5 @@ export {
   runServices,
   type Service,
   type ServiceContext,
+  type StreamsTuning,
 } from './run-services';

@@ -1,5 +1,5 @@
 import type { TopicNames } from '@prizedraw/events';
-import { KafkaStreams, StreamMetrics, type Topology } from '@prizedraw/stream';
+import { KafkaStreams, type KafkaStreamsOptions, StreamMetrics, type Topology } from '@prizedraw/stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Kafka } from 'kafkajs';
 import pino, { type Logger } from 'pino';
@@ -20,11 +20,17 @@ export interface ServiceContext {
   readonly registry: Registry;
   /** The draw definitions table, shared by the services of the process, caught up when it resolves. */
   definitions(): Promise<DrawDefinitions>;
-  /** Creates and starts a stream application `prizedraw-<brand>-<name>`; the runner closes it on shutdown. */
-  startStreams(name: string, topology: Topology): Promise<KafkaStreams>;
+  /**
+   * Creates and starts a stream application `prizedraw-<brand>-<name>`; the runner closes it on shutdown.
+   * `options` tunes the runtime for that application (a draw service checks punctuations more often).
+   */
+  startStreams(name: string, topology: Topology, options?: StreamsTuning): Promise<KafkaStreams>;
   /** Something else to close on shutdown (a poller, a client), after the stream applications. */
   onClose(close: () => Promise<void>): void;
 }
+
+/** The runtime settings a service may tune for one of its stream applications. */
+export type StreamsTuning = Pick<KafkaStreamsOptions, 'punctuationCheckMs' | 'transactionTimeoutMs'>;
 
 /** A prizedraw service: a name and how it starts. */
 export interface Service {
@@ -82,13 +88,15 @@ export async function runServices(
       });
       return definitions;
     },
-    async startStreams(name, topology) {
+    async startStreams(name, topology, options) {
       const app = new KafkaStreams(topology, {
+        ...options,
         applicationId: `prizedraw-${config.BRAND}-${name}`,
         brokers: config.KAFKA_BROKERS,
         stateDir: config.STATE_DIR,
         partitions: config.PARTITIONS,
         replicationFactor: config.REPLICATION_FACTOR,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         logger,
         metrics,
       });

@@ -23,7 +23,7 @@ program
   )
   .argument('<services...>')
   .action(async (names: string[]) => {
-    const running = await start(names, config());
+    const running = await start(names, process.env);
     const stop = () => void running.close().then(() => process.exit(0), fail);
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

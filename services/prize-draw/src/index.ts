@@ -3,13 +3,46 @@
  * prizes down the table, and sends exactly one result per entrant and one draw-completed, resumably.
  *
  * ```ts
- * const topology = createPrizeDrawTopology({ topics: topicNames({ brand: 'acme' }), definitions });
- * const streams = new KafkaStreams(topology, { applicationId: 'prize-draw', brokers, stateDir });
- * await streams.start();
+ * const config = parseConfig(prizeDrawConfigSchema);
+ * await runServices([prizeDrawService(config)], config);
  * ```
  */
+import type { Service } from '@prizedraw/service';
+import type { PrizeDrawConfig } from './config';
+import { skippedCounter } from './prize-draw-metrics';
+import { createPrizeDrawTopology } from './topology';
+
 export { type Award, DRAW_STORE, drawKeys, type PrizeRef, type StoredRunEntry } from './adapters/draw-store';
+export { type PrizeDrawConfig, prizeDrawConfigSchema } from './config';
+export { skippedCounter } from './prize-draw-metrics';
 export type { DrawResultData } from './processors/draw-result-of';
 export type { DrawPhase, DrawStatus } from './processors/draw-status';
 export { RESULTS_SINK } from './processors/prize-draw-processor';
 export { createPrizeDrawTopology, type PrizeDrawTopologyOptions } from './topology';
+
+// Draws advance on a wall-clock punctuation: check for it often, so a draw starts as soon as it is ready.
+const PUNCTUATE_EVERY_MS = 50;
+
+/** The draw service: runs of every wallet partition in, one result per entrant and draw-completed out. */
+export function prizeDrawService({
+  PRIZE_DRAW_SLICE_SIZE,
+}: Pick<PrizeDrawConfig, 'PRIZE_DRAW_SLICE_SIZE'>): Service {
+  return {
+    name: 'prize-draw',
+    async start(context) {
+      const { topics, logger, registry } = context;
+      const skipped = skippedCounter(registry);
+      const topology = createPrizeDrawTopology({
+        topics,
+        definitions: await context.definitions(),
+        sliceSize: PRIZE_DRAW_SLICE_SIZE,
+        punctuateEveryMs: PUNCTUATE_EVERY_MS,
+        onSkipped: (drawId) => {
+          skipped.inc({ reason: 'sca' });
+          logger.info({ drawId }, 'draw skipped: SCA administers it and picks its winners from the export');
+        },
+      });
+      await context.startStreams('prize-draw', topology, { punctuationCheckMs: PUNCTUATE_EVERY_MS });
+    },
+  };
+}

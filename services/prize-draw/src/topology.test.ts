@@ -246,6 +246,19 @@ describe('prize-draw topology', () => {
     expect(resultsOf(outputs())).toHaveLength(7);
   });
 
+  it('when SCA administers the draw, then it is skipped once, with no result, and stays skipped', async () => {
+    const skipped: string[] = [];
+    definitions = new InMemoryDrawDefinitions([buildDefinition({ administrator: 'sca' })]);
+    const topology = createPrizeDrawTopology({ topics, definitions, onSkipped: (id) => skipped.push(id) });
+    driver = await TopologyTestDriver.create(topology, { partitions: PARTITIONS });
+    await pipe(...runMessages('xmas', PARTITIONS, RUNS));
+    await punctuate();
+    await pipe(...runMessages('xmas', PARTITIONS, RUNS));
+    await punctuate();
+    expect(outputs()).toEqual([]);
+    expect(skipped).toEqual(['xmas']);
+  });
+
   it('when no wallet partition held a ticket, then the draw completes with no entrant', async () => {
     await start();
     await pipe(

@@ -14,25 +14,29 @@ export interface PrizeDrawTopologyOptions {
   sliceSize?: number;
   /** Wall-clock interval of the punctuation that advances draws, in ms. Default 100. */
   punctuateEveryMs?: number;
+  /** Called once per draw left alone because its definition says `administrator: 'sca'`. */
+  onSkipped?: (drawId: string) => void;
 }
 
 /**
  * The prize draw: `{brand}.draw.runs` (runs of every wallet partition, key drawId) in; one
  * `draw-result` per entrant (key accountId) and one `draw-completed` per draw (key drawId) to
- * `{brand}.draw.results`. State: the `prize-draw` store (runs, awards, progress).
+ * `{brand}.draw.results`. State: the `prize-draw` store (runs, awards, progress). Draws that SCA administers
+ * are skipped (`onSkipped`): the sca-export service reads their runs and SCA picks the winners.
  */
 export function createPrizeDrawTopology({
   topics,
   definitions,
   sliceSize = 20_000,
   punctuateEveryMs = 100,
+  onSkipped,
 }: PrizeDrawTopologyOptions): Topology {
   if (!Number.isInteger(sliceSize) || sliceSize < 1) {
     throw new RangeError(`sliceSize must be a positive integer, got ${sliceSize}`);
   }
   if (!(punctuateEveryMs > 0))
     throw new RangeError(`punctuateEveryMs must be positive, got ${punctuateEveryMs}`);
-  const options = { definitions, sliceSize, punctuateEveryMs };
+  const options = { definitions, sliceSize, punctuateEveryMs, ...(onSkipped && { onSkipped }) };
   return new Topology()
     .addSource('runs', cloudEventSource(topics.runs))
     .addProcessor('draw', () => new PrizeDrawProcessor(options), 'runs')

@@ -5,9 +5,13 @@
  * `ticketUpdates`, flagged when it reached one of the draw's milestones.
  *
  * ```ts
- * await context.startStreams('ticket-rules', ticketRulesTopology({ topics }));
+ * await runServices([ticketRulesService()], parseConfig(ticketRulesConfigSchema));
  * ```
  */
+import type { Service } from '@prizedraw/service';
+import { ticketRulesTopology } from './topology';
+
+export { type TicketRulesConfig, ticketRulesConfigSchema } from './config';
 export type { TicketTotals } from './processors/ticket-totals';
 export {
   TICKET_RULES_STAGE,
@@ -15,3 +19,13 @@ export {
   TOTALS_STORE,
   ticketRulesTopology,
 } from './topology';
+
+/** The ticket-rules service: relevant activity → ticket grants and live counts. */
+export function ticketRulesService(): Service {
+  return {
+    name: 'ticket-rules',
+    async start(context) {
+      await context.startStreams('ticket-rules', ticketRulesTopology({ topics: context.topics }));
+    },
+  };
+}

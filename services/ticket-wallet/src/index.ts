@@ -3,15 +3,35 @@
  * complete marker set, each partition's run of tickets highest first to the runs topic.
  *
  * ```ts
- * const topology = createTicketWalletTopology({ topics: topicNames({ brand: 'acme' }) });
- * const streams = new KafkaStreams(topology, { applicationId: 'ticket-wallet', brokers, stateDir });
- * await streams.start();
- * // GET /v1/draws/{drawId}/customers/{accountId}, given a read of the customer's partition store:
- * const count = await readLiveCount((key) => store.get(key), drawId, accountId);
+ * await runServices([ticketWalletService()], parseConfig(ticketWalletConfigSchema));
+ * // then: GET /v1/draws/{drawId}/customers/{accountId} → { drawId, accountId, tickets, bestTicket, partition }
  * ```
  */
+import type { Service } from '@prizedraw/service';
+import { registerLiveCountRoute, walletPartitionsOf } from './adapters/live-count-route';
+import { createTicketWalletTopology } from './topology';
+
+export {
+  answerLiveCount,
+  type LiveCountAnswer,
+  type WalletPartitions,
+} from './adapters/answer-live-count';
+export { registerLiveCountRoute, walletPartitionsOf } from './adapters/live-count-route';
 export { type LiveCount, readLiveCount, type WalletStoreRead } from './adapters/live-counts';
 export { WALLET_STORE, walletKeys } from './adapters/wallet-store';
+export { type TicketWalletConfig, ticketWalletConfigSchema } from './config';
 export type { RandomBytes } from './processors/keep-best-tickets';
 export { LATE_TICKETS_SINK, RUNS_SINK } from './processors/ticket-wallet-processor';
 export { createTicketWalletTopology, type TicketWalletTopologyOptions } from './topology';
+
+/** The ticket wallet service: the wallet topology and its live-count route. */
+export function ticketWalletService(): Service {
+  return {
+    name: 'ticket-wallet',
+    async start(context) {
+      const { topics } = context;
+      const streams = await context.startStreams('ticket-wallet', createTicketWalletTopology({ topics }));
+      registerLiveCountRoute(context.http, walletPartitionsOf(streams, topics.tickets));
+    },
+  };
+}

@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { deadLetterTopicOf } from '../processor/dead-letter';
 import type { Topology } from '../processor/topology';
+import type { ReadOnlyKeyValueStore } from '../state/key-value-store';
 import { ensureTopics, type TopicSpec } from './ensure-topics';
 import { kafkaLogCreator } from './kafka-logger';
 import { changelogTopicOf, PartitionTask, type PartitionTaskDeps } from './partition-task';
@@ -57,6 +58,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
   #punctuationTimer: NodeJS.Timeout | undefined;
   #state: StreamsState = 'created';
   #assigned = false;
+  #owned = new Set<number>();
 
   constructor(topology: Topology, options: KafkaStreamsOptions) {
     super();
@@ -137,6 +139,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
     this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
       this.#assigned = true;
       const owned = new Set(sourceTopics.flatMap((topic) => payload.memberAssignment[topic] ?? []));
+      this.#owned = owned;
       this.#logger.info({ partitions: [...owned].sort((a, b) => a - b) }, 'partitions assigned');
       for (const partition of this.#tasks.keys()) if (!owned.has(partition)) void this.#closeTask(partition);
     });
@@ -153,6 +156,25 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
     });
     this.#punctuationTimer = setInterval(() => void this.#punctuate(), this.#options.punctuationCheckMs);
     this.#setState('running');
+  }
+
+  /** How many partitions `topic` has, once started, for topics the application reads or writes. */
+  partitionCount(topic: string): number | undefined {
+    return this.#deps?.partitionCounts.get(topic);
+  }
+
+  /**
+   * Kafka Streams' interactive query: the committed content of store `name` of `partition`, or undefined
+   * while this instance does not own that partition (another instance does, or the group is rebalancing).
+   * Opens (and restores) the partition's task if no input reached it yet.
+   *
+   * @throws Error when the topology has no store `name`.
+   */
+  async store<V>(name: string, partition: number): Promise<ReadOnlyKeyValueStore<V> | undefined> {
+    if (!this.isReady() || !this.#owned.has(partition)) return undefined;
+    const store = (await this.#task(partition, async () => {})).store<V>(name);
+    if (store === undefined) throw new Error(`${this.name} has no store ${name}`);
+    return store;
   }
 
   /** Finishes the batches in progress, commits or aborts their transactions, closes stores. */

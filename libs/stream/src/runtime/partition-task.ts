@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { Headers } from '../processor/record';
 import { type ConsumedMessage, StreamTask } from '../processor/stream-task';
 import type { Topology } from '../processor/topology';
+import type { ReadOnlyKeyValueStore } from '../state/key-value-store';
 import { LevelKeyValueStore } from '../state/level-key-value-store';
 import { restoreChangelog } from './restore-changelog';
 import type { StreamMetrics } from './stream-metrics';
@@ -98,6 +99,11 @@ export class PartitionTask {
       throw error;
     }
     return task;
+  }
+
+  /** The committed content of one of the task's stores, or undefined when the topology has no such store. */
+  store<V>(name: string): ReadOnlyKeyValueStore<V> | undefined {
+    return this.#stores.get(name)?.committed() as ReadOnlyKeyValueStore<V> | undefined;
   }
 
   /** Processes a batch in one transaction with its input offsets; returns the last offset done. */

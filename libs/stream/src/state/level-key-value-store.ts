@@ -1,5 +1,5 @@
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
-import type { KeyValueStore, RangeOptions } from './key-value-store';
+import type { KeyValueStore, RangeOptions, ReadOnlyKeyValueStore } from './key-value-store';
 
 // The store is written by one task at a time, so writes wait in `pending` until the task's Kafka
 // transaction commits and only then reach LevelDB: the local copy never holds state Kafka rolled back.
@@ -80,6 +80,25 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
       yield entry;
       if (++emitted >= limit) return;
     }
+  }
+
+  /**
+   * A read-only view of what is committed: writes of the transaction in progress are not seen, so a value
+   * read here (by an HTTP query, say) is never one Kafka may still roll back.
+   */
+  committed(): ReadOnlyKeyValueStore<V> {
+    const data = this.#data;
+    return {
+      name: this.name,
+      get: async (key) => {
+        const text = await data.get(key);
+        return text === undefined ? undefined : (JSON.parse(text) as V);
+      },
+      range: async function* ({ limit, reverse = false, ...bounds } = {}) {
+        const options = { ...bounds, reverse, ...(limit !== undefined && { limit }) };
+        for await (const [key, text] of data.iterator(options)) yield [key, JSON.parse(text) as V];
+      },
+    };
   }
 
   /** Starts a record: its writes can be undone with {@link rollbackRecord} if the record is dead-lettered. */

@@ -1,4 +1,7 @@
-import { ingestionService } from '@prizedraw/ingestion';
+import { dedupeConfigSchema, dedupeService } from '@prizedraw/dedupe';
+import { enrichmentConfigSchema, enrichmentService } from '@prizedraw/enrichment';
+import { ingestionConfigSchema, ingestionService } from '@prizedraw/ingestion';
+import { prizeDrawConfigSchema, prizeDrawService } from '@prizedraw/prize-draw';
 import {
   type BaseConfig,
   baseConfigSchema,
@@ -7,27 +10,59 @@ import {
   runServices,
   type Service,
 } from '@prizedraw/service';
+import { ticketRulesConfigSchema, ticketRulesService } from '@prizedraw/ticket-rules';
+import { ticketWalletConfigSchema, ticketWalletService } from '@prizedraw/ticket-wallet';
+import type { z } from 'zod';
+
+/** A service `prizedraw start` can run: the schema of its environment and its factory. */
+interface Startable {
+  readonly schema: z.ZodObject;
+  /** Called with the environment parsed by a schema that includes `schema`. */
+  readonly create: (config: BaseConfig) => Service;
+}
+
+// The signature ties the factory to its schema; start() then passes a config parsed by a superset of it.
+const startable = <S extends z.ZodObject>(schema: S, create: (config: z.output<S>) => Service) =>
+  ({ schema, create }) as unknown as Startable;
 
 /** Every service `prizedraw start` knows, in pipeline order. */
-export const SERVICES: Readonly<Record<string, () => Service>> = {
-  ingestion: ingestionService,
+export const SERVICES: Readonly<Record<string, Startable>> = {
+  ingestion: startable(ingestionConfigSchema, ingestionService),
+  enrichment: startable(enrichmentConfigSchema, enrichmentService),
+  dedupe: startable(dedupeConfigSchema, dedupeService),
+  'ticket-rules': startable(ticketRulesConfigSchema, ticketRulesService),
+  'ticket-wallet': startable(ticketWalletConfigSchema, ticketWalletService),
+  'prize-draw': startable(prizeDrawConfigSchema, prizeDrawService),
 };
 
 /** Resolves names (or `all`) to services; an unknown name stops with the list of known ones. */
-export function servicesNamed(names: readonly string[]): Service[] {
-  const wanted = names.includes('all') ? Object.keys(SERVICES) : names;
+export function servicesNamed(names: readonly string[]): Startable[] {
+  const wanted = names.includes('all') ? Object.keys(SERVICES) : [...new Set(names)];
   return wanted.map((name) => {
-    const create = SERVICES[name];
-    if (!create)
+    const service = SERVICES[name];
+    if (!service)
       throw new Error(`unknown service ${name}: choose from ${Object.keys(SERVICES).join(', ')} or all`);
-    return create();
+    return service;
   });
 }
 
-/** `prizedraw start <service…|all>`: runs the services in this process until SIGTERM or SIGINT. */
+/**
+ * `prizedraw start <service…|all>`: parses the environment once against the settings of every service
+ * named (an invalid variable stops start-up, naming it), then runs them in this process until SIGTERM or
+ * SIGINT.
+ */
 export async function start(
   names: readonly string[],
-  config: BaseConfig = parseConfig(baseConfigSchema),
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningServices> {
-  return runServices(servicesNamed(names), config);
+  const services = servicesNamed(names);
+  const schema = services.reduce<z.ZodObject>(
+    (merged, service) => merged.extend(service.schema.shape),
+    baseConfigSchema,
+  );
+  const config = parseConfig(schema, env) as BaseConfig;
+  return runServices(
+    services.map((service) => service.create(config)),
+    config,
+  );
 }

@@ -27,7 +27,7 @@ export interface AdvanceDrawDeps {
  * Moves a draw whose runs are all in as far as `budget` run entries allow: fixes its rules from the
  * definition, decides the table prizes, sends the results, then `draw-completed`. Returns the new status
  * (for the caller to store with the outputs) and how many entries it walked. A draw without a definition
- * yet stays ready and walks nothing.
+ * yet stays ready and walks nothing; an SCA-administered draw is skipped, with no output.
  */
 export async function advanceDraw(
   deps: AdvanceDrawDeps,
@@ -41,6 +41,7 @@ export async function advanceDraw(
   if (next.phase === 'ready') {
     const definition = definitions.get(drawId);
     if (definition === undefined) return { status: next, walked };
+    if (definition.administrator === 'sca') return { status: { ...next, phase: 'skipped' }, walked };
     const decide = {
       positions: headPositions(next.partitions!),
       rank: 0,

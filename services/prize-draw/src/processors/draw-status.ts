@@ -3,9 +3,10 @@ import type { PrizeRef } from '../adapters/draw-store';
 
 /**
  * Where a draw is: `collecting` runs; `ready` once every wallet partition's run-end arrived; `deciding`
- * the table prizes (first pass over the merged head); `emitting` one result per entrant; `completed`.
+ * the table prizes (first pass over the merged head); `emitting` one result per entrant; `completed`; or
+ * `skipped` when its definition says SCA administers it (SCA picks those winners from the exported entries).
  */
-export type DrawPhase = 'collecting' | 'ready' | 'deciding' | 'emitting' | 'completed';
+export type DrawPhase = 'collecting' | 'ready' | 'deciding' | 'emitting' | 'completed' | 'skipped';
 
 /** The run-end of one wallet partition. */
 export interface RunEndSummary {

@@ -25,6 +25,8 @@ export interface PrizeDrawProcessorOptions {
   sliceSize: number;
   /** Wall-clock interval of the punctuation that advances draws. */
   punctuateEveryMs: number;
+  /** Called once per draw skipped because SCA administers it. */
+  onSkipped?: (drawId: string) => void;
 }
 
 /**
@@ -119,6 +121,10 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
       budget -= advanced.walked;
       if (advanced.status !== status) this.#putStatus(advanced.status);
       if (advanced.status.phase === 'completed') this.#store.setActive(drawId, false);
+      if (advanced.status.phase === 'skipped') {
+        this.#store.setActive(drawId, false);
+        this.#options.onSkipped?.(drawId);
+      }
     }
   }
 

@@ -1,0 +1,5 @@
+// Runs the enrichment service on its own: `node services/enrichment/dist/main.js`.
+import { runMain } from '@prizedraw/service';
+import { enrichmentConfigSchema, enrichmentService } from './index';
+
+runMain(enrichmentConfigSchema, () => [enrichmentService()]);
