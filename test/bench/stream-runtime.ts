@@ -1,6 +1,6 @@
 // Benchmark of libs/stream with exactly-once on, 8 partitions: throughput of a pass-through and of the
 // stateful counting topology (a backlog drained by the app in its own process), then latency at a steady
-// 5,000 events/s from the binder timestamps. Run: pnpm bench:stream [-- --events 200000]
+// 5,000 events/s from the binder timestamps. Run: pnpm bench:stream [-- --events 200000 --only counting --cpu-prof DIR]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,10 +10,16 @@ import { parseTimeline } from '@prizedraw/events';
 import type { Message } from 'kafkajs';
 import { buildStakeMessage } from '../../libs/stream/test/support/counting-topology';
 import { createTopics, kafka, produce, uniqueName } from '../support/kafka';
-import { peakRssMiB, percentile, printTable } from './support/stats';
+import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
 const { values: args } = parseArgs({
-  options: { events: { type: 'string', default: '200000' }, rate: { type: 'string', default: '5000' } },
+  options: {
+    events: { type: 'string', default: '200000' },
+    rate: { type: 'string', default: '5000' },
+    // Writes a V8 CPU profile of the app process into this folder (open it in Chrome DevTools).
+    'cpu-prof': { type: 'string' },
+    only: { type: 'string' },
+  },
 });
 const EVENTS = Number(args.events);
 const RATE = Number(args.rate);
@@ -30,7 +36,8 @@ function startApp(topology: string, input: string, output: string): Promise<Chil
       COUNT_APP_ID: uniqueName(`bench-${topology}`),
       COUNT_STATE_DIR: stateDir,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -78,7 +85,9 @@ async function run(topology: 'pass-through' | 'counting') {
   const app = await startApp(topology, input, output);
   await reader.until(1);
   const first = reader.arrivals[0]!.at;
+  const cpuAtFirst = cpuSeconds(app.pid);
   await reader.until(EVENTS);
+  const cpuPerEventUs = ((cpuSeconds(app.pid) - cpuAtFirst) / EVENTS) * 1e6;
   const throughput = EVENTS / ((reader.arrivals[EVENTS - 1]!.at - first) / 1000);
 
   // Steady load: RATE events/s for LATENCY_SECONDS, produced in 100 ms slices.
@@ -99,6 +108,7 @@ async function run(topology: 'pass-through' | 'counting') {
     ['events (backlog)', EVENTS],
     ['event size, bytes (value)', Math.round(eventBytes)],
     ['throughput, events/s', Math.round(throughput)],
+    ['app CPU per event, µs (user + system)', Math.round(cpuPerEventUs)],
     [`latency at ${RATE}/s, occurred → committed & read: p50 ms`, percentile(visible, 50)],
     ['  p99 ms', percentile(visible, 99)],
     ['latency, occurred → produced by the app: p50 ms', percentile(inApp, 50)],
@@ -108,8 +118,8 @@ async function run(topology: 'pass-through' | 'counting') {
 }
 
 async function main() {
-  await run('pass-through');
-  await run('counting');
+  if (args.only !== 'counting') await run('pass-through');
+  if (args.only !== 'pass-through') await run('counting');
 }
 
 main().then(

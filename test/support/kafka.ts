@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readTopic } from '@prizedraw/stream';
+import { ensureTopics, readTopic } from '@prizedraw/stream';
 import { type Admin, Kafka, type KafkaMessage, logLevel, type Message, Partitioners } from 'kafkajs';
 
 // Shared helpers for tests against the real broker: fresh names per test, topic creation, producing, and
@@ -28,10 +28,11 @@ export async function withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<
 
 export async function createTopics(topics: readonly string[], numPartitions = 8): Promise<void> {
   await withAdmin((admin) =>
-    admin.createTopics({
-      topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
-      waitForLeaders: true,
-    }),
+    ensureTopics(
+      admin,
+      topics.map((topic) => ({ topic })),
+      { partitions: numPartitions, replicationFactor: 1 },
+    ),
   );
 }
 

@@ -1,4 +1,5 @@
 import { type TopicNames, topicNames } from '@prizedraw/events';
+import { ensureTopics } from '@prizedraw/stream';
 import type { Admin } from 'kafkajs';
 import type { BaseConfig } from './config';
 
@@ -13,16 +14,9 @@ export function topicsOf(config: Pick<BaseConfig, 'DC' | 'BRAND'>): TopicNames {
  */
 export async function ensurePipelineTopics(admin: Admin, config: BaseConfig): Promise<void> {
   const topics = topicsOf(config);
-  const existing = new Set(await admin.listTopics());
-  const missing = Object.entries(topics).filter(([, topic]) => !existing.has(topic));
-  if (missing.length === 0) return;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: missing.map(([name, topic]) => ({
-      topic,
-      numPartitions: config.PARTITIONS,
-      replicationFactor: config.REPLICATION_FACTOR,
-      configEntries: name === 'definitions' ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
-    })),
-  });
+  await ensureTopics(
+    admin,
+    Object.entries(topics).map(([name, topic]) => ({ topic, compacted: name === 'definitions' })),
+    { partitions: config.PARTITIONS, replicationFactor: config.REPLICATION_FACTOR },
+  );
 }

@@ -27,6 +27,7 @@ export type { Deserializer, OutgoingMessage, Partitioner, RawMessage, Serializer
 export type { ConsumedMessage } from './processor/stream-task';
 export { type SinkOptions, type SourceOptions, type StoreOptions, Topology } from './processor/topology';
 export { partitionForKey } from './runtime/default-partitioner';
+export { ensureTopics, type TopicSpec } from './runtime/ensure-topics';
 export { GlobalTable, type GlobalTableOptions } from './runtime/global-table';
 export { KafkaStreams, type KafkaStreamsOptions, type StreamsState } from './runtime/kafka-streams';
 export { changelogTopicOf } from './runtime/partition-task';

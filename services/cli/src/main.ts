@@ -2,6 +2,7 @@
 // The `prizedraw` command.
 import { baseConfigSchema, parseConfig } from '@prizedraw/service';
 import { Command } from 'commander';
+import { demo } from './commands/demo';
 import { drawsDefine } from './commands/draws-define';
 import { drawsStatus } from './commands/draws-status';
 import { drawsTrigger } from './commands/draws-trigger';
@@ -42,5 +43,15 @@ draws
   .command('status')
   .argument('<drawId>')
   .action((drawId: string) => drawsStatus(config(), drawId));
+
+program
+  .command('demo')
+  .description('start everything on fresh topics, send a realistic load, draw, and print a checked summary')
+  .option('--customers <count>', 'customers in the load', (value) => Number.parseInt(value, 10), 50_000)
+  .action(async (options: { customers: number }) => {
+    if (!Number.isInteger(options.customers) || options.customers < 1)
+      throw new Error('--customers: expected a positive whole number');
+    await demo(options);
+  });
 
 program.parseAsync().catch(fail);

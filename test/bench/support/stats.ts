@@ -24,3 +24,13 @@ export function printTable(title: string, rows: readonly (readonly [string, stri
     );
   }
 }
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc. Divided by the events it handled, this
+ * is a figure that holds when other work shares the machine, unlike wall-clock throughput.
+ */
+export function cpuSeconds(pid: number = process.pid): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name (which may hold spaces).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}

@@ -27,7 +27,9 @@ export async function ensureTopics(
   }
   if (missing.length > 0) {
     try {
-      await admin.createTopics({ topics: missing, waitForLeaders: true });
+      // Not waitForLeaders: KafkaJS retries that wait only on LEADER_NOT_AVAILABLE, while a KRaft broker
+      // may first answer UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created. partitionCounts waits.
+      await admin.createTopics({ topics: missing, waitForLeaders: false });
     } catch (error) {
       // Another instance may have created them between our list and create; anything else is real.
       if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;

@@ -63,6 +63,9 @@ export class PartitionTask {
       idempotent: true,
       maxInFlightRequests: 1,
       transactionTimeout: deps.transactionTimeoutMs,
+      // Right after a commit the coordinator answers CONCURRENT_TRANSACTIONS until its markers are written
+      // (a few ms); KafkaJS's default first back-off (the client's 200 ms) would idle the partition that long.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 5, maxRetryTime: 1000 },
       createPartitioner: Partitioners.DefaultPartitioner,
     });
   }

@@ -1,0 +1,126 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bind, EVENT_TYPES, encodeEvent, toCloudEvent } from '@prizedraw/events';
+import { type BaseConfig, baseConfigSchema, parseConfig, topicsOf } from '@prizedraw/service';
+import { deadLetterTopicOf, readTopic } from '@prizedraw/stream';
+import { Kafka, logLevel, type Message, Partitioners, type Producer } from 'kafkajs';
+import { demoDraw } from '../demo/demo-draw';
+import { printDemoSummary } from '../demo/demo-summary';
+import { generateActivity } from '../demo/generate-activity';
+import { watchResults } from '../demo/watch-results';
+import { progress, say } from '../output';
+import { start } from './start';
+
+export interface DemoOptions {
+  customers: number;
+}
+
+const SEND_BATCH = 2000;
+
+/**
+ * The demo settings: the environment's, but always a brand of its own (so every run has fresh topics and a
+ * fresh draw) and state in a temporary folder; quiet logs unless LOG_LEVEL says otherwise.
+ */
+async function demoEnv(env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  return {
+    LOG_LEVEL: 'error',
+    ...env,
+    BRAND: `demo-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`,
+    STATE_DIR: await mkdtemp(join(tmpdir(), 'prizedraw-demo-')),
+  };
+}
+
+async function send(producer: Producer, topic: string, messages: Message[]) {
+  await producer.send({ topic, messages, acks: -1 });
+}
+
+/** Sends in batches, acknowledged by all replicas, with a progress bar. */
+async function sendWithProgress(producer: Producer, topic: string, messages: Message[]) {
+  const sending = progress('activity sent', messages.length);
+  for (let i = 0; i < messages.length; i += SEND_BATCH) {
+    await send(producer, topic, messages.slice(i, i + SEND_BATCH));
+    sending.update(Math.min(messages.length, i + SEND_BATCH));
+  }
+  sending.stop();
+}
+
+/** Committed records in a topic (offsets would overcount: transaction markers take offsets too). */
+async function countRecords(kafka: Kafka, topic: string): Promise<number> {
+  let count = 0;
+  const reader = await readTopic(kafka, topic, () => {
+    count++;
+  });
+  await reader.caughtUp.finally(() => reader.stop());
+  return count;
+}
+
+/** Reads one counter of the running services' Prometheus metrics, 0 when absent. */
+async function metric(url: string, line: RegExp): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = text.split('\n').find((l) => line.test(l));
+  return match ? Number(match.split(' ').at(-1)) : 0;
+}
+
+/**
+ * `prizedraw demo`: starts every service in this process on fresh topics, defines a draw, sends a realistic
+ * load of activity (skewed stakes, awards, retries, broken records), triggers the draw and prints what came
+ * out, checked against what the load should give.
+ */
+export async function demo({ customers }: DemoOptions, env = process.env): Promise<void> {
+  const settings = await demoEnv(env);
+  const config: BaseConfig = parseConfig(baseConfigSchema, settings);
+  const topics = topicsOf(config);
+  const drawId = `${config.BRAND}-draw`;
+  const draw = demoDraw(drawId);
+  say(
+    `prizedraw demo: brand ${config.BRAND}, ${customers.toLocaleString('en-US')} customers, draw ${drawId}`,
+  );
+
+  const running = await start(['all'], settings);
+  const kafka = new Kafka({
+    clientId: 'prizedraw-demo',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.ERROR,
+  });
+  const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const event = (type: string, key: string, data: unknown) =>
+    encodeEvent(toCloudEvent(bind(data), { type, source: '/prizedraw/demo', subject: key }), { key });
+  try {
+    await send(producer, topics.definitions, [event(EVENT_TYPES.drawDefined, drawId, draw)]);
+    const load = generateActivity({
+      promoCode: draw.promoCode,
+      customers,
+      stakePerTicketMinor: draw.stakePerTicketMinor!,
+    });
+    const results = await watchResults(kafka, topics.results, drawId, load.expectedTickets);
+
+    const started = Date.now();
+    await sendWithProgress(producer, topics.activity, load.messages);
+    const sent = Date.now();
+
+    await send(producer, topics.triggers, [event(EVENT_TYPES.drawTrigger, drawId, { drawId })]);
+    const drawing = progress('results received', load.expectedTickets.size);
+    const shown = setInterval(() => drawing.update(results.outcome.results), 200);
+    const outcome = await results.done.finally(() => clearInterval(shown));
+    drawing.update(outcome.results);
+    drawing.stop();
+    const completedAt = Date.now();
+    await results.stop();
+
+    const figures = {
+      draw,
+      customers,
+      load,
+      outcome,
+      deadLettered: await countRecords(kafka, deadLetterTopicOf(topics.activity)),
+      duplicatesDropped: await metric(running.url, /^prizedraw_dedupe_dropped_total\{reason="duplicate"/),
+      times: { started, sent, completed: completedAt },
+    };
+    if (printDemoSummary(figures).length > 0) process.exitCode = 1;
+  } finally {
+    await producer.disconnect();
+    await running.close();
+  }
+}
