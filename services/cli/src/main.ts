@@ -6,6 +6,7 @@ import { demo } from './commands/demo';
 import { drawsDefine } from './commands/draws-define';
 import { drawsStatus } from './commands/draws-status';
 import { drawsTrigger } from './commands/draws-trigger';
+import { schedulerRun } from './commands/scheduler-run';
 import { start } from './commands/start';
 
 const program = new Command('prizedraw')
@@ -20,7 +21,7 @@ const fail = (error: unknown) => {
 program
   .command('start')
   .description(
-    'run services in this process: ingestion, enrichment, dedupe, ticket-rules, ticket-wallet, prize-draw, or all',
+    'run services in this process: ingestion, enrichment, dedupe, ticket-rules, ticket-wallet, prize-draw, sca-export, scheduler, or all',
   )
   .argument('<services...>')
   .action(async (names: string[]) => {
@@ -43,6 +44,14 @@ draws
   .command('status')
   .argument('<drawId>')
   .action((drawId: string) => drawsStatus(config(), drawId));
+
+program
+  .command('scheduler')
+  .description('SCA contests: define their periods as draws and trigger those that ended')
+  .command('run')
+  .description('sync contests, then trigger every period that ended in the 7 days before --as-of, once')
+  .option('--as-of <date>', 'ISO-8601 date or instant to run as of (default: now)')
+  .action((options: { asOf?: string }) => schedulerRun(options.asOf));
 
 program
   .command('demo')

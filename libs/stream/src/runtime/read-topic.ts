@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 
 /** A running reader of a whole topic; `caughtUp` settles once it has read up to the end seen at the start. */
 export interface TopicReader {
@@ -19,7 +19,7 @@ export async function readTopic(
 ): Promise<TopicReader> {
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const ends = await fetchEnds(admin, topic).finally(() => admin.disconnect());
   const behind = new Map(
     ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]),
   );
@@ -48,4 +48,20 @@ export async function readTopic(
     },
   });
   return { caughtUp, stop: () => consumer.disconnect() };
+}
+
+const ENDS_WAIT_MS = 30_000;
+
+// A topic just created may answer "not the leader" for a moment while its leaders are announced: retry
+// retriable answers for a while instead of failing the reader.
+async function fetchEnds(admin: Admin, topic: string) {
+  const deadline = Date.now() + ENDS_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if ((error as { retriable?: boolean }).retriable !== true || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * attempt)));
+    }
+  }
 }

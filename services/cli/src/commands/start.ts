@@ -2,6 +2,8 @@ import { dedupeConfigSchema, dedupeService } from '@prizedraw/dedupe';
 import { enrichmentConfigSchema, enrichmentService } from '@prizedraw/enrichment';
 import { ingestionConfigSchema, ingestionService } from '@prizedraw/ingestion';
 import { prizeDrawConfigSchema, prizeDrawService } from '@prizedraw/prize-draw';
+import { scaExportConfigSchema, scaExportService } from '@prizedraw/sca-export';
+import { schedulerConfigSchema, schedulerService } from '@prizedraw/scheduler';
 import {
   type BaseConfig,
   baseConfigSchema,
@@ -33,6 +35,8 @@ export const SERVICES: Readonly<Record<string, Startable>> = {
   'ticket-rules': startable(ticketRulesConfigSchema, ticketRulesService),
   'ticket-wallet': startable(ticketWalletConfigSchema, ticketWalletService),
   'prize-draw': startable(prizeDrawConfigSchema, prizeDrawService),
+  'sca-export': startable(scaExportConfigSchema, scaExportService),
+  scheduler: startable(schedulerConfigSchema, schedulerService),
 };
 
 /** Resolves names (or `all`) to services; an unknown name stops with the list of known ones. */
