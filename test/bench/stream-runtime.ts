@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { parseTimeline } from '@prizedraw/events';
 import type { Message } from 'kafkajs';
 import { buildStakeMessage } from '../../libs/stream/test/support/counting-topology';
-import { createTopics, kafka, produce, uniqueName } from '../support/kafka';
+import { createTopics, produce, uniqueName } from '../support/kafka';
+import { followTopic, until } from './support/follow-topic';
 import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
 const { values: args } = parseArgs({
@@ -48,24 +49,11 @@ function startApp(topology: string, input: string, output: string): Promise<Chil
 /** Reads committed outputs, noting when each arrived and what its timeline says. */
 async function watchOutput(topic: string) {
   const arrivals: { at: number; stamps: ReturnType<typeof parseTimeline> }[] = [];
-  const consumer = kafka.consumer({
-    groupId: uniqueName('bench-reader'),
-    readUncommitted: false,
-    maxWaitTimeInMs: 50,
+  const follower = await followTopic(topic, (messages, at) => {
+    for (const m of messages)
+      arrivals.push({ at, stamps: parseTimeline(m.headers?.ce_timeline?.toString() ?? '') });
   });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      const at = Date.now();
-      for (const m of batch.messages)
-        arrivals.push({ at, stamps: parseTimeline(m.headers?.ce_timeline?.toString() ?? '') });
-    },
-  });
-  const until = async (count: number) => {
-    while (arrivals.length < count) await new Promise((resolve) => setTimeout(resolve, 20));
-  };
-  return { arrivals, until, stop: () => consumer.disconnect() };
+  return { arrivals, until: (count: number) => until(() => arrivals.length >= count), stop: follower.stop };
 }
 
 function stakes(count: number, from: number): Message[] {

@@ -1,0 +1,106 @@
+// Benchmark of the pipeline, each stage in its own `prizedraw start` process, exactly-once, 8 partitions:
+// (1) activity events/s from the activity topic into the ticket wallet (a backlog of stakes, each earning
+// one ticket, drained; the draw trigger behind it proves the wallet has them all), and (3) latency from a
+// stake to its ticket-count update at a steady rate. Run: pnpm bench:pipeline [-- --events 100000 --rate 5000 --cpu-prof DIR]
+import { parseArgs } from 'node:util';
+import { decodeEvent, PIPELINE_EVENT_TYPES, parseTimeline, type RunEnd } from '@prizedraw/events';
+import { produce, uniqueName } from '../support/kafka';
+import { type ServiceProcess, startServiceProcess } from '../support/service-process';
+import { followTopic, until } from './support/follow-topic';
+import {
+  benchDraw,
+  createDeployment,
+  defineDraw,
+  stakeMessages,
+  triggerDraw,
+} from './support/pipeline-fixture';
+import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '100000' },
+    rate: { type: 'string', default: '5000' },
+    customers: { type: 'string', default: '20000' },
+    // Writes a V8 CPU profile of every stage process into this folder.
+    'cpu-prof': { type: 'string' },
+  },
+});
+const EVENTS = Number(args.events);
+const RATE = Number(args.rate);
+const CUSTOMERS = Number(args.customers);
+const LATENCY_SECONDS = 10;
+const STAGES = ['ingestion', 'enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet'];
+
+const totalCpu = (processes: ServiceProcess[]) =>
+  processes.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0);
+
+async function main() {
+  const { env, topics } = await createDeployment();
+  const backlogDraw = benchDraw(uniqueName('backlog'));
+  const steadyDraw = benchDraw(uniqueName('steady'));
+  await defineDraw(topics, backlogDraw);
+  await defineDraw(topics, steadyDraw);
+  await produce(topics.activity, stakeMessages(backlogDraw, EVENTS, { customers: CUSTOMERS }));
+  await triggerDraw(topics, backlogDraw.drawId);
+
+  const runEnds: RunEnd[] = [];
+  let lastRunEndAt = 0;
+  const runs = await followTopic(topics.runs, (messages, at) => {
+    for (const m of messages) {
+      if (m.headers?.ce_type?.toString() !== PIPELINE_EVENT_TYPES.runEnd) continue;
+      const end = decodeEvent({ key: m.key, value: m.value, headers: m.headers }).data as RunEnd;
+      if (end.drawId !== backlogDraw.drawId) continue;
+      runEnds.push(end);
+      lastRunEndAt = at;
+    }
+  });
+  const latencies: number[] = [];
+  const updates = await followTopic(topics.ticketUpdates, (messages, at) => {
+    for (const m of messages) {
+      if (m.key?.toString().startsWith('steady-') !== true) continue;
+      latencies.push(at - parseTimeline(m.headers?.ce_timeline?.toString() ?? '')[0]!.at);
+    }
+  });
+
+  const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
+  const processes = await Promise.all(STAGES.map((stage) => startServiceProcess([stage], env, { nodeArgs })));
+  const started = Date.now();
+  const cpuAtStart = totalCpu(processes);
+  await until(() => runEnds.length === 8);
+  const cpuPerEventUs = ((totalCpu(processes) - cpuAtStart) / EVENTS) * 1e6;
+  const ticketsInRuns = runEnds.reduce((sum, end) => sum + end.tickets, 0);
+
+  const slice = RATE / 10;
+  for (let i = 0; i < LATENCY_SECONDS * 10; i++) {
+    const sliceStarted = Date.now();
+    const messages = stakeMessages(steadyDraw, slice, {
+      customers: CUSTOMERS,
+      from: i * slice,
+      prefix: 'steady',
+    });
+    await produce(topics.activity, messages);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - (Date.now() - sliceStarted))));
+  }
+  await until(() => latencies.length >= LATENCY_SECONDS * RATE);
+  const rss = processes.map((p) => peakRssMiB(p.child.pid));
+  await Promise.all(processes.map((p) => p.stop()));
+  await Promise.all([runs.stop(), updates.stop()]);
+
+  printTable('pipeline: ingestion → enrichment → dedupe → ticket-rules → ticket-wallet, one process each', [
+    ['stakes (backlog), one ticket each', EVENTS],
+    ['tickets in the wallet runs (must equal the stakes)', ticketsInRuns],
+    ['throughput into the wallet, events/s', Math.round(EVENTS / ((lastRunEndAt - started) / 1000))],
+    ['CPU per event, all five stages, µs', Math.round(cpuPerEventUs)],
+    [`stake → ticket-count update at ${RATE}/s: p50 ms`, percentile(latencies, 50)],
+    ['  p99 ms', percentile(latencies, 99)],
+    ['peak RSS per stage, MiB', rss.map((r) => Math.round(r)).join(' / ')],
+  ]);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

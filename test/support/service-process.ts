@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Runs `prizedraw start <services…>` as a process of its own, as production does, so tests can kill it with
+// SIGKILL and benchmarks can measure it apart from the load generator.
+
+const CLI = join(__dirname, '../../services/cli/src/main.ts');
+
+export interface ServiceProcess {
+  readonly child: ChildProcess;
+  /** Base URL of its HTTP server (health, metrics, the services' routes). */
+  readonly url: string;
+  readonly stateDir: string;
+  /** SIGTERM, then waits for the exit (a clean shutdown). */
+  stop(): Promise<void>;
+  /** SIGKILL, then waits for the exit: nothing is flushed or closed. */
+  kill(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`prizedraw start exited with ${child.exitCode}`);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} not ready within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts services in a new process with `env` over the test's environment, its own HTTP port and, unless
+ * given, its own state folder; resolves once `/health/ready` answers 200.
+ */
+export async function startServiceProcess(
+  services: readonly string[],
+  env: Record<string, string>,
+  { readyTimeoutMs = 60_000, nodeArgs = [] as string[] } = {},
+): Promise<ServiceProcess> {
+  const port = await freePort();
+  const stateDir = env.STATE_DIR ?? (await mkdtemp(join(tmpdir(), 'prizedraw-state-')));
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', CLI, 'start', ...services], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, STATE_DIR: stateDir, HTTP_PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const signal = async (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
+    await exited;
+  };
+  try {
+    await waitUntilReady(url, child, readyTimeoutMs);
+  } catch (error) {
+    await signal('SIGKILL');
+    throw error;
+  }
+  return { child, url, stateDir, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+}
