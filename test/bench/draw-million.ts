@@ -1,0 +1,130 @@
+// Benchmark of a draw of 1,000,000 entrants: the ticket wallet holds one ticket for each of a million
+// customers (grants produced straight into its input topic), then the draw is triggered (markers into every
+// wallet partition, as ingestion would pass them) and timed until draw-completed, with the peak memory of
+// the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000]
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import {
+  type DrawCompleted,
+  type DrawMarker,
+  decodeEvent,
+  EVENT_TYPES,
+  PIPELINE_EVENT_TYPES,
+  type TicketsGranted,
+} from '@prizedraw/events';
+import { partitionForKey } from '@prizedraw/stream';
+import { kafka, produce, uniqueName } from '../support/kafka';
+import { startServiceProcess } from '../support/service-process';
+import { until } from './support/follow-topic';
+import { benchDraw, createDeployment, defineDraw, eventMessage } from './support/pipeline-fixture';
+import { peakRssMiB, printTable } from './support/stats';
+
+const { values: args } = parseArgs({ options: { entrants: { type: 'string', default: '1000000' } } });
+const ENTRANTS = Number(args.entrants);
+const PARTITIONS = 8;
+const CHUNK = 50_000;
+
+async function produceGrants(topic: string, drawId: string): Promise<void> {
+  for (let from = 0; from < ENTRANTS; from += CHUNK) {
+    const messages = Array.from({ length: Math.min(CHUNK, ENTRANTS - from) }, (_, i) => {
+      const customerId = `acc-${String(from + i).padStart(9, '0')}`;
+      const grant: TicketsGranted = {
+        drawId,
+        customerId,
+        grantId: randomUUID(),
+        tickets: 1,
+        total: 1,
+        maxWinsPerCustomer: 1,
+      };
+      return eventMessage(PIPELINE_EVENT_TYPES.ticketsGranted, customerId, grant);
+    });
+    await produce(topic, messages);
+    process.stdout.write(`\rgrants produced: ${(from + messages.length).toLocaleString('en-US')}`);
+  }
+  process.stdout.write('\n');
+}
+
+/** Resolves once the consumer group has committed the end of every partition of `topic`. */
+async function caughtUp(groupId: string, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
+    for (;;) {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      if (committed!.partitions.every((p) => p.offset === ends.get(p.partition))) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Follows only the results partition that draw-completed goes to (key drawId) and resolves with it. */
+async function awaitCompleted(topic: string, drawId: string) {
+  let completed: { at: number; data: DrawCompleted } | undefined;
+  const consumer = kafka.consumer({ groupId: uniqueName('bench-completed'), maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      if (message.headers?.ce_type?.toString() !== EVENT_TYPES.drawCompleted) return;
+      const data = decodeEvent({ key: message.key, value: message.value, headers: message.headers })
+        .data as DrawCompleted;
+      if (data.drawId === drawId) completed = { at: Date.now(), data };
+    },
+  });
+  const own = partitionForKey(topic, drawId, PARTITIONS);
+  const others = Array.from({ length: PARTITIONS }, (_, p) => p).filter((p) => p !== own);
+  consumer.pause([{ topic, partitions: others }]);
+  return {
+    done: until(() => completed !== undefined).then(() => completed!),
+    stop: () => consumer.disconnect(),
+  };
+}
+
+async function main() {
+  const { env, topics } = await createDeployment(PARTITIONS);
+  const draw = {
+    ...benchDraw(uniqueName('million')),
+    prizes: [{ prizeId: 'top', name: 'Top', quantity: 1000 }],
+  };
+  await defineDraw(topics, draw);
+  await produceGrants(topics.tickets, draw.drawId);
+  const wallet = await startServiceProcess(['ticket-wallet'], env);
+  await caughtUp(`prizedraw-${env.BRAND}-ticket-wallet`, topics.tickets);
+  const prizeDraw = await startServiceProcess(['prize-draw'], env);
+  const completion = await awaitCompleted(topics.results, draw.drawId);
+
+  const triggered = Date.now();
+  const markers = Array.from({ length: PARTITIONS * PARTITIONS }, (_, i) => {
+    const marker: DrawMarker = {
+      drawId: draw.drawId,
+      triggerId: 'bench-trigger',
+      sourcePartitions: PARTITIONS,
+      sourcePartition: i % PARTITIONS,
+    };
+    const message = eventMessage(PIPELINE_EVENT_TYPES.drawMarker, draw.drawId, marker);
+    return { ...message, partition: Math.floor(i / PARTITIONS) };
+  });
+  await produce(topics.tickets, markers);
+  const completed = await completion.done;
+  const rss = { wallet: peakRssMiB(wallet.child.pid), draw: peakRssMiB(prizeDraw.child.pid) };
+  await Promise.all([wallet.stop(), prizeDraw.stop(), completion.stop()]);
+
+  printTable(`draw of ${ENTRANTS.toLocaleString('en-US')} entrants, exactly-once, ${PARTITIONS} partitions`, [
+    ['entrants in draw-completed', completed.data.entrants],
+    ['winners', completed.data.winners],
+    ['trigger → draw-completed, s', ((completed.at - triggered) / 1000).toFixed(1)],
+    ['ticket-wallet peak RSS, MiB', Math.round(rss.wallet)],
+    ['prize-draw peak RSS, MiB', Math.round(rss.draw)],
+  ]);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
