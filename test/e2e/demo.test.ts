@@ -1,0 +1,22 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+// The README's main job, run as a user runs it (through the CLI, on the real broker) with a smaller load:
+// the demo checks every figure of its summary against the load it sent and exits 1 if one is off.
+
+const CLI = join(__dirname, '../../services/cli/src/main.ts');
+
+describe('prizedraw demo', () => {
+  it('when run with a small load, then every figure of its summary matches the load', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', CLI, 'demo', '--customers', '2000'],
+      { env: { ...process.env, LOG_LEVEL: 'error' }, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
+    );
+    expect(stdout).toContain('checks: every figure matches the load.');
+    expect(stdout).toMatch(/entrants\s+[\d,]+/);
+    expect(stdout).toMatch(/won: A holiday for two\s+1\n/);
+    expect(stdout).toMatch(/won: £500 cash\s+5\n/);
+  }, 300_000);
+});
