@@ -277,9 +277,20 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
   }
 }
 
+// A member the group dropped (a batch outlasted the session timeout) or a rebalance under way: KafkaJS's
+// consumer rejoins the group itself when the error reaches it, the task is rebuilt from Kafka.
+const GROUP_MEMBERSHIP_ERRORS = new Set([
+  'UNKNOWN_MEMBER_ID',
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'NOT_COORDINATOR',
+]);
+
 /** Kafka hiccups (fencing after a rebalance, lost connections) are recovered by rebuilding the task. */
 function isRecoverable(error: unknown): boolean {
   if (!(error instanceof KafkaJSError)) return false;
   const type = (error as KafkaJSError & { type?: string }).type ?? '';
-  return error.retriable || /fenced|epoch/i.test(`${type} ${error.message}`);
+  return (
+    error.retriable || GROUP_MEMBERSHIP_ERRORS.has(type) || /fenced|epoch/i.test(`${type} ${error.message}`)
+  );
 }

@@ -1,0 +1,123 @@
+import { DEAD_LETTER_HEADERS, decodeEvent, PIPELINE_EVENT_TYPES } from '@prizedraw/events';
+import { deadLetterTopicOf } from '@prizedraw/stream';
+import type { KafkaMessage } from 'kafkajs';
+import { kafka, produce, readAll, readUntil } from '../support/kafka';
+import { type ActivityLoad, buildActivityLoad } from './support/activity-load';
+import { createDeployment, type Deployment, e2eDraw } from './support/deployment';
+import { drawOutcomeOf, expectDrawInvariants, hasCompleted } from './support/draw-checks';
+import { type PipelineProcesses, startPipelineProcesses } from './support/pipeline-processes';
+import { waitUntil } from './support/wait-until';
+
+// The whole in-house draw on the real broker, 8 partitions: two processes of ingestion → ticket-rules, two
+// ticket wallets and one draw service, each a `prizedraw start` child process.
+
+const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
+
+/** Sets up a fresh deployment with a defined draw, starts the processes, and sends the load. */
+async function startDrawRun(customers: number, seed: number, env: Record<string, string> = {}) {
+  const deployment = await createDeployment();
+  const draw = e2eDraw(`draw-${deployment.env.BRAND}`);
+  // Defined before the services start, so enrichment holds the definition before any activity arrives.
+  await deployment.define(draw);
+  const pipeline = await startPipelineProcesses({ ...deployment.env, ...env });
+  const load = buildActivityLoad({ customers, promoCode: draw.promoCode, stakePerTicketMinor: 50, seed });
+  await produce(deployment.topics.activity, load.messages);
+  return { deployment, draw, pipeline, load };
+}
+
+/** How many times the trigger fan-out's group has consumed `{brand}.draw.triggers` (it has no output to wait on). */
+async function triggersConsumed({ env, topics }: Deployment): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [offsets] = await admin.fetchOffsets({
+      groupId: `prizedraw-${env.BRAND}-triggers`,
+      topics: [topics.triggers],
+    });
+    return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The draw's records once draw-completed is committed. Results are keyed by customer over every partition
+ * and committed no later than draw-completed, so everything is read up to the end offsets at that point.
+ */
+async function drawOutcome(resultsTopic: string, drawId: string) {
+  await readUntil(resultsTopic, (messages) => hasCompleted(messages, drawId), 90_000);
+  const messages = await readAll(resultsTopic);
+  return { ...drawOutcomeOf(messages, drawId), ids: messages.map((m) => decodeEvent(m).id) };
+}
+
+function expectDeadLettered(dlq: readonly KafkaMessage[], load: ActivityLoad, activityTopic: string) {
+  expect(dlq.map((m) => header(m, 'ce_id')).sort()).toEqual([...load.malformedIds].sort());
+  for (const message of dlq) {
+    expect(header(message, DEAD_LETTER_HEADERS.reason)).toMatch(/\S/);
+    expect(header(message, DEAD_LETTER_HEADERS.originTopic)).toBe(activityTopic);
+  }
+}
+
+describe('the prize draw, end to end', () => {
+  let pipeline: PipelineProcesses | undefined;
+  afterEach(() => pipeline?.stop(), 60_000);
+
+  it('when activity with repeats and malformed records is drawn and triggered twice, then every entrant gets one result by the rules, once', async () => {
+    const run = await startDrawRun(2_000, 4);
+    pipeline = run.pipeline;
+    const { deployment, draw, load } = run;
+    const { topics } = deployment;
+    expect(load.repeats).toBeGreaterThan(0);
+
+    await deployment.trigger(draw.drawId);
+    await deployment.trigger(draw.drawId);
+    expectDrawInvariants(await drawOutcome(topics.results, draw.drawId), draw, load.expectedTickets);
+
+    // The second trigger was consumed and fanned nothing out: still one marker per activity partition.
+    await waitUntil('both triggers consumed', async () => (await triggersConsumed(deployment)) === 2);
+    const markers = (await readAll(topics.activity)).filter(
+      (m) => header(m, 'ce_type') === PIPELINE_EVENT_TYPES.drawMarker,
+    );
+    expect(markers).toHaveLength(8);
+    expect(drawOutcomeOf(await readAll(topics.results), draw.drawId).completed).toHaveLength(1);
+
+    expectDeadLettered(await readAll(deadLetterTopicOf(topics.activity)), load, topics.activity);
+
+    // Live counts: the wallet owning a customer's partition answers, the other one points elsewhere.
+    const sample = [...load.expectedTickets].slice(0, 10);
+    for (const [accountId, tickets] of sample) {
+      const answers = await Promise.all(
+        (['wallet-1', 'wallet-2'] as const).map(async (name) => {
+          const url = `${pipeline!.get(name).url}/v1/draws/${draw.drawId}/customers/${accountId}`;
+          const response = await fetch(url);
+          return { status: response.status, body: (await response.json()) as { tickets?: number } };
+        }),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 421]);
+      expect(answers.find((a) => a.status === 200)!.body).toMatchObject({
+        drawId: draw.drawId,
+        accountId,
+        tickets,
+      });
+    }
+  }, 150_000);
+
+  it('when a wallet and the draw service are SIGKILLed mid-draw and restarted, then the draw completes by the same rules with no duplicate result', async () => {
+    // Small slices: the draw takes many transactions, so the kill lands inside it.
+    const run = await startDrawRun(3_000, 7, { PRIZE_DRAW_SLICE_SIZE: '50' });
+    pipeline = run.pipeline;
+    const { deployment, draw, load } = run;
+    const { topics } = deployment;
+
+    await deployment.trigger(draw.drawId);
+    await pipeline.restart('wallet-1');
+    const firstResults = await readUntil(topics.results, (messages) => messages.length > 0, 90_000);
+    expect(hasCompleted(firstResults, draw.drawId)).toBe(false);
+    await pipeline.restart('draw');
+
+    const outcome = await drawOutcome(topics.results, draw.drawId);
+    expect(new Set(outcome.ids).size).toBe(outcome.ids.length);
+    expectDrawInvariants(outcome, draw, load.expectedTickets);
+    expectDeadLettered(await readAll(deadLetterTopicOf(topics.activity)), load, topics.activity);
+  }, 180_000);
+});

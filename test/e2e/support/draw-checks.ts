@@ -1,0 +1,71 @@
+import { type DrawCompleted, type DrawDefined, decodeEvent, EVENT_TYPES } from '@prizedraw/events';
+import type { DrawResultData } from '@prizedraw/prize-draw';
+import type { KafkaMessage } from 'kafkajs';
+
+/** What `{brand}.draw.results` holds for one draw. */
+export interface DrawOutcome {
+  results: DrawResultData[];
+  completed: DrawCompleted[];
+}
+
+/** Decodes the results topic's records of `drawId`. */
+export function drawOutcomeOf(messages: readonly KafkaMessage[], drawId: string): DrawOutcome {
+  const events = messages.map((message) => decodeEvent(message));
+  const ofDraw = <T extends { drawId: string }>(type: string) =>
+    events
+      .filter((e) => e.type === type)
+      .map((e) => e.data as T)
+      .filter((data) => data.drawId === drawId);
+  return {
+    results: ofDraw<DrawResultData>(EVENT_TYPES.drawResult),
+    completed: ofDraw<DrawCompleted>(EVENT_TYPES.drawCompleted),
+  };
+}
+
+/** Whether draw-completed of the draw is among `messages`: every result was committed before it. */
+export const hasCompleted = (messages: readonly KafkaMessage[], drawId: string) =>
+  drawOutcomeOf(messages, drawId).completed.length > 0;
+
+/**
+ * The draw's invariants, against the tickets the load must have earned each customer: one result per
+ * entrant with their exact ticket count; every table prize given exactly its quantity, nobody above
+ * maxWinsPerCustomer; by ticket value the prizes go down the table and the losers come last; one
+ * draw-completed with the totals. (Assumes the load has more entrants than table prizes and no default prize.)
+ */
+export function expectDrawInvariants(
+  { results, completed }: DrawOutcome,
+  draw: DrawDefined,
+  expectedTickets: ReadonlyMap<string, number>,
+): void {
+  const accountIds = results.map((r) => r.accountId);
+  expect(new Set(accountIds).size).toBe(results.length);
+  expect(new Map(results.map((r) => [r.accountId, r.tickets]))).toEqual(expectedTickets);
+
+  const prizesOf = (r: DrawResultData) => r.prizes ?? (r.prize === null ? [] : [r.prize]);
+  const given = new Map<string, number>();
+  for (const result of results) {
+    expect(prizesOf(result).length).toBeLessThanOrEqual(draw.maxWinsPerCustomer);
+    expect(result.outcome).toBe(result.prize === null ? 'lost' : 'won');
+    for (const prize of prizesOf(result)) given.set(prize.prizeId, (given.get(prize.prizeId) ?? 0) + 1);
+  }
+  expect(given).toEqual(new Map(draw.prizes.map((p) => [p.prizeId, p.quantity])));
+
+  const byTicket = [...results].sort((a, b) => (a.ticket < b.ticket ? 1 : -1));
+  const tableIndex = (r: DrawResultData) =>
+    r.prize === null ? draw.prizes.length : draw.prizes.findIndex((p) => p.prizeId === r.prize!.prizeId);
+  expect(byTicket[0]?.rank).toBe(1);
+  for (const [i, result] of byTicket.entries()) {
+    expect(result.ticket).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const previous = byTicket[i - 1];
+    if (previous === undefined) continue;
+    expect(result.ticket < previous.ticket).toBe(true);
+    expect(result.rank).toBeGreaterThan(previous.rank);
+    expect(tableIndex(result)).toBeGreaterThanOrEqual(tableIndex(previous));
+  }
+
+  const tickets = [...expectedTickets.values()].reduce((sum, n) => sum + n, 0);
+  const winners = results.filter((r) => r.outcome === 'won').length;
+  expect(completed).toEqual([
+    { drawId: draw.drawId, entrants: expectedTickets.size, tickets, winners, lateTickets: 0 },
+  ]);
+}
