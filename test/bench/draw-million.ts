@@ -1,7 +1,7 @@
 // Benchmark of a draw of 1,000,000 entrants: the ticket wallet holds one ticket for each of a million
 // customers (grants produced straight into its input topic), then the draw is triggered (markers into every
 // wallet partition, as ingestion would pass them) and timed until draw-completed, with the peak memory of
-// the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000]
+// the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000 --node-args=--max-old-space-size=160]
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import {
@@ -19,8 +19,15 @@ import { until } from './support/follow-topic';
 import { benchDraw, createDeployment, defineDraw, eventMessage } from './support/pipeline-fixture';
 import { peakRssMiB, printTable } from './support/stats';
 
-const { values: args } = parseArgs({ options: { entrants: { type: 'string', default: '1000000' } } });
+const { values: args } = parseArgs({
+  options: {
+    entrants: { type: 'string', default: '1000000' },
+    // Node flags for the service processes, e.g. "--max-old-space-size=160" to bound the heap as a deployment would.
+    'node-args': { type: 'string', default: '' },
+  },
+});
 const ENTRANTS = Number(args.entrants);
+const nodeArgs = args['node-args'].split(' ').filter(Boolean);
 const PARTITIONS = 8;
 const CHUNK = 50_000;
 
@@ -91,9 +98,9 @@ async function main() {
   };
   await defineDraw(topics, draw);
   await produceGrants(topics.tickets, draw.drawId);
-  const wallet = await startServiceProcess(['ticket-wallet'], env);
+  const wallet = await startServiceProcess(['ticket-wallet'], env, { built: true, nodeArgs });
   await caughtUp(`prizedraw-${env.BRAND}-ticket-wallet`, topics.tickets);
-  const prizeDraw = await startServiceProcess(['prize-draw'], env);
+  const prizeDraw = await startServiceProcess(['prize-draw'], env, { built: true, nodeArgs });
   const completion = await awaitCompleted(topics.results, draw.drawId);
 
   const triggered = Date.now();
@@ -113,6 +120,7 @@ async function main() {
   await Promise.all([wallet.stop(), prizeDraw.stop(), completion.stop()]);
 
   printTable(`draw of ${ENTRANTS.toLocaleString('en-US')} entrants, exactly-once, ${PARTITIONS} partitions`, [
+    ['service node flags', nodeArgs.join(' ') || '(none)'],
     ['entrants in draw-completed', completed.data.entrants],
     ['winners', completed.data.winners],
     ['trigger → draw-completed, s', ((completed.at - triggered) / 1000).toFixed(1)],

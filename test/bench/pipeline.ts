@@ -63,7 +63,9 @@ async function main() {
   });
 
   const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
-  const processes = await Promise.all(STAGES.map((stage) => startServiceProcess([stage], env, { nodeArgs })));
+  const processes = await Promise.all(
+    STAGES.map((stage) => startServiceProcess([stage], env, { nodeArgs, built: true })),
+  );
   const started = Date.now();
   const cpuAtStart = totalCpu(processes);
   await until(() => runEnds.length === 8);

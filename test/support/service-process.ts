@@ -7,7 +7,9 @@ import { join } from 'node:path';
 // Runs `prizedraw start <services…>` as a process of its own, as production does, so tests can kill it with
 // SIGKILL and benchmarks can measure it apart from the load generator.
 
-const CLI = join(__dirname, '../../services/cli/src/main.ts');
+const CLI_SOURCE = join(__dirname, '../../services/cli/src/main.ts');
+// What users run; benchmarks use it so that the TypeScript loader's memory and CPU are not measured.
+const CLI_BUILT = join(__dirname, '../../services/cli/dist/main.js');
 
 export interface ServiceProcess {
   readonly child: ChildProcess;
@@ -44,16 +46,18 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
 
 /**
  * Starts services in a new process with `env` over the test's environment, its own HTTP port and, unless
- * given, its own state folder; resolves once `/health/ready` answers 200.
+ * given, its own state folder; resolves once `/health/ready` answers 200. `built` runs the compiled CLI
+ * (`pnpm build` first) instead of the TypeScript sources.
  */
 export async function startServiceProcess(
   services: readonly string[],
   env: Record<string, string>,
-  { readyTimeoutMs = 60_000, nodeArgs = [] as string[] } = {},
+  { readyTimeoutMs = 60_000, nodeArgs = [] as string[], built = false } = {},
 ): Promise<ServiceProcess> {
   const port = await freePort();
   const stateDir = env.STATE_DIR ?? (await mkdtemp(join(tmpdir(), 'prizedraw-state-')));
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', CLI, 'start', ...services], {
+  const cli = built ? [CLI_BUILT] : ['--import', 'tsx', CLI_SOURCE];
+  const child = spawn(process.execPath, [...nodeArgs, ...cli, 'start', ...services], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, STATE_DIR: stateDir, HTTP_PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -31,6 +31,11 @@ export interface PartitionTaskDeps {
   transactionTimeoutMs: number;
 }
 
+// LevelDB's defaults (8 MiB block cache, up to two 4 MiB write buffers) are per database, and an instance
+// opens one database per store per partition: 8 partitions of a two-store topology would hold up to 256 MiB
+// before any data. Our reads hit recently written keys, which the write buffer still holds.
+const LEVEL_MEMORY = { cacheSize: 1024 * 1024, writeBufferSize: 1024 * 1024 };
+
 /** The changelog topic backing a store. */
 export function changelogTopicOf(applicationId: string, storeName: string): string {
   return `${applicationId}-${storeName}-changelog`;
@@ -80,7 +85,10 @@ export class PartitionTask {
       .stores()
       .map(
         (spec) =>
-          new Level<string, string>(join(deps.stateDir, deps.applicationId, String(partition), spec.name)),
+          new Level<string, string>(
+            join(deps.stateDir, deps.applicationId, String(partition), spec.name),
+            LEVEL_MEMORY,
+          ),
       );
     const task = new PartitionTask(deps, partition, databases);
     try {
