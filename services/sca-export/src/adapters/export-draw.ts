@@ -45,8 +45,10 @@ export async function exportDraw(
   const { txt, hsh } = scaFileNames(drawId);
   await mkdir(options.exportDir, { recursive: true });
   const txtPath = join(options.exportDir, txt);
+  const began = Date.now();
   try {
     const file = await writeEntriesFile(options.readEntries(ready), txtPath);
+    const written = Date.now();
     const pair = { txtPath, txtName: txt, hshName: hsh, sha256: file.sha256, txtBytes: file.bytes };
     const submission = {
       drawId,
@@ -61,9 +63,11 @@ export async function exportDraw(
     };
     await submissions.record(submission);
     await deliverPairOverFtp(pair, { ...options.ftp, logger });
+    const delivered = Date.now();
     await archivePairToS3({ ...pair, utmContent: draw.promoCode }, options.s3);
     await submissions.record({ ...submission, finishedAt: new Date().toISOString() });
-    logger.info({ drawId, rows: file.rows, bytes: file.bytes, sha256: file.sha256 }, 'SCA draw exported');
+    const ms = { file: written - began, ftp: delivered - written, s3: Date.now() - delivered };
+    logger.info({ drawId, rows: file.rows, bytes: file.bytes, sha256: file.sha256, ms }, 'SCA draw exported');
     return 'submitted';
   } finally {
     await rm(txtPath, { force: true });

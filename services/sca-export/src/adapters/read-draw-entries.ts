@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   type ContestEntry,
-  decodeAndValidate,
+  DecodeError,
   PIPELINE_EVENT_TYPES,
+  type RunEntry,
   type ScaExportReady,
 } from '@prizedraw/events';
 import type { Kafka, KafkaMessage } from 'kafkajs';
@@ -29,7 +30,8 @@ export async function* readDrawEntries(
     groupId: `sca-export-reader-${randomUUID()}`,
     readUncommitted: false,
     maxWaitTimeInMs: 100,
-    maxBytesPerPartition: 8 * 1024 * 1024,
+    maxBytesPerPartition: 2 * 1024 * 1024,
+    maxBytes: 4 * 1024 * 1024,
   });
   let batch: Batch | undefined;
   let wake: (() => void) | undefined;
@@ -73,12 +75,19 @@ export async function* readDrawEntries(
   }
 }
 
+// The wallet writes run entries in binary mode with JSON data, already validated against the schema on
+// the way in; parsing the data alone keeps a million-entry export within seconds (full CloudEvent
+// validation costs five times as much). A record that is not what the wallet writes stops the export.
 function* entriesOf(message: KafkaMessage, drawId: string): Generator<CsvEntry> {
   if (message.key?.toString() !== drawId) return;
   if (message.headers?.ce_type?.toString() !== PIPELINE_EVENT_TYPES.runEntry) return;
-  const event = decodeAndValidate(message);
-  if (event.type !== PIPELINE_EVENT_TYPES.runEntry) return;
-  for (const entry of event.data.entries ?? []) yield csvEntryOf(entry);
+  const data = JSON.parse(message.value?.toString('utf8') ?? 'null') as Partial<RunEntry> | null;
+  if (data?.drawId !== drawId) {
+    throw new DecodeError(
+      `run entry at offset ${message.offset} is not a binary-mode run entry of ${drawId}`,
+    );
+  }
+  for (const entry of data.entries ?? []) yield csvEntryOf(entry);
 }
 
 function csvEntryOf(entry: ContestEntry): CsvEntry {

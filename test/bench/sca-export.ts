@@ -1,0 +1,180 @@
+// Benchmark of the SCA exporter: 1,000,000 entries of one SCA draw, from the moment the last wallet
+// partition's run-end is in Kafka (the draw is complete) to both files on the FTP server and in S3 and the
+// submission recorded. The runs topic is seeded directly (as 8 wallet partitions would write it), so this
+// measures the exporter alone: its watcher topology keeps up with the runs as they are written, then the
+// export worker reads the draw back, writes the CSV, hashes, uploads over FTPS and archives to S3.
+// Run (stack up, `eval "$(deploy/local/stack env)"`): pnpm bench:sca-export [-- --entries 1000000]
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { SubmissionRepository } from '@prizedraw/compliance-db';
+import {
+  bind,
+  EVENT_TYPES,
+  encodeEvent,
+  PIPELINE_EVENT_TYPES,
+  toCloudEvent,
+  topicNames,
+} from '@prizedraw/events';
+import { type Message, Partitioners } from 'kafkajs';
+import { createTestDatabase } from '../../libs/compliance-db/src/fixtures';
+import { createTopics, kafka, produce, uniqueName } from '../support/kafka';
+import { peakRssMiB, printTable } from './support/stats';
+
+const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '1000000' } } });
+const ENTRIES = Number(args.entries);
+const WALLET_PARTITIONS = 8;
+// Every record of a draw goes to one partition (key drawId): sends stay under the broker's 1 MiB batch limit.
+const CHUNK = 1_000;
+const STACK_DIR = process.env.PRIZEDRAW_STACK_DIR ?? join(__dirname, '../../.stack');
+
+function message(type: string, data: unknown, key: string, id: string): Message {
+  const event = toCloudEvent(bind(data), { type, source: '/bench/ticket-wallet', id, subject: key });
+  return encodeEvent(event, { key });
+}
+
+function runEntry(drawId: string, utm: string, n: number): Message {
+  const partition = n % WALLET_PARTITIONS;
+  const seq = Math.floor(n / WALLET_PARTITIONS);
+  const hex = n.toString(16).padStart(12, '0');
+  const data = {
+    drawId,
+    partition,
+    seq,
+    ticket: `ffffffff-ffff-4fff-8fff-${hex}`,
+    customerId: `entrant-${n}@example.com`,
+    tickets: 1,
+    entries: [
+      {
+        entryId: `entry-${n}`,
+        utmContent: utm,
+        email: `entrant-${n}@example.com`,
+        firstName: n % 3 === 0 ? 'Zoë' : 'Ada',
+        lastName: 'Lovelace',
+        phone: '+1 555 0100',
+        site: '2017',
+        enteredAt: new Date(Date.UTC(2026, 2, 1, 12, 0, 0, n % 1000)).toISOString(),
+      },
+    ],
+  };
+  return message(PIPELINE_EVENT_TYPES.runEntry, data, drawId, `${drawId}:run:${partition}:${seq}`);
+}
+
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+// The built service, as it runs in production (`pnpm bench:sca-export` builds first).
+function startExporter(env: NodeJS.ProcessEnv): ChildProcess {
+  const main = join(__dirname, '../../services/sca-export/dist/main.js');
+  return spawn(process.execPath, [main], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+async function main(): Promise<void> {
+  const brand = uniqueName('bench-sca');
+  const topics = topicNames({ brand });
+  const utm = `bench-${brand}`;
+  const drawId = `${utm}-2026-03-01-to-2026-03-07`;
+  const socketPath = join(STACK_DIR, 'mariadb', 'mysqld.sock');
+  const db = await createTestDatabase(
+    process.env.MYSQL_URL!,
+    existsSync(socketPath) ? { admin: { socketPath, user: 'root' } } : {},
+  );
+  const work = await mkdtemp(join(tmpdir(), 'bench-sca-'));
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const env = {
+    ...process.env,
+    BRAND: brand,
+    PARTITIONS: String(WALLET_PARTITIONS),
+    MYSQL_URL: db.url,
+    STATE_DIR: join(work, 'state'),
+    EXPORT_DIR: join(work, 'exports'),
+    HTTP_PORT: String(port),
+    FTP_REMOTE_DIR: `/bench-${brand}`,
+    S3_KEY_PREFIX: `bench/${brand}/`,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  };
+  let exporter: ChildProcess | undefined;
+  try {
+    await createTopics(Object.values(topics), WALLET_PARTITIONS);
+    const draw = {
+      drawId,
+      promoCode: utm,
+      opensAt: '2026-03-01T00:00:00-05:00',
+      closesAt: '2026-03-08T00:00:00-05:00',
+      timezone: 'America/New_York',
+      administrator: 'sca',
+      prizes: [{ prizeId: 'sca', name: 'Drawn by SCA', quantity: 1 }],
+      defaultPrize: null,
+    };
+    await produce(topics.definitions, [message(EVENT_TYPES.drawDefined, draw, drawId, `define-${drawId}`)]);
+
+    exporter = startExporter(env);
+    await waitFor(
+      () =>
+        fetch(`http://127.0.0.1:${port}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      'the exporter to be ready',
+      120_000,
+    );
+
+    const seedStart = Date.now();
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+    await producer.connect();
+    for (let from = 0; from < ENTRIES; from += CHUNK) {
+      const count = Math.min(CHUNK, ENTRIES - from);
+      const messages = Array.from({ length: count }, (_, i) => runEntry(drawId, utm, from + i));
+      await producer.send({ topic: topics.runs, messages, acks: -1 });
+    }
+    const ends = Array.from({ length: WALLET_PARTITIONS }, (_, partition) => {
+      const entries =
+        Math.floor(ENTRIES / WALLET_PARTITIONS) + (partition < ENTRIES % WALLET_PARTITIONS ? 1 : 0);
+      const data = { drawId, partition, partitions: WALLET_PARTITIONS, entries, tickets: entries };
+      return message(PIPELINE_EVENT_TYPES.runEnd, data, drawId, `${drawId}:run-end:${partition}`);
+    });
+    await producer.send({ topic: topics.runs, messages: ends, acks: -1 });
+    await producer.disconnect();
+    const triggered = Date.now();
+
+    const submissions = new SubmissionRepository(db.pool);
+    await waitFor(
+      async () => Boolean((await submissions.find(drawId))?.finishedAt),
+      'the submission',
+      600_000,
+    );
+    const done = Date.now();
+    const rss = peakRssMiB(exporter.pid);
+    const submission = (await submissions.find(drawId))!;
+    printTable(`sca-export benchmark: ${ENTRIES.toLocaleString('en-US')} entries, one SCA draw`, [
+      ['runs seeded (s, producer of this bench)', (triggered - seedStart) / 1000],
+      ['complete draw -> FTP + S3 + recorded (s)', (done - triggered) / 1000],
+      ['first run record -> recorded (s)', (done - seedStart) / 1000],
+      ['rows in the file', submission.rows],
+      ['file size (MiB)', submission.txtBytes / 1024 / 1024],
+      ['exporter peak RSS (MiB)', rss],
+    ]);
+    if (submission.rows !== ENTRIES) throw new Error(`expected ${ENTRIES} rows, got ${submission.rows}`);
+  } finally {
+    exporter?.kill('SIGTERM');
+    await db.drop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
