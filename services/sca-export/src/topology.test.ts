@@ -1,0 +1,102 @@
+import {
+  type DrawDefined,
+  decodeEvent,
+  PIPELINE_EVENT_TYPES,
+  type RunEnd,
+  type RunEntry,
+  topicNames,
+} from '@prizedraw/events';
+import { InMemoryDrawDefinitions } from '@prizedraw/service';
+import { DeadLetterHeaders, TopologyTestDriver } from '@prizedraw/stream';
+import { eventInput } from '../../../test/support/pipeline-inputs';
+import { createScaExportTopology } from './topology';
+
+const topics = topicNames();
+
+const buildDraw = (drawId: string, administrator: 'sca' | 'in-house'): DrawDefined => ({
+  drawId,
+  promoCode: 'gift',
+  opensAt: '2026-03-01T00:00:00-05:00',
+  closesAt: '2026-03-02T00:00:00-05:00',
+  timezone: 'America/New_York',
+  administrator,
+  maxWinsPerCustomer: 1,
+  milestones: [],
+  prizes: [{ prizeId: 'sca', name: 'Drawn by SCA', quantity: 1 }],
+  defaultPrize: null,
+  tags: [],
+  dedupeOnEmail: false,
+});
+
+const entry = (drawId: string, partition: number, seq: number) =>
+  eventInput(
+    PIPELINE_EVENT_TYPES.runEntry,
+    {
+      drawId,
+      partition,
+      seq,
+      ticket: 'ffffffff-ffff-4fff-8fff-000000000000',
+      customerId: `c-${partition}-${seq}`,
+      tickets: 1,
+    } satisfies RunEntry,
+    { key: drawId, partition: 0 },
+  );
+const end = (drawId: string, partition: number, entries: number) =>
+  eventInput(
+    PIPELINE_EVENT_TYPES.runEnd,
+    { drawId, partition, partitions: 2, entries, tickets: entries } satisfies RunEnd,
+    { key: drawId, partition: 0 },
+  );
+
+describe('sca-export topology', () => {
+  let driver: TopologyTestDriver;
+  beforeEach(async () => {
+    const definitions = new InMemoryDrawDefinitions([
+      buildDraw('sca-1', 'sca'),
+      buildDraw('house', 'in-house'),
+    ]);
+    driver = await TopologyTestDriver.create(createScaExportTopology(topics, definitions), { partitions: 1 });
+  });
+  afterEach(() => driver.close());
+
+  const pipe = async (...inputs: ReturnType<typeof entry>[]) => {
+    for (const input of inputs) await driver.pipeInput(topics.runs, input);
+  };
+  const ready = () => driver.readOutput(topics.scaExports).map((out) => decodeEvent(out));
+
+  it('when every wallet partition of an SCA draw has ended its run, then one export-ready names the offset range', async () => {
+    await pipe(entry('house', 0, 0), entry('sca-1', 0, 0), entry('sca-1', 1, 0), end('sca-1', 0, 1));
+    expect(ready()).toEqual([]);
+    await pipe(entry('sca-1', 1, 1), end('sca-1', 1, 2));
+    const [out, ...more] = ready();
+    expect(more).toEqual([]);
+    expect(out!.type).toBe(PIPELINE_EVENT_TYPES.scaExportReady);
+    expect(out!.data).toEqual({
+      drawId: 'sca-1',
+      runsPartition: 0,
+      fromOffset: '1',
+      toOffset: '5',
+      partitions: 2,
+      entries: 3,
+    });
+  });
+
+  it('when a run-end repeats or comes after the draw is ready, then no second export-ready is sent', async () => {
+    await pipe(end('sca-1', 0, 0), end('sca-1', 0, 0), end('sca-1', 1, 0), end('sca-1', 1, 0));
+    expect(ready()).toHaveLength(1);
+  });
+
+  it('when the draw is administered in-house, then nothing is exported', async () => {
+    await pipe(entry('house', 0, 0), end('house', 0, 1), end('house', 1, 0));
+    expect(ready()).toEqual([]);
+  });
+
+  it('when a run-end cannot be decoded, then it is dead-lettered and the draw waits for a valid one', async () => {
+    await pipe({ ...end('sca-1', 0, 0), value: '{"drawId":' }, end('sca-1', 1, 0));
+    const [dead] = driver.readOutput(`${topics.runs}.dlq`);
+    expect(dead!.headers[DeadLetterHeaders.reason]).toMatch(/JSON|decode/i);
+    expect(ready()).toEqual([]);
+    await pipe(end('sca-1', 0, 0));
+    expect(ready()).toHaveLength(1);
+  });
+});
