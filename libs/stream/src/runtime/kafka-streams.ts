@@ -142,6 +142,14 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       this.#owned = owned;
       this.#logger.info({ partitions: [...owned].sort((a, b) => a - b) }, 'partitions assigned');
       for (const partition of this.#tasks.keys()) if (!owned.has(partition)) void this.#closeTask(partition);
+      // Open (and restore) every owned task now, not at its first input: a task whose input was all consumed
+      // before a crash still has punctuations to run (a draw to finish). A failure here is retried by the
+      // partition's next batch.
+      for (const partition of owned) {
+        this.#task(partition, async () => {}).catch((error) =>
+          this.#logger.warn({ err: error, partition }, 'opening task on assignment failed'),
+        );
+      }
     });
     this.#consumer.on(this.#consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) void this.#fail(payload.error);
