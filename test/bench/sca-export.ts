@@ -9,19 +9,18 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { SubmissionRepository } from '@prizedraw/compliance-db';
-import {
-  bind,
-  EVENT_TYPES,
-  encodeEvent,
-  PIPELINE_EVENT_TYPES,
-  toCloudEvent,
-  topicNames,
-} from '@prizedraw/events';
-import { type Message, Partitioners } from 'kafkajs';
+import { EVENT_TYPES, topicNames } from '@prizedraw/events';
+import { Partitioners } from 'kafkajs';
 import { createTestDatabase } from '../../libs/compliance-db/src/fixtures';
+import {
+  runEndMessage,
+  runEntryMessage,
+  scaDrawDefinition,
+  walletMessage,
+} from '../../services/sca-export/test/support/runs';
+import { until } from '../../services/sca-export/test/support/until';
 import { createTopics, kafka, produce, uniqueName } from '../support/kafka';
 import { peakRssMiB, printTable } from './support/stats';
 
@@ -31,46 +30,6 @@ const WALLET_PARTITIONS = 8;
 // Every record of a draw goes to one partition (key drawId): sends stay under the broker's 1 MiB batch limit.
 const CHUNK = 1_000;
 const STACK_DIR = process.env.PRIZEDRAW_STACK_DIR ?? join(__dirname, '../../.stack');
-
-function message(type: string, data: unknown, key: string, id: string): Message {
-  const event = toCloudEvent(bind(data), { type, source: '/bench/ticket-wallet', id, subject: key });
-  return encodeEvent(event, { key });
-}
-
-function runEntry(drawId: string, utm: string, n: number): Message {
-  const partition = n % WALLET_PARTITIONS;
-  const seq = Math.floor(n / WALLET_PARTITIONS);
-  const hex = n.toString(16).padStart(12, '0');
-  const data = {
-    drawId,
-    partition,
-    seq,
-    ticket: `ffffffff-ffff-4fff-8fff-${hex}`,
-    customerId: `entrant-${n}@example.com`,
-    tickets: 1,
-    entries: [
-      {
-        entryId: `entry-${n}`,
-        utmContent: utm,
-        email: `entrant-${n}@example.com`,
-        firstName: n % 3 === 0 ? 'Zoë' : 'Ada',
-        lastName: 'Lovelace',
-        phone: '+1 555 0100',
-        site: '2017',
-        enteredAt: new Date(Date.UTC(2026, 2, 1, 12, 0, 0, n % 1000)).toISOString(),
-      },
-    ],
-  };
-  return message(PIPELINE_EVENT_TYPES.runEntry, data, drawId, `${drawId}:run:${partition}:${seq}`);
-}
-
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 // The built service, as it runs in production (`pnpm bench:sca-export` builds first).
 function startExporter(env: NodeJS.ProcessEnv): ChildProcess {
@@ -105,20 +64,13 @@ async function main(): Promise<void> {
   let exporter: ChildProcess | undefined;
   try {
     await createTopics(Object.values(topics), WALLET_PARTITIONS);
-    const draw = {
-      drawId,
-      promoCode: utm,
-      opensAt: '2026-03-01T00:00:00-05:00',
-      closesAt: '2026-03-08T00:00:00-05:00',
-      timezone: 'America/New_York',
-      administrator: 'sca',
-      prizes: [{ prizeId: 'sca', name: 'Drawn by SCA', quantity: 1 }],
-      defaultPrize: null,
-    };
-    await produce(topics.definitions, [message(EVENT_TYPES.drawDefined, draw, drawId, `define-${drawId}`)]);
+    const draw = scaDrawDefinition(drawId, utm);
+    await produce(topics.definitions, [
+      walletMessage(EVENT_TYPES.drawDefined, draw, drawId, `define-${drawId}`),
+    ]);
 
     exporter = startExporter(env);
-    await waitFor(
+    await until(
       () =>
         fetch(`http://127.0.0.1:${port}/health/ready`).then(
           (r) => r.ok,
@@ -133,24 +85,24 @@ async function main(): Promise<void> {
     await producer.connect();
     for (let from = 0; from < ENTRIES; from += CHUNK) {
       const count = Math.min(CHUNK, ENTRIES - from);
-      const messages = Array.from({ length: count }, (_, i) => runEntry(drawId, utm, from + i));
+      const messages = Array.from({ length: count }, (_, i) =>
+        runEntryMessage(drawId, utm, from + i, WALLET_PARTITIONS),
+      );
       await producer.send({ topic: topics.runs, messages, acks: -1 });
     }
-    const ends = Array.from({ length: WALLET_PARTITIONS }, (_, partition) => {
-      const entries =
-        Math.floor(ENTRIES / WALLET_PARTITIONS) + (partition < ENTRIES % WALLET_PARTITIONS ? 1 : 0);
-      const data = { drawId, partition, partitions: WALLET_PARTITIONS, entries, tickets: entries };
-      return message(PIPELINE_EVENT_TYPES.runEnd, data, drawId, `${drawId}:run-end:${partition}`);
-    });
+    const ends = Array.from({ length: WALLET_PARTITIONS }, (_, partition) =>
+      runEndMessage(drawId, partition, WALLET_PARTITIONS, ENTRIES),
+    );
     await producer.send({ topic: topics.runs, messages: ends, acks: -1 });
     await producer.disconnect();
     const triggered = Date.now();
 
     const submissions = new SubmissionRepository(db.pool);
-    await waitFor(
+    await until(
       async () => Boolean((await submissions.find(drawId))?.finishedAt),
       'the submission',
       600_000,
+      20,
     );
     const done = Date.now();
     const rss = peakRssMiB(exporter.pid);

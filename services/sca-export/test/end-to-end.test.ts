@@ -30,6 +30,7 @@ import { freshDatabase } from '../../../libs/compliance-db/test/support/test-dat
 import { kafka, uniqueName } from '../../../test/support/kafka';
 import { createArchiveS3Client, scaExportConfigSchema, scaExportService } from '../src';
 import { downloadRemote, listRemote } from './support/servers';
+import { until } from './support/until';
 
 // End to end on the real Kafka, MariaDB, FTP(S) and S3: contests and entries in, the scheduler's run, the
 // SCA pairs out. Each test run has its own brand (topics), database, FTP folder and S3 prefix.
@@ -286,13 +287,5 @@ async function createPipelineTopics(config: BaseConfig): Promise<void> {
     );
   } finally {
     await admin.disconnect();
-  }
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
   }
 }

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import { FtpCredentials } from '../src/adapters/ftp-credentials';
 import {
   deliverPairOverFtp,
@@ -22,44 +20,11 @@ import {
   ftpServer,
   generateEntries,
   listRemote,
-  REPO_ROOT,
-  STACK_DIR,
+  startFtpServer,
+  stopFtpServer,
   trustedTls,
   uniqueName,
 } from './support/servers';
-
-const run = promisify(execFile);
-
-/**
- * Kills the stack's vsftpd like a crash would: the listener and every session process under it. vsftpd
- * puts each session in its own process group, so signalling the listener's group would leave our upload
- * running.
- */
-function stopFtpServer(): void {
-  const listener = Number(readFileSync(join(STACK_DIR, 'run', 'ftp.pid'), 'utf8').trim());
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Fields after the command name, which is in parentheses and may hold spaces: state, ppid, …
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const tree = [listener];
-  for (let i = 0; i < tree.length; i += 1) {
-    for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
-  }
-  for (const pid of tree) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-}
 
 describe('deliverPairOverFtp (real vsftpd)', () => {
   let localDir: string;
@@ -274,7 +239,7 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
     stopFtpServer();
     const sizeWhenStopped = statSync(partPath).size;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await run(join(REPO_ROOT, 'deploy/local/stack'), ['up', 'ftp'], { cwd: REPO_ROOT, timeout: 240_000 });
+    await startFtpServer();
 
     const settled = await outcome;
     watching = false;

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
+import { promisify } from 'node:util';
 import { Client, type FileInfo } from 'basic-ftp';
 import { FtpCredentials } from '../../src/adapters/ftp-credentials';
 import type { CsvEntry } from '../../src/processors/entries-csv';
@@ -94,4 +96,43 @@ export async function* generateEntries(utmContent: string, count: number): Async
       createdAt: new Date(Date.UTC(2026, 2, 8, 12, 0, 0, n % 1000)),
     };
   }
+}
+
+/**
+ * Kills the stack's vsftpd like a crash would: the listener and every session process under it. vsftpd
+ * puts each session in its own process group, so signalling the listener's group would leave our upload
+ * running.
+ */
+export function stopFtpServer(): void {
+  const listener = Number(readFileSync(join(STACK_DIR, 'run', 'ftp.pid'), 'utf8').trim());
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command name, which is in parentheses and may hold spaces: state, ppid, …
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const tree = [listener];
+  for (let i = 0; i < tree.length; i += 1) {
+    for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
+  }
+  for (const pid of tree) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Starts the stack's FTP server again (waits for any other `stack` command holding the stack lock). */
+export async function startFtpServer(): Promise<void> {
+  await promisify(execFile)(join(REPO_ROOT, 'deploy/local/stack'), ['up', 'ftp'], {
+    cwd: REPO_ROOT,
+    timeout: 240_000,
+  });
 }
