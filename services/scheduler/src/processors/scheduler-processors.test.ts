@@ -1,23 +1,23 @@
-import type { Contest } from '@prizedraw/contests';
+import { type Contest, type ContestRow, parseContestRow } from '@prizedraw/contests';
+import { buildContestRow } from '../../../../libs/compliance-db/src/fixtures';
 import { drawDefinitionOf } from './draw-definition-of';
 import { periodsToDefine } from './periods-to-define';
 import { periodsToTrigger } from './periods-to-trigger';
 
-const buildContest = (overrides: Partial<Contest> = {}): Contest => ({
-  contestId: 1,
-  utmContent: 'spring',
-  name: 'Spring',
-  ruleset: 'gift-card',
-  frequency: 'daily',
-  startDate: '2026-03-01',
-  endDate: '2026-03-31',
-  dedupeOnEmail: false,
-  active: true,
-  timezone: 'America/New_York',
-  site: '2017',
-  createdAt: null,
-  ...overrides,
-});
+// The contest as the scheduler gets it: a table row (daily, New York, March 2026) read by parseContestRow.
+function buildContest(overrides: Partial<ContestRow> = {}): Contest {
+  const parsed = parseContestRow(
+    buildContestRow({
+      frequency: 'daily',
+      start_date: '2026-03-01',
+      end_date: '2026-03-31',
+      utm_content: 'spring',
+      ...overrides,
+    }),
+  );
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.contest;
+}
 
 describe('periodsToTrigger', () => {
   it('when a daily contest ran all week, then the run on Monday triggers its 7 days', () => {
@@ -30,7 +30,7 @@ describe('periodsToTrigger', () => {
   });
 
   it('when a contest is inactive, then nothing of it is triggered', () => {
-    expect(periodsToTrigger([buildContest({ active: false })], new Date('2026-03-16T10:00:00Z'))).toEqual([]);
+    expect(periodsToTrigger([buildContest({ status: 0 })], new Date('2026-03-16T10:00:00Z'))).toEqual([]);
   });
 });
 
@@ -47,7 +47,7 @@ describe('periodsToDefine', () => {
 
   it('when the contest ends, then no period past its end date is defined', () => {
     const periods = periodsToDefine(
-      buildContest({ endDate: '2026-03-02' }),
+      buildContest({ end_date: '2026-03-02' }),
       new Date('2026-03-10T12:00:00Z'),
     );
     expect(periods.map((p) => p.start)).toEqual(['2026-03-01', '2026-03-02']);
@@ -56,8 +56,8 @@ describe('periodsToDefine', () => {
 
 describe('drawDefinitionOf', () => {
   it('when a period is defined, then it is an sca draw of the utm_content over the period, deduping as the contest says', () => {
-    const [period] = periodsToDefine(buildContest({ dedupeOnEmail: true }), new Date('2026-03-01T12:00:00Z'));
-    expect(drawDefinitionOf(buildContest({ dedupeOnEmail: true }), period!)).toMatchObject({
+    const [period] = periodsToDefine(buildContest({ dedupe_on_email: 1 }), new Date('2026-03-01T12:00:00Z'));
+    expect(drawDefinitionOf(buildContest({ dedupe_on_email: 1 }), period!)).toMatchObject({
       drawId: 'spring-2026-03-01-to-2026-03-01',
       promoCode: 'spring',
       opensAt: '2026-03-01T00:00:00.000-05:00',
