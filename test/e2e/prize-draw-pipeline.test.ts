@@ -84,15 +84,16 @@ describe('the prize draw, end to end', () => {
     expectDeadLettered(await readAll(deadLetterTopicOf(topics.activity)), load, topics.activity);
 
     // Live counts: the wallet owning a customer's partition answers, the other one points elsewhere.
-    const sample = [...load.expectedTickets].slice(0, 10);
-    for (const [accountId, tickets] of sample) {
-      const answers = await Promise.all(
+    const ask = (accountId: string) =>
+      Promise.all(
         (['wallet-1', 'wallet-2'] as const).map(async (name) => {
           const url = `${pipeline!.get(name).url}/v1/draws/${draw.drawId}/customers/${accountId}`;
           const response = await fetch(url);
-          return { status: response.status, body: (await response.json()) as { tickets?: number } };
+          return { status: response.status, body: (await response.json()) as Record<string, unknown> };
         }),
       );
+    for (const [accountId, tickets] of [...load.expectedTickets].slice(0, 10)) {
+      const answers = await ask(accountId);
       expect(answers.map((a) => a.status).sort()).toEqual([200, 421]);
       expect(answers.find((a) => a.status === 200)!.body).toMatchObject({
         drawId: draw.drawId,
@@ -100,6 +101,12 @@ describe('the prize draw, end to end', () => {
         tickets,
       });
     }
+    expect((await ask('nobody')).map((a) => a.status).sort()).toEqual([404, 421]);
+    const invalid = await ask('%20');
+    expect(invalid.map((a) => [a.status, a.body.message])).toEqual([
+      [400, expect.stringMatching(/^accountId: /)],
+      [400, expect.stringMatching(/^accountId: /)],
+    ]);
   }, 150_000);
 
   it('when a wallet and the draw service are SIGKILLed mid-draw and restarted, then the draw completes by the same rules with no duplicate result', async () => {

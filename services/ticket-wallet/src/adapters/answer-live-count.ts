@@ -18,14 +18,13 @@ export interface LiveCountAnswer {
   body: (LiveCount & { partition: number }) | { error: string; message: string; partition?: number };
 }
 
-const paramsSchema = z.object({
-  drawId: z.string().min(1, 'Expected a non-empty draw id').max(256),
-  accountId: z.string().min(1, 'Expected a non-empty account id').max(256),
-});
+// Fastify refuses path parameters over 100 characters itself (414), so only blank ids are left to refuse.
+const nonBlank = (what: string) => z.string().regex(/\S/, `Expected a non-blank ${what}`);
+const paramsSchema = z.object({ drawId: nonBlank('draw id'), accountId: nonBlank('account id') });
 
 /**
  * `GET /v1/draws/{drawId}/customers/{accountId}`: the customer's live ticket count from the local wallet
- * store of the partition that owns the account. 400 names the invalid parameter; 404 when the customer
+ * store of the partition that owns the account. 400 names the invalid (blank) parameter; 404 when the customer
  * holds no ticket in the draw; 421 when another instance owns the partition (ask that one); 503 while the
  * wallet is rebalancing.
  */
