@@ -1,0 +1,38 @@
+import { ConfigError } from '@prizedraw/service';
+import { SERVICES, servicesNamed, start } from './start';
+
+describe('prizedraw start', () => {
+  it('when all is asked, then every pipeline service runs, in pipeline order', () => {
+    expect(servicesNamed(['all'])).toEqual(Object.values(SERVICES));
+    expect(Object.keys(SERVICES).slice(0, 6)).toEqual([
+      'ingestion',
+      'enrichment',
+      'dedupe',
+      'ticket-rules',
+      'ticket-wallet',
+      'prize-draw',
+    ]);
+  });
+
+  it('when a service is named twice, then it runs once', () => {
+    expect(servicesNamed(['dedupe', 'dedupe'])).toEqual([SERVICES.dedupe]);
+  });
+
+  it('when a name is unknown, then start-up stops listing the known ones', () => {
+    expect(() => servicesNamed(['ingestion', 'wallet'])).toThrow(
+      /unknown service wallet: choose from ingestion, /,
+    );
+  });
+
+  it("when a named service's own setting is invalid, then start-up stops naming the variable", async () => {
+    const failure = start(['ingestion', 'dedupe'], { DEDUPE_RETENTION_MS: 'a day' });
+    await expect(failure).rejects.toThrow(ConfigError);
+    await expect(failure).rejects.toThrow(/DEDUPE_RETENTION_MS: .*\(got "a day"\)/);
+  });
+
+  it('when a setting belongs to a service not started, then it is not checked', async () => {
+    const failure = start(['ingestion'], { DEDUPE_RETENTION_MS: 'a day', PARTITIONS: 'eight' });
+    await expect(failure).rejects.toThrow(/PARTITIONS/);
+    await expect(failure).rejects.not.toThrow(/DEDUPE_RETENTION_MS/);
+  });
+});
