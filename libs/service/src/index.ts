@@ -15,6 +15,7 @@ export { startDefinitionsTable } from './definitions-table';
 export { type DrawDefinitions, InMemoryDrawDefinitions } from './draw-definitions';
 export { createEventProducer, type EventProducer, type EventToProduce } from './event-producer';
 export { ensurePipelineTopics, topicsOf } from './pipeline-topics';
+export { registeredCounter } from './registered-counter';
 export {
   type RunningServices,
   runMain,

@@ -1,6 +1,5 @@
-import { Counter, type Registry } from 'prom-client';
-
-const DROPPED_TOTAL = 'prizedraw_dedupe_dropped_total';
+import { registeredCounter } from '@prizedraw/service';
+import type { Counter, Registry } from 'prom-client';
 
 /**
  * `prizedraw_dedupe_dropped_total{reason}` (`duplicate` or `email`): activities dedupe dropped. Registered
@@ -8,14 +7,9 @@ const DROPPED_TOTAL = 'prizedraw_dedupe_dropped_total';
  * the per-draw counts in the store are exact.
  */
 export function droppedCounter(registry: Registry): Counter<'reason'> {
-  const existing = registry.getSingleMetric(DROPPED_TOTAL) as Counter<'reason'> | undefined;
-  return (
-    existing ??
-    new Counter({
-      name: DROPPED_TOTAL,
-      help: 'Enriched activities dropped as a repeat (duplicate) or a second entry of an email (email)',
-      labelNames: ['reason'],
-      registers: [registry],
-    })
-  );
+  return registeredCounter(registry, {
+    name: 'prizedraw_dedupe_dropped_total',
+    help: 'Enriched activities dropped as a repeat (duplicate) or a second entry of an email (email)',
+    labelNames: ['reason'],
+  });
 }

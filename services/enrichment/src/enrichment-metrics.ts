@@ -1,6 +1,5 @@
-import { Counter, type Registry } from 'prom-client';
-
-const UNMATCHED_TOTAL = 'prizedraw_enrichment_unmatched_total';
+import { registeredCounter } from '@prizedraw/service';
+import type { Counter, Registry } from 'prom-client';
 
 /**
  * `prizedraw_enrichment_unmatched_total{kind}`: activities that matched no open draw. Registered once per
@@ -8,14 +7,9 @@ const UNMATCHED_TOTAL = 'prizedraw_enrichment_unmatched_total';
  * after an aborted transaction counts again; the records on the unmatched topic are the exact figure.
  */
 export function unmatchedCounter(registry: Registry): Counter<'kind'> {
-  const existing = registry.getSingleMetric(UNMATCHED_TOTAL) as Counter<'kind'> | undefined;
-  return (
-    existing ??
-    new Counter({
-      name: UNMATCHED_TOTAL,
-      help: 'Activity events that matched no open draw, routed to the unmatched topic',
-      labelNames: ['kind'],
-      registers: [registry],
-    })
-  );
+  return registeredCounter(registry, {
+    name: 'prizedraw_enrichment_unmatched_total',
+    help: 'Activity events that matched no open draw, routed to the unmatched topic',
+    labelNames: ['kind'],
+  });
 }

@@ -1,20 +1,14 @@
-import { Counter, type Registry } from 'prom-client';
-
-const SKIPPED_TOTAL = 'prizedraw_prize_draw_skipped_total';
+import { registeredCounter } from '@prizedraw/service';
+import type { Counter, Registry } from 'prom-client';
 
 /**
  * `prizedraw_prize_draw_skipped_total{reason}` (`sca`): draws the draw service left alone because SCA
- * administers them and picks their winners from the exported entries. Registered once per registry.
+ * administers them and picks their winners from the exported entries.
  */
 export function skippedCounter(registry: Registry): Counter<'reason'> {
-  const existing = registry.getSingleMetric(SKIPPED_TOTAL) as Counter<'reason'> | undefined;
-  return (
-    existing ??
-    new Counter({
-      name: SKIPPED_TOTAL,
-      help: 'Draws the draw service left alone, by reason (sca: SCA administers them)',
-      labelNames: ['reason'],
-      registers: [registry],
-    })
-  );
+  return registeredCounter(registry, {
+    name: 'prizedraw_prize_draw_skipped_total',
+    help: 'Draws the draw service left alone, by reason (sca: SCA administers them)',
+    labelNames: ['reason'],
+  });
 }
