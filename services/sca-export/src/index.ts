@@ -13,15 +13,18 @@
  * await archivePairToS3({ ...pair, utmContent: contest.utmContent }, { client: s3, bucket: 'sca-submissions' });
  */
 
+import { join } from 'node:path';
 import { createPool, migrate, SubmissionRepository } from '@prizedraw/compliance-db';
 import type { Service } from '@prizedraw/service';
 import { Kafka, logLevel } from 'kafkajs';
+import { EntriesSpool } from './adapters/entries-spool';
 import { exportDraw } from './adapters/export-draw';
 import { startExportWorker } from './adapters/export-worker';
 import { ftpOptionsOf } from './adapters/ftp-options-of';
 import { readDrawEntries } from './adapters/read-draw-entries';
 import { createArchiveS3Client } from './adapters/s3-archive';
 import type { ScaExportConfig } from './config';
+import type { OnRunEntries } from './processors/sca-runs-processor';
 import { createScaExportTopology } from './topology';
 
 export { type ExportDrawOptions, exportDraw } from './adapters/export-draw';
@@ -90,6 +93,7 @@ export function scaExportService(config: ScaExportConfig): Service {
         brokers: config.KAFKA_BROKERS,
         logLevel: logLevel.ERROR,
       });
+      const spool = new EntriesSpool(join(config.EXPORT_DIR, 'spool'));
       const s3 = {
         client: createArchiveS3Client({
           region: config.S3_REGION,
@@ -105,12 +109,17 @@ export function scaExportService(config: ScaExportConfig): Service {
         definitions,
         submissions: new SubmissionRepository(pool),
         readEntries: readDrawEntries.bind(undefined, kafka, context.topics.runs),
+        spool,
         exportDir: config.EXPORT_DIR,
         ftp: await ftpOptionsOf(config),
         s3,
         logger: context.logger.child({ service: 'sca-export' }),
       };
-      await context.startStreams('sca-export', createScaExportTopology(context.topics, definitions));
+      const onRunEntries: OnRunEntries = (drawId, offset, entries) => spool.append(drawId, offset, entries);
+      await context.startStreams(
+        'sca-export',
+        createScaExportTopology(context.topics, definitions, onRunEntries),
+      );
       const worker = await startExportWorker({
         kafka,
         topic: context.topics.scaExports,

@@ -50,12 +50,17 @@ const end = (drawId: string, partition: number, entries: number) =>
 
 describe('sca-export topology', () => {
   let driver: TopologyTestDriver;
+  let spooled: [string, string, number][];
   beforeEach(async () => {
+    spooled = [];
     const definitions = new InMemoryDrawDefinitions([
       buildDraw('sca-1', 'sca'),
       buildDraw('house', 'in-house'),
     ]);
-    driver = await TopologyTestDriver.create(createScaExportTopology(topics, definitions), { partitions: 1 });
+    const topology = createScaExportTopology(topics, definitions, (drawId, offset, rows) =>
+      spooled.push([drawId, offset, rows.length]),
+    );
+    driver = await TopologyTestDriver.create(topology, { partitions: 1 });
   });
   afterEach(() => driver.close());
 
@@ -79,6 +84,11 @@ describe('sca-export topology', () => {
       partitions: 2,
       entries: 3,
     });
+    expect(spooled).toEqual([
+      ['sca-1', '1', 0],
+      ['sca-1', '2', 0],
+      ['sca-1', '4', 0],
+    ]);
   });
 
   it('when a run-end repeats or comes after the draw is ready, then no second export-ready is sent', async () => {

@@ -1,22 +1,34 @@
 import { decodeAndValidate, PIPELINE_EVENT_TYPES, type TopicNames } from '@prizedraw/events';
 import { cloudEventSink, type DrawDefinitions } from '@prizedraw/service';
 import { Record, type SourceOptions, Topology } from '@prizedraw/stream';
+import { csvEntriesOfRunEntry } from './processors/csv-entries-of-run-entry';
 import {
   EXPORTS_SINK,
+  type OnRunEntries,
   type RunsRecordValue,
   SCA_RUNS_STORE,
   ScaRunsProcessor,
 } from './processors/sca-runs-processor';
 
-// The runs topic is written by the wallet in binary mode, so the type is a header. Only run-ends are decoded:
-// a run of a million entries passes through on its headers and is read again by the export.
+// The runs topic is written by the wallet in binary mode, so the type is a header. Run-ends are decoded and
+// validated; run entries of SCA draws only have their data parsed into rows; the rest is left undecoded.
 const TYPE_HEADER = 'ce_type';
 
-const runsSource = (topic: string): SourceOptions<string | null, RunsRecordValue> => ({
+const runsSource = (
+  topic: string,
+  definitions: DrawDefinitions,
+): SourceOptions<string | null, RunsRecordValue> => ({
   topic,
   deserializer: (message) => {
     const key = message.key?.toString() ?? null;
     const type = message.headers[TYPE_HEADER] ?? '';
+    if (
+      type === PIPELINE_EVENT_TYPES.runEntry &&
+      key !== null &&
+      definitions.get(key)?.administrator === 'sca'
+    ) {
+      return new Record(key, { type, entries: csvEntriesOfRunEntry(message.value, key) }, message.timestamp);
+    }
     if (type !== PIPELINE_EVENT_TYPES.runEnd) return new Record(key, { type }, message.timestamp);
     const event = decodeAndValidate(message);
     const runEnd = event.type === PIPELINE_EVENT_TYPES.runEnd ? event.data : undefined;
@@ -24,11 +36,18 @@ const runsSource = (topic: string): SourceOptions<string | null, RunsRecordValue
   },
 });
 
-/** Runs (`{brand}.draw.runs`) in, one `sca-export-ready` per complete SCA draw out (`{brand}.sca.exports`). */
-export function createScaExportTopology(topics: TopicNames, definitions: DrawDefinitions): Topology {
+/**
+ * Runs (`{brand}.draw.runs`) in, one `sca-export-ready` per complete SCA draw out (`{brand}.sca.exports`);
+ * `onRunEntries` sees the rows of every SCA run entry on the way (the service spools them).
+ */
+export function createScaExportTopology(
+  topics: TopicNames,
+  definitions: DrawDefinitions,
+  onRunEntries?: OnRunEntries,
+): Topology {
   return new Topology()
-    .addSource('runs', runsSource(topics.runs))
-    .addProcessor('sca-runs', () => new ScaRunsProcessor(definitions), 'runs')
+    .addSource('runs', runsSource(topics.runs, definitions))
+    .addProcessor('sca-runs', () => new ScaRunsProcessor(definitions, onRunEntries), 'runs')
     .addStateStore({ name: SCA_RUNS_STORE }, 'sca-runs')
     .addSink(EXPORTS_SINK, cloudEventSink(topics.scaExports, 'sca-export'), 'sca-runs');
 }

@@ -80,12 +80,14 @@ describe('sca-export service when the FTP server is down (real servers)', () => 
       }
     })();
 
+    let firstAttempt: Awaited<ReturnType<SubmissionRepository['find']>>;
     stopFtpServer();
     try {
       await produce(topics.runs, [runEndMessage(drawId, 1, PARTITIONS, ENTRIES)]);
       const submissions = new SubmissionRepository(db.pool);
       // The export starts and fails on the stopped server: the submission is recorded as started only.
       await until(async () => (await submissions.find(drawId)) !== undefined, 'the export to start');
+      firstAttempt = await submissions.find(drawId);
       await sleep(3_000);
       expect((await submissions.find(drawId))?.finishedAt).toBeNull();
     } finally {
@@ -102,6 +104,9 @@ describe('sca-export service when the FTP server is down (real servers)', () => 
     const hsh = (await downloadRemote(config.FTP_REMOTE_DIR!, `${drawId}.hsh`)).toString('ascii');
     expect(hsh).toBe(createHash('sha256').update(txt).digest('hex'));
     expect(submission).toMatchObject({ sha256: hsh, rows: ENTRIES, txtBytes: txt.length });
+    // The first attempt used the file spooled while the runs streamed in, the retries read the runs topic
+    // back: the same bytes either way.
+    expect(firstAttempt?.sha256).toBe(hsh);
     expect((await readdir(serverDir)).sort()).toEqual([`${drawId}.hsh`, `${drawId}.txt`]);
   }, 300_000);
 });

@@ -6,6 +6,7 @@ import { PrizedrawError, type ScaExportReady } from '@prizedraw/events';
 import type { DrawDefinitions } from '@prizedraw/service';
 import type { Logger } from 'pino';
 import type { CsvEntry } from '../processors/entries-csv';
+import type { EntriesSpool } from './entries-spool';
 import { deliverPairOverFtp, type FtpDeliveryOptions } from './ftp-delivery';
 import { archivePairToS3, type S3ArchiveOptions } from './s3-archive';
 import { writeEntriesFile } from './write-entries-file';
@@ -16,6 +17,8 @@ export interface ExportDrawOptions {
   submissions: SubmissionRepository;
   /** The draw's entries, read back from the runs topic. */
   readEntries: (ready: ScaExportReady) => AsyncIterable<CsvEntry>;
+  /** Files built while the runs streamed past; used when whole, else the entries are read back. */
+  spool?: EntriesSpool;
   /** Local folder for the entries file while it is delivered. */
   exportDir: string;
   ftp: FtpDeliveryOptions;
@@ -47,7 +50,8 @@ export async function exportDraw(
   const txtPath = join(options.exportDir, txt);
   const began = Date.now();
   try {
-    const file = await writeEntriesFile(options.readEntries(ready), txtPath);
+    const spooled = await options.spool?.take(ready, txtPath);
+    const file = spooled ?? (await writeEntriesFile(options.readEntries(ready), txtPath));
     const written = Date.now();
     const pair = { txtPath, txtName: txt, hshName: hsh, sha256: file.sha256, txtBytes: file.bytes };
     const submission = {
@@ -67,7 +71,11 @@ export async function exportDraw(
     await archivePairToS3({ ...pair, utmContent: draw.promoCode }, options.s3);
     await submissions.record({ ...submission, finishedAt: new Date().toISOString() });
     const ms = { file: written - began, ftp: delivered - written, s3: Date.now() - delivered };
-    logger.info({ drawId, rows: file.rows, bytes: file.bytes, sha256: file.sha256, ms }, 'SCA draw exported');
+    const source = spooled ? 'spool' : 'runs topic';
+    logger.info(
+      { drawId, rows: file.rows, bytes: file.bytes, sha256: file.sha256, source, ms },
+      'SCA draw exported',
+    );
     return 'submitted';
   } finally {
     await rm(txtPath, { force: true });

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type ContestEntry,
-  DecodeError,
-  PIPELINE_EVENT_TYPES,
-  type RunEntry,
-  type ScaExportReady,
-} from '@prizedraw/events';
+import { PIPELINE_EVENT_TYPES, type ScaExportReady } from '@prizedraw/events';
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { csvEntriesOfRunEntry } from '../processors/csv-entries-of-run-entry';
 import type { CsvEntry } from '../processors/entries-csv';
 
 interface Batch {
@@ -75,21 +70,8 @@ export async function* readDrawEntries(
   }
 }
 
-// The wallet writes run entries in binary mode with JSON data, already validated against the schema on
-// the way in; parsing the data alone keeps a million-entry export within seconds (full CloudEvent
-// validation costs five times as much). A record that is not what the wallet writes stops the export.
 function* entriesOf(message: KafkaMessage, drawId: string): Generator<CsvEntry> {
   if (message.key?.toString() !== drawId) return;
   if (message.headers?.ce_type?.toString() !== PIPELINE_EVENT_TYPES.runEntry) return;
-  const data = JSON.parse(message.value?.toString('utf8') ?? 'null') as Partial<RunEntry> | null;
-  if (data?.drawId !== drawId) {
-    throw new DecodeError(
-      `run entry at offset ${message.offset} is not a binary-mode run entry of ${drawId}`,
-    );
-  }
-  for (const entry of data.entries ?? []) yield csvEntryOf(entry);
-}
-
-function csvEntryOf(entry: ContestEntry): CsvEntry {
-  return { ...entry, createdAt: entry.enteredAt };
+  yield* csvEntriesOfRunEntry(message.value, drawId);
 }

@@ -1,17 +1,25 @@
 import { PIPELINE_EVENT_TYPES, type RunEnd, type ScaExportReady } from '@prizedraw/events';
 import { type DrawDefinitions, type Outbound, outbound } from '@prizedraw/service';
 import type { KeyValueStore, Processor, ProcessorContext, Record } from '@prizedraw/stream';
+import type { CsvEntry } from './entries-csv';
 
 /** Store of the runs seen per SCA draw, one per partition of the runs topic. */
 export const SCA_RUNS_STORE = 'sca-runs';
 /** Sink of `{brand}.sca.exports`. */
 export const EXPORTS_SINK = 'exports';
 
-/** A runs-topic record as this processor needs it: a run-end is decoded, other types are not. */
+/**
+ * A runs-topic record as this processor needs it: a run-end decoded, a run entry of an SCA draw as the rows
+ * it gives the file, anything else by its type only.
+ */
 export interface RunsRecordValue {
   readonly type: string;
   readonly runEnd?: RunEnd;
+  readonly entries?: readonly CsvEntry[];
 }
+
+/** Told about every run entry of an SCA draw, in offset order (again after a replay), e.g. to spool it. */
+export type OnRunEntries = (drawId: string, offset: string, entries: readonly CsvEntry[]) => void;
 
 /** What the store holds per SCA draw. */
 export interface ScaDrawRuns {
@@ -32,11 +40,13 @@ export interface ScaDrawRuns {
  */
 export class ScaRunsProcessor implements Processor<string | null, RunsRecordValue, string | null, Outbound> {
   readonly #definitions: DrawDefinitions;
+  readonly #onRunEntries: OnRunEntries | undefined;
   #context!: ProcessorContext<string | null, Outbound>;
   #store!: KeyValueStore<ScaDrawRuns>;
 
-  constructor(definitions: DrawDefinitions) {
+  constructor(definitions: DrawDefinitions, onRunEntries?: OnRunEntries) {
     this.#definitions = definitions;
+    this.#onRunEntries = onRunEntries;
   }
 
   init(context: ProcessorContext<string | null, Outbound>): void {
@@ -51,7 +61,8 @@ export class ScaRunsProcessor implements Processor<string | null, RunsRecordValu
     if (metadata === undefined) return;
     const seen = await this.#store.get(drawId);
     const runs = seen ?? { fromOffset: metadata.offset, ended: [], entries: 0, ready: false };
-    const { runEnd } = record.value;
+    const { runEnd, entries: rows } = record.value;
+    if (rows !== undefined && !runs.ready) this.#onRunEntries?.(drawId, metadata.offset, rows);
     if (record.value.type !== PIPELINE_EVENT_TYPES.runEnd || runEnd === undefined || runs.ready) {
       if (seen === undefined) this.#store.put(drawId, runs);
       return;

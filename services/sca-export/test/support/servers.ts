@@ -136,3 +136,19 @@ export async function startFtpServer(): Promise<void> {
     timeout: 240_000,
   });
 }
+
+/**
+ * Runs an FTP read, retrying while the server does not answer: another test file may have stopped the
+ * shared server for a fault test, and it comes back within a minute.
+ */
+export async function whileFtpRestarts<T>(read: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await read();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
