@@ -13,10 +13,11 @@ import {
   type TicketsGranted,
 } from '@prizedraw/events';
 import { partitionForKey } from '@prizedraw/stream';
+import { createDeployment } from '../e2e/support/deployment';
 import { kafka, produce, uniqueName } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
 import { until } from './support/follow-topic';
-import { benchDraw, createDeployment, defineDraw, eventMessage } from './support/pipeline-fixture';
+import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { peakRssMiB, printTable } from './support/stats';
 
 const { values: args } = parseArgs({
@@ -91,12 +92,13 @@ async function awaitCompleted(topic: string, drawId: string) {
 }
 
 async function main() {
-  const { env, topics } = await createDeployment(PARTITIONS);
+  const deployment = await createDeployment();
+  const { env, topics } = deployment;
   const draw = {
     ...benchDraw(uniqueName('million')),
     prizes: [{ prizeId: 'top', name: 'Top', quantity: 1000 }],
   };
-  await defineDraw(topics, draw);
+  await deployment.define(draw);
   await produceGrants(topics.tickets, draw.drawId);
   const wallet = await startServiceProcess(['ticket-wallet'], env, { built: true, nodeArgs });
   await caughtUp(`prizedraw-${env.BRAND}-ticket-wallet`, topics.tickets);

@@ -4,16 +4,11 @@
 // stake to its ticket-count update at a steady rate. Run: pnpm bench:pipeline [-- --events 100000 --rate 5000 --cpu-prof DIR]
 import { parseArgs } from 'node:util';
 import { decodeEvent, PIPELINE_EVENT_TYPES, parseTimeline, type RunEnd } from '@prizedraw/events';
+import { createDeployment } from '../e2e/support/deployment';
 import { produce, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { followTopic, until } from './support/follow-topic';
-import {
-  benchDraw,
-  createDeployment,
-  defineDraw,
-  stakeMessages,
-  triggerDraw,
-} from './support/pipeline-fixture';
+import { benchDraw, stakeMessages } from './support/pipeline-fixture';
 import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
 const { values: args } = parseArgs({
@@ -35,13 +30,14 @@ const totalCpu = (processes: ServiceProcess[]) =>
   processes.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0);
 
 async function main() {
-  const { env, topics } = await createDeployment();
+  const deployment = await createDeployment();
+  const { env, topics } = deployment;
   const backlogDraw = benchDraw(uniqueName('backlog'));
   const steadyDraw = benchDraw(uniqueName('steady'));
-  await defineDraw(topics, backlogDraw);
-  await defineDraw(topics, steadyDraw);
+  await deployment.define(backlogDraw);
+  await deployment.define(steadyDraw);
   await produce(topics.activity, stakeMessages(backlogDraw, EVENTS, { customers: CUSTOMERS }));
-  await triggerDraw(topics, backlogDraw.drawId);
+  await deployment.trigger(backlogDraw.drawId);
 
   const runEnds: RunEnd[] = [];
   let lastRunEndAt = 0;
