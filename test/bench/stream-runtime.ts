@@ -2,6 +2,7 @@
 // stateful counting topology (a backlog drained by the app in its own process), then latency at a steady
 // 5,000 events/s from the binder timestamps. Run: pnpm bench:stream [-- --events 200000 --only counting --cpu-prof DIR]
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,9 +57,18 @@ async function watchOutput(topic: string) {
   return { arrivals, until: (count: number) => until(() => arrivals.length >= count), stop: follower.stop };
 }
 
+// Stakes of about 200 bytes, as an upstream sportsbook sends them: ids of realistic length and fields
+// prizedraw does not read (validation drops them), which still travel and are decoded at every hop.
+const UPSTREAM_FIELDS = { channel: 'mobile-app', market: 'football/match-odds' };
+
 function stakes(count: number, from: number): Message[] {
   return Array.from({ length: count }, (_, i) =>
-    buildStakeMessage({ accountId: `acc-${(from + i) % 10_000}`, activityId: `act-${from + i}` }),
+    buildStakeMessage({
+      accountId: `acc-${String((from + i) % 10_000).padStart(10, '0')}`,
+      activityId: randomUUID(),
+      promoCode: 'xmas-2026-sportsbook',
+      ...UPSTREAM_FIELDS,
+    }),
   );
 }
 
