@@ -35,7 +35,7 @@ export class ConfigError extends Error {
 /**
  * Parses the environment once, at start-up. Unknown variables are ignored; an invalid one stops the
  * service with a message such as `PARTITIONS: Expected number, received nan (got "eight")`. Values of
- * variables whose name says they are secret are never echoed.
+ * variables whose name says they are secret, and of URLs (`mysql://user:password@…`), are never echoed.
  */
 export function parseConfig<S extends z.ZodType>(
   schema: S,
@@ -49,7 +49,7 @@ export function parseConfig<S extends z.ZodType>(
     const shown =
       value === undefined
         ? 'not set'
-        : /SECRET|PASSWORD|TOKEN|KEY/i.test(name)
+        : /SECRET|PASSWORD|TOKEN|KEY|_URL$/i.test(name)
           ? 'set'
           : `got ${JSON.stringify(value)}`;
     return `${name}: ${issue.message} (${shown})`;
