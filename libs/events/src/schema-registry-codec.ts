@@ -1,4 +1,4 @@
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { DecodeError, type InvalidRecordErrorOptions, PrizedrawError, ValidationError } from './errors';
 import { eventJsonSchema } from './event-json-schema';
 import { type EventType, isEventType } from './event-schemas';
@@ -68,7 +68,13 @@ function registryDataCodec(url: string): DataCodec {
     let id = schemaIds.get(type);
     if (id === undefined) {
       id = registry
-        .register({ type: SchemaType.JSON, schema: JSON.stringify(eventJsonSchema(type)) }, { subject: type })
+        .register(
+          { type: SchemaType.JSON, schema: JSON.stringify(eventJsonSchema(type)) },
+          // FORWARD is the contract's promise: a new version only adds optional fields, so consumers still on
+          // the old schema read new data. (The library's default, BACKWARD, refuses an added field of an
+          // open JSON object as a narrowing.)
+          { subject: type, compatibility: COMPATIBILITY.FORWARD },
+        )
         .then((registered) => registered.id);
       // A failed registration is forgotten so that the next record tries again.
       id.catch(() => schemaIds.delete(type));
