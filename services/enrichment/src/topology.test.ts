@@ -80,7 +80,10 @@ describe('enrichment topology', () => {
 
   it('when an award and an entry match, then they are enriched with their tickets, email and customer', async () => {
     await driver.pipeInput(topics.ingested, awardInput(buildAward({ tickets: 4 })));
-    await driver.pipeInput(topics.ingested, entryInput(buildEntry({ email: 'bob@example.com' })));
+    await driver.pipeInput(
+      topics.ingested,
+      entryInput(buildEntry({ email: 'bob@example.com', firstName: 'Bob', phone: '555-0100' })),
+    );
 
     expect(enrichedData(driver.readOutput(topics.enriched))).toEqual([
       expect.objectContaining({ kind: 'award', activityId: 'award-1', tickets: 4, customerId: 'acc-1' }),
@@ -90,6 +93,15 @@ describe('enrichment topology', () => {
         email: 'bob@example.com',
         customerId: 'bob@example.com',
         tags: ['prize-draw', 'entry'],
+        // The details the SCA entries file needs, with when the entry was made.
+        entry: {
+          entryId: 'entry-1',
+          utmContent: 'XMAS',
+          email: 'bob@example.com',
+          firstName: 'Bob',
+          phone: '555-0100',
+          enteredAt: new Date(AT.inside).toISOString(),
+        },
       }),
     ]);
   });

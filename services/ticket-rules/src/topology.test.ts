@@ -111,6 +111,22 @@ describe('ticket-rules topology', () => {
     ]);
   });
 
+  it('when a contest entry carries its details, then the grant passes them on in SCA draws only', async () => {
+    const entry = {
+      entryId: 'e-1',
+      utmContent: 'gift',
+      email: 'ann@example.com',
+      enteredAt: '2024-11-15T12:00:00.000Z',
+    };
+    await pipe(
+      buildEntry({ activityId: 'e-1', entry, draw: { administrator: 'sca' } }),
+      buildEntry({ drawId: 'house', activityId: 'e-1', entry }),
+    );
+    const [sca, house] = grants(driver.readOutput(topics.tickets));
+    expect(sca!.entry).toEqual(entry);
+    expect(house).not.toHaveProperty('entry');
+  });
+
   it('when a grant reaches or jumps over a milestone, then that count is flagged and no other', async () => {
     // milestones [1, 10]: 0 → 1 reaches 1, 1 → 3 none, 3 → 8 none, 8 → 12 jumps over 10, 12 → 13 none
     await pipe(
