@@ -1,5 +1,7 @@
 import { bind, encodeEvent, toCloudEvent } from '@prizedraw/events';
+import { kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import type { Logger } from 'pino';
 
 /** One CloudEvent to produce: its type, record key and data; `id` and `time` default to new ones. */
 export interface EventToProduce {
@@ -25,8 +27,15 @@ export async function createEventProducer(options: {
   brokers: string[];
   clientId: string;
   source: string;
+  /** Where KafkaJS's own errors go; default its console logger. */
+  logger?: Logger;
 }): Promise<EventProducer> {
-  const kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.ERROR });
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.ERROR,
+    ...(options.logger ? { logCreator: kafkaLogCreator(options.logger) } : {}),
+  });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
   await producer.connect();
   return {

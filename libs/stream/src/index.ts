@@ -29,6 +29,7 @@ export { type SinkOptions, type SourceOptions, type StoreOptions, Topology } fro
 export { partitionForKey } from './runtime/default-partitioner';
 export { ensureTopics, type TopicSpec } from './runtime/ensure-topics';
 export { GlobalTable, type GlobalTableOptions } from './runtime/global-table';
+export { kafkaLogCreator } from './runtime/kafka-logger';
 export { KafkaStreams, type KafkaStreamsOptions, type StreamsState } from './runtime/kafka-streams';
 export { changelogTopicOf } from './runtime/partition-task';
 export { readTopic, type TopicReader } from './runtime/read-topic';

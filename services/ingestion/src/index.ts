@@ -37,6 +37,7 @@ export function ingestionService(config?: IngestionConfig): Service {
         brokers: context.config.KAFKA_BROKERS,
         clientId: 'prizedraw-ingestion',
         source: '/prizedraw/ingestion',
+        logger: context.logger,
       });
       context.onClose(() => producer.close());
       registerEntriesRoute(context.http, producer, context.topics.activity);

@@ -16,6 +16,7 @@
 import { join } from 'node:path';
 import { createPool, migrate, SubmissionRepository } from '@prizedraw/compliance-db';
 import type { Service } from '@prizedraw/service';
+import { kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { EntriesSpool } from './adapters/entries-spool';
 import { exportDraw } from './adapters/export-draw';
@@ -92,6 +93,7 @@ export function scaExportService(config: ScaExportConfig): Service {
         clientId: 'prizedraw-sca-export',
         brokers: config.KAFKA_BROKERS,
         logLevel: logLevel.ERROR,
+        logCreator: kafkaLogCreator(context.logger),
       });
       const spool = new EntriesSpool(join(config.EXPORT_DIR, 'spool'));
       const s3 = {

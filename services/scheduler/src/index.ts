@@ -47,6 +47,7 @@ export function schedulerService(config: SchedulerConfig): Service {
         brokers: config.KAFKA_BROKERS,
         clientId: 'prizedraw-scheduler',
         source: SOURCE,
+        logger: context.logger,
       });
       context.onClose(() => producer.close());
       const logger = context.logger.child({ service: 'scheduler' });
@@ -95,6 +96,7 @@ export async function runSchedulerOnce(config: SchedulerConfig, asOf: Date): Pro
       brokers: config.KAFKA_BROKERS,
       clientId: 'prizedraw-scheduler',
       source: SOURCE,
+      logger,
     });
     closers.push(() => producer.close());
     const deps: SchedulerDeps = { pool, producer, definitions: table.definitions, topics, logger };
