@@ -15,6 +15,8 @@ interface Spooled {
   /** Run-entry records appended: the draw's run-ends say how many there must be. */
   runEntries: number;
   rows: number;
+  /** The disk refused a write: the file is useless, the export will read the runs topic. */
+  failed: boolean;
 }
 
 /**
@@ -35,21 +37,7 @@ export class EntriesSpool {
   /** Appends the rows of the run entry at `offset` of `drawId`'s runs (none when it carries no entry). */
   append(drawId: string, offset: string, entries: readonly CsvEntry[]): void {
     const at = BigInt(offset);
-    let spooled = this.#draws.get(drawId);
-    if (spooled === undefined) {
-      mkdirSync(this.#dir, { recursive: true });
-      const path = join(this.#dir, `${encodeURIComponent(drawId)}.spool`);
-      spooled = {
-        path,
-        out: createWriteStream(path),
-        firstOffset: at,
-        lastOffset: at - 1n,
-        runEntries: 0,
-        rows: 0,
-      };
-      spooled.out.write(entryCsvHeader());
-      this.#draws.set(drawId, spooled);
-    }
+    const spooled = this.#draws.get(drawId) ?? this.#open(drawId, at);
     if (at <= spooled.lastOffset) return;
     let rows = '';
     for (const entry of entries) rows += entryCsvRow(entry);
@@ -64,13 +52,11 @@ export class EntriesSpool {
    * otherwise deletes it and returns undefined. Either way the draw leaves the spool.
    */
   async take(ready: ScaExportReady, path: string): Promise<EntriesFileSummary | undefined> {
-    const spooled = this.#draws.get(ready.drawId);
+    const spooled = await this.#close(ready.drawId);
     if (spooled === undefined) return undefined;
-    this.#draws.delete(ready.drawId);
-    spooled.out.end();
-    await finished(spooled.out);
     // Distinct offsets, all within the draw's range, as many as its run-ends announce: every run entry.
     const whole =
+      !spooled.failed &&
       spooled.firstOffset >= BigInt(ready.fromOffset) &&
       spooled.lastOffset <= BigInt(ready.toOffset) &&
       spooled.runEntries === ready.entries;
@@ -86,5 +72,43 @@ export class EntriesSpool {
       bytes += (chunk as Buffer).length;
     }
     return { sha256: hash.digest('hex'), bytes, rows: spooled.rows };
+  }
+
+  /** Forgets a draw that needs no file (already submitted) and deletes what was spooled of it. */
+  async discard(drawId: string): Promise<void> {
+    const spooled = await this.#close(drawId);
+    if (spooled !== undefined) await rm(spooled.path, { force: true });
+  }
+
+  #open(drawId: string, at: bigint): Spooled {
+    mkdirSync(this.#dir, { recursive: true });
+    const path = join(this.#dir, `${encodeURIComponent(drawId)}.spool`);
+    const out = createWriteStream(path);
+    const spooled = {
+      path,
+      out,
+      firstOffset: at,
+      lastOffset: at - 1n,
+      runEntries: 0,
+      rows: 0,
+      failed: false,
+    };
+    out.on('error', () => {
+      spooled.failed = true;
+    });
+    out.write(entryCsvHeader());
+    this.#draws.set(drawId, spooled);
+    return spooled;
+  }
+
+  async #close(drawId: string): Promise<Spooled | undefined> {
+    const spooled = this.#draws.get(drawId);
+    if (spooled === undefined) return undefined;
+    this.#draws.delete(drawId);
+    spooled.out.end();
+    await finished(spooled.out).catch(() => {
+      spooled.failed = true;
+    });
+    return spooled;
   }
 }

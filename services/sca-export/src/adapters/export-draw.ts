@@ -39,7 +39,10 @@ export async function exportDraw(
   const { drawId } = ready;
   const { submissions, logger } = options;
   const previous = await submissions.find(drawId);
-  if (previous?.finishedAt) return 'already-submitted';
+  if (previous?.finishedAt) {
+    await options.spool?.discard(drawId);
+    return 'already-submitted';
+  }
   const draw = options.definitions.get(drawId);
   if (draw === undefined) {
     throw new PrizedrawError(`sca-export: no definition of draw ${drawId}`, { retriable: true });
