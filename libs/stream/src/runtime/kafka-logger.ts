@@ -12,12 +12,18 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 // and a send that runs out of retries aborts the whole transaction, so the warning does not apply here.
 const NOT_APPLICABLE = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
 
+// KafkaJS logs every error answer of the broker at ERROR as `Response <Api>(…)`, including the retriable ones it
+// goes on to retry (a coordinator still loading, CONCURRENT_TRANSACTIONS right after a commit). What really
+// fails reaches the runtime as a thrown error and is logged there, so these lines are kept for debugging.
+const BROKER_ANSWER = /^Response \w+\(key: \d+, version: \d+\)$/;
+
 /** Routes KafkaJS's own log lines into pino, under a `kafkajs` child, so all output is structured. */
 export function kafkaLogCreator(logger: Logger): logCreator {
   const child = logger.child({ component: 'kafkajs' });
   return () =>
     ({ level, log: { message, ...fields } }) => {
       if (message === NOT_APPLICABLE) return;
-      child[levels[level] ?? 'info']({ ...fields, namespace: undefined }, message);
+      const pinoLevel = BROKER_ANSWER.test(message) ? 'debug' : (levels[level] ?? 'info');
+      child[pinoLevel]({ ...fields, namespace: undefined }, message);
     };
 }
