@@ -15,7 +15,7 @@ import {
 import { partitionForKey } from '@prizedraw/stream';
 import { createDeployment } from '../e2e/support/deployment';
 import { kafka, produce, uniqueName } from '../support/kafka';
-import { startServiceProcess } from '../support/service-process';
+import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { until } from './support/follow-topic';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { peakRssMiB, printTable } from './support/stats';
@@ -117,7 +117,16 @@ async function main() {
     return { ...message, partition: Math.floor(i / PARTITIONS) };
   });
   await produce(topics.tickets, markers);
-  const completed = await completion.done;
+  // A service that dies (its log says why) ends the benchmark instead of leaving it waiting.
+  const died = (name: string, process: ServiceProcess) =>
+    process.exited.then((code) =>
+      Promise.reject(new Error(`${name} exited (${code}) before the draw completed`)),
+    );
+  const completed = await Promise.race([
+    completion.done,
+    died('ticket-wallet', wallet),
+    died('prize-draw', prizeDraw),
+  ]);
   const rss = { wallet: peakRssMiB(wallet.child.pid), draw: peakRssMiB(prizeDraw.child.pid) };
   await Promise.all([wallet.stop(), prizeDraw.stop(), completion.stop()]);
 

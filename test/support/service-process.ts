@@ -16,6 +16,8 @@ export interface ServiceProcess {
   /** Base URL of its HTTP server (health, metrics, the services' routes). */
   readonly url: string;
   readonly stateDir: string;
+  /** Settles when the process exits, with its exit code (null after a signal). */
+  readonly exited: Promise<number | null>;
   /** SIGTERM, then waits for the exit (a clean shutdown). */
   stop(): Promise<void>;
   /** SIGKILL, then waits for the exit: nothing is flushed or closed. */
@@ -61,11 +63,11 @@ export async function startServiceProcess(
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, STATE_DIR: stateDir, HTTP_PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const signal = async (name: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
-    await exited;
+    return exited;
   };
   try {
     await waitUntilReady(url, child, readyTimeoutMs);
@@ -73,5 +75,12 @@ export async function startServiceProcess(
     await signal('SIGKILL');
     throw error;
   }
-  return { child, url, stateDir, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+  return {
+    child,
+    url,
+    stateDir,
+    exited,
+    stop: () => signal('SIGTERM').then(() => undefined),
+    kill: () => signal('SIGKILL').then(() => undefined),
+  };
 }

@@ -24,13 +24,20 @@ export type { RandomBytes } from './processors/keep-best-tickets';
 export { LATE_TICKETS_SINK, RUNS_SINK } from './processors/ticket-wallet-processor';
 export { createTicketWalletTopology, type TicketWalletTopologyOptions } from './topology';
 
+// A partition's whole run (every ticket of the draw held by that partition) goes out in one transaction. At the
+// runtime's default of 60 s, a million-entrant draw on a busy 2-core machine outlived its transaction and
+// the wallet was fenced, again on every restart; 10 minutes stays under the broker's cap (15 minutes).
+const RUN_TRANSACTION_TIMEOUT_MS = 600_000;
+
 /** The ticket wallet service: the wallet topology and its live-count route. */
 export function ticketWalletService(): Service {
   return {
     name: 'ticket-wallet',
     async start(context) {
       const { topics } = context;
-      const streams = await context.startStreams('ticket-wallet', createTicketWalletTopology({ topics }));
+      const streams = await context.startStreams('ticket-wallet', createTicketWalletTopology({ topics }), {
+        transactionTimeoutMs: RUN_TRANSACTION_TIMEOUT_MS,
+      });
       registerLiveCountRoute(context.http, walletPartitionsOf(streams, topics.tickets));
     },
   };
