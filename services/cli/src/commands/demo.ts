@@ -55,6 +55,29 @@ async function countRecords(kafka: Kafka, topic: string): Promise<number> {
   return count;
 }
 
+/** Shows `read()` against `total` on a progress bar until `done` settles, and returns what it gives. */
+async function showProgress<T>(
+  label: string,
+  total: number,
+  read: () => number | Promise<number>,
+  done: Promise<T>,
+): Promise<T> {
+  const bar = progress(label, total);
+  const show = async () => bar.update(Math.min(total, await read()));
+  const timer = setInterval(() => void show(), 250);
+  try {
+    return await done;
+  } finally {
+    clearInterval(timer);
+    await show();
+    bar.stop();
+  }
+}
+
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 250));
+}
+
 /** Reads one counter of the running services' Prometheus metrics, 0 when absent. */
 async function metric(url: string, line: RegExp): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -101,11 +124,24 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
     const sent = Date.now();
 
     await send(producer, topics.triggers, [event(EVENT_TYPES.drawTrigger, drawId, { drawId })]);
-    const drawing = progress('results received', load.expectedTickets.size);
-    const shown = setInterval(() => drawing.update(results.outcome.results), 200);
-    const outcome = await results.done.finally(() => clearInterval(shown));
-    drawing.update(outcome.results);
-    drawing.stop();
+    // Stakes and awards that reach ticket-rules have passed validation, enrichment and dedupe.
+    const counted = new RegExp(
+      `^prizedraw_stream_records_consumed_total\\{application="prizedraw-${config.BRAND}-ticket-rules"`,
+    );
+    const activity = load.stakes + load.awards;
+    const processed = () => metric(running.url, counted);
+    await showProgress(
+      'activity processed',
+      activity,
+      processed,
+      Promise.race([waitFor(async () => (await processed()) >= activity), results.done]),
+    );
+    const outcome = await showProgress(
+      'results received',
+      load.expectedTickets.size,
+      () => results.outcome.results,
+      results.done,
+    );
     const completedAt = Date.now();
     await results.stop();
 
