@@ -21,7 +21,7 @@ export function progress(label: string, total: number) {
     let lastShown = 0;
     return {
       update(done: number) {
-        if (done === total || done - lastShown >= total / 10) {
+        if (done !== lastShown && (done === total || done - lastShown >= total / 10)) {
           lastShown = done;
           say(`${label}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
         }
