@@ -117,6 +117,8 @@ describe('the prize draw, end to end', () => {
     const { topics } = deployment;
 
     await deployment.trigger(draw.drawId);
+    // Once the first partition's run is committed the wallets are sending runs: kill one in the middle of that.
+    await readUntil(topics.runs, (messages) => messages.length > 0, 90_000);
     await pipeline.restart('wallet-1');
     const firstResults = await readUntil(topics.results, (messages) => messages.length > 0, 90_000);
     expect(hasCompleted(firstResults, draw.drawId)).toBe(false);
