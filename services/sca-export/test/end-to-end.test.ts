@@ -29,7 +29,7 @@ import {
 import { freshDatabase } from '../../../libs/compliance-db/test/support/test-database';
 import { kafka, uniqueName } from '../../../test/support/kafka';
 import { createArchiveS3Client, scaExportConfigSchema, scaExportService } from '../src';
-import { downloadRemote, listRemote, whileFtpRestarts } from './support/servers';
+import { downloadRemote, listRemote } from './support/servers';
 import { until } from './support/until';
 
 // End to end on the real Kafka, MariaDB, FTP(S) and S3: contests and entries in, the scheduler's run, the
@@ -211,7 +211,7 @@ describe('SCA contests end to end', () => {
     );
 
     const remoteDir = env.FTP_REMOTE_DIR!;
-    const names = (await whileFtpRestarts(() => listRemote(remoteDir))).map((f) => f.name).sort();
+    const names = (await listRemote(remoteDir)).map((f) => f.name).sort();
     expect(names).toEqual(draws.flatMap((d) => [`${d}.hsh`, `${d}.txt`]).sort());
     const s3 = createArchiveS3Client({
       region: env.S3_REGION!,
@@ -221,8 +221,8 @@ describe('SCA contests end to end', () => {
     });
     const rowsOf = new Map<string, string[]>();
     for (const draw of draws) {
-      const txt = await whileFtpRestarts(() => downloadRemote(remoteDir, `${draw}.txt`));
-      const hsh = (await whileFtpRestarts(() => downloadRemote(remoteDir, `${draw}.hsh`))).toString('ascii');
+      const txt = await downloadRemote(remoteDir, `${draw}.txt`);
+      const hsh = (await downloadRemote(remoteDir, `${draw}.hsh`)).toString('ascii');
       const sha256 = createHash('sha256').update(txt).digest('hex');
       expect(hsh).toBe(sha256);
       const utm = draw.startsWith(gift) ? gift : sweeps;
@@ -266,7 +266,7 @@ describe('SCA contests end to end', () => {
     expect(again.alreadyTriggered.sort()).toEqual([...draws].sort());
     await sleep(2_000);
     expect(await Promise.all(draws.map((d) => submissions.find(d)))).toEqual(before);
-    expect((await whileFtpRestarts(() => listRemote(remoteDir))).map((f) => f.name).sort()).toEqual(names);
+    expect((await listRemote(remoteDir)).map((f) => f.name).sort()).toEqual(names);
   }, 300_000);
 });
 

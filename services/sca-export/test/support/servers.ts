@@ -51,34 +51,38 @@ export async function ftpClient(dir?: string): Promise<Client> {
   return client;
 }
 
-/** The listing of `dir` as the FTP server shows it. */
-export async function listRemote(dir: string): Promise<FileInfo[]> {
-  const client = await ftpClient(dir);
-  try {
-    return await client.list();
-  } finally {
-    client.close();
-  }
+/** The listing of `dir` as the FTP server shows it (waiting out a restart by another test file). */
+export function listRemote(dir: string): Promise<FileInfo[]> {
+  return whileFtpRestarts(async () => {
+    const client = await ftpClient(dir);
+    try {
+      return await client.list();
+    } finally {
+      client.close();
+    }
+  });
 }
 
-/** The bytes of a remote file. */
-export async function downloadRemote(dir: string, name: string): Promise<Buffer> {
-  const client = await ftpClient(dir);
-  const chunks: Buffer[] = [];
-  try {
-    await client.downloadTo(
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          chunks.push(chunk);
-          callback();
-        },
-      }),
-      name,
-    );
-    return Buffer.concat(chunks);
-  } finally {
-    client.close();
-  }
+/** The bytes of a remote file (waiting out a restart by another test file). */
+export function downloadRemote(dir: string, name: string): Promise<Buffer> {
+  return whileFtpRestarts(async () => {
+    const client = await ftpClient(dir);
+    const chunks: Buffer[] = [];
+    try {
+      await client.downloadTo(
+        new Writable({
+          write(chunk: Buffer, _encoding, callback) {
+            chunks.push(chunk);
+            callback();
+          },
+        }),
+        name,
+      );
+      return Buffer.concat(chunks);
+    } finally {
+      client.close();
+    }
+  });
 }
 
 /** `count` entries of contest `utmContent`, generated lazily. */
@@ -141,7 +145,7 @@ export async function startFtpServer(): Promise<void> {
  * Runs an FTP read, retrying while the server does not answer: another test file may have stopped the
  * shared server for a fault test, and it comes back within a minute.
  */
-export async function whileFtpRestarts<T>(read: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
+async function whileFtpRestarts<T>(read: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
