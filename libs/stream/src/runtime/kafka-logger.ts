@@ -12,10 +12,11 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 // and a send that runs out of retries aborts the whole transaction, so the warning does not apply here.
 const NOT_APPLICABLE = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
 
-// KafkaJS logs every error answer of the broker at ERROR as `Response <Api>(…)`, including the retriable ones it
-// goes on to retry (a coordinator still loading, CONCURRENT_TRANSACTIONS right after a commit). What really
-// fails reaches the runtime as a thrown error and is logged there, so these lines are kept for debugging.
-const BROKER_ANSWER = /^Response \w+\(key: \d+, version: \d+\)$/;
+// KafkaJS logs every error answer of the broker at ERROR as `Response <Api>(…)`, and every send it is about to
+// retry as `Failed to send messages: …`, including the retriable ones (a coordinator still loading,
+// CONCURRENT_TRANSACTIONS right after a commit). What really fails reaches the runtime as a thrown error and
+// is logged there, so these lines are kept for debugging.
+const RETRIED = /^(Response \w+\(key: \d+, version: \d+\)|Failed to send messages: )/;
 
 /** Routes KafkaJS's own log lines into pino, under a `kafkajs` child, so all output is structured. */
 export function kafkaLogCreator(logger: Logger): logCreator {
@@ -23,7 +24,7 @@ export function kafkaLogCreator(logger: Logger): logCreator {
   return () =>
     ({ level, log: { message, ...fields } }) => {
       if (message === NOT_APPLICABLE) return;
-      const pinoLevel = BROKER_ANSWER.test(message) ? 'debug' : (levels[level] ?? 'info');
+      const pinoLevel = RETRIED.test(message) ? 'debug' : (levels[level] ?? 'info');
       child[pinoLevel]({ ...fields, namespace: undefined }, message);
     };
 }
