@@ -1,13 +1,13 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bind, EVENT_TYPES, encodeEvent, toCloudEvent } from '@prizedraw/events';
+import { EVENT_TYPES } from '@prizedraw/events';
 import { type BaseConfig, baseConfigSchema, parseConfig, topicsOf } from '@prizedraw/service';
 import { deadLetterTopicOf, readTopic } from '@prizedraw/stream';
 import { Kafka, logLevel, type Message, Partitioners, type Producer } from 'kafkajs';
 import { demoDraw } from '../demo/demo-draw';
 import { printDemoSummary } from '../demo/demo-summary';
-import { generateActivity } from '../demo/generate-activity';
+import { demoEvent, generateActivity } from '../demo/generate-activity';
 import { watchResults } from '../demo/watch-results';
 import { progress, say } from '../output';
 import { start } from './start';
@@ -108,10 +108,8 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
   });
   const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
-  const event = (type: string, key: string, data: unknown) =>
-    encodeEvent(toCloudEvent(bind(data), { type, source: '/prizedraw/demo', subject: key }), { key });
   try {
-    await send(producer, topics.definitions, [event(EVENT_TYPES.drawDefined, drawId, draw)]);
+    await send(producer, topics.definitions, [demoEvent(EVENT_TYPES.drawDefined, drawId, draw)]);
     const load = generateActivity({
       promoCode: draw.promoCode,
       customers,
@@ -123,7 +121,7 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
     await sendWithProgress(producer, topics.activity, load.messages);
     const sent = Date.now();
 
-    await send(producer, topics.triggers, [event(EVENT_TYPES.drawTrigger, drawId, { drawId })]);
+    await send(producer, topics.triggers, [demoEvent(EVENT_TYPES.drawTrigger, drawId, { drawId })]);
     // Stakes and awards that reach ticket-rules have passed validation, enrichment and dedupe.
     const counted = new RegExp(
       `^prizedraw_stream_records_consumed_total\\{application="prizedraw-${config.BRAND}-ticket-rules"`,

@@ -45,25 +45,19 @@ function stakeAmount(): number {
     : 100 * (20 + Math.floor(Math.random() * 480));
 }
 
-function activityMessage(type: string, key: string, data: unknown, id = randomUUID()): Message {
-  const event = toCloudEvent(bind(data), {
-    type,
-    source: SOURCE,
-    subject: key,
-    id,
-    time: new Date().toISOString(),
-  });
-  return encodeEvent(event, { key });
+/** A binary-mode CloudEvent of the demo (source `/prizedraw/demo`), keyed and with a fresh id, as of now. */
+export function demoEvent(type: string, key: string, data: unknown): Message {
+  return encodeEvent(toCloudEvent(bind(data), { type, source: SOURCE, subject: key }), { key });
 }
 
 /** Records that the pipeline must dead-letter, each with a different fault. */
 function malformedMessage(promoCode: string, index: number): Message {
   const key = `acc-broken-${index}`;
   if (index % 2 === 0) {
-    const good = activityMessage(EVENT_TYPES.stake, key, {});
+    const good = demoEvent(EVENT_TYPES.stake, key, {});
     return { ...good, value: Buffer.from('{"accountId": "acc-broken", "stakeMinor": 5') };
   }
-  return activityMessage(EVENT_TYPES.stake, key, {
+  return demoEvent(EVENT_TYPES.stake, key, {
     accountId: key,
     promoCode,
     activityId: randomUUID(),
@@ -90,7 +84,7 @@ export function generateActivity(options: ActivityLoadOptions): ActivityLoad {
       staked += stakeMinor;
       stakes++;
       messages.push(
-        activityMessage(EVENT_TYPES.stake, accountId, {
+        demoEvent(EVENT_TYPES.stake, accountId, {
           accountId,
           promoCode,
           activityId: randomUUID(),
@@ -105,7 +99,7 @@ export function generateActivity(options: ActivityLoadOptions): ActivityLoad {
       tickets += awarded;
       awards++;
       messages.push(
-        activityMessage(EVENT_TYPES.ticketsAwarded, accountId, {
+        demoEvent(EVENT_TYPES.ticketsAwarded, accountId, {
           accountId,
           promoCode,
           awardId: randomUUID(),
