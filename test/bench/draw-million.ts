@@ -3,7 +3,6 @@
 // wallet partition, as ingestion would pass them) and timed until draw-completed, with the peak memory of
 // the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000 --node-args=--max-old-space-size=160]
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import {
   type DrawCompleted,
   type DrawMarker,
@@ -17,15 +16,14 @@ import { createDeployment } from '../e2e/support/deployment';
 import { kafka, produce, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { until } from './support/follow-topic';
+import { benchOptions } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { peakRssMiB, printTable } from './support/stats';
 
-const { values: args } = parseArgs({
-  options: {
-    entrants: { type: 'string', default: '1000000' },
-    // Node flags for the service processes, e.g. "--max-old-space-size=160" to bound the heap as a deployment would.
-    'node-args': { type: 'string', default: '' },
-  },
+const args = benchOptions({
+  entrants: { type: 'string', default: '1000000' },
+  // Node flags for the service processes, e.g. "--max-old-space-size=160" to bound the heap as a deployment would.
+  'node-args': { type: 'string', default: '' },
 });
 const ENTRANTS = Number(args.entrants);
 const nodeArgs = args['node-args'].split(' ').filter(Boolean);

@@ -2,23 +2,21 @@
 // (1) activity events/s from the activity topic into the ticket wallet (a backlog of stakes, each earning
 // one ticket, drained; the draw trigger behind it proves the wallet has them all), and (3) latency from a
 // stake to its ticket-count update at a steady rate. Run: pnpm bench:pipeline [-- --events 100000 --rate 5000 --cpu-prof DIR]
-import { parseArgs } from 'node:util';
 import { decodeEvent, PIPELINE_EVENT_TYPES, parseTimeline, type RunEnd } from '@prizedraw/events';
 import { createDeployment } from '../e2e/support/deployment';
 import { produce, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { followTopic, until } from './support/follow-topic';
+import { benchOptions } from './support/options';
 import { benchDraw, stakeMessages } from './support/pipeline-fixture';
 import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
-const { values: args } = parseArgs({
-  options: {
-    events: { type: 'string', default: '100000' },
-    rate: { type: 'string', default: '5000' },
-    customers: { type: 'string', default: '20000' },
-    // Writes a V8 CPU profile of every stage process into this folder.
-    'cpu-prof': { type: 'string' },
-  },
+const args = benchOptions({
+  events: { type: 'string', default: '100000' },
+  rate: { type: 'string', default: '5000' },
+  customers: { type: 'string', default: '20000' },
+  // Writes a V8 CPU profile of every stage process into this folder.
+  'cpu-prof': { type: 'string' },
 });
 const EVENTS = Number(args.events);
 const RATE = Number(args.rate);

@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SubmissionRepository } from '@prizedraw/compliance-db';
 import { EVENT_TYPES, topicNames } from '@prizedraw/events';
 import { Partitioners } from 'kafkajs';
@@ -22,14 +21,14 @@ import {
 } from '../../services/sca-export/test/support/runs';
 import { until } from '../../services/sca-export/test/support/until';
 import { createTopics, kafka, produce, uniqueName } from '../support/kafka';
-import { peakRssMiB, printTable } from './support/stats';
+import { benchOptions } from './support/options';
+import { peakRssMiB, printTable, STACK_DIR } from './support/stats';
 
-const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '1000000' } } });
+const args = benchOptions({ entries: { type: 'string', default: '1000000' } });
 const ENTRIES = Number(args.entries);
 const WALLET_PARTITIONS = 8;
 // Every record of a draw goes to one partition (key drawId): sends stay under the broker's 1 MiB batch limit.
 const CHUNK = 1_000;
-const STACK_DIR = process.env.PRIZEDRAW_STACK_DIR ?? join(__dirname, '../../.stack');
 
 // The V8 heap limits docs/sca-contests.md recommends for the exporter (EXPORTER_NODE_FLAGS overrides them):
 // without them V8 lets the heap grow to ~280 MiB while a run streams past, though little of it is live.

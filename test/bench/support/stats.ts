@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where `deploy/local/stack` keeps the servers' data and pid files. */
+export const STACK_DIR = process.env.PRIZEDRAW_STACK_DIR ?? join(__dirname, '../../../.stack');
 
 /** The p-th percentile (0–100) of the values, nearest-rank. */
 export function percentile(values: readonly number[], p: number): number {
@@ -33,4 +37,9 @@ export function cpuSeconds(pid: number = process.pid): number {
   // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name (which may hold spaces).
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The pid of the local stack's Kafka broker, to measure the CPU it spends on a benchmark's load. */
+export function brokerPid(): number {
+  return Number(readFileSync(join(STACK_DIR, 'run', 'kafka.pid'), 'utf8').trim());
 }

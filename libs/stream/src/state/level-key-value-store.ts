@@ -40,7 +40,9 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
   async get(key: string): Promise<V | undefined> {
     const pending = this.#pending.get(key);
     if (pending !== undefined) return pending === DELETED ? undefined : pending;
-    const text = await this.#data.get(key);
+    // Synchronous, as Kafka Streams reads RocksDB: a read served by LevelDB's memtable, cache or the page
+    // cache takes ~3 µs of CPU, while the asynchronous get's hand-off to the thread pool and back cost ~30.
+    const text = this.#data.getSync(key);
     return text === undefined ? undefined : (JSON.parse(text) as V);
   }
 

@@ -1,0 +1,47 @@
+// Types for the KafkaJS protocol internals that record-encoding.test.ts exercises (KafkaJS ships none).
+declare module 'kafkajs/src/protocol/encoder' {
+  export default class Encoder {
+    readonly buffer: Buffer;
+  }
+}
+
+declare module 'kafkajs/src/protocol/decoder' {
+  export default class Decoder {
+    constructor(buffer: Buffer);
+    readInt64(): { toString(): string };
+    readBytes(): Buffer;
+  }
+}
+
+declare module 'kafkajs/src/protocol/recordBatch/record/v0' {
+  import type Encoder from 'kafkajs/src/protocol/encoder';
+  export default function encodeRecord(record: {
+    offsetDelta?: number;
+    timestampDelta?: number;
+    key: Buffer | null;
+    value: Buffer | null;
+    headers?: Record<string, string | Buffer | (string | Buffer)[]>;
+  }): Encoder;
+}
+
+declare module 'kafkajs/src/protocol/recordBatch/v0' {
+  import type Encoder from 'kafkajs/src/protocol/encoder';
+  export function RecordBatch(batch: {
+    records: Encoder[];
+    firstTimestamp?: number;
+    transactional?: boolean;
+  }): Promise<Encoder>;
+}
+
+declare module 'kafkajs/src/protocol/recordBatch/v0/decoder' {
+  import type Decoder from 'kafkajs/src/protocol/decoder';
+  export default function decodeBatch(decoder: Decoder): Promise<{
+    records: {
+      offset: string;
+      timestamp: string;
+      key: Buffer | null;
+      value: Buffer | null;
+      headers: Record<string, Buffer | Buffer[]>;
+    }[];
+  }>;
+}
