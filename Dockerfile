@@ -9,6 +9,8 @@ RUN corepack enable
 # Only what the build needs, not the whole work tree (.stack/ holds server data). A .dockerignore listing
 # node_modules, dist and .stack keeps host build output inside libs/ and services/ out too.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+# Patched dependencies (pnpm-workspace.yaml: patchedDependencies) are applied by the install.
+COPY patches ./patches
 COPY libs ./libs
 COPY services ./services
 COPY tsconfig*.json ./
