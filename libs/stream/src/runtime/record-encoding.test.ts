@@ -1,5 +1,5 @@
-// KafkaJS's record encoder is patched (patches/kafkajs@2.2.4.patch: unzeroed buffers, varints written in
-// place, headers written into the record's encoder). The records it writes must still read back exactly.
+// KafkaJS is patched (patches/kafkajs@2.2.4.patch): the record encoder uses unzeroed buffers, writes varints
+// and headers in place; the decoder fills one headers object. Records must still read back exactly.
 import Decoder from 'kafkajs/src/protocol/decoder';
 import encodeRecord from 'kafkajs/src/protocol/recordBatch/record/v0';
 import { RecordBatch } from 'kafkajs/src/protocol/recordBatch/v0';
@@ -45,5 +45,14 @@ describe('the patched KafkaJS record encoder', () => {
       expect(record.headers.ce_type?.toString()).toBe('prizedraw.stake.v1');
       expect((record.headers['x-ü'] as Buffer[]).map(String)).toEqual(['a', 'ü'.repeat(i * 3)]);
     });
+  });
+
+  it('keeps headers named like Object.prototype members as plain headers', async () => {
+    const [record] = await roundTrip([
+      { key: null, value: Buffer.from('v'), headers: { ['__proto__']: 'x', toString: 'y' } },
+    ]);
+    expect(Object.getPrototypeOf(record!.headers)).toBe(Object.prototype);
+    expect(Object.keys(record!.headers)).toEqual(['__proto__', 'toString']);
+    expect(String(record!.headers.toString)).toBe('y');
   });
 });
