@@ -1,0 +1,73 @@
+// Benchmark of KafkaJS's record encoding and decoding (as patched, see docs/stream-runtime.md) for a
+// prizedraw record: ~200-byte value and its 7 CloudEvent headers. No broker. Run: pnpm bench:codec
+
+import Decoder from 'kafkajs/src/protocol/decoder';
+import encodeRecord from 'kafkajs/src/protocol/recordBatch/record/v0';
+import { RecordBatch } from 'kafkajs/src/protocol/recordBatch/v0';
+import decodeBatch from 'kafkajs/src/protocol/recordBatch/v0/decoder';
+import { benchOptions } from './support/options';
+import { printTable } from './support/stats';
+
+const args = benchOptions({
+  records: { type: 'string', default: '1000' },
+  rounds: { type: 'string', default: '200' },
+});
+const RECORDS = Number(args.records);
+const ROUNDS = Number(args.rounds);
+
+function record(i: number) {
+  return {
+    offsetDelta: i,
+    timestampDelta: i,
+    key: Buffer.from(`acc-${String(i).padStart(10, '0')}`),
+    value: Buffer.alloc(205, 'x'),
+    headers: {
+      'content-type': 'application/json',
+      ce_specversion: '1.0',
+      ce_id: `3f1b0e0e-8a4c-4a5e-9f0e-${String(i).padStart(12, '0')}`,
+      ce_source: '/prizedraw/ingestion',
+      ce_type: 'prizedraw.stake.v1',
+      ce_time: '2026-11-22T09:00:00.000Z',
+      ce_timeline: 'occurred@2026-11-22T09:00:00.000Z,ingestion.out@2026-11-22T09:00:00.012Z',
+    },
+  };
+}
+
+const encodeBatch = () =>
+  RecordBatch({
+    records: Array.from({ length: RECORDS }, (_, i) => encodeRecord(record(i))),
+    transactional: true,
+  });
+
+/** The batch as a fetch response carries it: offset, length, then what RecordBatch wrote after its offset. */
+async function fetchedBatch(): Promise<Buffer> {
+  const decoder = new Decoder((await encodeBatch()).buffer);
+  decoder.readInt64();
+  const rest = decoder.readBytes();
+  const batch = Buffer.alloc(12 + rest.length);
+  batch.writeInt32BE(rest.length, 8);
+  rest.copy(batch, 12);
+  return batch;
+}
+
+/** CPU µs per record of `work` on a batch, over ROUNDS rounds after as many to warm up. */
+async function microsPerRecord(work: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < ROUNDS; i++) await work();
+  const before = process.cpuUsage();
+  for (let i = 0; i < ROUNDS; i++) await work();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / (ROUNDS * RECORDS);
+}
+
+async function main() {
+  const fetched = await fetchedBatch();
+  printTable(`KafkaJS record codec, batches of ${RECORDS} records (205-byte value, 7 headers)`, [
+    ['encode (records + batch), CPU µs per record', await microsPerRecord(encodeBatch)],
+    [
+      'decode (batch + records), CPU µs per record',
+      await microsPerRecord(() => decodeBatch(new Decoder(fetched))),
+    ],
+  ]);
+}
+
+void main();
