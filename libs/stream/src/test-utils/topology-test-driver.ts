@@ -60,12 +60,13 @@ export class TopologyTestDriver {
   ): Promise<TopologyTestDriver> {
     const driver = new TopologyTestDriver(topology, options);
     for (let partition = 0; partition < driver.#partitions; partition++) {
-      const stores = new Map(
-        topology.stores().map((spec) => {
-          const db = new MemoryLevel<string, string>({ keyEncoding: 'utf8', valueEncoding: 'utf8' });
-          return [spec.name, new LevelKeyValueStore<unknown>(spec.name, db)] as const;
-        }),
-      );
+      const stores = new Map<string, LevelKeyValueStore<unknown>>();
+      for (const spec of topology.stores()) {
+        const db = new MemoryLevel<string, string>({ keyEncoding: 'utf8', valueEncoding: 'utf8' });
+        stores.set(spec.name, new LevelKeyValueStore<unknown>(spec.name, db));
+        // Store reads are synchronous (getSync), which, unlike get, does not wait for a deferred open.
+        await db.open();
+      }
       const task = new StreamTask({
         topology,
         applicationId: options.applicationId ?? 'test-driver',
