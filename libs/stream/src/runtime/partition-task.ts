@@ -94,6 +94,7 @@ export class PartitionTask {
     try {
       await Promise.all(databases.map((db) => db.open()));
       await task.#producer.connect();
+      await task.#fence();
       await task.#restore(heartbeat);
       await task.#loadCommittedOffsets();
       task.#task = new StreamTask({
@@ -210,6 +211,14 @@ export class PartitionTask {
         .changelogEntries()
         .map(({ key, value }) => ({ topic, partition: this.partition, key, value, headers: {} }));
     });
+  }
+
+  // KafkaJS's connect() does not register the transactional id; its first transaction() does, which bumps the
+  // epoch: the previous owner's open transaction is aborted, or its commit in flight completes first. Until
+  // then the previous owner can still commit, so this comes before reading the changelog and the offsets
+  // (a CI run caught a rebalance in which both owners processed the same draw trigger).
+  async #fence(): Promise<void> {
+    await (await this.#producer.transaction()).abort();
   }
 
   async #restore(heartbeat: () => Promise<void>): Promise<void> {
