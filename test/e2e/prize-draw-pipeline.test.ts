@@ -2,11 +2,11 @@ import { DEAD_LETTER_HEADERS, decodeEvent, PIPELINE_EVENT_TYPES } from '@prizedr
 import { deadLetterTopicOf } from '@prizedraw/stream';
 import type { KafkaMessage } from 'kafkajs';
 import { kafka, produce, readAll, readUntil } from '../support/kafka';
+import { waitUntil } from '../support/wait-until';
 import { type ActivityLoad, buildActivityLoad } from './support/activity-load';
 import { createDeployment, type Deployment, e2eDraw } from './support/deployment';
 import { drawOutcomeOf, expectDrawInvariants, hasCompleted } from './support/draw-checks';
 import { type PipelineProcesses, startPipelineProcesses } from './support/pipeline-processes';
-import { waitUntil } from './support/wait-until';
 
 // The whole in-house draw on the real broker, 8 partitions: two processes of ingestion → ticket-rules, two
 // ticket wallets and one draw service, each a `prizedraw start` child process.

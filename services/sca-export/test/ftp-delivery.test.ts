@@ -24,6 +24,7 @@ import {
   stopFtpServer,
   trustedTls,
   uniqueName,
+  withFtpOutage,
 } from './support/servers';
 
 describe('deliverPairOverFtp (real vsftpd)', () => {
@@ -164,94 +165,101 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
   });
 
   // Last in this file: it stops the FTP server, which the other tests of the file use.
-  it('when the FTP server is stopped mid-upload and started again, then the export completes and no .hsh is ever without its complete .txt', async () => {
-    const remoteDir = freshRemoteDir('fault');
-    // ~100 MB, so the upload is still running when the server goes down.
-    const pair = await preparePair(1_000_000);
-    const serverDir = join(ftpRootDir(), remoteDir);
-    const violations: string[] = [];
-    const seen = new Set<string>();
-    let watching = true;
+  it(
+    'when the FTP server is stopped mid-upload and started again, then the export completes and no .hsh is ever without its complete .txt',
+    () =>
+      withFtpOutage(async () => {
+        const remoteDir = freshRemoteDir('fault');
+        // ~100 MB, so the upload is still running when the server goes down.
+        const pair = await preparePair(1_000_000);
+        const serverDir = join(ftpRootDir(), remoteDir);
+        const violations: string[] = [];
+        const seen = new Set<string>();
+        let watching = true;
 
-    // The server's folder, checked every few milliseconds all along (it stays readable while the server is down).
-    const watcher = (async () => {
-      while (watching) {
-        const names = await readdir(serverDir).catch(() => [] as string[]);
-        for (const name of names) seen.add(name);
-        if (names.includes(pair.hshName)) {
-          const txtSize = (() => {
+        // The server's folder, checked every few milliseconds all along (it stays readable while the server is down).
+        const watcher = (async () => {
+          while (watching) {
+            const names = await readdir(serverDir).catch(() => [] as string[]);
+            for (const name of names) seen.add(name);
+            if (names.includes(pair.hshName)) {
+              const txtSize = (() => {
+                try {
+                  return statSync(join(serverDir, pair.txtName)).size;
+                } catch {
+                  return -1;
+                }
+              })();
+              if (txtSize !== pair.txtBytes)
+                violations.push(`${pair.hshName} present while ${pair.txtName} has ${txtSize} bytes`);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 2));
+          }
+        })();
+        // And the FTP listing itself, as SCA sees it, whenever the server answers.
+        const ftpWatcher = (async () => {
+          while (watching) {
+            const files = await listRemote(remoteDir).catch(() => undefined);
+            const hsh = files?.find((file) => file.name === pair.hshName);
+            const txt = files?.find((file) => file.name === pair.txtName);
+            if (hsh && txt?.size !== pair.txtBytes)
+              violations.push(`FTP listing shows ${pair.hshName} with ${pair.txtName} at ${txt?.size}`);
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        })();
+
+        const stop = new AbortController();
+        const delivery = deliverPairOverFtp(pair, {
+          ...ftpServer(),
+          remoteDir,
+          signal: stop.signal,
+          // Enough attempts to outlast the restart, which waits for any other `stack` command holding the stack lock.
+          retry: { attempts: 200, initialDelayMs: 200, maxDelayMs: 1_000 },
+        });
+        const outcome = delivery.then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        );
+
+        // Wait until the .txt part is being written, then stop the server.
+        const partPath = join(serverDir, partName(pair.txtName));
+        const deadline = Date.now() + 60_000;
+        const giveUp = (why: string) => {
+          stop.abort();
+          watching = false;
+          return new Error(why);
+        };
+        for (;;) {
+          const size = (() => {
             try {
-              return statSync(join(serverDir, pair.txtName)).size;
+              return statSync(partPath).size;
             } catch {
-              return -1;
+              return 0;
             }
           })();
-          if (txtSize !== pair.txtBytes)
-            violations.push(`${pair.hshName} present while ${pair.txtName} has ${txtSize} bytes`);
+          if (size > 0 && size < pair.txtBytes) break;
+          if (Date.now() > deadline)
+            throw giveUp(
+              `the upload never started: ${JSON.stringify(await Promise.race([outcome, 'pending']))}`,
+            );
+          await new Promise((resolve) => setTimeout(resolve, 1));
         }
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    })();
-    // And the FTP listing itself, as SCA sees it, whenever the server answers.
-    const ftpWatcher = (async () => {
-      while (watching) {
-        const files = await listRemote(remoteDir).catch(() => undefined);
-        const hsh = files?.find((file) => file.name === pair.hshName);
-        const txt = files?.find((file) => file.name === pair.txtName);
-        if (hsh && txt?.size !== pair.txtBytes)
-          violations.push(`FTP listing shows ${pair.hshName} with ${pair.txtName} at ${txt?.size}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
+        stopFtpServer();
+        const sizeWhenStopped = statSync(partPath).size;
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await startFtpServer();
 
-    const stop = new AbortController();
-    const delivery = deliverPairOverFtp(pair, {
-      ...ftpServer(),
-      remoteDir,
-      signal: stop.signal,
-      // Enough attempts to outlast the restart, which waits for any other `stack` command holding the stack lock.
-      retry: { attempts: 200, initialDelayMs: 200, maxDelayMs: 1_000 },
-    });
-    const outcome = delivery.then(
-      (result) => ({ result }),
-      (error: unknown) => ({ error }),
-    );
+        const settled = await outcome;
+        watching = false;
+        await Promise.all([watcher, ftpWatcher]);
 
-    // Wait until the .txt part is being written, then stop the server.
-    const partPath = join(serverDir, partName(pair.txtName));
-    const deadline = Date.now() + 60_000;
-    const giveUp = (why: string) => {
-      stop.abort();
-      watching = false;
-      return new Error(why);
-    };
-    for (;;) {
-      const size = (() => {
-        try {
-          return statSync(partPath).size;
-        } catch {
-          return 0;
-        }
-      })();
-      if (size > 0 && size < pair.txtBytes) break;
-      if (Date.now() > deadline)
-        throw giveUp(`the upload never started: ${JSON.stringify(await Promise.race([outcome, 'pending']))}`);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    stopFtpServer();
-    const sizeWhenStopped = statSync(partPath).size;
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await startFtpServer();
-
-    const settled = await outcome;
-    watching = false;
-    await Promise.all([watcher, ftpWatcher]);
-
-    expect(settled).toEqual({ result: { status: 'delivered', attempts: expect.any(Number) } });
-    expect((settled as { result: { attempts: number } }).result.attempts).toBeGreaterThan(1);
-    expect(sizeWhenStopped).toBeLessThan(pair.txtBytes);
-    expect(violations).toEqual([]);
-    expect(seen.has(partName(pair.txtName))).toBe(true);
-    await expectPairOnServer(remoteDir, pair);
-  }, 300_000);
+        expect(settled).toEqual({ result: { status: 'delivered', attempts: expect.any(Number) } });
+        expect((settled as { result: { attempts: number } }).result.attempts).toBeGreaterThan(1);
+        expect(sizeWhenStopped).toBeLessThan(pair.txtBytes);
+        expect(violations).toEqual([]);
+        expect(seen.has(partName(pair.txtName))).toBe(true);
+        await expectPairOnServer(remoteDir, pair);
+      }),
+    300_000,
+  );
 });

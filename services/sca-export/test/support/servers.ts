@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
@@ -130,6 +130,33 @@ export function stopFtpServer(): void {
     } catch {
       // Already gone.
     }
+  }
+}
+
+const OUTAGE_LOCK_STALE_MS = 10 * 60_000;
+
+/**
+ * Runs a scenario that stops the shared FTP server, one at a time across jest's workers: another file's
+ * fault test starting the server again in the middle would break this one (a CI run saw an export complete
+ * while its test had the server down). A lock left by a killed run is taken over after ten minutes.
+ */
+export async function withFtpOutage<T>(scenario: () => Promise<T>): Promise<T> {
+  const lock = join(STACK_DIR, 'run', 'ftp-outage.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > OUTAGE_LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await scenario();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 
