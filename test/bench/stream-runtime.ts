@@ -1,6 +1,9 @@
 // Benchmark of libs/stream with exactly-once on, 8 partitions: throughput of a pass-through and of the
 // stateful counting topology (a backlog drained by the app in its own process, after a warm-up tenth), then
-// latency at a steady 5,000 events/s from the binder timestamps. Run: pnpm bench:stream [-- --events 200000 --only counting --cpu-prof DIR]
+// latency at a steady 5,000 events/s from the binder timestamps. With --instances N, N app processes share the
+// application id and split the partitions between them (Node runs a process's JavaScript on one core, so this
+// is how a hop uses more than one; Kafka Streams' num.stream.threads is the same idea).
+// Run: pnpm bench:stream [-- --events 200000 --only counting --instances 2 --cpu-prof DIR]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -9,7 +12,7 @@ import { join } from 'node:path';
 import { parseTimeline } from '@prizedraw/events';
 import type { Message } from 'kafkajs';
 import { buildStakeMessage } from '../../libs/stream/test/support/counting-topology';
-import { createTopics, produce, uniqueName } from '../support/kafka';
+import { createTopics, produce, uniqueName, withAdmin } from '../support/kafka';
 import { followTopic, until } from './support/follow-topic';
 import { benchOptions } from './support/options';
 import { brokerPid, cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
@@ -20,12 +23,14 @@ const args = benchOptions({
   // Writes a V8 CPU profile of the app process into this folder (open it in Chrome DevTools).
   'cpu-prof': { type: 'string' },
   only: { type: 'string' },
+  instances: { type: 'string', default: '1' },
 });
 const EVENTS = Number(args.events);
 const RATE = Number(args.rate);
+const INSTANCES = Number(args.instances);
 const LATENCY_SECONDS = 10;
 
-function startApp(topology: string, input: string, output: string): Promise<ChildProcess> {
+function startApp(topology: string, appId: string, input: string, output: string): Promise<ChildProcess> {
   const script = join(__dirname, '../../libs/stream/test/support/run-counting-app.ts');
   return mkdtemp(join(tmpdir(), 'bench-')).then((stateDir) => {
     const env = {
@@ -33,7 +38,7 @@ function startApp(topology: string, input: string, output: string): Promise<Chil
       COUNT_TOPOLOGY: topology,
       COUNT_INPUT: input,
       COUNT_OUTPUT: output,
-      COUNT_APP_ID: uniqueName(`bench-${topology}`),
+      COUNT_APP_ID: appId,
       COUNT_STATE_DIR: stateDir,
     };
     const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
@@ -45,12 +50,14 @@ function startApp(topology: string, input: string, output: string): Promise<Chil
   });
 }
 
-/** Reads committed outputs, noting when each arrived and what its timeline says. */
+/**
+ * Reads committed outputs, noting when each arrived and its timeline header. The header is parsed only when
+ * read: the reader shares the two cores with the app, and the throughput window needs arrival times alone.
+ */
 async function watchOutput(topic: string) {
-  const arrivals: { at: number; stamps: ReturnType<typeof parseTimeline> }[] = [];
+  const arrivals: { at: number; timeline: Buffer | undefined }[] = [];
   const follower = await followTopic(topic, (messages, at) => {
-    for (const m of messages)
-      arrivals.push({ at, stamps: parseTimeline(m.headers?.ce_timeline?.toString() ?? '') });
+    for (const m of messages) arrivals.push({ at, timeline: m.headers?.ce_timeline as Buffer | undefined });
   });
   return { arrivals, until: (count: number) => until(() => arrivals.length >= count), stop: follower.stop };
 }
@@ -78,16 +85,30 @@ async function run(topology: 'pass-through' | 'counting') {
   const eventBytes = backlog.reduce((sum, m) => sum + (m.value as Buffer).length, 0) / backlog.length;
   await produce(input, backlog);
   const reader = await watchOutput(output);
-  const app = await startApp(topology, input, output);
+  const appId = uniqueName(`bench-${topology}`);
+  const apps = await Promise.all(
+    Array.from({ length: INSTANCES }, () => startApp(topology, appId, input, output)),
+  );
+  const appCpu = () => apps.reduce((sum, app) => sum + cpuSeconds(app.pid), 0);
+  // With several instances the first to join takes every partition until the others join: the window
+  // starts once the group is stable with all of them.
+  await until(
+    () =>
+      withAdmin(async (admin) => {
+        const [group] = (await admin.describeGroups([appId])).groups;
+        return group?.state === 'Stable' && group.members.length === INSTANCES;
+      }),
+    250,
+  );
   // The first tenth warms up (JIT, group join, empty stores) and is left out; a transaction's outputs arrive
   // together, so the window starts at an arrival and counts the events after it.
   await reader.until(EVENTS / 10);
   const warm = reader.arrivals.length;
   const broker = brokerPid();
-  const cpuAtWarm = [cpuSeconds(app.pid), cpuSeconds(broker)] as const;
+  const cpuAtWarm = [appCpu(), cpuSeconds(broker)] as const;
   await reader.until(EVENTS);
   const measured = EVENTS - warm;
-  const cpuPerEventUs = ((cpuSeconds(app.pid) - cpuAtWarm[0]) / measured) * 1e6;
+  const cpuPerEventUs = ((appCpu() - cpuAtWarm[0]) / measured) * 1e6;
   const brokerCpuPerEventUs = ((cpuSeconds(broker) - cpuAtWarm[1]) / measured) * 1e6;
   const throughput = measured / ((reader.arrivals[EVENTS - 1]!.at - reader.arrivals[warm - 1]!.at) / 1000);
 
@@ -99,24 +120,27 @@ async function run(topology: 'pass-through' | 'counting') {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - (Date.now() - started))));
   }
   await reader.until(EVENTS + LATENCY_SECONDS * RATE);
-  const steady = reader.arrivals.slice(EVENTS);
+  const steady = reader.arrivals
+    .slice(EVENTS)
+    .map((a) => ({ at: a.at, stamps: parseTimeline(a.timeline?.toString() ?? '') }));
   const visible = steady.map((a) => a.at - a.stamps[0]!.at);
   const inApp = steady.map((a) => a.stamps.at(-1)!.at - a.stamps[0]!.at);
-  const rss = peakRssMiB(app.pid!);
-  app.kill('SIGTERM');
+  const rss = Math.max(...apps.map((app) => peakRssMiB(app.pid)));
+  for (const app of apps) app.kill('SIGTERM');
   await reader.stop();
-  printTable(`${topology} topology, exactly-once, 8 partitions`, [
+  const shape = INSTANCES === 1 ? 'one app process' : `${INSTANCES} app processes`;
+  printTable(`${topology} topology, exactly-once, 8 partitions, ${shape}`, [
     ['events (backlog)', EVENTS],
     ['  measured, after the warm-up', measured],
     ['event size, bytes (value)', Math.round(eventBytes)],
     ['throughput, events/s', Math.round(throughput)],
-    ['app CPU per event, µs (user + system)', Math.round(cpuPerEventUs)],
+    ['app CPU per event, µs (user + system, all app processes)', Math.round(cpuPerEventUs)],
     ['broker CPU per event, µs (serving the app and the reader)', Math.round(brokerCpuPerEventUs)],
     [`latency at ${RATE}/s, occurred → committed & read: p50 ms`, percentile(visible, 50)],
     ['  p99 ms', percentile(visible, 99)],
     ['latency, occurred → produced by the app: p50 ms', percentile(inApp, 50)],
     ['  p99 ms', percentile(inApp, 99)],
-    ['app peak RSS, MiB', Math.round(rss)],
+    ['app peak RSS, MiB (largest app process)', Math.round(rss)],
   ]);
 }
 

@@ -20,7 +20,7 @@ export async function followTopic(
   return { stop: () => consumer.disconnect() };
 }
 
-/** Resolves once `condition()` holds, checking every 20 ms. */
-export async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+/** Resolves once `condition()` holds, checking every `everyMs`. */
+export async function until(condition: () => boolean | Promise<boolean>, everyMs = 20): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, everyMs));
 }

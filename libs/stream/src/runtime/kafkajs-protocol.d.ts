@@ -8,7 +8,10 @@ declare module 'kafkajs/src/protocol/encoder' {
 declare module 'kafkajs/src/protocol/decoder' {
   export default class Decoder {
     constructor(buffer: Buffer);
+    readInt16(): number;
+    readInt32(): number;
     readInt64(): { toString(): string };
+    readString(): string;
     readBytes(): Buffer;
   }
 }
@@ -44,4 +47,24 @@ declare module 'kafkajs/src/protocol/recordBatch/v0/decoder' {
       headers: Record<string, Buffer | Buffer[]>;
     }[];
   }>;
+}
+
+declare module 'kafkajs/src/protocol/requests/produce/v3/request' {
+  import type Encoder from 'kafkajs/src/protocol/encoder';
+  export default function produceRequest(request: {
+    acks: number;
+    timeout: number;
+    topicData: {
+      topic: string;
+      partitions: {
+        partition: number;
+        firstSequence: number;
+        messages: { key: Buffer | null; value: Buffer | null; timestamp?: string }[];
+      }[];
+    }[];
+  }): { encode(): Promise<Encoder> };
+}
+
+declare module 'kafkajs/src/producer/partitioners/default/murmur2' {
+  export default function murmur2(key: string | Buffer): number;
 }

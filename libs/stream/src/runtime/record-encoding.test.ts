@@ -1,9 +1,13 @@
 // KafkaJS is patched (patches/kafkajs@2.2.4.patch): the record encoder uses unzeroed buffers, writes varints
-// and headers in place; the decoder fills one headers object. Records must still read back exactly.
+// and headers in place, and int32 varlongs without BigInt; the produce request finds a batch's first and last
+// timestamp without sorting; the key hash is computed in 32-bit ints; the decoder fills one headers object.
+// Records must still read back exactly and keys must land where the Java client puts them.
+import murmur2 from 'kafkajs/src/producer/partitioners/default/murmur2';
 import Decoder from 'kafkajs/src/protocol/decoder';
 import encodeRecord from 'kafkajs/src/protocol/recordBatch/record/v0';
 import { RecordBatch } from 'kafkajs/src/protocol/recordBatch/v0';
 import decodeBatch from 'kafkajs/src/protocol/recordBatch/v0/decoder';
+import produceRequest from 'kafkajs/src/protocol/requests/produce/v3/request';
 
 async function roundTrip(records: Parameters<typeof encodeRecord>[0][]) {
   const encoded = await RecordBatch({
@@ -47,6 +51,14 @@ describe('the patched KafkaJS record encoder', () => {
     });
   });
 
+  it('reads back timestamp deltas beyond 32 bits, negative ones included', async () => {
+    const deltas = [2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 40, -(2 ** 40), -1, 0];
+    const decoded = await roundTrip(
+      deltas.map((timestampDelta) => ({ timestampDelta, key: null, value: Buffer.from('v') })),
+    );
+    expect(decoded.map((record) => record.timestamp)).toEqual(deltas.map((delta) => String(1_000 + delta)));
+  });
+
   it('keeps headers named like Object.prototype members as plain headers', async () => {
     const [record] = await roundTrip([
       { key: null, value: Buffer.from('v'), headers: { ['__proto__']: 'x', toString: 'y' } },
@@ -54,5 +66,62 @@ describe('the patched KafkaJS record encoder', () => {
     expect(Object.getPrototypeOf(record!.headers)).toBe(Object.prototype);
     expect(Object.keys(record!.headers)).toEqual(['__proto__', 'toString']);
     expect(String(record!.headers.toString)).toBe('y');
+  });
+});
+
+describe('the patched KafkaJS produce request', () => {
+  it('gives every record its own timestamp, whatever their order, and the time of sending to those without', async () => {
+    const timestamps = ['1795000000500', '1795000000100', undefined, '1795000000900', '1795000000100'];
+    const before = Date.now();
+    const request = produceRequest({
+      acks: -1,
+      timeout: 30_000,
+      topicData: [
+        {
+          topic: 'stakes',
+          partitions: [
+            {
+              partition: 3,
+              firstSequence: 0,
+              messages: timestamps.map((timestamp, i) => ({
+                key: null,
+                value: Buffer.from(`v${i}`),
+                timestamp,
+              })),
+            },
+          ],
+        },
+      ],
+    });
+    const decoder = new Decoder((await request.encode()).buffer);
+    decoder.readString(); // transactional id
+    decoder.readInt16(); // acks
+    decoder.readInt32(); // timeout
+    expect(decoder.readInt32()).toBe(1); // topics
+    expect(decoder.readString()).toBe('stakes');
+    expect(decoder.readInt32()).toBe(1); // partitions
+    expect(decoder.readInt32()).toBe(3);
+    const { records } = await decodeBatch(new Decoder(decoder.readBytes()));
+    expect(records.map((record) => record.value?.toString())).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
+    records.forEach((record, i) => {
+      if (timestamps[i] !== undefined) expect(record.timestamp).toBe(timestamps[i]);
+      else expect(Number(record.timestamp)).toBeGreaterThanOrEqual(before);
+    });
+  });
+});
+
+describe('the patched KafkaJS key hash', () => {
+  it("gives the murmur2 values of Kafka's own UtilsTest, so keys land on the partitions Java clients pick", () => {
+    expect(
+      ['21', 'foobar', 'a-little-bit-long-string', 'a-little-bit-longer-string', 'abc', ''].map(murmur2),
+    ).toEqual([-973932308, -790332482, -985981536, -1486304829, 479470107, 275646681]);
+    expect(murmur2('lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8')).toBe(-58897971);
+  });
+
+  it('hashes bytes with the high bit set as unpatched KafkaJS did', () => {
+    // Values from KafkaJS 2.2.4 before the patch: bytes of 0x80 and above make the 32-bit words negative.
+    expect(murmur2(Buffer.from([0xff, 0x80, 0x00, 0x7f, 0xfe]))).toBe(768357719);
+    expect(murmur2(Buffer.from([0x80, 0x81, 0xfe, 0xff, 0x90, 0xa0, 0xb0, 0xc0]))).toBe(-1732501839);
+    expect(murmur2('ü€')).toBe(1453868851);
   });
 });
