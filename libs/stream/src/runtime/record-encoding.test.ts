@@ -1,6 +1,7 @@
 // KafkaJS is patched (patches/kafkajs@2.2.4.patch): the record encoder uses unzeroed buffers, writes varints
 // and headers in place, and int32 varlongs without BigInt; the produce request finds a batch's first and last
-// timestamp without sorting; the key hash is computed in 32-bit ints; the decoder fills one headers object.
+// timestamp without sorting; the key hash is computed in 32-bit ints; the decoder fills one headers object and
+// reads offsets and timestamps as numbers while they fit.
 // Records must still read back exactly and keys must land where the Java client puts them.
 import murmur2 from 'kafkajs/src/producer/partitioners/default/murmur2';
 import Decoder from 'kafkajs/src/protocol/decoder';
@@ -51,8 +52,20 @@ describe('the patched KafkaJS record encoder', () => {
     });
   });
 
-  it('reads back timestamp deltas beyond 32 bits, negative ones included', async () => {
-    const deltas = [2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 40, -(2 ** 40), -1, 0];
+  it('reads back timestamp deltas beyond 32 and 49 bits, negative ones included', async () => {
+    // 2^31 and 2^40 are written through BigInt and read as numbers; 2^50 needs 8 bytes and is read as a Long.
+    const deltas = [
+      2 ** 31 - 1,
+      2 ** 31,
+      -(2 ** 31),
+      -(2 ** 31) - 1,
+      2 ** 40,
+      -(2 ** 40),
+      2 ** 50,
+      -(2 ** 50),
+      -1,
+      0,
+    ];
     const decoded = await roundTrip(
       deltas.map((timestampDelta) => ({ timestampDelta, key: null, value: Buffer.from('v') })),
     );
