@@ -58,10 +58,11 @@ export interface ToCloudEventOptions {
  * `occurred@<time>`, so every event prizedraw writes can be measured.
  */
 export function toCloudEvent<T>(binder: Binder<T>, options: ToCloudEventOptions): PrizedrawCloudEvent<T> {
-  const time = options.time ?? new Date().toISOString();
-  if (Number.isNaN(Date.parse(time))) throw new RangeError(`time must be an RFC 3339 date-time, got ${time}`);
-  const timeline =
-    binder.timeline.length > 0 ? [...binder.timeline] : [{ stage: OCCURRED_STAGE, at: Date.parse(time) }];
+  // Parsed only when given: a time made here from the clock needs no check (every output record passes here).
+  const now = options.time === undefined ? Date.now() : Date.parse(options.time);
+  if (Number.isNaN(now)) throw new RangeError(`time must be an RFC 3339 date-time, got ${options.time}`);
+  const time = options.time ?? new Date(now).toISOString();
+  const timeline = binder.timeline.length > 0 ? [...binder.timeline] : [{ stage: OCCURRED_STAGE, at: now }];
   const event: PrizedrawCloudEvent<T> = {
     id: options.id ?? randomUUID(),
     source: options.source,

@@ -106,15 +106,20 @@ export function encodeEvent<T>(
   event: EncodableEvent<T>,
   options: EncodeOptions | EncodeWithCodecOptions = {},
 ): OutgoingRecord | Promise<OutgoingRecord> {
-  const withKey = (value: Buffer, headers: Record<string, string>): OutgoingRecord =>
-    options.key === undefined ? { value, headers } : { key: options.key, value, headers };
-  if (options.dataCodec === undefined) return withKey(encodeJsonData(event.data), headersOf(event));
-  const { dataCodec, topic } = options;
+  if (options.dataCodec === undefined)
+    return withKey(options.key, encodeJsonData(event.data), headersOf(event));
+  const { dataCodec, topic, key } = options;
   // Inside the Promise, so that a bad attribute rejects it rather than throwing.
   return Promise.resolve().then(async () => {
     const headers = headersOf(event);
-    return withKey(await dataCodec.encode(topic, event.type, event.data), headers);
+    return withKey(key, await dataCodec.encode(topic, event.type, event.data), headers);
   });
+}
+
+function withKey(key: Buffer | string | undefined, value: Buffer, headers: Record<string, string>) {
+  const record: OutgoingRecord = { value, headers };
+  if (key !== undefined) record.key = key;
+  return record;
 }
 
 /**
@@ -141,8 +146,8 @@ export function encodeStructuredEvent<T>(
 
 function complete(envelope: Envelope, origin: RecordOrigin): PrizedrawCloudEvent {
   if (envelope.mode === 'structured') return envelope.event;
-  const data = decodeJsonData(envelope.value, { ...origin, eventId: envelope.event.id });
-  return { ...envelope.event, data };
+  envelope.event.data = decodeJsonData(envelope.value, { ...origin, eventId: envelope.event.id });
+  return envelope.event;
 }
 
 /**
@@ -170,15 +175,20 @@ export function decodeEvent(
     const envelope = readEnvelope(record, origin);
     if (envelope.mode === 'structured') return Promise.resolve(envelope.event);
     const { event, value } = envelope;
-    return dataCodec.decode(value, { ...origin, eventId: event.id }).then((data) => ({ ...event, data }));
+    return dataCodec.decode(value, { ...origin, eventId: event.id }).then((data) => {
+      event.data = data;
+      return event;
+    });
   } catch (error) {
     return Promise.reject(error);
   }
 }
 
+// The event was just decoded and nobody else holds it, so its data is replaced in place: a copy of the
+// whole event per record showed in the profile of every hop.
 function validate(event: PrizedrawCloudEvent, origin: RecordOrigin): ValidatedEvent {
-  const data = parseEventData(event.type, event.data, { ...origin, eventId: event.id });
-  return { ...event, data } as ValidatedEvent;
+  event.data = parseEventData(event.type, event.data, { ...origin, eventId: event.id });
+  return event as ValidatedEvent;
 }
 
 /**

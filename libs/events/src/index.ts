@@ -110,6 +110,7 @@ export {
   type Stamp,
   TIMELINE_ATTRIBUTE,
   TIMELINE_HEADER,
+  timelineEnds,
 } from './timeline';
 export {
   deadLetterTopic,

@@ -1,4 +1,4 @@
-import { endToEndLatencyMs, formatTimeline, hopLatencyMs, parseTimeline } from './timeline';
+import { endToEndLatencyMs, formatTimeline, hopLatencyMs, parseTimeline, timelineEnds } from './timeline';
 
 describe('parseTimeline', () => {
   it('reads stamps in order', () => {
@@ -21,6 +21,25 @@ describe('parseTimeline', () => {
   it('when empty or missing, then gives no stamps', () => {
     expect(parseTimeline('')).toEqual([]);
     expect(parseTimeline(undefined)).toEqual([]);
+  });
+});
+
+describe('timelineEnds', () => {
+  it('gives the first and last stamps, as parseTimeline reads them', () => {
+    const texts = [
+      'occurred@1,ingestion.in@2,ingestion.out@3',
+      'occurred@1',
+      'Bad@0,occurred@1,x@,dedupe.out@9,,no-at',
+      ',,occurred@1,',
+    ];
+    for (const text of texts) {
+      const stamps = parseTimeline(text);
+      expect(timelineEnds(text)).toEqual({ first: stamps[0], last: stamps.at(-1) });
+    }
+  });
+
+  it('when no stamp is well formed, then gives undefined', () => {
+    for (const text of ['', undefined, ',', 'Bad@1,x@', ',,,']) expect(timelineEnds(text)).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { endToEndLatencyMs, hopLatencyMs, parseTimeline, TIMELINE_HEADER } from '@prizedraw/events';
+import { TIMELINE_HEADER, timelineEnds } from '@prizedraw/events';
 import {
   type Admin,
   type IHeaders,
@@ -126,7 +126,12 @@ export class PartitionTask {
   ): Promise<string | undefined> {
     return this.#serially(async () => {
       const from = this.#nextOffsets.get(topic) ?? 0n;
-      const todo = messages.filter((m) => BigInt(m.offset) >= from);
+      // Offsets ascend: only a batch fetched before our last commit (a redelivery) starts below `from`.
+      const first = messages[0];
+      const todo =
+        first !== undefined && BigInt(first.offset) >= from
+          ? messages
+          : messages.filter((m) => BigInt(m.offset) >= from);
       const last = todo.at(-1);
       if (!last) return messages.at(-1)?.offset;
       const { metrics, applicationId } = this.#deps;
@@ -265,10 +270,10 @@ export class PartitionTask {
     for (const { headers } of messages) {
       const timeline = headers?.[TIMELINE_HEADER];
       if (timeline === undefined) continue;
-      const stamps = parseTimeline(timeline.toString());
-      if (stamps.length === 0) continue;
-      hop.observe(hopLatencyMs(stamps, now) / 1000);
-      endToEnd.observe(endToEndLatencyMs(stamps, now) / 1000);
+      const ends = timelineEnds(timeline.toString());
+      if (ends === undefined) continue;
+      hop.observe((now - ends.last.at) / 1000);
+      endToEnd.observe((now - ends.first.at) / 1000);
     }
   }
 
@@ -293,7 +298,8 @@ function toConsumedMessage(topic: string, partition: number, message: KafkaMessa
 
 function decodeHeaders(headers: IHeaders | undefined): Headers {
   const decoded: { [name: string]: string } = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
     decoded[name] = (Array.isArray(value) ? value.at(-1)! : value).toString();
   }

@@ -26,7 +26,12 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
   readonly #data: Sub;
   readonly #meta: Sub;
   readonly #pending = new Map<string, Pending<V>>();
-  #journal: Map<string, Pending<V> | typeof ABSENT> | undefined;
+  // The values the current record's writes replaced, kept only between beginRecord and the record's end.
+  readonly #journal = new Map<string, Pending<V> | typeof ABSENT>();
+  #recording = false;
+  // changelogEntries() as last computed, until the next write: the transaction sends them, the commit applies
+  // the same entries, and each costs a JSON.stringify per key.
+  #entries: ChangelogEntry[] | undefined;
 
   constructor(
     readonly name: string,
@@ -105,23 +110,26 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
 
   /** Starts a record: its writes can be undone with {@link rollbackRecord} if the record is dead-lettered. */
   beginRecord(): void {
-    this.#journal = new Map();
+    this.#journal.clear();
+    this.#recording = true;
   }
 
   rollbackRecord(): void {
-    for (const [key, previous] of this.#journal ?? []) {
+    for (const [key, previous] of this.#journal) {
       if (previous === ABSENT) this.#pending.delete(key);
       else this.#pending.set(key, previous);
     }
-    this.#journal = undefined;
+    this.#endRecord();
+    this.#entries = undefined;
   }
 
   /** The uncommitted writes, one entry per key, for the changelog topic. */
   changelogEntries(): ChangelogEntry[] {
-    return [...this.#pending].map(([key, value]) => ({
+    this.#entries ??= [...this.#pending].map(([key, value]) => ({
       key,
       value: value === DELETED ? null : JSON.stringify(value),
     }));
+    return this.#entries;
   }
 
   hasPendingWrites(): boolean {
@@ -134,14 +142,14 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
     if (changelogOffset !== undefined)
       ops.push({ type: 'put', sublevel: this.#meta, key: CHECKPOINT_KEY, value: changelogOffset });
     if (ops.length > 0) await this.#db.batch(ops);
-    this.#pending.clear();
-    this.#journal = undefined;
+    this.abort();
   }
 
   /** After the transaction aborted: forget every uncommitted write. */
   abort(): void {
     this.#pending.clear();
-    this.#journal = undefined;
+    this.#entries = undefined;
+    this.#endRecord();
   }
 
   /** The next changelog offset not yet applied to this store, if the store has ever been written. */
@@ -163,9 +171,15 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
   }
 
   #write(key: string, value: Pending<V>): void {
-    if (this.#journal && !this.#journal.has(key))
+    if (this.#recording && !this.#journal.has(key))
       this.#journal.set(key, this.#pending.has(key) ? this.#pending.get(key)! : ABSENT);
     this.#pending.set(key, value);
+    this.#entries = undefined;
+  }
+
+  #endRecord(): void {
+    this.#journal.clear();
+    this.#recording = false;
   }
 }
 
