@@ -21,9 +21,9 @@ declare module 'kafkajs/src/protocol/recordBatch/record/v0' {
   export default function encodeRecord(record: {
     offsetDelta?: number;
     timestampDelta?: number;
-    key: Buffer | null;
-    value: Buffer | null;
-    headers?: Record<string, string | Buffer | (string | Buffer)[]>;
+    key: string | Buffer | null;
+    value: string | Buffer | null;
+    headers?: Record<string, string | Buffer | (string | Buffer)[] | null>;
   }): Encoder;
 }
 

@@ -135,7 +135,8 @@ export class PartitionTask {
       const last = todo.at(-1);
       if (!last) return messages.at(-1)?.offset;
       const { metrics, applicationId } = this.#deps;
-      this.#observeLatencies(topic, todo);
+      const consumed = todo.map((message) => toConsumedMessage(topic, this.partition, message));
+      this.#observeLatencies(topic, consumed);
       const next = (BigInt(last.offset) + 1n).toString();
       await this.#inTransaction(
         heartbeat,
@@ -144,8 +145,8 @@ export class PartitionTask {
           topics: [{ topic, partitions: [{ partition: this.partition, offset: next }] }],
         },
         async () => {
-          for (const message of todo) {
-            const outcome = await this.#task.process(toConsumedMessage(topic, this.partition, message));
+          for (const message of consumed) {
+            const outcome = await this.#task.process(message);
             if (outcome === 'dead-lettered') metrics.deadLettered.inc({ application: applicationId, topic });
           }
         },
@@ -261,16 +262,13 @@ export class PartitionTask {
     }
   }
 
-  #observeLatencies(topic: string, messages: readonly KafkaMessage[]): void {
+  #observeLatencies(topic: string, messages: readonly ConsumedMessage[]): void {
     const now = Date.now();
-    // The labelled children once per batch: prom-client hashes the labels on every observe() otherwise.
     const labels = { application: this.#deps.applicationId, topic };
     const hop = this.#deps.metrics.hopLatency.labels(labels);
     const endToEnd = this.#deps.metrics.endToEndLatency.labels(labels);
     for (const { headers } of messages) {
-      const timeline = headers?.[TIMELINE_HEADER];
-      if (timeline === undefined) continue;
-      const ends = timelineEnds(timeline.toString());
+      const ends = timelineEnds(headers[TIMELINE_HEADER]);
       if (ends === undefined) continue;
       hop.observe((now - ends.last.at) / 1000);
       endToEnd.observe((now - ends.first.at) / 1000);

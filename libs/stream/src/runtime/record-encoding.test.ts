@@ -1,5 +1,5 @@
-// KafkaJS is patched (patches/kafkajs@2.2.4.patch): the record encoder uses unzeroed buffers, writes varints
-// and headers in place, and int32 varlongs without BigInt; the produce request finds a batch's first and last
+// KafkaJS is patched (patches/kafkajs@2.2.4.patch): the record encoder uses unzeroed buffers, writes varints,
+// short ASCII strings and headers in place, and int32 varlongs without BigInt; the produce request finds a batch's first and last
 // timestamp without sorting; the key hash is computed in 32-bit ints; the decoder fills one headers object and
 // reads offsets and timestamps as numbers while they fit.
 // Records must still read back exactly and keys must land where the Java client puts them.
@@ -50,6 +50,29 @@ describe('the patched KafkaJS record encoder', () => {
       expect(record.headers.ce_type?.toString()).toBe('prizedraw.stake.v1');
       expect((record.headers['x-ü'] as Buffer[]).map(String)).toEqual(['a', 'ü'.repeat(i * 3)]);
     });
+  });
+
+  it('writes string headers and keys as the same bytes as their UTF-8 Buffers, null header values too', () => {
+    // Short ASCII strings are written by a loop in JavaScript, the rest by Node's UTF-8 encoder.
+    const texts = [
+      '',
+      'ce_id',
+      'a'.repeat(128),
+      'a'.repeat(129),
+      'ü',
+      `${'x'.repeat(127)}é`,
+      '🎟️ ticket',
+      '\ud800',
+    ];
+    for (const text of texts) {
+      const asStrings = encodeRecord({ key: text, value: text, headers: { [text]: [text, text], n: null } });
+      const asBuffers = encodeRecord({
+        key: Buffer.from(text),
+        value: Buffer.from(text),
+        headers: { [text]: [Buffer.from(text), Buffer.from(text)], n: null },
+      });
+      expect(asStrings.buffer).toEqual(asBuffers.buffer);
+    }
   });
 
   it('reads back timestamp deltas beyond 32 and 49 bits, negative ones included', async () => {
