@@ -78,12 +78,14 @@ export class StreamTask {
   async process(message: ConsumedMessage): Promise<ProcessOutcome> {
     const source = this.#sourceByTopic.get(message.topic);
     if (!source) throw new Error(`task ${this.partition}: no source reads topic ${message.topic}`);
-    this.#metadata = { topic: message.topic, partition: message.partition, offset: message.offset };
+    this.#metadata = message;
     for (const store of this.#options.stores.values()) store.beginRecord();
     try {
-      const record = await source.source.deserializer(message);
+      const deserialized = source.source.deserializer(message);
+      const record = deserialized instanceof Promise ? await deserialized : deserialized;
       await this.#forward(source, record);
-      await this.#release();
+      const released = this.#release();
+      if (released) await released;
       return 'processed';
     } catch (error) {
       if (!isInputError(error) || this.#spilled) throw error;
@@ -127,15 +129,20 @@ export class StreamTask {
     }
     for (const child of childName === undefined ? from.children : [childName]) {
       const node = this.#options.topology.node(child);
-      if (node.kind === 'sink') await this.#emit(node, record);
-      else await this.#processors.get(node.name)!.process(record as Record<string | null, unknown>);
+      const pending =
+        node.kind === 'sink'
+          ? this.#emit(node, record)
+          : this.#processors.get(node.name)!.process(record as Record<string | null, unknown>);
+      if (pending instanceof Promise) await pending;
     }
   }
 
-  async #emit(
+  // Synchronous but when the output spills over the hold-back limit, as #release is when nothing is held:
+  // both run for every record, and an async function costs a promise and a microtask per call.
+  #emit(
     node: Extract<TopologyNode, { kind: 'sink' }>,
     record: Record<unknown, unknown>,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     const { topic, serializer, partitioner } = node.sink;
     const serialized = serializer(record as Record<string | null, unknown>);
     const chosen = partitioner?.(
@@ -147,17 +154,17 @@ export class StreamTask {
     else
       for (const partition of typeof chosen === 'number' ? [chosen] : chosen)
         this.#held.push({ ...base, partition });
-    if (this.#held.length >= HOLD_BACK_LIMIT) {
-      this.#spilled = true;
-      await this.#release();
-    }
+    if (this.#held.length < HOLD_BACK_LIMIT) return undefined;
+    this.#spilled = true;
+    return this.#release();
   }
 
-  async #release(): Promise<void> {
-    if (this.#held.length === 0) return;
+  #release(): Promise<void> | undefined {
+    if (this.#held.length === 0) return undefined;
     const messages = this.#held;
     this.#held = [];
-    await this.#options.collector.send(messages);
+    const sent = this.#options.collector.send(messages);
+    return sent instanceof Promise ? sent : undefined;
   }
 
   #createContext(node: Extract<TopologyNode, { kind: 'processor' }>): ProcessorContext {

@@ -29,12 +29,15 @@ export class TransactionCollector implements OutputCollector {
     this.#onFlush = onFlush;
   }
 
-  async send(messages: readonly OutgoingMessage[]): Promise<void> {
-    for (const message of messages) {
-      this.#buffer.push(message);
-      this.#bufferedBytes += sizeOf(message);
-      if (this.#bufferedBytes >= FLUSH_BYTES) await this.flush();
+  /** Buffers `messages`; returns a promise only when they filled the buffer and it is being flushed. */
+  send(messages: readonly OutgoingMessage[]): Promise<void> | undefined {
+    for (let i = 0; i < messages.length; i++) {
+      this.#buffer.push(messages[i]!);
+      this.#bufferedBytes += sizeOf(messages[i]!);
+      if (this.#bufferedBytes >= FLUSH_BYTES)
+        return this.flush().then(() => this.send(messages.slice(i + 1)));
     }
+    return undefined;
   }
 
   async flush(): Promise<void> {
