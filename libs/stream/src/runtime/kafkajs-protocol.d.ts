@@ -68,3 +68,7 @@ declare module 'kafkajs/src/protocol/requests/produce/v3/request' {
 declare module 'kafkajs/src/producer/partitioners/default/murmur2' {
   export default function murmur2(key: string | Buffer): number;
 }
+
+declare module 'kafkajs/src/protocol/recordBatch/crc32C' {
+  export default function crc32C(buffer: Buffer): number;
+}

@@ -1,10 +1,12 @@
 // KafkaJS is patched (patches/kafkajs@2.2.4.patch): the record encoder uses unzeroed buffers, writes varints,
-// short ASCII strings and headers in place, and int32 varlongs without BigInt; the produce request finds a batch's first and last
-// timestamp without sorting; the key hash is computed in 32-bit ints; the decoder fills one headers object and
-// reads offsets and timestamps as numbers while they fit.
+// short ASCII strings and headers in place, and int32 varlongs without BigInt; the produce request finds a
+// batch's first and last timestamp without sorting; the key hash is computed in 32-bit ints; batch checksums
+// come from crc-32; the decoder fills one headers object and reads offsets and timestamps as numbers while
+// they fit.
 // Records must still read back exactly and keys must land where the Java client puts them.
 import murmur2 from 'kafkajs/src/producer/partitioners/default/murmur2';
 import Decoder from 'kafkajs/src/protocol/decoder';
+import crc32C from 'kafkajs/src/protocol/recordBatch/crc32C';
 import encodeRecord from 'kafkajs/src/protocol/recordBatch/record/v0';
 import { RecordBatch } from 'kafkajs/src/protocol/recordBatch/v0';
 import decodeBatch from 'kafkajs/src/protocol/recordBatch/v0/decoder';
@@ -143,6 +145,16 @@ describe('the patched KafkaJS produce request', () => {
       if (timestamps[i] !== undefined) expect(record.timestamp).toBe(timestamps[i]);
       else expect(Number(record.timestamp)).toBeGreaterThanOrEqual(before);
     });
+  });
+});
+
+describe('the patched KafkaJS batch checksum', () => {
+  it('is CRC-32C, as brokers check it', () => {
+    // The check values of CRC-32C (Castagnoli): RFC 3720 B.4 and the catalogue's "123456789".
+    expect(crc32C(Buffer.from('123456789'))).toBe(0xe3069283);
+    expect(crc32C(Buffer.alloc(32, 0))).toBe(0x8a9136aa);
+    expect(crc32C(Buffer.alloc(32, 0xff))).toBe(0x62a8ab43);
+    expect(crc32C(Buffer.from(Array.from({ length: 32 }, (_, i) => i)))).toBe(0x46dd794e);
   });
 });
 
