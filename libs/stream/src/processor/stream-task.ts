@@ -30,6 +30,9 @@ export type ProcessOutcome = 'processed' | 'dead-lettered';
 // than this (a wallet emitting a draw run) hands them over early and can no longer be rolled back.
 const HOLD_BACK_LIMIT = 1000;
 
+/** What context.forward returns when the children finished synchronously. */
+const FORWARDED: Promise<void> = Promise.resolve();
+
 interface Punctuation {
   intervalMs: number;
   due: number;
@@ -83,7 +86,8 @@ export class StreamTask {
     try {
       const deserialized = source.source.deserializer(message);
       const record = deserialized instanceof Promise ? await deserialized : deserialized;
-      await this.#forward(source, record);
+      const forwarded = this.#forward(source, record);
+      if (forwarded) await forwarded;
       const released = this.#release();
       if (released) await released;
       return 'processed';
@@ -123,18 +127,42 @@ export class StreamTask {
     this.#processors.clear();
   }
 
-  async #forward(from: TopologyNode, record: Record<unknown, unknown>, childName?: string): Promise<void> {
+  // Synchronous while every child is (a sink, a processor that needs no store read): the rest goes on in
+  // #deliverRest from the first child that returned a promise. Most records pass here twice or more.
+  #forward(
+    from: TopologyNode,
+    record: Record<unknown, unknown>,
+    childName?: string,
+  ): Promise<void> | undefined {
     if (childName !== undefined && !from.children.includes(childName)) {
       throw new Error(`${from.name} has no child named ${childName}`);
     }
-    for (const child of childName === undefined ? from.children : [childName]) {
-      const node = this.#options.topology.node(child);
-      const pending =
-        node.kind === 'sink'
-          ? this.#emit(node, record)
-          : this.#processors.get(node.name)!.process(record as Record<string | null, unknown>);
-      if (pending instanceof Promise) await pending;
+    const children = childName === undefined ? from.children : [childName];
+    for (let i = 0; i < children.length; i++) {
+      const pending = this.#deliver(children[i]!, record);
+      if (pending instanceof Promise) return this.#deliverRest(pending, children, i + 1, record);
     }
+    return undefined;
+  }
+
+  async #deliverRest(
+    pending: Promise<void>,
+    children: readonly string[],
+    from: number,
+    record: Record<unknown, unknown>,
+  ): Promise<void> {
+    await pending;
+    for (let i = from; i < children.length; i++) {
+      const next = this.#deliver(children[i]!, record);
+      if (next instanceof Promise) await next;
+    }
+  }
+
+  #deliver(child: string, record: Record<unknown, unknown>): void | Promise<void> {
+    const node = this.#options.topology.node(child);
+    return node.kind === 'sink'
+      ? this.#emit(node, record)
+      : this.#processors.get(node.name)!.process(record as Record<string | null, unknown>);
   }
 
   // Synchronous but when the output spills over the hold-back limit, as #release is when nothing is held:
@@ -173,7 +201,13 @@ export class StreamTask {
     return {
       applicationId: options.applicationId,
       partition: options.partition,
-      forward: (record, childName) => task.#forward(node, record, childName),
+      forward: (record, childName) => {
+        try {
+          return task.#forward(node, record, childName) ?? FORWARDED;
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      },
       getStateStore<V>(name: string) {
         if (!node.stores.includes(name))
           throw new Error(`processor ${node.name} is not connected to store ${name}`);
