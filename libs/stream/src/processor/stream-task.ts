@@ -177,11 +177,13 @@ export class StreamTask {
       record as Record<string | null, unknown>,
       this.#options.partitionCount(topic),
     );
-    const base = { topic, timestamp: record.timestamp, ...serialized };
-    if (chosen === undefined) this.#held.push(base);
+    const { key, value, headers } = serialized;
+    const { timestamp } = record;
+    if (chosen === undefined) this.#held.push({ topic, key, value, headers, timestamp });
+    else if (typeof chosen === 'number')
+      this.#held.push({ topic, partition: chosen, key, value, headers, timestamp });
     else
-      for (const partition of typeof chosen === 'number' ? [chosen] : chosen)
-        this.#held.push({ ...base, partition });
+      for (const partition of chosen) this.#held.push({ topic, partition, key, value, headers, timestamp });
     if (this.#held.length < HOLD_BACK_LIMIT) return undefined;
     this.#spilled = true;
     return this.#release();

@@ -46,9 +46,11 @@ export class TransactionCollector implements OutputCollector {
     this.#buffer = [];
     this.#bufferedBytes = 0;
     const byTopic = new Map<string, Message[]>();
-    const explicit = new Map<string, number>();
+    // Per topic, how many messages went to each explicitly addressed partition (changelog records).
+    const explicit = new Map<string, Map<number, number>>();
     for (const { topic, partition, key, value, headers, timestamp } of messages) {
       const list = byTopic.get(topic) ?? [];
+      if (list.length === 0) byTopic.set(topic, list);
       list.push({
         key,
         value,
@@ -56,16 +58,17 @@ export class TransactionCollector implements OutputCollector {
         partition,
         timestamp: timestamp === undefined ? undefined : String(timestamp),
       });
-      byTopic.set(topic, list);
-      if (partition !== undefined)
-        explicit.set(`${topic}/${partition}`, (explicit.get(`${topic}/${partition}`) ?? 0) + 1);
+      if (partition === undefined) continue;
+      const counts = explicit.get(topic) ?? new Map<number, number>();
+      if (counts.size === 0) explicit.set(topic, counts);
+      counts.set(partition, (counts.get(partition) ?? 0) + 1);
     }
     const transaction = await this.#begin();
     const results: KafkaRecordMetadata[] = await transaction.sendBatch({
       topicMessages: [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
     });
     for (const { topicName, partition, baseOffset } of results) {
-      const count = explicit.get(`${topicName}/${partition}`);
+      const count = explicit.get(topicName)?.get(partition);
       if (count !== undefined && baseOffset !== undefined) {
         this.#ends.set(`${topicName}/${partition}`, BigInt(baseOffset) + BigInt(count));
       }
