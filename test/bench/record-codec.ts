@@ -1,10 +1,15 @@
-// Benchmark of KafkaJS's record encoding and decoding (as patched, see docs/stream-runtime.md) for a
-// prizedraw record: ~200-byte value and its 7 CloudEvent headers. No broker. Run: pnpm bench:codec
+// Benchmark of what a hop does to every record besides its own logic, for a prizedraw record (~200-byte
+// value and its 7 CloudEvent headers): KafkaJS's record encoding and decoding (as patched, see
+// docs/stream-runtime.md), and libs/events reading the CloudEvent of a consumed record and writing one for
+// its output. No broker. Run: pnpm bench:codec
+import { randomUUID } from 'node:crypto';
+import { bind, decodeAndValidate, encodeEvent, type Stake, stamp, toCloudEvent } from '@prizedraw/events';
 
 import Decoder from 'kafkajs/src/protocol/decoder';
 import encodeRecord from 'kafkajs/src/protocol/recordBatch/record/v0';
 import { RecordBatch } from 'kafkajs/src/protocol/recordBatch/v0';
 import decodeBatch from 'kafkajs/src/protocol/recordBatch/v0/decoder';
+import { buildStakeMessage } from '../../libs/stream/test/support/counting-topology';
 import { benchOptions } from './support/options';
 import { printTable } from './support/stats';
 
@@ -59,13 +64,51 @@ async function microsPerRecord(work: () => Promise<unknown>): Promise<number> {
   return (used.user + used.system) / (ROUNDS * RECORDS);
 }
 
+/** Consumed stakes as the runtime hands them to a deserializer: header values decoded to text. */
+function consumedStakes() {
+  return Array.from({ length: RECORDS }, (_, i) => {
+    const { key, value, headers } = buildStakeMessage({
+      accountId: `acc-${String(i).padStart(10, '0')}`,
+      activityId: randomUUID(),
+      promoCode: 'xmas-2026-sportsbook',
+    });
+    return {
+      key: Buffer.from(key as string),
+      value: value as Buffer,
+      headers: headers as Record<string, string>,
+    };
+  });
+}
+
+/** An output event bound to its input, stamped twice, as a stage's processor and sink do. */
+function encodeOutput(input: ReturnType<typeof decodeAndValidate>) {
+  const stake = input.data as Stake;
+  const count = { accountId: stake.accountId, count: 3, totalMinor: 300 };
+  const binder = stamp(stamp(bind(count, input), 'count.process'), 'count.out');
+  return encodeEvent(toCloudEvent(binder, { type: 'prizedraw.test.count.v1', source: '/prizedraw/bench' }), {
+    key: stake.accountId,
+  });
+}
+
 async function main() {
   const fetched = await fetchedBatch();
+  const consumed = consumedStakes();
+  const events = consumed.map((message) => decodeAndValidate(message));
   printTable(`KafkaJS record codec, batches of ${RECORDS} records (205-byte value, 7 headers)`, [
     ['encode (records + batch), CPU µs per record', await microsPerRecord(encodeBatch)],
     [
       'decode (batch + records), CPU µs per record',
       await microsPerRecord(() => decodeBatch(new Decoder(fetched))),
+    ],
+  ]);
+  printTable(`CloudEvents of libs/events, ${RECORDS} stake events`, [
+    [
+      'read and validate a consumed record, CPU µs per record',
+      await microsPerRecord(async () => consumed.map((message) => decodeAndValidate(message))),
+    ],
+    [
+      'bind, stamp and write an output event, CPU µs per record',
+      await microsPerRecord(async () => events.map(encodeOutput)),
     ],
   ]);
 }
