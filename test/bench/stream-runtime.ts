@@ -30,6 +30,12 @@ const RATE = Number(args.rate);
 const INSTANCES = Number(args.instances);
 const LATENCY_SECONDS = 10;
 
+// App processes still running: killed when the benchmark exits, also when it fails half-way.
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const app of running) app.kill('SIGKILL');
+});
+
 function startApp(topology: string, appId: string, input: string, output: string): Promise<ChildProcess> {
   const script = join(__dirname, '../../libs/stream/test/support/run-counting-app.ts');
   return mkdtemp(join(tmpdir(), 'bench-')).then((stateDir) => {
@@ -46,6 +52,8 @@ function startApp(topology: string, appId: string, input: string, output: string
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     return new Promise((resolve) => child.stdout!.once('data', () => resolve(child)));
   });
 }
