@@ -54,7 +54,8 @@ export class StreamTask {
   readonly #now: () => number;
   #held: OutgoingMessage[] = [];
   #spilled = false;
-  #metadata: RecordMetadata | undefined;
+  // The input being processed; its metadata is built only when a processor asks for it.
+  #current: ConsumedMessage | undefined;
 
   constructor(options: StreamTaskOptions) {
     this.#options = options;
@@ -81,7 +82,7 @@ export class StreamTask {
   async process(message: ConsumedMessage): Promise<ProcessOutcome> {
     const source = this.#sourceByTopic.get(message.topic);
     if (!source) throw new Error(`task ${this.partition}: no source reads topic ${message.topic}`);
-    this.#metadata = message;
+    this.#current = message;
     for (const store of this.#options.stores.values()) store.beginRecord();
     try {
       const deserialized = source.source.deserializer(message);
@@ -98,7 +99,7 @@ export class StreamTask {
       await this.#release();
       return 'dead-lettered';
     } finally {
-      this.#metadata = undefined;
+      this.#current = undefined;
       this.#spilled = false;
     }
   }
@@ -225,7 +226,10 @@ export class StreamTask {
           },
         };
       },
-      recordMetadata: () => task.#metadata,
+      recordMetadata: () => {
+        const current = task.#current;
+        return current && { topic: current.topic, partition: current.partition, offset: current.offset };
+      },
       sinkPartitions(sinkName: string) {
         const sink = options.topology.node(sinkName);
         if (sink.kind !== 'sink') throw new Error(`${sinkName} is not a sink`);
