@@ -11,8 +11,9 @@ import type { TestDatabase } from '../../../libs/compliance-db/src/fixtures';
 import { freshDatabase } from '../../../libs/compliance-db/test/support/test-database';
 import { createTopics, produce, uniqueName } from '../../../test/support/kafka';
 import { scaExportConfigSchema, scaExportService } from '../src';
+import { PrivateFtpServer } from './support/private-ftp-server';
 import { runEndMessage, runEntryMessage, scaDrawDefinition, walletMessage } from './support/runs';
-import { downloadRemote, ftpRootDir, startFtpServer, stopFtpServer, withFtpOutage } from './support/servers';
+import { downloadRemote, ftpRootDir } from './support/servers';
 import { until } from './support/until';
 
 const PARTITIONS = 2;
@@ -39,88 +40,88 @@ describe('sca-export service when the FTP server is down (real servers)', () => 
     await rm(work, { recursive: true, force: true });
   }, 60_000);
 
-  it(
-    'when the server is stopped before the export and started again, then the export completes and no .hsh is ever alone',
-    () =>
-      withFtpOutage(async () => {
-        const config = parseConfig(scaExportConfigSchema, {
-          ...process.env,
-          BRAND: brand,
-          PARTITIONS: String(PARTITIONS),
-          MYSQL_URL: db.url,
-          STATE_DIR: join(work, 'state'),
-          EXPORT_DIR: join(work, 'exports'),
-          HTTP_PORT: '0',
-          FTP_REMOTE_DIR: `/fault-${brand}`,
-          FTP_ATTEMPTS: '2',
-          S3_KEY_PREFIX: `fault/${brand}/`,
-          LOG_LEVEL: 'silent',
-        });
-        const topics = topicsOf(config);
-        await createTopics(Object.values(topics), PARTITIONS);
-        const definition = walletMessage(
-          EVENT_TYPES.drawDefined,
-          scaDrawDefinition(drawId, utm),
-          drawId,
-          drawId,
-        );
-        await produce(topics.definitions, [definition]);
-        const entries = Array.from({ length: ENTRIES }, (_, n) =>
-          runEntryMessage(drawId, utm, n, PARTITIONS),
-        );
-        // One draw is one runs partition: sends stay under the broker's 1 MiB limit.
-        for (let from = 0; from < entries.length; from += 1_000)
-          await produce(topics.runs, entries.slice(from, from + 1_000));
-        await produce(topics.runs, [runEndMessage(drawId, 0, PARTITIONS, ENTRIES)]);
-        running = await runServices([scaExportService(config)], config);
+  it('when the server is stopped before the export and started again, then the export completes and no .hsh is ever alone', async () => {
+    // A server of this test's own, crashed and restarted; the other test files keep the shared one.
+    const ftp = await PrivateFtpServer.start();
+    try {
+      const config = parseConfig(scaExportConfigSchema, {
+        ...process.env,
+        FTP_PORT: String(ftp.port),
+        BRAND: brand,
+        PARTITIONS: String(PARTITIONS),
+        MYSQL_URL: db.url,
+        STATE_DIR: join(work, 'state'),
+        EXPORT_DIR: join(work, 'exports'),
+        HTTP_PORT: '0',
+        FTP_REMOTE_DIR: `/fault-${brand}`,
+        FTP_ATTEMPTS: '2',
+        S3_KEY_PREFIX: `fault/${brand}/`,
+        LOG_LEVEL: 'silent',
+      });
+      const topics = topicsOf(config);
+      await createTopics(Object.values(topics), PARTITIONS);
+      const definition = walletMessage(
+        EVENT_TYPES.drawDefined,
+        scaDrawDefinition(drawId, utm),
+        drawId,
+        drawId,
+      );
+      await produce(topics.definitions, [definition]);
+      const entries = Array.from({ length: ENTRIES }, (_, n) => runEntryMessage(drawId, utm, n, PARTITIONS));
+      // One draw is one runs partition: sends stay under the broker's 1 MiB limit.
+      for (let from = 0; from < entries.length; from += 1_000)
+        await produce(topics.runs, entries.slice(from, from + 1_000));
+      await produce(topics.runs, [runEndMessage(drawId, 0, PARTITIONS, ENTRIES)]);
+      running = await runServices([scaExportService(config)], config);
 
-        const serverDir = join(ftpRootDir(), config.FTP_REMOTE_DIR!);
-        const violations: string[] = [];
-        let watching = true;
-        const watcher = (async () => {
-          while (watching) {
-            const names = await readdir(serverDir).catch(() => [] as string[]);
-            if (names.includes(`${drawId}.hsh`)) {
-              const txt = names.includes(`${drawId}.txt`)
-                ? statSync(join(serverDir, `${drawId}.txt`)).size
-                : -1;
-              const submission = await new SubmissionRepository(db.pool).find(drawId);
-              if (submission === undefined || txt !== submission.txtBytes)
-                violations.push(`.hsh present with .txt at ${txt} bytes`);
-            }
-            await sleep(5);
+      const serverDir = join(ftpRootDir(), config.FTP_REMOTE_DIR!);
+      const violations: string[] = [];
+      let watching = true;
+      const watcher = (async () => {
+        while (watching) {
+          const names = await readdir(serverDir).catch(() => [] as string[]);
+          if (names.includes(`${drawId}.hsh`)) {
+            const txt = names.includes(`${drawId}.txt`)
+              ? statSync(join(serverDir, `${drawId}.txt`)).size
+              : -1;
+            const submission = await new SubmissionRepository(db.pool).find(drawId);
+            if (submission === undefined || txt !== submission.txtBytes)
+              violations.push(`.hsh present with .txt at ${txt} bytes`);
           }
-        })();
-
-        let firstAttempt: Awaited<ReturnType<SubmissionRepository['find']>>;
-        stopFtpServer();
-        try {
-          await produce(topics.runs, [runEndMessage(drawId, 1, PARTITIONS, ENTRIES)]);
-          const submissions = new SubmissionRepository(db.pool);
-          // The export starts and fails on the stopped server: the submission is recorded as started only.
-          await until(async () => (await submissions.find(drawId)) !== undefined, 'the export to start');
-          firstAttempt = await submissions.find(drawId);
-          await sleep(3_000);
-          expect((await submissions.find(drawId))?.finishedAt).toBeNull();
-        } finally {
-          await startFtpServer();
+          await sleep(5);
         }
+      })();
 
+      let firstAttempt: Awaited<ReturnType<SubmissionRepository['find']>>;
+      ftp.crash();
+      try {
+        await produce(topics.runs, [runEndMessage(drawId, 1, PARTITIONS, ENTRIES)]);
         const submissions = new SubmissionRepository(db.pool);
-        await until(async () => Boolean((await submissions.find(drawId))?.finishedAt), 'the export', 180_000);
-        watching = false;
-        await watcher;
-        expect(violations).toEqual([]);
-        const submission = (await submissions.find(drawId))!;
-        const txt = await downloadRemote(config.FTP_REMOTE_DIR!, `${drawId}.txt`);
-        const hsh = (await downloadRemote(config.FTP_REMOTE_DIR!, `${drawId}.hsh`)).toString('ascii');
-        expect(hsh).toBe(createHash('sha256').update(txt).digest('hex'));
-        expect(submission).toMatchObject({ sha256: hsh, rows: ENTRIES, txtBytes: txt.length });
-        // The first attempt used the file spooled while the runs streamed in, the retries read the runs topic
-        // back: the same bytes either way.
-        expect(firstAttempt?.sha256).toBe(hsh);
-        expect((await readdir(serverDir)).sort()).toEqual([`${drawId}.hsh`, `${drawId}.txt`]);
-      }),
-    300_000,
-  );
+        // The export starts and fails on the stopped server: the submission is recorded as started only.
+        await until(async () => (await submissions.find(drawId)) !== undefined, 'the export to start');
+        firstAttempt = await submissions.find(drawId);
+        await sleep(3_000);
+        expect((await submissions.find(drawId))?.finishedAt).toBeNull();
+      } finally {
+        await ftp.startAgain();
+      }
+
+      const submissions = new SubmissionRepository(db.pool);
+      await until(async () => Boolean((await submissions.find(drawId))?.finishedAt), 'the export', 180_000);
+      watching = false;
+      await watcher;
+      expect(violations).toEqual([]);
+      const submission = (await submissions.find(drawId))!;
+      const txt = await downloadRemote(config.FTP_REMOTE_DIR!, `${drawId}.txt`);
+      const hsh = (await downloadRemote(config.FTP_REMOTE_DIR!, `${drawId}.hsh`)).toString('ascii');
+      expect(hsh).toBe(createHash('sha256').update(txt).digest('hex'));
+      expect(submission).toMatchObject({ sha256: hsh, rows: ENTRIES, txtBytes: txt.length });
+      // The first attempt used the file spooled while the runs streamed in, the retries read the runs topic
+      // back: the same bytes either way.
+      expect(firstAttempt?.sha256).toBe(hsh);
+      expect((await readdir(serverDir)).sort()).toEqual([`${drawId}.hsh`, `${drawId}.txt`]);
+    } finally {
+      await ftp.close();
+    }
+  }, 300_000);
 });

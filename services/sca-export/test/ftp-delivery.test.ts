@@ -13,6 +13,7 @@ import {
   partName,
 } from '../src/adapters/ftp-delivery';
 import { writeEntriesFile } from '../src/adapters/write-entries-file';
+import { PrivateFtpServer } from './support/private-ftp-server';
 import {
   downloadRemote,
   ftpClient,
@@ -20,11 +21,8 @@ import {
   ftpServer,
   generateEntries,
   listRemote,
-  startFtpServer,
-  stopFtpServer,
   trustedTls,
   uniqueName,
-  withFtpOutage,
 } from './support/servers';
 
 describe('deliverPairOverFtp (real vsftpd)', () => {
@@ -77,8 +75,6 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
     const pair = await preparePair(2_000);
     const options = { ...ftpServer(), remoteDir };
 
-    // Attempts are not asserted: the fault tests of another file may be crashing the shared server meanwhile,
-    // and delivery retries through that.
     expect(await deliverPairOverFtp(pair, options)).toMatchObject({ status: 'delivered' });
     await expectPairOnServer(remoteDir, pair);
     // Hidden part files too: the server's folder itself holds exactly the pair.
@@ -164,102 +160,101 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
     await expectPairOnServer(remoteDir, pair);
   });
 
-  // Last in this file: it stops the FTP server, which the other tests of the file use.
-  it(
-    'when the FTP server is stopped mid-upload and started again, then the export completes and no .hsh is ever without its complete .txt',
-    () =>
-      withFtpOutage(async () => {
-        const remoteDir = freshRemoteDir('fault');
-        // ~100 MB, so the upload is still running when the server goes down.
-        const pair = await preparePair(1_000_000);
-        const serverDir = join(ftpRootDir(), remoteDir);
-        const violations: string[] = [];
-        const seen = new Set<string>();
-        let watching = true;
+  it('when the FTP server is stopped mid-upload and started again, then the export completes and no .hsh is ever without its complete .txt', async () => {
+    // A server of this test's own, crashed and restarted; the other tests keep the shared one.
+    const ftp = await PrivateFtpServer.start();
+    try {
+      const remoteDir = freshRemoteDir('fault');
+      // ~100 MB, so the upload is still running when the server goes down.
+      const pair = await preparePair(1_000_000);
+      const serverDir = join(ftpRootDir(), remoteDir);
+      const violations: string[] = [];
+      const seen = new Set<string>();
+      let watching = true;
 
-        // The server's folder, checked every few milliseconds all along (it stays readable while the server is down).
-        const watcher = (async () => {
-          while (watching) {
-            const names = await readdir(serverDir).catch(() => [] as string[]);
-            for (const name of names) seen.add(name);
-            if (names.includes(pair.hshName)) {
-              const txtSize = (() => {
-                try {
-                  return statSync(join(serverDir, pair.txtName)).size;
-                } catch {
-                  return -1;
-                }
-              })();
-              if (txtSize !== pair.txtBytes)
-                violations.push(`${pair.hshName} present while ${pair.txtName} has ${txtSize} bytes`);
-            }
-            await new Promise((resolve) => setTimeout(resolve, 2));
+      // The server's folder, checked every few milliseconds all along (it stays readable while the server is down).
+      const watcher = (async () => {
+        while (watching) {
+          const names = await readdir(serverDir).catch(() => [] as string[]);
+          for (const name of names) seen.add(name);
+          if (names.includes(pair.hshName)) {
+            const txtSize = (() => {
+              try {
+                return statSync(join(serverDir, pair.txtName)).size;
+              } catch {
+                return -1;
+              }
+            })();
+            if (txtSize !== pair.txtBytes)
+              violations.push(`${pair.hshName} present while ${pair.txtName} has ${txtSize} bytes`);
           }
-        })();
-        // And the FTP listing itself, as SCA sees it, whenever the server answers.
-        const ftpWatcher = (async () => {
-          while (watching) {
-            const files = await listRemote(remoteDir).catch(() => undefined);
-            const hsh = files?.find((file) => file.name === pair.hshName);
-            const txt = files?.find((file) => file.name === pair.txtName);
-            if (hsh && txt?.size !== pair.txtBytes)
-              violations.push(`FTP listing shows ${pair.hshName} with ${pair.txtName} at ${txt?.size}`);
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
-        })();
-
-        const stop = new AbortController();
-        const delivery = deliverPairOverFtp(pair, {
-          ...ftpServer(),
-          remoteDir,
-          signal: stop.signal,
-          // Enough attempts to outlast the restart, which waits for any other `stack` command holding the stack lock.
-          retry: { attempts: 200, initialDelayMs: 200, maxDelayMs: 1_000 },
-        });
-        const outcome = delivery.then(
-          (result) => ({ result }),
-          (error: unknown) => ({ error }),
-        );
-
-        // Wait until the .txt part is being written, then stop the server.
-        const partPath = join(serverDir, partName(pair.txtName));
-        const deadline = Date.now() + 60_000;
-        const giveUp = (why: string) => {
-          stop.abort();
-          watching = false;
-          return new Error(why);
-        };
-        for (;;) {
-          const size = (() => {
-            try {
-              return statSync(partPath).size;
-            } catch {
-              return 0;
-            }
-          })();
-          if (size > 0 && size < pair.txtBytes) break;
-          if (Date.now() > deadline)
-            throw giveUp(
-              `the upload never started: ${JSON.stringify(await Promise.race([outcome, 'pending']))}`,
-            );
-          await new Promise((resolve) => setTimeout(resolve, 1));
+          await new Promise((resolve) => setTimeout(resolve, 2));
         }
-        stopFtpServer();
-        const sizeWhenStopped = statSync(partPath).size;
-        await new Promise((resolve) => setTimeout(resolve, 1_500));
-        await startFtpServer();
+      })();
+      // And the FTP listing itself, as SCA sees it, whenever the server answers.
+      const ftpWatcher = (async () => {
+        while (watching) {
+          const files = await listRemote(remoteDir, ftp.settings()).catch(() => undefined);
+          const hsh = files?.find((file) => file.name === pair.hshName);
+          const txt = files?.find((file) => file.name === pair.txtName);
+          if (hsh && txt?.size !== pair.txtBytes)
+            violations.push(`FTP listing shows ${pair.hshName} with ${pair.txtName} at ${txt?.size}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
 
-        const settled = await outcome;
+      const stop = new AbortController();
+      const delivery = deliverPairOverFtp(pair, {
+        ...ftp.settings(),
+        remoteDir,
+        signal: stop.signal,
+        retry: { attempts: 200, initialDelayMs: 200, maxDelayMs: 1_000 },
+      });
+      const outcome = delivery.then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+
+      // Wait until the .txt part is being written, then stop the server.
+      const partPath = join(serverDir, partName(pair.txtName));
+      const deadline = Date.now() + 60_000;
+      const giveUp = (why: string) => {
+        stop.abort();
         watching = false;
-        await Promise.all([watcher, ftpWatcher]);
+        return new Error(why);
+      };
+      for (;;) {
+        const size = (() => {
+          try {
+            return statSync(partPath).size;
+          } catch {
+            return 0;
+          }
+        })();
+        if (size > 0 && size < pair.txtBytes) break;
+        if (Date.now() > deadline)
+          throw giveUp(
+            `the upload never started: ${JSON.stringify(await Promise.race([outcome, 'pending']))}`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      ftp.crash();
+      const sizeWhenStopped = statSync(partPath).size;
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await ftp.startAgain();
 
-        expect(settled).toEqual({ result: { status: 'delivered', attempts: expect.any(Number) } });
-        expect((settled as { result: { attempts: number } }).result.attempts).toBeGreaterThan(1);
-        expect(sizeWhenStopped).toBeLessThan(pair.txtBytes);
-        expect(violations).toEqual([]);
-        expect(seen.has(partName(pair.txtName))).toBe(true);
-        await expectPairOnServer(remoteDir, pair);
-      }),
-    300_000,
-  );
+      const settled = await outcome;
+      watching = false;
+      await Promise.all([watcher, ftpWatcher]);
+
+      expect(settled).toEqual({ result: { status: 'delivered', attempts: expect.any(Number) } });
+      expect((settled as { result: { attempts: number } }).result.attempts).toBeGreaterThan(1);
+      expect(sizeWhenStopped).toBeLessThan(pair.txtBytes);
+      expect(violations).toEqual([]);
+      expect(seen.has(partName(pair.txtName))).toBe(true);
+      await expectPairOnServer(remoteDir, pair);
+    } finally {
+      await ftp.close();
+    }
+  }, 300_000);
 });

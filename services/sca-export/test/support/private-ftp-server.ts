@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ftpServer, STACK_DIR } from './servers';
+import { until } from './until';
+
+/**
+ * A vsftpd of one test's own: the stack's binary, FTP user, jail and TLS certificate (so its files land
+ * where `ftpRootDir()` shows them, and the shared server serves them too), on a port of its own. A fault
+ * test crashes and restarts this one; the other test files keep the stack's shared server all along (a CI
+ * run failed when a fault test of one file stopped the shared server under another file's tests).
+ */
+export class PrivateFtpServer {
+  readonly port: number;
+  readonly #dir: string;
+  #listener: ChildProcess | undefined;
+
+  private constructor(port: number, dir: string) {
+    this.port = port;
+    this.#dir = dir;
+  }
+
+  /** Starts a server with the stack's vsftpd settings but its own port and passive ports. */
+  static async start(): Promise<PrivateFtpServer> {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'private-ftp-'));
+    const config = readFileSync(join(STACK_DIR, 'ftp', 'vsftpd.conf'), 'utf8')
+      .replace(/^listen_port=.*$/m, `listen_port=${port}`)
+      // Passive ports of the system's choosing: the shared server's range stays its own.
+      .replace(/^pasv_m(in|ax)_port=.*$/gm, '')
+      .replace(/^vsftpd_log_file=.*$/m, `vsftpd_log_file=${join(dir, 'transfers.log')}`);
+    writeFileSync(join(dir, 'vsftpd.conf'), config);
+    const server = new PrivateFtpServer(port, dir);
+    await server.startAgain();
+    return server;
+  }
+
+  /** Connection settings of this server: the shared server's, with this port. */
+  settings(): ReturnType<typeof ftpServer> {
+    return { ...ftpServer(), port: this.port };
+  }
+
+  /** Starts the server (again), once it greets. */
+  async startAgain(): Promise<void> {
+    this.#listener = spawn('/usr/sbin/vsftpd', [join(this.#dir, 'vsftpd.conf')], { stdio: 'ignore' });
+    await until(() => greets(this.port), `vsftpd on port ${this.port} to greet`, 10_000, 50);
+  }
+
+  /**
+   * Kills the server like a crash would: the listener and every session process under it. vsftpd puts
+   * each session in its own process group, so signalling the listener's group would leave an upload running.
+   */
+  crash(): void {
+    if (this.#listener?.pid !== undefined) killProcessTree(this.#listener.pid);
+    this.#listener = undefined;
+  }
+
+  async close(): Promise<void> {
+    this.crash();
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/** Whether an FTP server on `port` answers with its 220 greeting. */
+function greets(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.setTimeout(1_000);
+    socket.once('data', (data) => {
+      resolve(data.toString('latin1').startsWith('220'));
+      socket.destroy();
+    });
+    socket.once('timeout', () => socket.destroy());
+    socket.once('error', () => resolve(false));
+    socket.once('close', () => resolve(false));
+  });
+}
+
+function killProcessTree(root: number): void {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command name, which is in parentheses and may hold spaces: state, ppid, …
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i += 1) {
+    for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
+  }
+  for (const pid of tree) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
