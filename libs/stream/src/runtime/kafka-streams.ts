@@ -128,7 +128,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       groupId: applicationId,
       readUncommitted: false,
       allowAutoTopicCreation: false,
-      maxBytesPerPartition: 2048 * 1024,
+      maxBytesPerPartition: 2 * 1024 * 1024,
       sessionTimeout: this.#options.sessionTimeoutMs,
       heartbeatInterval: Math.min(3000, this.#options.sessionTimeoutMs / 5),
       retry: {

@@ -110,7 +110,7 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
 
   /** Starts a record: its writes can be undone with {@link rollbackRecord} if the record is dead-lettered. */
   beginRecord(): void {
-    if (this.#journal.size > 0) this.#journal.clear(); // clear() allocates a new table even when empty
+    this.#endRecord();
     this.#recording = true;
   }
 
@@ -178,7 +178,7 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
   }
 
   #endRecord(): void {
-    if (this.#journal.size > 0) this.#journal.clear();
+    if (this.#journal.size > 0) this.#journal.clear(); // clear() allocates a new table even when empty
     this.#recording = false;
   }
 }

@@ -9,7 +9,7 @@ import type { CsvEntry } from '../../src/processors/entries-csv';
 
 // Settings of the real servers of the local stack (`eval "$(deploy/local/stack env)"`).
 
-export const REPO_ROOT = resolve(__dirname, '../../../..');
+const REPO_ROOT = resolve(__dirname, '../../../..');
 export const STACK_DIR = process.env.PRIZEDRAW_STACK_DIR ?? join(REPO_ROOT, '.stack');
 
 export function ftpServer() {
