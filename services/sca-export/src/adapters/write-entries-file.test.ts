@@ -46,10 +46,10 @@ describe('writeEntriesFile', () => {
     const lines = content.toString('utf8').split('\r\n');
     expect(lines[0]).toBe('entry_id,utm_content,email,first_name,last_name,phone,site,account_id,entered_at');
     expect(lines[1]).toBe(
-      'e-1,spring,entrant-1@example.com,"Ann, ""Annie""",Entrant,\'+1 555 0100,2017,,2026-03-08T12:00:01.000Z',
+      'e-1,spring,entrant-1@example.com,"Ann, ""Annie""",Entrant,+1 555 0100,2017,,2026-03-08T12:00:01.000Z',
     );
     expect(lines[2]).toBe(
-      "e-2,spring,entrant-2@example.com,Zoë,Entrant,'+1 555 0100,2017,,2026-03-08T12:00:02.000Z",
+      'e-2,spring,entrant-2@example.com,Zoë,Entrant,+1 555 0100,2017,,2026-03-08T12:00:02.000Z',
     );
     expect(lines).toHaveLength(1002); // header, 1000 rows, and the empty string after the last CRLF
   });

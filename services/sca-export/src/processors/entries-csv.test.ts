@@ -14,13 +14,38 @@ describe('csvField', () => {
 
   it.each([
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
-    ['+1 555 0100', "'+1 555 0100"],
+    ['=1+1', "'=1+1"],
     ['-2+3', "'-2+3"],
+    ['+1*2', "'+1*2"],
+    ['-1e5', "'-1e5"],
+    ['+A1', "'+A1"],
+    ['-SUM(A1:A2)', "'-SUM(A1:A2)"],
+    ["+cmd|'/c calc'!A1", "'+cmd|'/c calc'!A1"],
+    ['-1,000.50', `"'-1,000.50"`],
+    ['+', "'+"],
+    ['- ', "'- "],
+    ['+44 20 7946 0958\t', "'+44 20 7946 0958\t"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tindent', "'\tindent"],
     ['\rnew', `"'\rnew"`],
   ])('when the value %j would run as a formula, then it gets a leading quote: %j', (value, field) => {
     expect(csvField(value)).toBe(field);
+  });
+
+  it.each([
+    '+44 20 7946 0958',
+    '+44 (0)20 7946 0958',
+    '+1-555-0100',
+    '+1 (555) 010-0100',
+    '+33.1.23.45.67.89',
+    '+447946095800',
+    '-12.5',
+    '-.5',
+    '+7',
+    '(020) 7946 0958',
+    '555-0100',
+  ])('when the value %j is a phone number or a number, then SCA gets it exactly as submitted', (value) => {
+    expect(csvField(value)).toBe(value);
   });
 
   it('when the value is null or undefined, then the field is empty', () => {
