@@ -8,6 +8,7 @@ import { drawsStatus } from './commands/draws-status';
 import { drawsTrigger } from './commands/draws-trigger';
 import { schedulerRun } from './commands/scheduler-run';
 import { start } from './commands/start';
+import { topicsCreate } from './commands/topics-create';
 
 const program = new Command('prizedraw')
   .description('Event-driven prize draws on Apache Kafka')
@@ -44,6 +45,13 @@ draws
   .command('status')
   .argument('<drawId>')
   .action((drawId: string) => drawsStatus(config(), drawId));
+
+program
+  .command('topics')
+  .description("prizedraw's Kafka topics")
+  .command('create')
+  .description('create the missing pipeline topics of DC and BRAND; fail if a partition count differs')
+  .action(() => topicsCreate(config()));
 
 program
   .command('scheduler')
