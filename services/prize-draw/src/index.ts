@@ -9,11 +9,13 @@
  */
 import type { Service } from '@prizedraw/service';
 import type { PrizeDrawConfig } from './config';
+import { drawDurationHistogram, observeDrawDuration } from './draw-duration-histogram';
 import { skippedCounter } from './prize-draw-metrics';
 import { createPrizeDrawTopology } from './topology';
 
 export { type Award, DRAW_STORE, drawKeys, type PrizeRef, type StoredRunEntry } from './adapters/draw-store';
 export { type PrizeDrawConfig, prizeDrawConfigSchema } from './config';
+export { drawDurationHistogram, observeDrawDuration } from './draw-duration-histogram';
 export { skippedCounter } from './prize-draw-metrics';
 export type { DrawResultData } from './processors/draw-result-of';
 export type { DrawPhase, DrawStatus } from './processors/draw-status';
@@ -32,6 +34,7 @@ export function prizeDrawService({
     async start(context) {
       const { topics, logger, registry } = context;
       const skipped = skippedCounter(registry);
+      const duration = drawDurationHistogram(registry);
       const topology = createPrizeDrawTopology({
         topics,
         definitions: await context.definitions(),
@@ -41,6 +44,7 @@ export function prizeDrawService({
           skipped.inc({ reason: 'sca' });
           logger.info({ drawId }, 'draw skipped: SCA administers it and picks its winners from the export');
         },
+        onCompleted: (status, now) => observeDrawDuration(duration, status, now),
       });
       await context.startStreams('prize-draw', topology, { punctuationCheckMs: PUNCTUATE_EVERY_MS });
     },

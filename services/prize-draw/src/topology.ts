@@ -2,7 +2,11 @@ import type { TopicNames } from '@prizedraw/events';
 import { cloudEventSink, cloudEventSource, type DrawDefinitions } from '@prizedraw/service';
 import { Topology } from '@prizedraw/stream';
 import { DRAW_STORE } from './adapters/draw-store';
-import { PrizeDrawProcessor, RESULTS_SINK } from './processors/prize-draw-processor';
+import {
+  PrizeDrawProcessor,
+  type PrizeDrawProcessorOptions,
+  RESULTS_SINK,
+} from './processors/prize-draw-processor';
 
 /** Options of {@link createPrizeDrawTopology}. */
 export interface PrizeDrawTopologyOptions {
@@ -16,6 +20,8 @@ export interface PrizeDrawTopologyOptions {
   punctuateEveryMs?: number;
   /** Called once per draw left alone because its definition says `administrator: 'sca'`. */
   onSkipped?: (drawId: string) => void;
+  /** Called once per draw completed, with its final status and the punctuation's time. */
+  onCompleted?: PrizeDrawProcessorOptions['onCompleted'];
 }
 
 /**
@@ -30,13 +36,20 @@ export function createPrizeDrawTopology({
   sliceSize = 20_000,
   punctuateEveryMs = 100,
   onSkipped,
+  onCompleted,
 }: PrizeDrawTopologyOptions): Topology {
   if (!Number.isInteger(sliceSize) || sliceSize < 1) {
     throw new RangeError(`sliceSize must be a positive integer, got ${sliceSize}`);
   }
   if (!(punctuateEveryMs > 0))
     throw new RangeError(`punctuateEveryMs must be positive, got ${punctuateEveryMs}`);
-  const options = { definitions, sliceSize, punctuateEveryMs, ...(onSkipped && { onSkipped }) };
+  const options = {
+    definitions,
+    sliceSize,
+    punctuateEveryMs,
+    ...(onSkipped && { onSkipped }),
+    ...(onCompleted && { onCompleted }),
+  };
   return new Topology()
     .addSource('runs', cloudEventSource(topics.runs))
     .addProcessor('draw', () => new PrizeDrawProcessor(options), 'runs')

@@ -26,6 +26,7 @@ import { readDrawEntries } from './adapters/read-draw-entries';
 import { createArchiveS3Client } from './adapters/s3-archive';
 import type { ScaExportConfig } from './config';
 import type { OnRunEntries } from './processors/sca-runs-processor';
+import { countExportOutcomes, exportsCounter } from './sca-export-metrics';
 import { createScaExportTopology } from './topology';
 
 export { type ExportDrawOptions, exportDraw } from './adapters/export-draw';
@@ -75,6 +76,7 @@ export {
   entryCsvRow,
 } from './processors/entries-csv';
 export { hashFileContent, parseHashFile } from './processors/hash-file';
+export { countExportOutcomes, type ExportOutcome, exportsCounter } from './sca-export-metrics';
 export { createScaExportTopology } from './topology';
 
 /**
@@ -126,7 +128,9 @@ export function scaExportService(config: ScaExportConfig): Service {
         kafka,
         topic: context.topics.scaExports,
         groupId: `prizedraw-${config.BRAND}-sca-export-worker`,
-        exportDraw: (ready) => exportDraw(ready, options),
+        exportDraw: countExportOutcomes(exportsCounter(context.registry), (ready) =>
+          exportDraw(ready, options),
+        ),
         logger: options.logger,
       });
       context.onClose(() => worker.stop());

@@ -27,6 +27,8 @@ export interface PrizeDrawProcessorOptions {
   punctuateEveryMs: number;
   /** Called once per draw skipped because SCA administers it. */
   onSkipped?: (drawId: string) => void;
+  /** Called once per draw completed, with its final status and the punctuation's time (for its duration). */
+  onCompleted?: (status: DrawStatus, now: number) => void;
 }
 
 /**
@@ -120,7 +122,10 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
       const advanced = await advanceDraw(deps, status, budget);
       budget -= advanced.walked;
       if (advanced.status !== status) this.#putStatus(advanced.status);
-      if (advanced.status.phase === 'completed') this.#store.setActive(drawId, false);
+      if (advanced.status.phase === 'completed') {
+        this.#store.setActive(drawId, false);
+        this.#options.onCompleted?.(advanced.status, now);
+      }
       if (advanced.status.phase === 'skipped') {
         this.#store.setActive(drawId, false);
         this.#options.onSkipped?.(drawId);
