@@ -1,7 +1,7 @@
 import { CloudEvent, Kafka } from 'cloudevents';
-import type { IncomingRecord, PrizedrawCloudEvent } from './cloud-event';
+import { type IncomingRecord, type PrizedrawCloudEvent, REGISTRY_CONTENT_TYPE } from './cloud-event';
 import { decodeAndValidate, decodeEvent, encodeEvent, encodeStructuredEvent } from './cloud-event-codec';
-import { DecodeError, PrizedrawError, ValidationError } from './errors';
+import { DecodeError, ValidationError } from './errors';
 import { EVENT_TYPES } from './event-schemas';
 
 const buildEvent = (overrides: Partial<PrizedrawCloudEvent> = {}): PrizedrawCloudEvent => ({
@@ -337,17 +337,20 @@ describe('decodeEvent', () => {
     },
   );
 
-  it('when the data is in the schema registry wire format, then says to configure the registry (not a DecodeError)', () => {
-    const value = Buffer.concat([Buffer.from([0, 0, 0, 0, 7]), Buffer.from('{}')]);
-    let caught: unknown;
-    try {
-      decodeEvent({ value, headers: binaryHeaders });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(PrizedrawError);
-    expect(caught).not.toBeInstanceOf(DecodeError);
-    expect((caught as Error).message).toMatch(/schema id 7.*SCHEMA_REGISTRY_URL/);
+  it('when the data is in the schema registry wire format, then the JSON after its header is the data', () => {
+    const value = Buffer.concat([Buffer.from([0, 0, 0, 0, 7]), Buffer.from('{"drawId":"d1"}')]);
+    const headers = { ...binaryHeaders, 'content-type': REGISTRY_CONTENT_TYPE };
+    expect(decodeEvent({ value, headers })).toMatchObject({
+      datacontenttype: REGISTRY_CONTENT_TYPE,
+      data: { drawId: 'd1' },
+    });
+    // A producer that framed the data but still said application/json is read the same way.
+    expect(decodeEvent({ value, headers: binaryHeaders }).data).toEqual({ drawId: 'd1' });
+  });
+
+  it('when the data after the wire-format header is not JSON, then DecodeError', () => {
+    const value = Buffer.concat([Buffer.from([0, 0, 0, 0, 7]), Buffer.from('{"drawId":')]);
+    expect(decodeFailure({ value, headers: binaryHeaders }).reason).toMatch(/data is not valid JSON/);
   });
 
   it('when the id is known, then the DecodeError carries it', () => {

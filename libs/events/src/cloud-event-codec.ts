@@ -10,7 +10,7 @@ import {
 import type { RecordOrigin } from './errors';
 import { decodeJsonData, encodeJsonData } from './json-data';
 import { parseEventData } from './parse-event-data';
-import { type Envelope, isJsonContentType, readEnvelope } from './read-envelope';
+import { isJsonContentType, readEnvelope } from './read-envelope';
 import type { DataCodec } from './schema-registry-codec';
 import { formatTimeline, TIMELINE_ATTRIBUTE, TIMELINE_HEADER } from './timeline';
 
@@ -18,26 +18,24 @@ import { formatTimeline, TIMELINE_ATTRIBUTE, TIMELINE_HEADER } from './timeline'
 export interface EncodeOptions {
   /** Record key: the customer id, or the drawId on the definitions topic. */
   key?: Buffer | string;
-  /** Without a codec the data is written as plain JSON, synchronously. */
-  dataCodec?: undefined;
-}
-
-/** Options of {@link encodeEvent} through a {@link DataCodec} (schema registry): the result is a Promise. */
-export interface EncodeWithCodecOptions extends Omit<EncodeOptions, 'dataCodec'> {
-  dataCodec: DataCodec;
+  /** How the data is written; default plain JSON. With a schema registry: the Confluent wire format. */
+  dataCodec?: DataCodec;
   /** Topic the record is for (the codec reports it in errors). */
-  topic: string;
+  topic?: string;
 }
 
 /** Options of {@link decodeEvent} and {@link decodeAndValidate}. */
 export interface DecodeOptions {
   /** Where the record came from; copied into every error thrown for it. */
   origin?: RecordOrigin;
-  /** Without a codec, plain JSON data is decoded synchronously. */
+  /** Without a codec, both framings of the data are decoded synchronously and schema ids are not looked up. */
   dataCodec?: undefined;
 }
 
-/** Options of {@link decodeEvent} through a {@link DataCodec} (schema registry): the result is a Promise. */
+/**
+ * Options of {@link decodeEvent} through a {@link DataCodec}: with a registry, the schema id of wire-format
+ * data is checked with the registry, and the result is a Promise while an id is looked up for the first time.
+ */
 export interface DecodeWithCodecOptions extends Omit<DecodeOptions, 'dataCodec'> {
   dataCodec: DataCodec;
 }
@@ -91,29 +89,24 @@ function headersOf(event: EncodableEvent<unknown>): Record<string, string> {
 
 /**
  * A CloudEvent as a Kafka record in binary content mode: attributes and extensions in `ce_*` headers (the
- * timeline as `ce_timeline`), `content-type: application/json`, the data as the value. Synchronous JSON by
- * default; with `dataCodec` (schema registry) it returns a Promise. The data is not validated here: use
- * {@link parseEventData} where the producer's data may be wrong.
+ * timeline as `ce_timeline`), the data as the value: `content-type: application/json` and plain JSON by
+ * default; with a registry `dataCodec`, the Confluent wire format, `content-type`
+ * `application/vnd.confluent.jsonschema`
+ * and `ce_dataschema` the registry's URL of the schema. The data is not validated against the zod schema
+ * here: use {@link parseEventData} where the producer's data may be wrong.
  *
- * @throws TypeError when a required attribute is empty or an extension name breaks the spec.
+ * @throws TypeError when a required attribute is empty or an extension name breaks the spec;
+ *   ValidationError when a registry codec finds the data breaks the registered schema.
  */
-export function encodeEvent<T>(
-  event: EncodableEvent<T>,
-  options: EncodeWithCodecOptions,
-): Promise<OutgoingRecord>;
-export function encodeEvent<T>(event: EncodableEvent<T>, options?: EncodeOptions): OutgoingRecord;
-export function encodeEvent<T>(
-  event: EncodableEvent<T>,
-  options: EncodeOptions | EncodeWithCodecOptions = {},
-): OutgoingRecord | Promise<OutgoingRecord> {
-  if (options.dataCodec === undefined)
-    return withKey(options.key, encodeJsonData(event.data), headersOf(event));
-  const { dataCodec, topic, key } = options;
-  // Inside the Promise, so that a bad attribute rejects it rather than throwing.
-  return Promise.resolve().then(async () => {
-    const headers = headersOf(event);
-    return withKey(key, await dataCodec.encode(topic, event.type, event.data), headers);
-  });
+export function encodeEvent<T>(event: EncodableEvent<T>, options: EncodeOptions = {}): OutgoingRecord {
+  const { dataCodec, key } = options;
+  if (dataCodec?.schemaRegistryUrl === undefined)
+    return withKey(key, encodeJsonData(event.data), headersOf(event));
+  const headers = headersOf(event);
+  const encoded = dataCodec.encode(options.topic ?? '(unnamed topic)', event.type, event.data);
+  headers['content-type'] = encoded.contentType;
+  if (encoded.dataschema !== undefined) headers.ce_dataschema = encoded.dataschema;
+  return withKey(key, encoded.value, headers);
 }
 
 function withKey(key: Buffer | string | undefined, value: Buffer, headers: Record<string, string>) {
@@ -144,44 +137,42 @@ export function encodeStructuredEvent<T>(
   return record;
 }
 
-function complete(envelope: Envelope, origin: RecordOrigin): PrizedrawCloudEvent {
-  if (envelope.mode === 'structured') return envelope.event;
-  envelope.event.data = decodeJsonData(envelope.value, { ...origin, eventId: envelope.event.id });
-  return envelope.event;
-}
-
 /**
  * Reads a Kafka record as a CloudEvent, in binary mode (`ce_*` headers) or structured mode
- * (`content-type: application/cloudevents+json`); header values may be Buffers (KafkaJS) or strings.
- * Synchronous without `dataCodec`; with one (schema registry) it returns a Promise.
+ * (`content-type: application/cloudevents+json`); header values may be Buffers (KafkaJS) or strings. Data in
+ * binary mode may be plain JSON or in the Confluent wire format (a schema registry producer's).
+ * Synchronous without `dataCodec`; with one, a Promise while the registry is asked about a new schema id.
  *
  * @throws DecodeError, with the reason, when the record is not a readable CloudEvent (no value, no
- *   attributes, missing id/source/type/time, data that is not JSON): dead-letter it.
+ *   attributes, missing id/source/type/time, data that is not JSON, a schema id the registry never issued):
+ *   dead-letter it.
  */
 export function decodeEvent(
   record: IncomingRecord,
   options: DecodeWithCodecOptions,
-): Promise<PrizedrawCloudEvent>;
+): PrizedrawCloudEvent | Promise<PrizedrawCloudEvent>;
 export function decodeEvent(record: IncomingRecord, options?: DecodeOptions): PrizedrawCloudEvent;
 export function decodeEvent(
   record: IncomingRecord,
   options: DecodeOptions | DecodeWithCodecOptions = {},
 ): PrizedrawCloudEvent | Promise<PrizedrawCloudEvent> {
   const origin = options.origin ?? {};
-  if (options.dataCodec === undefined) return complete(readEnvelope(record, origin), origin);
-  const { dataCodec } = options;
-  // try/catch rather than a bare call so that envelope errors reject the Promise instead of throwing.
-  try {
-    const envelope = readEnvelope(record, origin);
-    if (envelope.mode === 'structured') return Promise.resolve(envelope.event);
-    const { event, value } = envelope;
-    return dataCodec.decode(value, { ...origin, eventId: event.id }).then((data) => {
-      event.data = data;
+  const envelope = readEnvelope(record, origin);
+  if (envelope.mode === 'structured') return envelope.event;
+  const { event, value } = envelope;
+  const errorOptions = { ...origin, eventId: event.id };
+  const data =
+    options.dataCodec === undefined
+      ? decodeJsonData(value, errorOptions)
+      : options.dataCodec.decode(value, errorOptions);
+  if (data instanceof Promise) {
+    return data.then((decoded: unknown) => {
+      event.data = decoded;
       return event;
     });
-  } catch (error) {
-    return Promise.reject(error);
   }
+  event.data = data;
+  return event;
 }
 
 // The event was just decoded and nobody else holds it, so its data is replaced in place: a copy of the
@@ -200,7 +191,7 @@ function validate(event: PrizedrawCloudEvent, origin: RecordOrigin): ValidatedEv
 export function decodeAndValidate(
   record: IncomingRecord,
   options: DecodeWithCodecOptions,
-): Promise<ValidatedEvent>;
+): ValidatedEvent | Promise<ValidatedEvent>;
 export function decodeAndValidate(record: IncomingRecord, options?: DecodeOptions): ValidatedEvent;
 export function decodeAndValidate(
   record: IncomingRecord,
@@ -208,5 +199,6 @@ export function decodeAndValidate(
 ): ValidatedEvent | Promise<ValidatedEvent> {
   const origin = options.origin ?? {};
   if (options.dataCodec === undefined) return validate(decodeEvent(record, { origin }), origin);
-  return decodeEvent(record, options).then((event) => validate(event, origin));
+  const event = decodeEvent(record, options);
+  return event instanceof Promise ? event.then((e) => validate(e, origin)) : validate(event, origin);
 }

@@ -58,5 +58,13 @@ export interface OutgoingRecord {
 /** Media type of JSON data in binary content mode. */
 export const JSON_CONTENT_TYPE = 'application/json';
 
+/**
+ * Media type of data in the Confluent wire format with a JSON Schema (magic byte 0, the 4-byte schema id,
+ * then JSON), written when a schema registry is configured: not `application/json`, which such bytes are not.
+ * Named like the `application/vnd.confluent.avro` and `…protobuf` that producers write for Confluent-framed
+ * Avro and Protobuf; `ce_dataschema` then names the schema.
+ */
+export const REGISTRY_CONTENT_TYPE = 'application/vnd.confluent.jsonschema';
+
 /** Media type of a whole event as JSON in structured content mode. */
 export const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json';

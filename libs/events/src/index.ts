@@ -28,6 +28,7 @@ export {
   JSON_CONTENT_TYPE,
   type OutgoingRecord,
   type PrizedrawCloudEvent,
+  REGISTRY_CONTENT_TYPE,
   STRUCTURED_CONTENT_TYPE,
   type ValidatedEvent,
 } from './cloud-event';
@@ -37,7 +38,6 @@ export {
   decodeAndValidate,
   decodeEvent,
   type EncodeOptions,
-  type EncodeWithCodecOptions,
   encodeEvent,
   encodeStructuredEvent,
 } from './cloud-event-codec';
@@ -63,7 +63,12 @@ export {
   type PublicEventType,
 } from './event-schemas';
 export { parseEventData } from './parse-event-data';
-export { createDataCodec, type DataCodec, type DataCodecOptions } from './schema-registry-codec';
+export {
+  createDataCodec,
+  type DataCodec,
+  type DataCodecOptions,
+  type EncodedData,
+} from './schema-registry-codec';
 export {
   type Entry,
   entrySchema,

@@ -1,14 +1,18 @@
-import { DecodeError, type InvalidRecordErrorOptions, PrizedrawError } from './errors';
+import { DecodeError, type InvalidRecordErrorOptions } from './errors';
 
-// Internal: event data as plain JSON bytes, and recognising the Confluent wire format so a value encoded
-// through a schema registry is never mistaken for garbage.
+// Internal: event data as plain JSON bytes, and the Confluent wire format (magic byte 0, 4-byte schema id,
+// then the same JSON) that a schema registry producer writes.
 
 const MAGIC_BYTE = 0;
+/** Bytes before the JSON in the wire format: the magic byte and the schema id. */
+export const WIRE_HEADER_LENGTH = 5;
 
 /** The schema id of a Confluent wire-format value (magic byte 0, 4-byte id), or undefined for plain JSON. */
 export function registrySchemaId(value: Buffer | string): number | undefined {
   // JSON text never starts with a NUL byte, so the magic byte cannot be confused with plain JSON.
-  if (typeof value === 'string' || value.length < 5 || value[0] !== MAGIC_BYTE) return undefined;
+  if (typeof value === 'string' || value.length < WIRE_HEADER_LENGTH || value[0] !== MAGIC_BYTE) {
+    return undefined;
+  }
   return value.readInt32BE(1);
 }
 
@@ -19,22 +23,27 @@ export function encodeJsonData(data: unknown): Buffer {
   return Buffer.from(text);
 }
 
+/** Event data in the wire format: the header naming `schemaId`, then the JSON bytes. */
+export function encodeWireData(schemaId: number, data: unknown): Buffer {
+  const text = JSON.stringify(data);
+  if (text === undefined) throw new TypeError('event data must be JSON-serializable (got undefined)');
+  const value = Buffer.allocUnsafe(WIRE_HEADER_LENGTH + Buffer.byteLength(text));
+  value[0] = MAGIC_BYTE;
+  value.writeInt32BE(schemaId, 1);
+  value.write(text, WIRE_HEADER_LENGTH);
+  return value;
+}
+
 /**
- * Plain JSON event data. A wire-format value means this consumer lacks the registry configuration, which is
- * no fault of the record: that throws a non-retriable {@link PrizedrawError} (stop, fix config) rather than
- * a {@link DecodeError} (dead-letter the record).
+ * Event data from a record value in either framing: plain JSON, or the wire format, whose JSON follows the
+ * 5-byte header. The schema id is not looked up here: the data is checked against the contract's zod schema
+ * (the source of every registered schema) by whoever validates it.
  */
 export function decodeJsonData(value: Buffer | string, options: InvalidRecordErrorOptions): unknown {
-  const schemaId = registrySchemaId(value);
-  if (schemaId !== undefined) {
-    throw new PrizedrawError(
-      `Record data is in the schema registry wire format (schema id ${schemaId}); decode it with a data codec ` +
-        'created with the registry URL (set SCHEMA_REGISTRY_URL)',
-      options,
-    );
-  }
   try {
-    return JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+    if (typeof value === 'string') return JSON.parse(value);
+    const json = registrySchemaId(value) === undefined ? value : value.subarray(WIRE_HEADER_LENGTH);
+    return JSON.parse(json.toString('utf8'));
   } catch (error) {
     throw new DecodeError(`data is not valid JSON: ${(error as Error).message}`, {
       ...options,

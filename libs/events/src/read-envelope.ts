@@ -4,6 +4,7 @@ import {
   type IncomingRecord,
   JSON_CONTENT_TYPE,
   type PrizedrawCloudEvent,
+  REGISTRY_CONTENT_TYPE,
   STRUCTURED_CONTENT_TYPE,
 } from './cloud-event';
 import { DecodeError, type RecordOrigin } from './errors';
@@ -64,10 +65,16 @@ function checkTime(time: string | undefined, name: string, origin: RecordOrigin,
   return time;
 }
 
-function checkDataContentType(contentType: string | undefined, origin: RecordOrigin, id: string): void {
-  if (contentType !== undefined && !isJsonContentType(contentType)) {
+function checkDataContentType(
+  contentType: string | undefined,
+  origin: RecordOrigin,
+  id: string,
+  accepted = JSON_CONTENT_TYPE,
+): void {
+  if (contentType !== undefined && !isJsonContentType(contentType) && contentType !== accepted) {
     fail(
-      `unsupported data content type ${JSON.stringify(contentType)}; expected ${JSON_CONTENT_TYPE}`,
+      `unsupported data content type ${JSON.stringify(contentType)}; expected ${JSON_CONTENT_TYPE}` +
+        (accepted === JSON_CONTENT_TYPE ? '' : ` or ${accepted}`),
       origin,
       id,
     );
@@ -167,7 +174,8 @@ export function readEnvelope(record: IncomingRecord, origin: RecordOrigin): Enve
   if (!source) fail('missing required header ce_source', origin, id);
   if (!type) fail('missing required header ce_type', origin, id);
   const checkedTime = checkTime(time, 'ce_time', origin, id);
-  checkDataContentType(contentType, origin, id);
+  // Binary mode also carries registry-framed data (structured mode's data is JSON inside the event).
+  checkDataContentType(contentType, origin, id, REGISTRY_CONTENT_TYPE);
   // Built in its final shape, data included (filled in by the caller): copying it into a new object per
   // record cost more than reading all its headers.
   const event: PrizedrawCloudEvent = {

@@ -1,58 +1,95 @@
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { JSON_CONTENT_TYPE, REGISTRY_CONTENT_TYPE } from './cloud-event';
 import { DecodeError, type InvalidRecordErrorOptions, PrizedrawError, ValidationError } from './errors';
 import { eventJsonSchema } from './event-json-schema';
-import { type EventType, isEventType } from './event-schemas';
-import { decodeJsonData, encodeJsonData, registrySchemaId } from './json-data';
+import { type EventType, eventSchemas, isEventType } from './event-schemas';
+import { decodeJsonData, encodeJsonData, encodeWireData, registrySchemaId } from './json-data';
+
+/** Data as a record value, with what the record must say about it. */
+export interface EncodedData {
+  readonly value: Buffer;
+  /** The record's `content-type`: {@link JSON_CONTENT_TYPE}, or {@link REGISTRY_CONTENT_TYPE}. */
+  readonly contentType: string;
+  /** The record's `ce_dataschema` with a registry: the registry's URL of the schema id. */
+  readonly dataschema?: string;
+}
 
 /**
  * Encodes and decodes event data (a Kafka record's value in binary content mode): through a Confluent-
- * compatible schema registry when one is configured, else as plain JSON. Async because the registry is
- * reached over HTTP; the plain JSON path of `encodeEvent`/`decodeEvent` stays synchronous without a codec.
+ * compatible schema registry when one is configured, else as plain JSON. Synchronous, so that a stream
+ * sink can use it: the schema of every event type is registered when the codec is created.
  */
 export interface DataCodec {
   /** The registry in use, or undefined for plain JSON. */
   readonly schemaRegistryUrl: string | undefined;
   /**
    * Data of event `type` as a record value: the Confluent wire format (magic byte 0, 4-byte schema id, JSON)
-   * with a registry, plain JSON without. `topic` only appears in error messages: the subject is the type.
+   * checked against the registered schema with a registry, plain JSON without. `topic` only appears in
+   * error messages: the subject is the type.
+   *
+   * @throws ValidationError when the type has no schema or the data breaks it.
    */
-  encode(topic: string, type: string, data: unknown): Promise<Buffer>;
-  /** A record value back to data: wire format via the registry (schema fetched once by id), else JSON. */
-  decode(value: Buffer | string, options?: InvalidRecordErrorOptions): Promise<unknown>;
+  encode(topic: string, type: string, data: unknown): EncodedData;
+  /**
+   * A record value back to data, in either framing (plain JSON, or the wire format). With a registry, the
+   * schema id of a wire-format value must be one the registry issued: the value of an id this codec has not
+   * seen yet returns a Promise while the registry is asked (once per id); everything else returns the data.
+   *
+   * @throws DecodeError when the data is not JSON or the registry does not know the schema id.
+   */
+  decode(value: Buffer | string, options?: InvalidRecordErrorOptions): unknown;
 }
 
 /** Options of {@link createDataCodec}. */
 export interface DataCodecOptions {
-  /** Base URL of the registry, e.g. `http://127.0.0.1:8081`. Unset or empty: plain JSON. */
+  /**
+   * Base URL of the registry's Confluent-compatible API, e.g. `http://127.0.0.1:8081` (for Apicurio
+   * Registry `…/apis/ccompat/v7`). Unset or empty: plain JSON.
+   */
   schemaRegistryUrl?: string | undefined;
 }
 
 /**
- * A {@link DataCodec} for `SCHEMA_REGISTRY_URL`, or plain JSON when it is not set.
+ * A {@link DataCodec} for `SCHEMA_REGISTRY_URL`, or plain JSON when it is not set. With a registry it
+ * registers the schema of every event type first (an unchanged schema is a no-op for the registry), so
+ * that encoding needs no request.
  *
  * Subjects are named after the CloudEvent type (`prizedraw.stake.v1`), not `<topic>-value`: one topic carries
  * several types (activity carries stakes, awards and entries), and one subject per topic would force their
  * unrelated schemas to be "compatible" versions of each other. The `.v1` in the type already versions the
- * contract; the registry versions the schema within it (compatibility BACKWARD, the registry default). Each
- * schema is the JSON Schema derived from the zod schema, registered on first use and cached.
+ * contract; the registry versions the schema within it (compatibility FORWARD). Each schema is the JSON Schema
+ * derived from the zod schema.
  *
+ * @throws PrizedrawError (retriable when the registry could not be reached) when a schema cannot be registered.
  * @example
- * const codec = createDataCodec({ schemaRegistryUrl: config.SCHEMA_REGISTRY_URL });
- * const record = await encodeEvent(event, { dataCodec: codec, topic: topics.results, key: accountId });
+ * const codec = await createDataCodec({ schemaRegistryUrl: config.SCHEMA_REGISTRY_URL });
+ * const record = encodeEvent(event, { dataCodec: codec, topic: topics.results, key: accountId });
  */
-export function createDataCodec({ schemaRegistryUrl }: DataCodecOptions = {}): DataCodec {
+export async function createDataCodec({ schemaRegistryUrl }: DataCodecOptions = {}): Promise<DataCodec> {
   return schemaRegistryUrl ? registryDataCodec(schemaRegistryUrl) : jsonDataCodec;
 }
 
 const jsonDataCodec: DataCodec = {
   schemaRegistryUrl: undefined,
-  encode: async (_topic, _type, data) => encodeJsonData(data),
-  decode: async (value, options = {}) => decodeJsonData(value, options),
+  encode: (_topic, _type, data) => ({ value: encodeJsonData(data), contentType: JSON_CONTENT_TYPE }),
+  decode: (value, options = {}) => decodeJsonData(value, options),
 };
 
-function registryDataCodec(url: string): DataCodec {
+/** What a registered type encodes with: its schema id, the schema's validator and its URL. */
+interface RegisteredSchema {
+  readonly id: number;
+  readonly schema: JsonSchemaValidator;
+  readonly dataschema: string;
+}
+
+interface JsonSchemaValidator {
+  isValid(payload: unknown, options: { errorHook: (path: string[], message: string) => void }): boolean;
+}
+
+async function registryDataCodec(url: string): Promise<DataCodec> {
+  const base = url.replace(/\/+$/, '');
   const registry = new SchemaRegistry(
-    { host: url, clientId: 'prizedraw' },
+    { host: base, clientId: 'prizedraw' },
     {
       [SchemaType.JSON]: {
         // zod writes a `pattern` beside each `format`, so the pattern does the checking; declaring the
@@ -62,63 +99,79 @@ function registryDataCodec(url: string): DataCodec {
       },
     },
   );
-  const schemaIds = new Map<string, Promise<number>>();
-
-  const schemaIdFor = (type: EventType): Promise<number> => {
-    let id = schemaIds.get(type);
-    if (id === undefined) {
-      id = registry
-        .register(
-          { type: SchemaType.JSON, schema: JSON.stringify(eventJsonSchema(type)) },
-          // FORWARD is the contract's promise: a new version only adds optional fields, so consumers still on
-          // the old schema read new data. (The library's default, BACKWARD, refuses an added field of an
-          // open JSON object as a narrowing.)
-          { subject: type, compatibility: COMPATIBILITY.FORWARD },
-        )
-        .then((registered) => registered.id);
-      // A failed registration is forgotten so that the next record tries again.
-      id.catch(() => schemaIds.delete(type));
-      schemaIds.set(type, id);
+  const registerType = async (type: EventType): Promise<[EventType, RegisteredSchema]> => {
+    try {
+      const { id } = await registry.register(
+        { type: SchemaType.JSON, schema: JSON.stringify(eventJsonSchema(type)) },
+        // FORWARD is the contract's promise: a new version only adds optional fields, so consumers still on
+        // the old schema read new data. (The library's default, BACKWARD, refuses an added field of an
+        // open JSON object as a narrowing.)
+        { subject: type, compatibility: COMPATIBILITY.FORWARD },
+      );
+      const schema = (await registry.getSchema(id)) as unknown as JsonSchemaValidator;
+      return [type, { id, schema, dataschema: `${base}/schemas/ids/${id}` }];
+    } catch (error) {
+      throw registryError(error, 'register', `register the schema of ${type}`, {});
     }
-    return id;
+  };
+  const byType = new Map(
+    await Promise.all(Object.keys(eventSchemas).map((t) => registerType(t as EventType))),
+  );
+  // Ids this codec registered or found in the registry; a decode of another id asks the registry first.
+  const knownIds = new Map<number, Promise<void> | true>();
+  for (const { id } of byType.values()) knownIds.set(id, true);
+
+  const lookUp = (schemaId: number, options: InvalidRecordErrorOptions): Promise<void> => {
+    const found = registry.getSchema(schemaId).then(
+      () => void knownIds.set(schemaId, true),
+      (error: unknown) => {
+        // A failed lookup is forgotten so that the next record asks again.
+        knownIds.delete(schemaId);
+        throw registryError(error, 'decode', `decode data of schema id ${schemaId}`, options);
+      },
+    );
+    knownIds.set(schemaId, found);
+    return found;
   };
 
   return {
-    schemaRegistryUrl: url,
-    async encode(topic, type, data) {
-      if (!isEventType(type)) {
+    schemaRegistryUrl: base,
+    encode(topic, type, data) {
+      const registered = isEventType(type) ? byType.get(type) : undefined;
+      if (registered === undefined) {
         throw new ValidationError(
           [{ path: 'type', message: `No schema for event type ${JSON.stringify(type)}` }],
-          {
-            eventType: type,
-            topic,
-          },
+          { eventType: type, topic },
         );
       }
-      try {
-        return await registry.encode(await schemaIdFor(type), data);
-      } catch (error) {
-        throw registryError(error, 'encode', `encode ${type} for ${topic}`, { topic });
+      const paths: { path: string[]; message: string }[] = [];
+      if (
+        !registered.schema.isValid(data, {
+          errorHook: (path, message) => paths.push({ path, message: String(message) }),
+        })
+      ) {
+        throw new ValidationError(toIssues(paths), { eventType: type, topic });
       }
+      return {
+        value: encodeWireData(registered.id, data),
+        contentType: REGISTRY_CONTENT_TYPE,
+        dataschema: registered.dataschema,
+      };
     },
-    async decode(value, options = {}) {
+    decode(value, options = {}) {
       const schemaId = registrySchemaId(value);
       // Plain JSON still decodes, so a topic can move to the registry while old records remain.
-      if (schemaId === undefined) return decodeJsonData(value, options);
-      try {
-        return await registry.decode(value as Buffer);
-      } catch (error) {
-        throw registryError(error, 'decode', `decode data of schema id ${schemaId}`, options);
-      }
+      const known = schemaId === undefined ? true : knownIds.get(schemaId);
+      if (known === true) return decodeJsonData(value, options);
+      const pending = known ?? lookUp(schemaId!, options);
+      return pending.then(() => decodeJsonData(value, options));
     },
   };
 }
 
 interface RegistryFailure {
-  name?: string;
   status?: number;
   message?: string;
-  paths?: unknown[];
 }
 
 // The client reports a refused connection as HTTP 400 with the socket error in the text, hence the pattern.
@@ -126,22 +179,12 @@ const NETWORK_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|s
 
 function registryError(
   error: unknown,
-  direction: 'encode' | 'decode',
+  direction: 'register' | 'decode',
   action: string,
   options: InvalidRecordErrorOptions,
 ): PrizedrawError {
   const failure = (error ?? {}) as RegistryFailure;
-  if (failure.name === 'ConfluentSchemaRegistryValidationError') {
-    return new ValidationError(toIssues(failure.paths ?? [], failure.message), { ...options, cause: error });
-  }
-  // On decode, the record's own fault: bytes after the wire-format header that are not JSON, or an id the
-  // registry never issued.
-  if (direction === 'decode' && error instanceof SyntaxError) {
-    return new DecodeError(`${action}: data is not valid JSON: ${error.message}`, {
-      ...options,
-      cause: error,
-    });
-  }
+  // On decode, an id the registry never issued is the record's own fault: dead-letter it.
   if (direction === 'decode' && failure.status === 404) {
     return new DecodeError(`${action}: the schema registry does not know this schema id`, {
       ...options,
@@ -157,16 +200,15 @@ function registryError(
 }
 
 /** ajv's `/prizes/0/name` paths as `data.prizes[0].name`. */
-function toIssues(paths: unknown[], fallback = 'invalid payload') {
-  const issues = paths.map((entry) => {
-    const { path, message } = (entry ?? {}) as { path?: unknown; message?: unknown };
-    const pointer = Array.isArray(path) ? String(path[0] ?? '') : '';
+function toIssues(paths: readonly { path: readonly string[]; message: string }[]) {
+  const issues = paths.map(({ path, message }) => {
+    const pointer = path[0] ?? '';
     const dotted = pointer
       .split('/')
       .filter((part) => part !== '')
       .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
       .join('');
-    return { path: `data${dotted}`, message: typeof message === 'string' ? message : fallback };
+    return { path: `data${dotted}`, message };
   });
-  return issues.length > 0 ? issues : [{ path: 'data', message: fallback }];
+  return issues.length > 0 ? issues : [{ path: 'data', message: 'invalid payload' }];
 }
