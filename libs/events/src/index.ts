@@ -42,6 +42,7 @@ export {
   encodeStructuredEvent,
 } from './cloud-event-codec';
 export { DEAD_LETTER_HEADERS } from './dead-letter-headers';
+export { decodeRecordKey } from './decode-record-key';
 export {
   DecodeError,
   type InvalidRecordErrorOptions,

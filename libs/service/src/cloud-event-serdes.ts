@@ -3,6 +3,7 @@ import {
   type Binder,
   bind,
   decodeAndValidate,
+  decodeRecordKey,
   encodeEvent,
   type PrizedrawCloudEvent,
   stamp,
@@ -42,7 +43,7 @@ export function cloudEventSource(topic: string): SourceOptions<string | null, Va
   return {
     topic,
     deserializer: (message) =>
-      new Record(message.key?.toString() ?? null, decodeAndValidate(message), message.timestamp),
+      new Record(decodeRecordKey(message.key), decodeAndValidate(message), message.timestamp),
   };
 }
 

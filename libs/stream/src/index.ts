@@ -5,7 +5,7 @@
  *
  * ```ts
  * const topology = new Topology()
- *   .addSource('in', { topic: 'counts.in', deserializer: (m) => new Record(m.key?.toString() ?? null, m.value, m.timestamp) })
+ *   .addSource('in', { topic: 'counts.in', deserializer: (m) => new Record(decodeRecordKey(m.key), m.value, m.timestamp) })
  *   .addProcessor('count', () => new CountProcessor(), 'in')
  *   .addStateStore({ name: 'counts' }, 'count')
  *   .addSink('out', { topic: 'counts.out', serializer: (r) => ({ key: r.key, value: String(r.value), headers: {} }) }, 'count');

@@ -109,4 +109,17 @@ describe('sca-export topology', () => {
     await pipe(end('sca-1', 0, 0));
     expect(ready()).toHaveLength(1);
   });
+
+  it('when a run record key is not valid UTF-8, then it is dead-lettered and the draw waits for a valid one', async () => {
+    await pipe(
+      { ...end('sca-1', 0, 0), key: Buffer.from([...Buffer.from('sca-1'), 0xff]) },
+      end('sca-1', 1, 0),
+    );
+    const [dead, ...more] = driver.readOutput(`${topics.runs}.dlq`);
+    expect(more).toEqual([]);
+    expect(dead!.headers[DeadLetterHeaders.reason]).toMatch(/record key is not valid UTF-8: 0x7363612d31ff/);
+    expect(ready()).toEqual([]);
+    await pipe(end('sca-1', 0, 0));
+    expect(ready()).toHaveLength(1);
+  });
 });

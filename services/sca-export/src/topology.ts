@@ -1,4 +1,4 @@
-import { decodeAndValidate, PIPELINE_EVENT_TYPES, type TopicNames } from '@prizedraw/events';
+import { decodeAndValidate, decodeRecordKey, PIPELINE_EVENT_TYPES, type TopicNames } from '@prizedraw/events';
 import { cloudEventSink, type DrawDefinitions } from '@prizedraw/service';
 import { Record, type SourceOptions, Topology } from '@prizedraw/stream';
 import { csvEntriesOfRunEntry } from './processors/csv-entries-of-run-entry';
@@ -20,7 +20,7 @@ const runsSource = (
 ): SourceOptions<string | null, RunsRecordValue> => ({
   topic,
   deserializer: (message) => {
-    const key = message.key?.toString() ?? null;
+    const key = decodeRecordKey(message.key);
     const type = message.headers[TYPE_HEADER] ?? '';
     if (
       type === PIPELINE_EVENT_TYPES.runEntry &&

@@ -1,3 +1,4 @@
+import { decodeRecordKey } from '@prizedraw/events';
 import { Kafka } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 import type { RawMessage } from '../processor/serdes';
@@ -46,9 +47,11 @@ export class GlobalTable<V> {
       logCreator: kafkaLogCreator(this.#logger),
     });
     this.#reader = await readTopic(kafka, topic, (message, partition) => {
-      const key = message.key?.toString() ?? '';
-      if (message.value === null) return this.#apply(key, undefined);
+      let key = '';
       try {
+        // A key that is not UTF-8 is rejected like a bad value, never applied under a rewritten key.
+        key = decodeRecordKey(message.key) ?? '';
+        if (message.value === null) return this.#apply(key, undefined);
         const headers = Object.fromEntries(
           Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
         );

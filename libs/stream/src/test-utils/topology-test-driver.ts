@@ -16,7 +16,8 @@ export interface TopologyTestDriverOptions {
 
 /** A message to pipe in; value and key as the bytes a producer would send. */
 export interface TestInput {
-  key?: string | null;
+  /** A string is sent as its UTF-8; a Buffer as it is (a key that is not UTF-8, say). */
+  key?: string | Buffer | null;
   value: string | Buffer | null;
   headers?: Headers;
   timestamp?: number;

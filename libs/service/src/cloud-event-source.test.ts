@@ -1,0 +1,76 @@
+import { bind, EVENT_TYPES, encodeEvent, toCloudEvent, type ValidatedEvent } from '@prizedraw/events';
+import {
+  DeadLetterHeaders,
+  type Processor,
+  type ProcessorContext,
+  type Record,
+  Topology,
+  TopologyTestDriver,
+} from '@prizedraw/stream';
+import { cloudEventSink, cloudEventSource, type Outbound, outbound } from './cloud-event-serdes';
+
+// cloudEventSource is the source of every service's topology: its record key is the customer, so a key that
+// is not UTF-8 must stop there (dead-lettered) rather than travel on rewritten.
+
+const IN = 'keys.in';
+const OUT = 'keys.out';
+
+/** Forwards every record unchanged, keyed as it came. */
+class PassThrough implements Processor<string | null, ValidatedEvent, string | null, Outbound> {
+  #context!: ProcessorContext<string | null, Outbound>;
+
+  init(context: ProcessorContext<string | null, Outbound>): void {
+    this.#context = context;
+  }
+
+  process(record: Record<string | null, ValidatedEvent>): Promise<void> {
+    return this.#context.forward(
+      record.withValue(outbound(record.value.type, record.value.data, record.value)),
+    );
+  }
+}
+
+const topology = () =>
+  new Topology()
+    .addSource('in', cloudEventSource(IN))
+    .addProcessor('pass', () => new PassThrough(), 'in')
+    .addSink('out', cloudEventSink(OUT, 'keys-test'), 'pass');
+
+const trigger = (key: Buffer | string, drawId: string) => {
+  const { value, headers } = encodeEvent(
+    toCloudEvent(bind({ drawId }), { type: EVENT_TYPES.drawTrigger, source: '/test' }),
+  );
+  return { key, value, headers, partition: 0 };
+};
+
+describe('cloudEventSource record keys', () => {
+  let driver: TopologyTestDriver;
+  beforeEach(async () => {
+    driver = await TopologyTestDriver.create(topology());
+  });
+  afterEach(() => driver.close());
+
+  it('when a key is not valid UTF-8, then the record is dead-lettered with the reason and its key bytes, and the records around it pass', async () => {
+    await driver.pipeInput(IN, trigger('d-1', 'd-1'));
+    await driver.pipeInput(IN, trigger(Buffer.from([0x64, 0x2d, 0xff, 0xfe]), 'd-2'));
+    await driver.pipeInput(IN, trigger('d-3', 'd-3'));
+
+    expect(driver.readOutput(OUT).map((o) => o.key)).toEqual(['d-1', 'd-3']);
+    const [dead, ...more] = driver.readOutput(`${IN}.dlq`);
+    expect(more).toEqual([]);
+    expect(dead!.key).toEqual(Buffer.from([0x64, 0x2d, 0xff, 0xfe]));
+    expect(dead!.headers[DeadLetterHeaders.reason]).toBe(
+      'Cannot decode record as a CloudEvent: record key is not valid UTF-8: 0x642dfffe',
+    );
+    expect(dead!.headers[DeadLetterHeaders.error]).toBe('DecodeError');
+    expect(dead!.headers[DeadLetterHeaders.originTopic]).toBe(IN);
+    expect(dead!.headers[DeadLetterHeaders.originOffset]).toBe('1');
+  });
+
+  it('when a key is UTF-8 beyond ASCII, then it is kept exactly', async () => {
+    await driver.pipeInput(IN, trigger('Zoë-😀', 'd-1'));
+
+    expect(driver.readOutput(OUT).map((o) => o.key)).toEqual(['Zoë-😀']);
+    expect(driver.readOutput(`${IN}.dlq`)).toEqual([]);
+  });
+});
