@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # MariaDB from Debian's packages, run as our own instance (not the package's service) on 127.0.0.1:3307.
 
-MARIADB_PORT=3307
+# PRIZEDRAW_MARIADB_PORT: a private instance of a fault test (test/support/private-mariadb.ts) on a port of its own.
+MARIADB_PORT="${PRIZEDRAW_MARIADB_PORT:-3307}"
 MARIADB_MARKER="mariadbd"
 MARIADB_DIR="$STACK_STATE/mariadb"
 MARIADB_SOCK="$MARIADB_DIR/mysqld.sock"
@@ -39,15 +40,36 @@ mariadb_prepare() {
   fi
 }
 
-mariadb_launch() {
-  # --no-defaults: ignore /etc/mysql/*.cnf, so the system's configuration cannot change our instance.
-  launch mariadb "$(mariadb_bin)" --no-defaults --user=root \
-    --datadir="$MARIADB_DIR/data" --tmpdir="$MARIADB_DIR/tmp" \
-    --port="$MARIADB_PORT" --bind-address=127.0.0.1 --socket="$MARIADB_SOCK" \
-    --pid-file="$MARIADB_DIR/mariadbd.pid" --skip-name-resolve \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    --default-time-zone=+00:00 --innodb-buffer-pool-size=128M --max-connections=300
+# The server's command line, into MARIADB_CMD. --no-defaults: ignore /etc/mysql/*.cnf, so the system's
+# configuration cannot change our instance.
+mariadb_command() {
+  MARIADB_CMD=("$(mariadb_bin)" --no-defaults --user=root
+    --datadir="$MARIADB_DIR/data" --tmpdir="$MARIADB_DIR/tmp"
+    --port="$MARIADB_PORT" --bind-address=127.0.0.1 --socket="$MARIADB_SOCK"
+    --pid-file="$MARIADB_DIR/mariadbd.pid" --skip-name-resolve
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci
+    --default-time-zone=+00:00 --innodb-buffer-pool-size="${MARIADB_BUFFER_POOL:-128M}" --max-connections=300)
 }
+
+mariadb_launch() {
+  mariadb_command
+  launch mariadb "${MARIADB_CMD[@]}"
+}
+
+# A MariaDB of a test's own, for tests that crash or restart one (never the shared one on 3307): the stack's
+# settings with data, socket and tmp under $1 and clients on port $2. Creates the data directory on first
+# use, then becomes the server (exec), so the caller owns the process; `mariadb_post_private $1` then adds
+# the database, user and migrations exactly as `up` does.
+# Run: bash -c 'source deploy/local/lib/common.sh && source deploy/local/lib/mariadb.sh && mariadb_exec_private DIR PORT'
+mariadb_exec_private() {
+  MARIADB_DIR="$1" MARIADB_PORT="$2" MARIADB_SOCK="$1/mysqld.sock" MARIADB_BUFFER_POOL=16M
+  STACK_LOGS="$1"
+  mariadb_prepare
+  mariadb_command
+  exec "${MARIADB_CMD[@]}"
+}
+
+mariadb_post_private() { MARIADB_SOCK="$1/mysqld.sock" mariadb_post; }
 
 mariadb_ready() { mariadb-admin --no-defaults --socket="$MARIADB_SOCK" -uroot --connect-timeout=2 ping; }
 

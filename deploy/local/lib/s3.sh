@@ -3,7 +3,8 @@
 # module proxy into the cache. Buckets are folders under .stack/s3/data.
 
 S3_VERSION="${PRIZEDRAW_VERSITYGW_VERSION:-v1.8.0}"
-S3_PORT=9000
+# PRIZEDRAW_S3_PORT: a private instance of a fault test (test/support/private-s3-server.ts) on a port of its own.
+S3_PORT="${PRIZEDRAW_S3_PORT:-9000}"
 S3_MARKER="versitygw"
 S3_BIN="$STACK_CACHE/versitygw-$S3_VERSION/versitygw"
 S3_DIR="$STACK_STATE/s3"
@@ -34,6 +35,20 @@ s3_launch() {
   ROOT_ACCESS_KEY_ID="$S3_ACCESS_KEY" ROOT_SECRET_ACCESS_KEY="$S3_SECRET_KEY" \
     launch s3 "$S3_BIN" --port "127.0.0.1:$S3_PORT" --region "$S3_REGION" --quiet posix "$S3_DIR/data"
 }
+
+# An S3 server of a test's own, for tests that crash or restart one (never the shared one on 9000): the
+# stack's versitygw and credentials, buckets under $1/data, on port $2. Becomes the server (exec), so the
+# caller owns the process; `s3_post_private $1 $2` then creates the bucket exactly as `up` does.
+# Run: bash -c 'source deploy/local/lib/common.sh && source deploy/local/lib/s3.sh && s3_exec_private DIR PORT'
+s3_exec_private() {
+  S3_DIR="$1" S3_PORT="$2"
+  s3_installed || die "s3: not installed; run deploy/local/stack up s3 once"
+  s3_prepare
+  ROOT_ACCESS_KEY_ID="$S3_ACCESS_KEY" ROOT_SECRET_ACCESS_KEY="$S3_SECRET_KEY" \
+    exec "$S3_BIN" --port "127.0.0.1:$S3_PORT" --region "$S3_REGION" --quiet posix "$S3_DIR/data"
+}
+
+s3_post_private() { S3_DIR="$1" S3_PORT="$2" s3_post; }
 
 # Signed S3 request with curl's built-in SigV4 (no AWS CLI needed).
 s3_curl() {

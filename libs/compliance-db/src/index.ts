@@ -16,6 +16,7 @@
  * await pool.end();
  */
 
+export { databaseAddress, isConnectionFailure } from './connection-failure';
 export {
   CONTEST_COLUMNS,
   type ContestList,

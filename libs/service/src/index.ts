@@ -16,6 +16,7 @@ export { type DrawDefinitions, InMemoryDrawDefinitions } from './draw-definition
 export { createEventProducer, type EventProducer, type EventToProduce } from './event-producer';
 export { ensurePipelineTopics, topicsOf } from './pipeline-topics';
 export { registeredCounter } from './registered-counter';
+export { type RetryWithBackoffOptions, retryWithBackoff } from './retry-with-backoff';
 export {
   type RunningServices,
   runMain,

@@ -8,9 +8,11 @@
  * ```
  */
 import { createPool, migrate } from '@prizedraw/compliance-db';
+import { createDataCodec } from '@prizedraw/events';
 import {
   createEventProducer,
   ensurePipelineTopics,
+  retryWithBackoff,
   type Service,
   startDefinitionsTable,
   topicsOf,
@@ -19,6 +21,9 @@ import { Cron } from 'croner';
 import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { runScheduler, type SchedulerDeps, type SchedulerRun, syncContests } from './adapters/run-scheduler';
+import { ScheduledRuns } from './adapters/scheduled-runs';
+import { type SchedulerStep, schedulerMetrics } from './adapters/scheduler-metrics';
+import { SchedulerRunError } from './adapters/scheduler-run-error';
 import type { SchedulerConfig } from './config';
 
 export {
@@ -28,6 +33,8 @@ export {
   type SchedulerRun,
   syncContests,
 } from './adapters/run-scheduler';
+export { ScheduledRuns, type ScheduledRunsOptions } from './adapters/scheduled-runs';
+export { SchedulerRunError } from './adapters/scheduler-run-error';
 export { type SchedulerConfig, schedulerConfigSchema } from './config';
 export { drawDefinitionOf, SCA_PLACEHOLDER_PRIZE } from './processors/draw-definition-of';
 export { periodsToDefine } from './processors/periods-to-define';
@@ -35,43 +42,83 @@ export { type DueDraw, periodsToTrigger } from './processors/periods-to-trigger'
 
 const SOURCE = '/prizedraw/scheduler';
 
-/** The long-running scheduler: a contest sync at start and on CONTEST_SYNC_CRON, a run on SCHEDULER_CRON. */
+/**
+ * The long-running scheduler: a contest sync at start and on CONTEST_SYNC_CRON, a run on SCHEDULER_CRON.
+ * It starts and stays up while the compliance database or Kafka is down: every sync and run is retried
+ * with backoff until it succeeds (see {@link ScheduledRuns}), failures are logged and counted.
+ */
 export function schedulerService(config: SchedulerConfig): Service {
   return {
     name: 'scheduler',
     async start(context) {
+      const logger = context.logger.child({ service: 'scheduler' });
       const pool = createPool(config.MYSQL_URL);
       context.onClose(() => pool.end());
-      await migrate(pool);
       const producer = await createEventProducer({
         brokers: config.KAFKA_BROKERS,
         clientId: 'prizedraw-scheduler',
         source: SOURCE,
         logger: context.logger,
+        dataCodec: context.dataCodec,
       });
       context.onClose(() => producer.close());
-      const logger = context.logger.child({ service: 'scheduler' });
-      const deps = {
+      const metrics = schedulerMetrics(context.registry);
+      const stopping = new AbortController();
+      const retry = <T>(step: SchedulerStep, what: string, operation: () => Promise<T>) =>
+        retryWithBackoff(operation, {
+          what,
+          logger,
+          signal: stopping.signal,
+          onFailure: () => metrics.failures.inc({ step }),
+        });
+      const migrateOnce = memoizeSuccess(() => migrate(pool));
+      const deps: SchedulerDeps = {
         pool,
         producer,
         definitions: await context.definitions(),
         topics: context.topics,
         logger,
+        retry: (what, operation) => retry('record-trigger', what, operation),
       };
-      await syncContests(deps, new Date());
-      const options = {
-        timezone: config.SCHEDULER_TIMEZONE,
-        protect: true,
-        catch: (error: unknown) => logger.error({ err: error }, 'scheduled job failed'),
-      };
+      const sync = () =>
+        retry('contest-sync', 'contest sync', async () => {
+          await migrateOnce();
+          return syncContests(deps, new Date());
+        });
+      const runs = new ScheduledRuns({
+        run: async (asOf) => {
+          await migrateOnce();
+          await runScheduler(deps, asOf);
+          metrics.runs.inc();
+        },
+        retry: (what, operation) => retry('run', what, operation),
+      });
+      // Not awaited: with the database down the service still starts, and syncs once it is back.
+      const firstSync = sync().catch(() => undefined);
+      const options = { timezone: config.SCHEDULER_TIMEZONE, protect: true };
       const jobs = [
-        new Cron(config.CONTEST_SYNC_CRON, options, async () => void (await syncContests(deps, new Date()))),
-        new Cron(config.SCHEDULER_CRON, options, async () => void (await runScheduler(deps, new Date()))),
+        new Cron(config.CONTEST_SYNC_CRON, options, async () => void (await sync().catch(() => undefined))),
+        new Cron(config.SCHEDULER_CRON, options, () => runs.add(new Date())),
       ];
       context.onClose(async () => {
         for (const job of jobs) job.stop();
+        stopping.abort();
+        await firstSync;
+        await runs.idle();
       });
     },
+  };
+}
+
+/** `operation` run once successfully: a failed attempt is forgotten, so the next call tries again. */
+function memoizeSuccess<T>(operation: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= operation().catch((error) => {
+      result = undefined;
+      throw error;
+    });
+    return result;
   };
 }
 
@@ -97,10 +144,13 @@ export async function runSchedulerOnce(config: SchedulerConfig, asOf: Date): Pro
       clientId: 'prizedraw-scheduler',
       source: SOURCE,
       logger,
+      dataCodec: await createDataCodec({ schemaRegistryUrl: config.SCHEMA_REGISTRY_URL }),
     });
     closers.push(() => producer.close());
     const deps: SchedulerDeps = { pool, producer, definitions: table.definitions, topics, logger };
     return await runScheduler(deps, asOf);
+  } catch (error) {
+    throw new SchedulerRunError(asOf, config.MYSQL_URL, error);
   } finally {
     for (const close of closers.reverse()) await close();
   }

@@ -16,6 +16,11 @@ export interface SchedulerDeps {
   definitions: DrawDefinitions;
   topics: TopicNames;
   logger: Logger;
+  /**
+   * Runs a database write that must follow a trigger Kafka already has: the service retries it until the
+   * database is back (so the trigger is not sent a second time); without it the write is tried once.
+   */
+  retry?: <T>(what: string, operation: () => Promise<T>) => Promise<T>;
 }
 
 /** What a contest sync did. */
@@ -64,10 +69,13 @@ export async function runScheduler(deps: SchedulerDeps, asOf: Date): Promise<Sch
   const log = new TriggerRepository(deps.pool);
   const already = await log.triggered(due.map((draw) => draw.drawId));
   const triggered: string[] = [];
+  const retry = deps.retry ?? ((_what, operation) => operation());
   for (const draw of due.filter((d) => !already.has(d.drawId))) {
     const trigger = { type: EVENT_TYPES.drawTrigger, key: draw.drawId, data: { drawId: draw.drawId } };
     await deps.producer.send(deps.topics.triggers, [trigger]);
-    await log.record(draw.drawId, draw.contestId, asOf);
+    await retry(`recording the trigger of ${draw.drawId}`, () =>
+      log.record(draw.drawId, draw.contestId, asOf),
+    );
     triggered.push(draw.drawId);
   }
   deps.logger.info({ asOf: asOf.toISOString(), triggered, alreadyTriggered: [...already] }, 'scheduler ran');
