@@ -8,7 +8,7 @@ import {
   type ValidatedEvent,
 } from './cloud-event';
 import type { RecordOrigin } from './errors';
-import { decodeJsonData, encodeJsonData } from './json-data';
+import { decodeEventData, encodeJsonData } from './json-data';
 import { parseEventData } from './parse-event-data';
 import { isJsonContentType, readEnvelope } from './read-envelope';
 import type { DataCodec } from './schema-registry-codec';
@@ -163,7 +163,7 @@ export function decodeEvent(
   const errorOptions = { ...origin, eventId: event.id };
   const data =
     options.dataCodec === undefined
-      ? decodeJsonData(value, errorOptions)
+      ? decodeEventData(value, errorOptions)
       : options.dataCodec.decode(value, errorOptions);
   if (data instanceof Promise) {
     return data.then((decoded: unknown) => {

@@ -63,6 +63,7 @@ export {
   PIPELINE_EVENT_TYPES,
   type PublicEventType,
 } from './event-schemas';
+export { decodeEventData } from './json-data';
 export { parseEventData } from './parse-event-data';
 export {
   createDataCodec,

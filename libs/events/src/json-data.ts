@@ -1,7 +1,7 @@
 import { DecodeError, type InvalidRecordErrorOptions } from './errors';
 
-// Internal: event data as plain JSON bytes, and the Confluent wire format (magic byte 0, 4-byte schema id,
-// then the same JSON) that a schema registry producer writes.
+// Event data as plain JSON bytes, and the Confluent wire format (magic byte 0, 4-byte schema id, then the
+// same JSON) that a schema registry producer writes. Only decodeEventData is exported by the package.
 
 const MAGIC_BYTE = 0;
 /** Bytes before the JSON in the wire format: the magic byte and the schema id. */
@@ -35,11 +35,14 @@ export function encodeWireData(schemaId: number, data: unknown): Buffer {
 }
 
 /**
- * Event data from a record value in either framing: plain JSON, or the wire format, whose JSON follows the
- * 5-byte header. The schema id is not looked up here: the data is checked against the contract's zod schema
- * (the source of every registered schema) by whoever validates it.
+ * The data of a binary-mode record's value in either framing: plain JSON, or the Confluent wire format, whose
+ * JSON follows the 5-byte header. For readers that need the data alone (no attributes, no validation). The
+ * schema id is not looked up: the data is checked against the contract's zod schema (the source of every
+ * registered schema) by whoever validates it.
+ *
+ * @throws DecodeError when the data is not JSON.
  */
-export function decodeJsonData(value: Buffer | string, options: InvalidRecordErrorOptions): unknown {
+export function decodeEventData(value: Buffer | string, options: InvalidRecordErrorOptions = {}): unknown {
   try {
     if (typeof value === 'string') return JSON.parse(value);
     const json = registrySchemaId(value) === undefined ? value : value.subarray(WIRE_HEADER_LENGTH);

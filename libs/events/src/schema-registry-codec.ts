@@ -3,7 +3,7 @@ import { JSON_CONTENT_TYPE, REGISTRY_CONTENT_TYPE } from './cloud-event';
 import { DecodeError, type InvalidRecordErrorOptions, PrizedrawError, ValidationError } from './errors';
 import { eventJsonSchema } from './event-json-schema';
 import { type EventType, eventSchemas, isEventType } from './event-schemas';
-import { decodeJsonData, encodeJsonData, encodeWireData, registrySchemaId } from './json-data';
+import { decodeEventData, encodeJsonData, encodeWireData, registrySchemaId } from './json-data';
 
 /** Data as a record value, with what the record must say about it. */
 export interface EncodedData {
@@ -72,7 +72,7 @@ export async function createDataCodec({ schemaRegistryUrl }: DataCodecOptions = 
 const jsonDataCodec: DataCodec = {
   schemaRegistryUrl: undefined,
   encode: (_topic, _type, data) => ({ value: encodeJsonData(data), contentType: JSON_CONTENT_TYPE }),
-  decode: (value, options = {}) => decodeJsonData(value, options),
+  decode: (value, options = {}) => decodeEventData(value, options),
 };
 
 /** What a registered type encodes with: its schema id, the schema's validator and its URL. */
@@ -162,9 +162,9 @@ async function registryDataCodec(url: string): Promise<DataCodec> {
       const schemaId = registrySchemaId(value);
       // Plain JSON still decodes, so a topic can move to the registry while old records remain.
       const known = schemaId === undefined ? true : knownIds.get(schemaId);
-      if (known === true) return decodeJsonData(value, options);
+      if (known === true) return decodeEventData(value, options);
       const pending = known ?? lookUp(schemaId!, options);
-      return pending.then(() => decodeJsonData(value, options));
+      return pending.then(() => decodeEventData(value, options));
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type Binder,
   bind,
+  type DataCodec,
   decodeAndValidate,
   decodeRecordKey,
   encodeEvent,
@@ -37,21 +38,44 @@ export function outbound<T>(
 
 /**
  * A source reading CloudEvents of the contract: decodes binary or structured mode and validates the data;
- * records that fail either go to the dead-letter topic. The record key is the message key.
+ * records that fail either go to the dead-letter topic. The record key is the message key. Data may be plain
+ * JSON or registry-framed; with a registry `dataCodec` the schema id of framed data is checked with the
+ * registry (the deserializer then returns a Promise for the first record of an id it has not seen).
  */
-export function cloudEventSource(topic: string): SourceOptions<string | null, ValidatedEvent> {
+export function cloudEventSource(
+  topic: string,
+  dataCodec?: DataCodec,
+): SourceOptions<string | null, ValidatedEvent> {
+  if (dataCodec?.schemaRegistryUrl === undefined) {
+    return {
+      topic,
+      deserializer: (message) =>
+        new Record(decodeRecordKey(message.key), decodeAndValidate(message), message.timestamp),
+    };
+  }
+  const options = { dataCodec };
   return {
     topic,
-    deserializer: (message) =>
-      new Record(decodeRecordKey(message.key), decodeAndValidate(message), message.timestamp),
+    deserializer: (message) => {
+      const key = decodeRecordKey(message.key);
+      const event = decodeAndValidate(message, options);
+      return event instanceof Promise
+        ? event.then((decoded) => new Record(key, decoded, message.timestamp))
+        : new Record(key, event, message.timestamp);
+    },
   };
 }
 
 /**
  * A sink writing {@link Outbound} values as binary-mode CloudEvents from `/prizedraw/<stage>`, stamping
- * `<stage>.out` on the timeline; the partition comes from the outbound value, else from the key.
+ * `<stage>.out` on the timeline; the partition comes from the outbound value, else from the key. The data is
+ * plain JSON, or registry-framed with a registry `dataCodec`.
  */
-export function cloudEventSink(topic: string, stage: string): SinkOptions<string | null, Outbound> {
+export function cloudEventSink(
+  topic: string,
+  stage: string,
+  dataCodec?: DataCodec,
+): SinkOptions<string | null, Outbound> {
   return {
     topic,
     serializer: (record) => {
@@ -63,7 +87,10 @@ export function cloudEventSink(topic: string, stage: string): SinkOptions<string
         ...(time === undefined ? {} : { time }),
         ...(record.key === null ? {} : { subject: record.key }),
       });
-      return encodeEvent(event, record.key === null ? {} : { key: record.key });
+      return encodeEvent(
+        event,
+        record.key === null ? { dataCodec, topic } : { key: record.key, dataCodec, topic },
+      );
     },
     partitioner: (record) => record.value.partition,
   };

@@ -23,6 +23,13 @@ export const baseConfigSchema = z.object({
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // A Confluent-compatible registry (Apicurio: …/apis/ccompat/v7): event data is then written in its wire
+  // format. Unset or empty: plain JSON.
+  SCHEMA_REGISTRY_URL: z
+    .string()
+    .regex(/^(https?:\/\/\S+)?$/, 'Expected an http(s):// URL of the registry')
+    .optional()
+    .transform((url) => (url === '' || url === undefined ? undefined : url.replace(/\/+$/, ''))),
 });
 
 export type BaseConfig = z.output<typeof baseConfigSchema>;

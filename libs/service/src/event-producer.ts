@@ -1,4 +1,4 @@
-import { bind, encodeEvent, toCloudEvent } from '@prizedraw/events';
+import { bind, type DataCodec, encodeEvent, toCloudEvent } from '@prizedraw/events';
 import { kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -29,7 +29,10 @@ export async function createEventProducer(options: {
   source: string;
   /** Where KafkaJS's own errors go; default its console logger. */
   logger?: Logger;
+  /** How event data is written (the service's, from SCHEMA_REGISTRY_URL); default plain JSON. */
+  dataCodec?: DataCodec;
 }): Promise<EventProducer> {
+  const { dataCodec } = options;
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
@@ -49,7 +52,7 @@ export async function createEventProducer(options: {
             ...(id === undefined ? {} : { id }),
             ...(time === undefined ? {} : { time }),
           }),
-          { key },
+          { key, dataCodec, topic },
         ),
       );
       await producer.send({ topic, messages, acks: -1 });

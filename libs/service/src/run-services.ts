@@ -1,4 +1,4 @@
-import type { TopicNames } from '@prizedraw/events';
+import { createDataCodec, type DataCodec, type TopicNames } from '@prizedraw/events';
 import { KafkaStreams, type KafkaStreamsOptions, StreamMetrics, type Topology } from '@prizedraw/stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Kafka } from 'kafkajs';
@@ -18,6 +18,11 @@ export interface ServiceContext {
   /** The process's HTTP server; register routes in `start`, it listens once every service started. */
   readonly http: FastifyInstance;
   readonly registry: Registry;
+  /**
+   * How event data is written and read: through the schema registry of `SCHEMA_REGISTRY_URL` (every event
+   * type's schema registered at start-up), else plain JSON. Pass it to sources, sinks and producers.
+   */
+  readonly dataCodec: DataCodec;
   /** The draw definitions table, shared by the services of the process, caught up when it resolves. */
   definitions(): Promise<DrawDefinitions>;
   /**
@@ -69,6 +74,7 @@ export async function runServices(
   }).admin();
   await admin.connect();
   await ensurePipelineTopics(admin, config).finally(() => admin.disconnect());
+  const dataCodec = await createDataCodec({ schemaRegistryUrl: config.SCHEMA_REGISTRY_URL });
 
   let definitions: Promise<DrawDefinitions> | undefined;
   const context: ServiceContext = {
@@ -77,6 +83,7 @@ export async function runServices(
     logger,
     http,
     registry,
+    dataCodec,
     definitions() {
       definitions ??= startDefinitionsTable({
         topic: topics.definitions,

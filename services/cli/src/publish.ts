@@ -1,13 +1,17 @@
-import { bind, encodeEvent, toCloudEvent } from '@prizedraw/events';
+import { bind, createDataCodec, encodeEvent, toCloudEvent } from '@prizedraw/events';
 import { type BaseConfig, ensurePipelineTopics } from '@prizedraw/service';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 
-/** Sends CloudEvents from the CLI (source `/prizedraw/cli`), creating prizedraw's topics if missing. */
+/**
+ * Sends CloudEvents from the CLI (source `/prizedraw/cli`), creating prizedraw's topics if missing; the data
+ * goes through the schema registry when `SCHEMA_REGISTRY_URL` is set, as the services' does.
+ */
 export async function publish(
   config: BaseConfig,
   topic: string,
   events: readonly { type: string; key: string; data: unknown }[],
 ): Promise<void> {
+  const dataCodec = await createDataCodec({ schemaRegistryUrl: config.SCHEMA_REGISTRY_URL });
   const kafka = new Kafka({
     clientId: 'prizedraw-cli',
     brokers: config.KAFKA_BROKERS,
@@ -20,7 +24,11 @@ export async function publish(
   await producer.connect();
   try {
     const messages = events.map(({ type, key, data }) =>
-      encodeEvent(toCloudEvent(bind(data), { type, source: '/prizedraw/cli', subject: key }), { key }),
+      encodeEvent(toCloudEvent(bind(data), { type, source: '/prizedraw/cli', subject: key }), {
+        key,
+        dataCodec,
+        topic,
+      }),
     );
     await producer.send({ topic, messages, acks: -1 });
   } finally {

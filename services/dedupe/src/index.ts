@@ -21,8 +21,9 @@ export { DEDUPE_STAGE, type DedupeTopologyOptions, dedupeTopology, SEEN_STORE } 
 export function dedupeService({ DEDUPE_RETENTION_MS }: Pick<DedupeConfig, 'DEDUPE_RETENTION_MS'>): Service {
   return {
     name: 'dedupe',
-    async start({ topics, registry, startStreams }) {
-      await startStreams('dedupe', dedupeTopology({ topics, retentionMs: DEDUPE_RETENTION_MS, registry }));
+    async start({ topics, registry, dataCodec, startStreams }) {
+      const retentionMs = DEDUPE_RETENTION_MS;
+      await startStreams('dedupe', dedupeTopology({ topics, retentionMs, registry, dataCodec }));
     },
   };
 }

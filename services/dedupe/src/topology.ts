@@ -1,4 +1,4 @@
-import type { TopicNames } from '@prizedraw/events';
+import type { DataCodec, TopicNames } from '@prizedraw/events';
 import { cloudEventSink, cloudEventSource } from '@prizedraw/service';
 import { Topology } from '@prizedraw/stream';
 import type { Registry } from 'prom-client';
@@ -17,6 +17,8 @@ export interface DedupeTopologyOptions {
   readonly expiryBatchSize?: number;
   /** When given, `prizedraw_dedupe_dropped_total{reason}` is registered on it. */
   readonly registry?: Registry;
+  /** How event data is read and written (the service's, from SCHEMA_REGISTRY_URL); default plain JSON. */
+  readonly dataCodec?: DataCodec;
 }
 
 /** Stage name on the records' timeline (`dedupe.out`) and their CloudEvent source (`/prizedraw/dedupe`). */
@@ -37,13 +39,14 @@ export function dedupeTopology(options: DedupeTopologyOptions): Topology {
     expiryIntervalMs = 60_000,
     expiryBatchSize = 50_000,
     registry,
+    dataCodec,
   } = options;
   checkInteger('retentionMs', retentionMs, 0);
   checkInteger('expiryIntervalMs', expiryIntervalMs, 1);
   checkInteger('expiryBatchSize', expiryBatchSize, 1);
   const dropped = registry === undefined ? undefined : droppedCounter(registry);
   return new Topology()
-    .addSource('enriched', cloudEventSource(topics.enriched))
+    .addSource('enriched', cloudEventSource(topics.enriched, dataCodec))
     .addProcessor(
       'dedupe',
       () =>
@@ -58,7 +61,7 @@ export function dedupeTopology(options: DedupeTopologyOptions): Topology {
       'enriched',
     )
     .addStateStore({ name: SEEN_STORE }, 'dedupe')
-    .addSink('relevant', cloudEventSink(topics.relevant, DEDUPE_STAGE), 'dedupe');
+    .addSink('relevant', cloudEventSink(topics.relevant, DEDUPE_STAGE, dataCodec), 'dedupe');
 }
 
 function checkInteger(name: string, value: number, min: number): void {

@@ -32,7 +32,7 @@ export function prizeDrawService({
   return {
     name: 'prize-draw',
     async start(context) {
-      const { topics, logger, registry } = context;
+      const { topics, logger, registry, dataCodec } = context;
       const skipped = skippedCounter(registry);
       const duration = drawDurationHistogram(registry);
       const topology = createPrizeDrawTopology({
@@ -45,6 +45,7 @@ export function prizeDrawService({
           logger.info({ drawId }, 'draw skipped: SCA administers it and picks its winners from the export');
         },
         onCompleted: (status, now) => observeDrawDuration(duration, status, now),
+        dataCodec,
       });
       await context.startStreams('prize-draw', topology, { punctuationCheckMs: PUNCTUATE_EVERY_MS });
     },

@@ -1,4 +1,4 @@
-import type { TopicNames } from '@prizedraw/events';
+import type { DataCodec, TopicNames } from '@prizedraw/events';
 import { cloudEventSink, cloudEventSource, type DrawDefinitions } from '@prizedraw/service';
 import { Topology } from '@prizedraw/stream';
 import { DRAW_STORE } from './adapters/draw-store';
@@ -22,6 +22,8 @@ export interface PrizeDrawTopologyOptions {
   onSkipped?: (drawId: string) => void;
   /** Called once per draw completed, with its final status and the punctuation's time. */
   onCompleted?: PrizeDrawProcessorOptions['onCompleted'];
+  /** How event data is read and written (the service's, from SCHEMA_REGISTRY_URL); default plain JSON. */
+  dataCodec?: DataCodec;
 }
 
 /**
@@ -37,6 +39,7 @@ export function createPrizeDrawTopology({
   punctuateEveryMs = 100,
   onSkipped,
   onCompleted,
+  dataCodec,
 }: PrizeDrawTopologyOptions): Topology {
   if (!Number.isInteger(sliceSize) || sliceSize < 1) {
     throw new RangeError(`sliceSize must be a positive integer, got ${sliceSize}`);
@@ -51,8 +54,8 @@ export function createPrizeDrawTopology({
     ...(onCompleted && { onCompleted }),
   };
   return new Topology()
-    .addSource('runs', cloudEventSource(topics.runs))
+    .addSource('runs', cloudEventSource(topics.runs, dataCodec))
     .addProcessor('draw', () => new PrizeDrawProcessor(options), 'runs')
     .addStateStore({ name: DRAW_STORE }, 'draw')
-    .addSink(RESULTS_SINK, cloudEventSink(topics.results, 'prize-draw'), 'draw');
+    .addSink(RESULTS_SINK, cloudEventSink(topics.results, 'prize-draw', dataCodec), 'draw');
 }

@@ -122,7 +122,7 @@ export function scaExportService(config: ScaExportConfig): Service {
       const onRunEntries: OnRunEntries = (drawId, offset, entries) => spool.append(drawId, offset, entries);
       await context.startStreams(
         'sca-export',
-        createScaExportTopology(context.topics, definitions, onRunEntries),
+        createScaExportTopology(context.topics, definitions, onRunEntries, context.dataCodec),
       );
       const worker = await startExportWorker({
         kafka,

@@ -1,4 +1,10 @@
-import { decodeAndValidate, decodeRecordKey, PIPELINE_EVENT_TYPES, type TopicNames } from '@prizedraw/events';
+import {
+  type DataCodec,
+  decodeAndValidate,
+  decodeRecordKey,
+  PIPELINE_EVENT_TYPES,
+  type TopicNames,
+} from '@prizedraw/events';
 import { cloudEventSink, type DrawDefinitions } from '@prizedraw/service';
 import { Record, type SourceOptions, Topology } from '@prizedraw/stream';
 import { csvEntriesOfRunEntry } from './processors/csv-entries-of-run-entry';
@@ -38,16 +44,18 @@ const runsSource = (
 
 /**
  * Runs (`{brand}.draw.runs`) in, one `sca-export-ready` per complete SCA draw out (`{brand}.sca.exports`);
- * `onRunEntries` sees the rows of every SCA run entry on the way (the service spools them).
+ * `onRunEntries` sees the rows of every SCA run entry on the way (the service spools them). Runs are read in
+ * either framing of their data; `dataCodec` writes the export-ready events (default plain JSON).
  */
 export function createScaExportTopology(
   topics: TopicNames,
   definitions: DrawDefinitions,
   onRunEntries?: OnRunEntries,
+  dataCodec?: DataCodec,
 ): Topology {
   return new Topology()
     .addSource('runs', runsSource(topics.runs, definitions))
     .addProcessor('sca-runs', () => new ScaRunsProcessor(definitions, onRunEntries), 'runs')
     .addStateStore({ name: SCA_RUNS_STORE }, 'sca-runs')
-    .addSink(EXPORTS_SINK, cloudEventSink(topics.scaExports, 'sca-export'), 'sca-runs');
+    .addSink(EXPORTS_SINK, cloudEventSink(topics.scaExports, 'sca-export', dataCodec), 'sca-runs');
 }

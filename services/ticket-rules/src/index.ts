@@ -25,7 +25,8 @@ export function ticketRulesService(): Service {
   return {
     name: 'ticket-rules',
     async start(context) {
-      await context.startStreams('ticket-rules', ticketRulesTopology({ topics: context.topics }));
+      const { topics, dataCodec } = context;
+      await context.startStreams('ticket-rules', ticketRulesTopology({ topics, dataCodec }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { TopicNames } from '@prizedraw/events';
+import type { DataCodec, TopicNames } from '@prizedraw/events';
 import { cloudEventSink, cloudEventSource } from '@prizedraw/service';
 import { Topology } from '@prizedraw/stream';
 import { TicketRulesProcessor } from './processors/ticket-rules-processor';
@@ -7,6 +7,8 @@ import { TicketRulesProcessor } from './processors/ticket-rules-processor';
 export interface TicketRulesTopologyOptions {
   /** Reads `relevant`, writes `tickets` (grants and markers) and `ticketUpdates` (live counts). */
   readonly topics: Pick<TopicNames, 'relevant' | 'tickets' | 'ticketUpdates'>;
+  /** How event data is read and written (the service's, from SCHEMA_REGISTRY_URL); default plain JSON. */
+  readonly dataCodec?: DataCodec;
 }
 
 /** Stage name on the records' timeline (`ticket-rules.out`) and their CloudEvent source. */
@@ -19,9 +21,9 @@ export const TOTALS_STORE = 'ticket-totals';
  * `ticketUpdates`, with the stake and tickets per customer and draw in LevelDB. Invalid input goes to
  * `<relevant>.dlq`.
  */
-export function ticketRulesTopology({ topics }: TicketRulesTopologyOptions): Topology {
+export function ticketRulesTopology({ topics, dataCodec }: TicketRulesTopologyOptions): Topology {
   return new Topology()
-    .addSource('relevant', cloudEventSource(topics.relevant))
+    .addSource('relevant', cloudEventSource(topics.relevant, dataCodec))
     .addProcessor(
       'ticket-rules',
       () =>
@@ -33,6 +35,10 @@ export function ticketRulesTopology({ topics }: TicketRulesTopologyOptions): Top
       'relevant',
     )
     .addStateStore({ name: TOTALS_STORE }, 'ticket-rules')
-    .addSink('tickets', cloudEventSink(topics.tickets, TICKET_RULES_STAGE), 'ticket-rules')
-    .addSink('ticket-updates', cloudEventSink(topics.ticketUpdates, TICKET_RULES_STAGE), 'ticket-rules');
+    .addSink('tickets', cloudEventSink(topics.tickets, TICKET_RULES_STAGE, dataCodec), 'ticket-rules')
+    .addSink(
+      'ticket-updates',
+      cloudEventSink(topics.ticketUpdates, TICKET_RULES_STAGE, dataCodec),
+      'ticket-rules',
+    );
 }

@@ -34,8 +34,9 @@ export function ticketWalletService(): Service {
   return {
     name: 'ticket-wallet',
     async start(context) {
-      const { topics } = context;
-      const streams = await context.startStreams('ticket-wallet', createTicketWalletTopology({ topics }), {
+      const { topics, dataCodec } = context;
+      const topology = createTicketWalletTopology({ topics, dataCodec });
+      const streams = await context.startStreams('ticket-wallet', topology, {
         transactionTimeoutMs: RUN_TRANSACTION_TIMEOUT_MS,
       });
       registerLiveCountRoute(context.http, walletPartitionsOf(streams, topics.tickets));

@@ -1,5 +1,5 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import type { TopicNames } from '@prizedraw/events';
+import type { DataCodec, TopicNames } from '@prizedraw/events';
 import { cloudEventSink, cloudEventSource } from '@prizedraw/service';
 import { Topology } from '@prizedraw/stream';
 import { WALLET_STORE } from './adapters/wallet-store';
@@ -12,6 +12,8 @@ export interface TicketWalletTopologyOptions {
   topics: TopicNames;
   /** Where ticket values come from; default `crypto.randomBytes`. Tests pass a seeded source. */
   randomBytes?: RandomBytes;
+  /** How event data is read and written (the service's, from SCHEMA_REGISTRY_URL); default plain JSON. */
+  dataCodec?: DataCodec;
 }
 
 const STAGE = 'ticket-wallet';
@@ -24,11 +26,12 @@ const STAGE = 'ticket-wallet';
 export function createTicketWalletTopology({
   topics,
   randomBytes = cryptoRandomBytes,
+  dataCodec,
 }: TicketWalletTopologyOptions): Topology {
   return new Topology()
-    .addSource('tickets', cloudEventSource(topics.tickets))
+    .addSource('tickets', cloudEventSource(topics.tickets, dataCodec))
     .addProcessor('wallet', () => new TicketWalletProcessor(randomBytes), 'tickets')
     .addStateStore({ name: WALLET_STORE }, 'wallet')
-    .addSink(RUNS_SINK, cloudEventSink(topics.runs, STAGE), 'wallet')
-    .addSink(LATE_TICKETS_SINK, cloudEventSink(topics.lateTickets, STAGE), 'wallet');
+    .addSink(RUNS_SINK, cloudEventSink(topics.runs, STAGE, dataCodec), 'wallet')
+    .addSink(LATE_TICKETS_SINK, cloudEventSink(topics.lateTickets, STAGE, dataCodec), 'wallet');
 }

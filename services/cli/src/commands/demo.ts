@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EVENT_TYPES } from '@prizedraw/events';
+import { createDataCodec, EVENT_TYPES } from '@prizedraw/events';
 import { type BaseConfig, baseConfigSchema, parseConfig, topicsOf } from '@prizedraw/service';
 import { deadLetterTopicOf, readTopic } from '@prizedraw/stream';
 import { Kafka, logLevel, type Message, Partitioners, type Producer } from 'kafkajs';
@@ -108,12 +108,15 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
   });
   const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
+  const dataCodec = await createDataCodec({ schemaRegistryUrl: config.SCHEMA_REGISTRY_URL });
   try {
-    await send(producer, topics.definitions, [demoEvent(EVENT_TYPES.drawDefined, drawId, draw)]);
+    const definition = demoEvent(EVENT_TYPES.drawDefined, drawId, draw, dataCodec);
+    await send(producer, topics.definitions, [definition]);
     const load = generateActivity({
       promoCode: draw.promoCode,
       customers,
       stakePerTicketMinor: draw.stakePerTicketMinor!,
+      dataCodec,
     });
     const results = await watchResults(kafka, topics.results, drawId, load.expectedTickets);
 
@@ -121,7 +124,9 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
     await sendWithProgress(producer, topics.activity, load.messages);
     const sent = Date.now();
 
-    await send(producer, topics.triggers, [demoEvent(EVENT_TYPES.drawTrigger, drawId, { drawId })]);
+    await send(producer, topics.triggers, [
+      demoEvent(EVENT_TYPES.drawTrigger, drawId, { drawId }, dataCodec),
+    ]);
     // Stakes and awards that reach ticket-rules have passed validation, enrichment and dedupe.
     const counted = new RegExp(
       `^prizedraw_stream_records_consumed_total\\{application="prizedraw-${config.BRAND}-ticket-rules"`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bind, EVENT_TYPES, encodeEvent, toCloudEvent } from '@prizedraw/events';
+import { bind, type DataCodec, EVENT_TYPES, encodeEvent, toCloudEvent } from '@prizedraw/events';
 import type { Message } from 'kafkajs';
 
 /** What the demo load is made of; defaults give a realistic mix for one promotion. */
@@ -14,6 +14,8 @@ export interface ActivityLoadOptions {
   duplicateShare?: number;
   /** Share of records that are broken: bytes that are not JSON, or a stake without its currency. */
   malformedShare?: number;
+  /** How the data of well-formed records is written (the registry's wire format or JSON); default JSON. */
+  dataCodec?: DataCodec;
 }
 
 /** What a correct pipeline must make of the load. */
@@ -45,12 +47,18 @@ function stakeAmount(): number {
     : 100 * (20 + Math.floor(Math.random() * 480));
 }
 
-/** A binary-mode CloudEvent of the demo (source `/prizedraw/demo`), keyed and with a fresh id, as of now. */
-export function demoEvent(type: string, key: string, data: unknown): Message {
-  return encodeEvent(toCloudEvent(bind(data), { type, source: SOURCE, subject: key }), { key });
+/**
+ * A binary-mode CloudEvent of the demo (source `/prizedraw/demo`), keyed and with a fresh id, as of now;
+ * its data plain JSON, or through `dataCodec`.
+ */
+export function demoEvent(type: string, key: string, data: unknown, dataCodec?: DataCodec): Message {
+  return encodeEvent(toCloudEvent(bind(data), { type, source: SOURCE, subject: key }), { key, dataCodec });
 }
 
-/** Records that the pipeline must dead-letter, each with a different fault. */
+/**
+ * Records that the pipeline must dead-letter, each with a different fault: plain JSON even with a registry,
+ * whose codec would refuse the stake without its currency (as from a producer that does not use it).
+ */
 function malformedMessage(promoCode: string, index: number): Message {
   const key = `acc-broken-${index}`;
   if (index % 2 === 0) {
@@ -71,7 +79,7 @@ function malformedMessage(promoCode: string, index: number): Message {
  */
 export function generateActivity(options: ActivityLoadOptions): ActivityLoad {
   const { promoCode, customers, stakePerTicketMinor } = options;
-  const { awardShare = 0.05, duplicateShare = 0.01, malformedShare = 0.002 } = options;
+  const { awardShare = 0.05, duplicateShare = 0.01, malformedShare = 0.002, dataCodec } = options;
   const messages: Message[] = [];
   const expectedTickets = new Map<string, number>();
   let stakes = 0;
@@ -84,13 +92,18 @@ export function generateActivity(options: ActivityLoadOptions): ActivityLoad {
       staked += stakeMinor;
       stakes++;
       messages.push(
-        demoEvent(EVENT_TYPES.stake, accountId, {
+        demoEvent(
+          EVENT_TYPES.stake,
           accountId,
-          promoCode,
-          activityId: randomUUID(),
-          stakeMinor,
-          currency: 'GBP',
-        }),
+          {
+            accountId,
+            promoCode,
+            activityId: randomUUID(),
+            stakeMinor,
+            currency: 'GBP',
+          },
+          dataCodec,
+        ),
       );
     }
     let tickets = Math.floor(staked / stakePerTicketMinor);
@@ -99,12 +112,17 @@ export function generateActivity(options: ActivityLoadOptions): ActivityLoad {
       tickets += awarded;
       awards++;
       messages.push(
-        demoEvent(EVENT_TYPES.ticketsAwarded, accountId, {
+        demoEvent(
+          EVENT_TYPES.ticketsAwarded,
           accountId,
-          promoCode,
-          awardId: randomUUID(),
-          tickets: awarded,
-        }),
+          {
+            accountId,
+            promoCode,
+            awardId: randomUUID(),
+            tickets: awarded,
+          },
+          dataCodec,
+        ),
       );
     }
     if (tickets > 0) expectedTickets.set(accountId, tickets);
