@@ -5,6 +5,15 @@ export interface DrawDefinitions {
   get(drawId: string): DrawDefined | undefined;
   /** The draws of `promoCode` that are open at `instant` (opensAt ≤ instant < closesAt). */
   openFor(promoCode: string, instant: number): DrawDefined[];
+  /** A number that grows with every change of the table, to tell cheaply whether anything changed. */
+  version(): number;
+  /** The draws defined or redefined after the table was at `version`. */
+  changedSince(version: number): DrawDefined[];
+  /**
+   * The draw, as soon as the table has it: a definition on its topic reaches each process's table a moment
+   * later, so a trigger or marker that names a draw may overtake it. Undefined after `timeoutMs` without it.
+   */
+  whenDefined(drawId: string, timeoutMs: number): Promise<DrawDefined | undefined>;
 }
 
 /**
@@ -14,6 +23,9 @@ export interface DrawDefinitions {
 export class InMemoryDrawDefinitions implements DrawDefinitions {
   readonly #byId = new Map<string, DrawDefined>();
   readonly #byPromo = new Map<string, Map<string, DrawDefined>>();
+  readonly #changedAt = new Map<string, number>();
+  readonly #waiting = new Map<string, Set<(draw: DrawDefined) => void>>();
+  #version = 0;
 
   constructor(draws: Iterable<DrawDefined> = []) {
     for (const draw of draws) this.put(draw);
@@ -25,6 +37,8 @@ export class InMemoryDrawDefinitions implements DrawDefinitions {
     const promo = this.#byPromo.get(draw.promoCode) ?? new Map<string, DrawDefined>();
     promo.set(draw.drawId, draw);
     this.#byPromo.set(draw.promoCode, promo);
+    this.#changedAt.set(draw.drawId, ++this.#version);
+    for (const resolve of this.#waiting.get(draw.drawId) ?? []) resolve(draw);
   }
 
   remove(drawId: string): void {
@@ -32,6 +46,35 @@ export class InMemoryDrawDefinitions implements DrawDefinitions {
     if (!previous) return;
     this.#byId.delete(drawId);
     this.#byPromo.get(previous.promoCode)?.delete(drawId);
+    this.#changedAt.delete(drawId);
+    this.#version++;
+  }
+
+  version(): number {
+    return this.#version;
+  }
+
+  changedSince(version: number): DrawDefined[] {
+    const changed: DrawDefined[] = [];
+    for (const [drawId, at] of this.#changedAt) if (at > version) changed.push(this.#byId.get(drawId)!);
+    return changed;
+  }
+
+  whenDefined(drawId: string, timeoutMs: number): Promise<DrawDefined | undefined> {
+    const known = this.#byId.get(drawId);
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const waiting = this.#waiting.get(drawId) ?? new Set();
+      this.#waiting.set(drawId, waiting);
+      const settle = (draw: DrawDefined | undefined) => {
+        clearTimeout(timer);
+        waiting.delete(settle);
+        if (waiting.size === 0) this.#waiting.delete(drawId);
+        resolve(draw);
+      };
+      const timer = setTimeout(() => settle(undefined), timeoutMs);
+      waiting.add(settle);
+    });
   }
 
   get(drawId: string): DrawDefined | undefined {

@@ -14,6 +14,18 @@ export { type BaseConfig, baseConfigSchema, ConfigError, parseConfig } from './c
 export { startDefinitionsTable } from './definitions-table';
 export { type DrawDefinitions, InMemoryDrawDefinitions } from './draw-definitions';
 export { createEventProducer, type EventProducer, type EventToProduce } from './event-producer';
+export { occurredAtOf } from './occurred-at';
+export {
+  Parking,
+  type ParkingSettings,
+  type ParkingSetup,
+  type ParkingStage,
+  parkingSettings,
+} from './parking';
+export { type ParkingConfig, parkingConfigSchema } from './parking-config';
+export type { ParkingSlot } from './parking-keys';
+export { type Parked, ParkingLot, type Release } from './parking-lot';
+export { type ParkingMetrics, parkingMetrics } from './parking-metrics';
 export { ensurePipelineTopics, topicsOf } from './pipeline-topics';
 export { registeredCounter } from './registered-counter';
 export { type RetryWithBackoffOptions, retryWithBackoff } from './retry-with-backoff';
@@ -25,3 +37,13 @@ export {
   type ServiceContext,
   type StreamsTuning,
 } from './run-services';
+export {
+  UNMATCHED_REASON_EXTENSION,
+  UNMATCHED_REASON_HEADER,
+  UNMATCHED_STATUS_EXTENSION,
+  UNMATCHED_STATUS_HEADER,
+  type UnmatchedStatus,
+  unmatchedHeaders,
+  unmatchedReason,
+  unmatchedSink,
+} from './unmatched-sink';

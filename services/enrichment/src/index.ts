@@ -1,29 +1,44 @@
 /**
  * @prizedraw/enrichment — DEC: attaches to every ingested stake, award and entry the draw(s) it counts for
- * (promo code, event time within the draw's open window), with the draw's rules and tags. Activity of no
- * open draw is routed to the unmatched topic with the reason; draw markers pass through in order.
+ * (promo code, event time within the draw's open window), with the draw's rules and tags. Activity of a
+ * draw this process does not know yet is parked until it does; after the retention it goes to the unmatched
+ * topic with the reason. Draw markers pass through in order.
  *
  * ```ts
- * await runServices([enrichmentService()], parseConfig(enrichmentConfigSchema));
+ * const config = parseConfig(enrichmentConfigSchema);
+ * await runServices([enrichmentService(config)], config);
  * ```
  */
-import type { Service } from '@prizedraw/service';
+import { parkingSettings, type Service } from '@prizedraw/service';
+import type { EnrichmentConfig } from './config';
 import { enrichmentTopology } from './topology';
 
+export { UNMATCHED_REASON_EXTENSION, UNMATCHED_REASON_HEADER } from '@prizedraw/service';
 export { type EnrichmentConfig, enrichmentConfigSchema } from './config';
 export { unmatchedCounter } from './enrichment-metrics';
 export type { Activity } from './processors/activity-of';
-export { UNMATCHED_REASON_EXTENSION, UNMATCHED_REASON_HEADER } from './processors/enrichment-processor';
-export { ENRICHMENT_STAGE, type EnrichmentTopologyOptions, enrichmentTopology } from './topology';
+export {
+  ENRICHMENT_PARKED_STORE,
+  ENRICHMENT_STAGE,
+  type EnrichmentTopologyOptions,
+  enrichmentTopology,
+} from './topology';
 
-/** The enrichment service: ingested activity → enriched activity per open draw, or the unmatched topic. */
-export function enrichmentService(): Service {
+/**
+ * The enrichment service: ingested activity → enriched activity per open draw; activity of a draw not known
+ * here yet parked (settings from `config`, defaults without it).
+ */
+export function enrichmentService(config?: Partial<EnrichmentConfig>): Service {
   return {
     name: 'enrichment',
     async start(context) {
       const definitions = await context.definitions();
-      const { topics, registry } = context;
-      await context.startStreams('enrichment', enrichmentTopology({ topics, definitions, registry }));
+      const { topics, registry, logger, dataCodec } = context;
+      const parking = parkingSettings(config);
+      await context.startStreams(
+        'enrichment',
+        enrichmentTopology({ topics, definitions, parking, registry, logger, dataCodec }),
+      );
     },
   };
 }

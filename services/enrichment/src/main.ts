@@ -2,4 +2,4 @@
 import { runMain } from '@prizedraw/service';
 import { enrichmentConfigSchema, enrichmentService } from './index';
 
-runMain(enrichmentConfigSchema, () => [enrichmentService()]);
+runMain(enrichmentConfigSchema, (config) => [enrichmentService(config)]);

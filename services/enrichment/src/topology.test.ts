@@ -7,7 +7,12 @@ import {
   type PrizedrawCloudEvent,
   topicNames,
 } from '@prizedraw/events';
-import { InMemoryDrawDefinitions } from '@prizedraw/service';
+import {
+  InMemoryDrawDefinitions,
+  parkingSettings,
+  UNMATCHED_REASON_EXTENSION,
+  UNMATCHED_STATUS_EXTENSION,
+} from '@prizedraw/service';
 import { partitionForKey, type TestOutput, TopologyTestDriver } from '@prizedraw/stream';
 import { Registry } from 'prom-client';
 import {
@@ -23,26 +28,45 @@ import {
   markerInput,
   stakeInput,
 } from '../test/support/builders';
-import { UNMATCHED_REASON_EXTENSION } from './processors/enrichment-processor';
-import { enrichmentTopology } from './topology';
+import { ENRICHMENT_PARKED_STORE, enrichmentTopology } from './topology';
 
 const topics = topicNames({ brand: 'test' });
 const PARTITIONS = 4;
 const decoded = (outputs: TestOutput[]) => outputs.map((o) => decodeEvent(o));
 const enrichedData = (outputs: TestOutput[]) => decoded(outputs).map((e) => e.data as EnrichedActivity);
+const RETENTION = 8 * 24 * 60 * 60_000;
 
 describe('enrichment topology', () => {
   let definitions: InMemoryDrawDefinitions;
   let registry: Registry;
   let driver: TopologyTestDriver;
+  let clock: number;
 
   beforeEach(async () => {
+    clock = Date.parse(AT.inside);
     definitions = new InMemoryDrawDefinitions([buildDraw()]);
     registry = new Registry();
-    const topology = enrichmentTopology({ topics, definitions, registry });
-    driver = await TopologyTestDriver.create(topology, { partitions: PARTITIONS });
+    const parking = parkingSettings(
+      { PARKING_RETENTION_MS: RETENTION },
+      { now: () => clock, definitionWaitMs: 500 },
+    );
+    const topology = enrichmentTopology({ topics, definitions, registry, parking });
+    driver = await TopologyTestDriver.create(topology, { partitions: PARTITIONS, startTime: clock });
   });
   afterEach(() => driver.close());
+
+  const advance = async (ms: number) => {
+    clock += ms;
+    await driver.advanceWallClockTime(ms);
+  };
+  const parkedCount = async () => {
+    let count = 0;
+    for (let p = 0; p < PARTITIONS; p++) {
+      const store = driver.getKeyValueStore(ENRICHMENT_PARKED_STORE, p);
+      for await (const [key] of store.range()) if (key.startsWith('p/')) count++;
+    }
+    return count;
+  };
 
   it('when a stake happens inside an open draw of its promo, then one enriched activity carries the draw rules and tags', async () => {
     await driver.pipeInput(topics.ingested, stakeInput(buildStake(), { id: 'evt-1' }));
@@ -108,15 +132,16 @@ describe('enrichment topology', () => {
 
   it.each([
     ['exactly at opensAt', AT.opens, 'enriched'],
-    ['a millisecond before opensAt', '2024-10-31T23:59:59.999Z', 'unmatched'],
+    ['a millisecond before opensAt', '2024-10-31T23:59:59.999Z', 'parked'],
     ['a millisecond before closesAt', '2024-11-30T23:59:59.999Z', 'enriched'],
-    ['exactly at closesAt', AT.closes, 'unmatched'],
-    ['at closesAt written with an offset', '2024-12-01T01:00:00+01:00', 'unmatched'],
-  ] as const)('when a stake happens %s (%s), then it goes to %s', async (_, time, topic) => {
+    ['exactly at closesAt', AT.closes, 'parked'],
+    ['at closesAt written with an offset', '2024-12-01T01:00:00+01:00', 'parked'],
+  ] as const)('when a stake happens %s (%s), then it is %s', async (_, time, outcome) => {
     await driver.pipeInput(topics.ingested, stakeInput(buildStake(), { time }));
 
-    expect(driver.readOutput(topics[topic])).toHaveLength(1);
-    expect(driver.readOutput(topic === 'enriched' ? topics.unmatched : topics.enriched)).toEqual([]);
+    expect(driver.readOutput(topics.enriched)).toHaveLength(outcome === 'enriched' ? 1 : 0);
+    expect(await parkedCount()).toBe(outcome === 'parked' ? 1 : 0);
+    expect(driver.readOutput(topics.unmatched)).toEqual([]);
   });
 
   it('when several draws of the promo are open, then one enriched activity per draw, in draw id order', async () => {
@@ -135,25 +160,62 @@ describe('enrichment topology', () => {
     ]);
   });
 
-  it('when an activity matches no open draw, then it goes unchanged to the unmatched topic with the reason and is counted', async () => {
+  it('when the definition reaches enrichment after the activity, then the activity is parked and enriched once the table has the draw', async () => {
+    await driver.pipeInput(topics.ingested, stakeInput(buildStake({ promoCode: 'LATE' }), { id: 'evt-1' }));
+    expect(driver.readOutput(topics.enriched)).toEqual([]);
+
+    definitions.put(buildDraw({ drawId: 'late', promoCode: 'LATE' }));
+    await advance(1_000);
+
+    const [enriched, ...more] = driver.readOutput(topics.enriched);
+    expect(more).toEqual([]);
+    expect(enriched!.key).toBe('acc-1');
+    expect(decodeEvent(enriched!)).toMatchObject({
+      id: 'evt-1:late',
+      data: { drawId: 'late', activityId: 'bet-1' },
+    });
+    expect(await parkedCount()).toBe(0);
+  });
+
+  it('when the marker of a draw arrives before this process knows the draw, then the marker waits and follows the parked activity', async () => {
+    const partition = partitionForKey(topics.ingested, 'acc-1', PARTITIONS);
+    await driver.pipeInput(topics.ingested, stakeInput(buildStake({ promoCode: 'LATE' })));
+    setTimeout(() => definitions.put(buildDraw({ drawId: 'late', promoCode: 'LATE' })), 50);
+    await driver.pipeInput(topics.ingested, markerInput(buildMarker({ drawId: 'late' }), partition));
+
+    expect(decoded(driver.readOutput(topics.enriched)).map(describeEvent)).toEqual(['stake bet-1', 'marker']);
+  });
+
+  it('when an activity matches no open draw until its retention passes, then it goes unchanged to the unmatched topic as expired with the reason and is counted', async () => {
     const stake = buildStake({ promoCode: 'NOPE' });
     await driver.pipeInput(topics.ingested, stakeInput(stake, { id: 'evt-9' }));
     await driver.pipeInput(topics.ingested, entryInput(buildEntry({ utmContent: 'NOPE' })));
+    expect(driver.readOutput(topics.unmatched)).toEqual([]);
+    await advance(RETENTION);
 
     expect(driver.readOutput(topics.enriched)).toEqual([]);
-    const [stakeOut, entryOut] = driver.readOutput(topics.unmatched);
+    const unmatched = driver.readOutput(topics.unmatched);
+    expect(unmatched).toHaveLength(2);
+    const stakeOut = unmatched.find((o) => decodeEvent(o).type === EVENT_TYPES.stake);
+    const entryOut = unmatched.find((o) => o !== stakeOut);
     const event = decodeEvent(stakeOut!);
     expect(stakeOut!.key).toBe('acc-1');
     expect(event).toMatchObject({ type: EVENT_TYPES.stake, id: 'evt-9', time: AT.inside, data: stake });
     expect(event.extensions[UNMATCHED_REASON_EXTENSION]).toBe(
       `no draw of promo NOPE is open at ${AT.inside}`,
     );
+    expect(event.extensions[UNMATCHED_STATUS_EXTENSION]).toBe('expired');
     expect(decodeEvent(entryOut!).type).toBe(EVENT_TYPES.entry);
     const counter = await registry.getSingleMetric('prizedraw_enrichment_unmatched_total')!.get();
-    expect(counter.values.map((v) => [v.labels.kind, v.value])).toEqual([
-      ['stake', 1],
+    expect(counter.values.map((v) => [v.labels.kind, v.value]).sort()).toEqual([
       ['entry', 1],
+      ['stake', 1],
     ]);
+    const total = async (name: string) =>
+      (await registry.getSingleMetric(name)!.get()).values.reduce((sum, v) => sum + v.value, 0);
+    expect(await total('prizedraw_parking_parked_total')).toBe(2);
+    expect(await total('prizedraw_parking_expired_total')).toBe(2);
+    expect(await total('prizedraw_parking_released_total')).toBe(0);
   });
 
   it('when markers come between activities, then each passes unchanged, in order, to the partition it came from', async () => {

@@ -1,6 +1,15 @@
-import type { TopicNames } from '@prizedraw/events';
-import { cloudEventSink, cloudEventSource, type DrawDefinitions, type Outbound } from '@prizedraw/service';
-import { type SinkOptions, Topology } from '@prizedraw/stream';
+import type { DataCodec, TopicNames } from '@prizedraw/events';
+import {
+  cloudEventSink,
+  cloudEventSource,
+  type DrawDefinitions,
+  type ParkingSettings,
+  type ParkingSetup,
+  parkingMetrics,
+  parkingSettings,
+  unmatchedSink,
+} from '@prizedraw/service';
+import { Topology } from '@prizedraw/stream';
 import type { Registry } from 'prom-client';
 import { unmatchedCounter } from './enrichment-metrics';
 import { EnrichmentProcessor } from './processors/enrichment-processor';
@@ -11,44 +20,44 @@ export interface EnrichmentTopologyOptions {
   readonly topics: Pick<TopicNames, 'ingested' | 'enriched' | 'unmatched'>;
   /** The draw definitions table (filled from the compacted definitions topic). */
   readonly definitions: DrawDefinitions;
-  /** When given, `prizedraw_enrichment_unmatched_total{kind}` is registered on it. */
+  /** Parking of activity whose draw this process does not know yet; default {@link parkingSettings}(). */
+  readonly parking?: ParkingSettings;
+  /** When given, `prizedraw_enrichment_unmatched_total{kind}` and the parking counters are registered on it. */
   readonly registry?: Registry;
+  readonly logger?: ParkingSetup['logger'];
+  /** How event data is read and written (the service's, from SCHEMA_REGISTRY_URL); default plain JSON. */
+  readonly dataCodec?: DataCodec;
 }
 
 /** Stage name on the records' timeline (`enrichment.out`) and their CloudEvent source (`/prizedraw/enrichment`). */
 export const ENRICHMENT_STAGE = 'enrichment';
+/** The store of activity waiting for its draw; its changelog is `<applicationId>-parked-changelog`. */
+export const ENRICHMENT_PARKED_STORE = 'parked';
 
 /**
- * DEC's topology: ingested activity → one enriched activity per open draw it counts for, or the unmatched
- * topic; markers pass through. Stateless: the definitions are a table held in memory. Input that cannot be
- * decoded or validated goes to `<ingested>.dlq`.
+ * DEC's topology: ingested activity → one enriched activity per open draw it counts for; activity of a draw
+ * not known here yet parked until it is (or to the unmatched topic once its retention passes); markers pass
+ * through. Input that cannot be decoded or validated goes to `<ingested>.dlq`.
  */
-export function enrichmentTopology({ topics, definitions, registry }: EnrichmentTopologyOptions): Topology {
-  const unmatched = registry === undefined ? undefined : unmatchedCounter(registry);
+export function enrichmentTopology(options: EnrichmentTopologyOptions): Topology {
+  const { topics, definitions, parking = parkingSettings(), registry, logger, dataCodec } = options;
+  const unmatched = registry && unmatchedCounter(registry);
+  const metrics = registry && parkingMetrics(registry);
   return new Topology()
-    .addSource('ingested', cloudEventSource(topics.ingested))
+    .addSource('ingested', cloudEventSource(topics.ingested, dataCodec))
     .addProcessor(
       'enrich',
       () =>
         new EnrichmentProcessor({
-          definitions,
+          parking: { definitions, settings: parking, metrics, logger },
           enrichedSink: 'enriched',
           unmatchedSink: 'unmatched',
+          parkedStore: ENRICHMENT_PARKED_STORE,
           ...(unmatched && { onUnmatched: (activity) => unmatched.inc({ kind: activity.kind }) }),
         }),
       'ingested',
     )
-    .addSink('enriched', cloudEventSink(topics.enriched, ENRICHMENT_STAGE), 'enrich')
-    .addSink('unmatched', withRecordHeaders(cloudEventSink(topics.unmatched, ENRICHMENT_STAGE)), 'enrich');
-}
-
-// cloudEventSink writes only the event's own headers; the unmatched reason travels as a record header.
-function withRecordHeaders(sink: SinkOptions<string | null, Outbound>): SinkOptions<string | null, Outbound> {
-  return {
-    ...sink,
-    serializer: (record) => {
-      const message = sink.serializer(record);
-      return { ...message, headers: { ...message.headers, ...record.headers } };
-    },
-  };
+    .addStateStore({ name: ENRICHMENT_PARKED_STORE }, 'enrich')
+    .addSink('enriched', cloudEventSink(topics.enriched, ENRICHMENT_STAGE, dataCodec), 'enrich')
+    .addSink('unmatched', unmatchedSink(topics.unmatched, ENRICHMENT_STAGE, dataCodec), 'enrich');
 }

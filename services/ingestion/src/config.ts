@@ -1,11 +1,12 @@
-import { baseConfigSchema } from '@prizedraw/service';
+import { baseConfigSchema, parkingConfigSchema } from '@prizedraw/service';
 import { z } from 'zod';
 
 /**
- * Ingestion's environment: the shared settings, and the compliance database whose `user_details` entries it
- * reads incrementally (the reader is off when MYSQL_URL is unset).
+ * Ingestion's environment: the shared settings, the parking of activity that comes before its draw
+ * (`PARKING_RETENTION_MS`, `DEFINITION_WAIT_MS`), and the compliance database whose `user_details` entries
+ * it reads incrementally (the reader is off when MYSQL_URL is unset).
  */
-export const ingestionConfigSchema = baseConfigSchema.extend({
+export const ingestionConfigSchema = baseConfigSchema.extend(parkingConfigSchema.shape).extend({
   MYSQL_URL: z
     .string()
     .regex(/^mysql:\/\//, 'Expected mysql://user:password@host:port/database')

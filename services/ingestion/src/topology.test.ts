@@ -9,14 +9,15 @@ import {
 } from '@prizedraw/events';
 import { InMemoryDrawDefinitions } from '@prizedraw/service';
 import { TopologyTestDriver } from '@prizedraw/stream';
+import { AT, buildDraw } from '../../enrichment/test/support/builders';
 import { createIngestionTopology, createTriggerTopology } from './topology';
 
 const topics = topicNames();
 const PARTITIONS = 4;
 
-function message(type: string, data: unknown, key?: string) {
+function message(type: string, data: unknown, key?: string, time?: string) {
   const encoded = encodeEvent(
-    toCloudEvent(bind(data), { type, source: '/test' }),
+    toCloudEvent(bind(data), { type, source: '/test', ...(time && { time }) }),
     key === undefined ? {} : { key },
   );
   return { key: key ?? null, value: encoded.value, headers: encoded.headers };
@@ -34,12 +35,18 @@ const buildStake = (overrides = {}) => ({
 describe('ingestion topology', () => {
   let driver: TopologyTestDriver;
   beforeEach(async () => {
-    driver = await TopologyTestDriver.create(createIngestionTopology(topics), { partitions: PARTITIONS });
+    const definitions = new InMemoryDrawDefinitions([
+      buildDraw({ promoCode: 'XMAS' }),
+      buildDraw({ drawId: 'gift', promoCode: 'gift' }),
+    ]);
+    driver = await TopologyTestDriver.create(createIngestionTopology({ topics, definitions }), {
+      partitions: PARTITIONS,
+    });
   });
   afterEach(() => driver.close());
 
   it('when a stake arrives, then it is normalized and keyed by account, keeping its id', async () => {
-    await driver.pipeInput(topics.activity, message(EVENT_TYPES.stake, buildStake(), 'acc-1'));
+    await driver.pipeInput(topics.activity, message(EVENT_TYPES.stake, buildStake(), 'acc-1', AT.inside));
     const [out] = driver.readOutput(topics.ingested);
     const event = decodeEvent(out!);
     expect(out!.key).toBe('acc-1');
@@ -49,7 +56,7 @@ describe('ingestion topology', () => {
 
   it('when a contest entry has no account, then its customer is the normalized email', async () => {
     const entry = { entryId: 'e-1', utmContent: 'gift', email: 'Ann@Example.COM' };
-    await driver.pipeInput(topics.activity, message(EVENT_TYPES.entry, entry, 'whatever'));
+    await driver.pipeInput(topics.activity, message(EVENT_TYPES.entry, entry, 'whatever', AT.inside));
     const [out] = driver.readOutput(topics.ingested);
     expect(out!.key).toBe('ann@example.com');
     expect(decodeEvent(out!).data).toMatchObject({ email: 'ann@example.com' });
@@ -90,8 +97,10 @@ describe('trigger topology', () => {
     defaultPrize: null,
   };
   let driver: TopologyTestDriver;
+  let definitions: InMemoryDrawDefinitions;
   beforeEach(async () => {
-    const topology = createTriggerTopology(topics, new InMemoryDrawDefinitions([draw]));
+    definitions = new InMemoryDrawDefinitions([draw]);
+    const topology = createTriggerTopology(topics, definitions, 200);
     driver = await TopologyTestDriver.create(topology, { partitions: PARTITIONS });
   });
   afterEach(() => driver.close());
@@ -109,7 +118,15 @@ describe('trigger topology', () => {
     expect(driver.readOutput(topics.activity)).toHaveLength(PARTITIONS);
   });
 
-  it('when the trigger names an undefined draw, then it is dead-lettered', async () => {
+  it('when the trigger overtakes its draw definition on the way to this process, then it waits for it and fans out', async () => {
+    const later = { ...draw, drawId: 'later' };
+    setTimeout(() => definitions.put(later), 50);
+    await driver.pipeInput(topics.triggers, message(EVENT_TYPES.drawTrigger, { drawId: 'later' }, 'later'));
+    expect(driver.readOutput(topics.activity)).toHaveLength(PARTITIONS);
+    expect(driver.readOutput(`${topics.triggers}.dlq`)).toEqual([]);
+  });
+
+  it('when the trigger names a draw that stays undefined, then it is dead-lettered after the wait', async () => {
     await driver.pipeInput(topics.triggers, message(EVENT_TYPES.drawTrigger, { drawId: 'nope' }, 'nope'));
     expect(driver.readOutput(`${topics.triggers}.dlq`)[0]!.headers['dlq-reason']).toMatch(
       /no draw is defined with id nope/,

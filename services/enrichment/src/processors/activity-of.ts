@@ -5,6 +5,7 @@ import {
   type ValidatedEvent,
   ValidationError,
 } from '@prizedraw/events';
+import { occurredAtOf } from '@prizedraw/service';
 
 /** What enrichment needs of an ingested stake, award or entry, whatever its event type. */
 export interface Activity {
@@ -29,13 +30,7 @@ export interface Activity {
  *   or whose `time` is not a date.
  */
 export function activityOf(event: ValidatedEvent): Activity {
-  const occurredAt = Date.parse(event.time);
-  if (Number.isNaN(occurredAt)) {
-    throw new ValidationError([{ path: 'time', message: `Expected a date-time, got ${event.time}` }], {
-      eventType: event.type,
-      eventId: event.id,
-    });
-  }
+  const occurredAt = occurredAtOf(event);
   switch (event.type) {
     case EVENT_TYPES.stake: {
       const { promoCode, activityId, stakeMinor } = event.data;

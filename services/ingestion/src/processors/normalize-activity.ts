@@ -7,11 +7,15 @@ import {
   ValidationError,
 } from '@prizedraw/events';
 
-/** An activity event after normalization, with the customer it belongs to (the record key downstream). */
-export type NormalizedActivity =
-  | { type: typeof EVENT_TYPES.stake; customerId: string; data: Stake }
-  | { type: typeof EVENT_TYPES.ticketsAwarded; customerId: string; data: TicketsAwarded }
-  | { type: typeof EVENT_TYPES.entry; customerId: string; data: Entry };
+/**
+ * An activity event after normalization, with the promotion it counts for (an entry's utmContent) and the
+ * customer it belongs to by default (the record key downstream, unless a draw dedupes entries on email).
+ */
+export type NormalizedActivity = { promoCode: string; customerId: string } & (
+  | { type: typeof EVENT_TYPES.stake; data: Stake }
+  | { type: typeof EVENT_TYPES.ticketsAwarded; data: TicketsAwarded }
+  | { type: typeof EVENT_TYPES.entry; data: Entry }
+);
 
 /** Lower-cased and trimmed, so one address is one customer however it was typed. */
 export function normalizeEmail(email: string): string {
@@ -26,11 +30,11 @@ export function normalizeActivity(event: ValidatedEvent): NormalizedActivity {
   switch (event.type) {
     case EVENT_TYPES.stake: {
       const data = { ...event.data, accountId: event.data.accountId.trim() };
-      return { type: event.type, customerId: data.accountId, data };
+      return { type: event.type, promoCode: data.promoCode, customerId: data.accountId, data };
     }
     case EVENT_TYPES.ticketsAwarded: {
       const data = { ...event.data, accountId: event.data.accountId.trim() };
-      return { type: event.type, customerId: data.accountId, data };
+      return { type: event.type, promoCode: data.promoCode, customerId: data.accountId, data };
     }
     case EVENT_TYPES.entry: {
       const accountId = event.data.accountId?.trim() || undefined;
@@ -39,7 +43,7 @@ export function normalizeActivity(event: ValidatedEvent): NormalizedActivity {
         email: normalizeEmail(event.data.email),
         ...(accountId ? { accountId } : {}),
       };
-      return { type: event.type, customerId: accountId ?? data.email, data };
+      return { type: event.type, promoCode: data.utmContent, customerId: accountId ?? data.email, data };
     }
     default:
       throw new ValidationError(

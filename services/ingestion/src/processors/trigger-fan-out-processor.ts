@@ -13,17 +13,21 @@ interface Triggered {
 /**
  * A draw trigger becomes one marker in every partition of the activity topic, behind whatever activity is
  * already there. A draw is triggered once: a repeated trigger (same key, so same partition and store) changes
- * nothing. A trigger for a draw nobody defined is dead-lettered.
+ * nothing. A trigger for a draw nobody defined is dead-lettered, after waiting up to `definitionWaitMs` for
+ * the definition: the scheduler defines a contest period and triggers it a moment later, and the trigger
+ * may reach this process before the definition reaches its table.
  */
 export class TriggerFanOutProcessor
   implements Processor<string | null, ValidatedEvent, string | null, Outbound>
 {
   readonly #definitions: DrawDefinitions;
+  readonly #definitionWaitMs: number;
   #context!: ProcessorContext<string | null, Outbound>;
   #triggered!: KeyValueStore<Triggered>;
 
-  constructor(definitions: DrawDefinitions) {
+  constructor(definitions: DrawDefinitions, definitionWaitMs: number) {
     this.#definitions = definitions;
+    this.#definitionWaitMs = definitionWaitMs;
   }
 
   init(context: ProcessorContext<string | null, Outbound>): void {
@@ -39,7 +43,7 @@ export class TriggerFanOutProcessor
       ]);
     }
     const { drawId } = event.data;
-    if (!this.#definitions.get(drawId)) {
+    if (!(await this.#definitions.whenDefined(drawId, this.#definitionWaitMs))) {
       throw new ValidationError([{ path: 'data.drawId', message: `no draw is defined with id ${drawId}` }]);
     }
     if (await this.#triggered.get(drawId)) return;

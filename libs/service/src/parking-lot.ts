@@ -1,0 +1,111 @@
+import type { DrawDefined, ValidatedEvent } from '@prizedraw/events';
+import type { KeyValueStore } from '@prizedraw/stream';
+import type { DrawDefinitions } from './draw-definitions';
+import {
+  type ParkingSlot,
+  parkedKey,
+  parkedRange,
+  parkingExpiredRange,
+  parkingExpiryKey,
+} from './parking-keys';
+
+/** A record waiting in a {@link ParkingLot} for a draw it may count for. */
+export interface Parked {
+  /** The record key it arrived with. */
+  readonly key: string | null;
+  readonly event: ValidatedEvent;
+  readonly promoCode: string;
+  /** When it happened, epoch ms. */
+  readonly occurredAt: number;
+  /** When it was parked and when it gives up waiting, epoch ms (wall clock). */
+  readonly parkedAt: number;
+  readonly expiresAt: number;
+}
+
+/** Called with a record whose draws are now known, and those draws (found just before the call). */
+export type Release = (parked: Parked, draws: DrawDefined[]) => Promise<void>;
+
+/**
+ * Activity that matched no known draw, kept in a changelog-backed store of the task until a draw of its
+ * promotion open at its time is defined (then released, in time order, to be processed as normal) or until
+ * its retention passes (then expired). One lot per task; it remembers which version of the definitions
+ * table it last looked at, so a fresh lot (a restart, a partition moved here) looks at every draw once.
+ */
+export class ParkingLot {
+  readonly #store: KeyValueStore<unknown>;
+  readonly #definitions: DrawDefinitions;
+  readonly #retentionMs: number;
+  #lookedAt = 0;
+
+  constructor(store: KeyValueStore<unknown>, definitions: DrawDefinitions, retentionMs: number) {
+    this.#store = store;
+    this.#definitions = definitions;
+    this.#retentionMs = retentionMs;
+  }
+
+  /** Parks a record at `slot` until now + retention. */
+  park(slot: ParkingSlot, key: string | null, event: ValidatedEvent, now: number): Parked {
+    const parked: Parked = {
+      key,
+      event,
+      promoCode: slot.promoCode,
+      occurredAt: slot.occurredAt,
+      parkedAt: now,
+      expiresAt: now + this.#retentionMs,
+    };
+    const at = parkedKey(slot);
+    this.#store.put(at, parked);
+    this.#store.put(parkingExpiryKey(parked.expiresAt, at), at);
+    return parked;
+  }
+
+  /**
+   * Releases every parked record that a draw defined (or redefined) since the last look may count, oldest
+   * occurrence first; returns how many. Cheap when the table did not change: one comparison.
+   */
+  async releaseChanged(release: Release): Promise<number> {
+    const version = this.#definitions.version();
+    if (version === this.#lookedAt) return 0;
+    const changed = this.#definitions.changedSince(this.#lookedAt);
+    this.#lookedAt = version;
+    let released = 0;
+    for (const draw of changed) released += await this.#releaseFor(draw, release);
+    return released;
+  }
+
+  /**
+   * Deletes the records whose retention passed at `now`, at most `budget` of them, handing each to
+   * `onExpired` first; returns how many.
+   */
+  async expire(now: number, budget: number, onExpired: (parked: Parked) => Promise<void>): Promise<number> {
+    const due: [string, string][] = [];
+    for await (const [key, at] of this.#store.range({ ...parkingExpiredRange(now), limit: budget })) {
+      due.push([key, at as string]);
+    }
+    for (const [expiry, at] of due) {
+      const parked = (await this.#store.get(at)) as Parked | undefined;
+      this.#store.delete(expiry);
+      if (!parked) continue;
+      this.#store.delete(at);
+      await onExpired(parked);
+    }
+    return due.length;
+  }
+
+  async #releaseFor(draw: DrawDefined, release: Release): Promise<number> {
+    const range = parkedRange(draw.promoCode, Date.parse(draw.opensAt), Date.parse(draw.closesAt));
+    const waiting: [string, Parked][] = [];
+    for await (const [at, parked] of this.#store.range(range)) waiting.push([at, parked as Parked]);
+    let released = 0;
+    for (const [at, parked] of waiting) {
+      // Looked up again right before the release: the table may have changed during an await above.
+      const draws = this.#definitions.openFor(parked.promoCode, parked.occurredAt);
+      if (draws.length === 0) continue;
+      this.#store.delete(at);
+      this.#store.delete(parkingExpiryKey(parked.expiresAt, at));
+      await release(parked, draws);
+      released++;
+    }
+    return released;
+  }
+}
