@@ -12,5 +12,6 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
 fi
 pnpm install --frozen-lockfile --prefer-offline --reporter=append-only | grep -vE '^(Progress|Packages:)' || true
 test -d node_modules/.pnpm || { echo "pnpm install failed" >&2; exit 1; }
+bash scripts/outside-clients.sh
 # The offline checkers of deploy/ (kustomize, kubernetes-validate, promtool), pinned and cached.
 bash deploy/tools.sh >/dev/null
