@@ -4,7 +4,9 @@ import {
   EVENT_TYPES,
   type EventType,
   eventJsonSchema,
+  JSON_CONTENT_TYPE,
   type JsonSchema,
+  REGISTRY_CONTENT_TYPE,
   TIMELINE_HEADER,
   TOPIC_TEMPLATES,
   type TopicKey,
@@ -104,10 +106,19 @@ const cloudEventHeaders: JsonSchema = {
     ce_subject: { type: 'string' },
     'content-type': {
       type: 'string',
-      const: 'application/json',
+      enum: [JSON_CONTENT_TYPE, REGISTRY_CONTENT_TYPE],
       description:
-        'The value is JSON; when a schema registry is configured it is prefixed by the Confluent wire ' +
-        'format header (byte 0, then the 4-byte schema id; subject = ce_type).',
+        `${JSON_CONTENT_TYPE}: the value is JSON. ${REGISTRY_CONTENT_TYPE}: written when a schema registry is ` +
+        'configured (SCHEMA_REGISTRY_URL); the value is the Confluent wire format: byte 0, the 4-byte ' +
+        'big-endian schema id, then the same JSON (subject = ce_type, JSON Schema). Consumers read both ' +
+        'framings under either content type.',
+    },
+    ce_dataschema: {
+      type: 'string',
+      format: 'uri',
+      description:
+        'With a schema registry: the URL of the schema id in the value, <SCHEMA_REGISTRY_URL>/schemas/ids/<id>, ' +
+        "as the registry's Confluent-compatible API serves it. Absent with plain JSON.",
     },
     [TIMELINE_HEADER]: {
       type: 'string',

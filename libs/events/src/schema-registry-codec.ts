@@ -114,9 +114,10 @@ async function registryDataCodec(url: string): Promise<DataCodec> {
       throw registryError(error, 'register', `register the schema of ${type}`, {});
     }
   };
-  const byType = new Map(
-    await Promise.all(Object.keys(eventSchemas).map((t) => registerType(t as EventType))),
-  );
+  const [first, ...rest] = Object.keys(eventSchemas) as EventType[];
+  // One type alone first: a registry that cannot be reached then fails one request (and its retries), not all.
+  const registered = [await registerType(first!), ...(await Promise.all(rest.map(registerType)))];
+  const byType = new Map(registered);
   // Ids this codec registered or found in the registry; a decode of another id asks the registry first.
   const knownIds = new Map<number, Promise<void> | true>();
   for (const { id } of byType.values()) knownIds.set(id, true);
