@@ -10,14 +10,7 @@ import { dedupeService } from '@prizedraw/dedupe';
 import { enrichmentService } from '@prizedraw/enrichment';
 import { ingestionConfigSchema, ingestionService } from '@prizedraw/ingestion';
 import { runSchedulerOnce, schedulerConfigSchema } from '@prizedraw/scheduler';
-import {
-  type BaseConfig,
-  ensurePipelineTopics,
-  parseConfig,
-  type RunningServices,
-  runServices,
-  topicsOf,
-} from '@prizedraw/service';
+import { parseConfig, type RunningServices, runServices } from '@prizedraw/service';
 import { ticketRulesService } from '@prizedraw/ticket-rules';
 import { ticketWalletService } from '@prizedraw/ticket-wallet';
 import {
@@ -27,8 +20,9 @@ import {
   type TestDatabase,
 } from '../../../libs/compliance-db/src/fixtures';
 import { freshDatabase } from '../../../libs/compliance-db/test/support/test-database';
-import { kafka, uniqueName } from '../../../test/support/kafka';
+import { uniqueName } from '../../../test/support/kafka';
 import { createArchiveS3Client, scaExportConfigSchema, scaExportService } from '../src';
+import { createPipelineTopics } from './support/pipeline-topics';
 import { downloadRemote, listRemote } from './support/servers';
 import { until } from './support/until';
 
@@ -269,23 +263,3 @@ describe('SCA contests end to end', () => {
     expect((await listRemote(remoteDir)).map((f) => f.name).sort()).toEqual(names);
   }, 300_000);
 });
-
-// A topic just created may not answer offset requests for a moment (its leader is still being announced).
-async function createPipelineTopics(config: BaseConfig): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensurePipelineTopics(admin, config);
-    const topics = Object.values(topicsOf(config));
-    await until(
-      () =>
-        Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic))).then(
-          () => true,
-          () => false,
-        ),
-      'topic leaders',
-    );
-  } finally {
-    await admin.disconnect();
-  }
-}

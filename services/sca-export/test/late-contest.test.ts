@@ -1,0 +1,144 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start } from '@prizedraw/cli';
+import { SubmissionRepository, UserDetailsRepository, WatermarkRepository } from '@prizedraw/compliance-db';
+import { type ContestPeriod, parseContestRow, periodContaining } from '@prizedraw/contests';
+import { runSchedulerOnce, schedulerConfigSchema } from '@prizedraw/scheduler';
+import { parseConfig, type RunningServices, topicsOf, UNMATCHED_STATUS_HEADER } from '@prizedraw/service';
+import {
+  buildContestRow,
+  buildUserDetails,
+  insertContestRow,
+  type TestDatabase,
+} from '../../../libs/compliance-db/src/fixtures';
+import { freshDatabase } from '../../../libs/compliance-db/test/support/test-database';
+import { readUntil, uniqueName } from '../../../test/support/kafka';
+import { createPipelineTopics } from './support/pipeline-topics';
+import { downloadRemote } from './support/servers';
+import { until } from './support/until';
+
+// The realistic SCA order on the real Kafka, MariaDB, FTP(S) and S3: entries are in aramis.user_details (and
+// one is posted) before anyone inserts the contest row; then the row, then one scheduler run (sync, then
+// trigger the ended period). The period's file must hold every address that entered, each once.
+
+const ZONE = 'Europe/London';
+const dayIn = (instant: number) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(instant);
+
+describe('SCA entries before their contest row', () => {
+  const brand = uniqueName('sca-late');
+  const utm = `late-${brand}`;
+  let db: TestDatabase;
+  let stateDir: string;
+  let env: NodeJS.ProcessEnv;
+  let running: RunningServices | undefined;
+
+  beforeAll(async () => {
+    db = await freshDatabase();
+    stateDir = await mkdtemp(join(tmpdir(), 'sca-late-'));
+    env = {
+      ...process.env,
+      BRAND: brand,
+      PARTITIONS: '2',
+      STATE_DIR: join(stateDir, 'state'),
+      EXPORT_DIR: join(stateDir, 'exports'),
+      HTTP_PORT: '0',
+      MYSQL_URL: db.url,
+      USER_DETAILS_POLL_MS: '200',
+      FTP_REMOTE_DIR: `/e2e-${brand}`,
+      S3_KEY_PREFIX: `e2e/${brand}/`,
+      LOG_LEVEL: 'warn',
+    };
+    await createPipelineTopics(parseConfig(schedulerConfigSchema, env));
+  }, 60_000);
+
+  afterAll(async () => {
+    await running?.close();
+    await db?.drop();
+    await rm(stateDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('when entries (anonymous and with an account, one email both ways) come before the contest row, then the scheduler run delivers every email of the period once', async () => {
+    running = await start(
+      ['ingestion', 'enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet', 'sca-export'],
+      env,
+    );
+    const now = Date.now();
+    const row = {
+      utm_content: utm,
+      frequency: 'daily',
+      start_date: dayIn(now - 24 * 60 * 60_000),
+      end_date: dayIn(now),
+      dedupe_on_email: 1,
+      timezone: ZONE,
+    };
+    const contest = parseContestRow(buildContestRow(row));
+    if (!contest.ok) throw new Error(contest.reason);
+    const today = periodContaining(contest.contest, now)!;
+    const yesterday: ContestPeriod = periodContaining(contest.contest, Date.parse(today.startsAt) - 1)!;
+    const drawId = `${utm}-${yesterday.start}-to-${yesterday.end}`;
+    const during = (minutes: number) =>
+      new Date(Date.parse(yesterday.startsAt) + minutes * 60_000).toISOString();
+
+    const entries = [
+      { entryId: 'ann-1', email: 'ann@example.com', accountId: null, createdAt: during(60) },
+      { entryId: 'ann-2', email: 'Ann@Example.com', accountId: 'acc-ann', createdAt: during(61) },
+      { entryId: 'bob-1', email: 'bob@example.com', accountId: 'acc-bob', createdAt: during(70) },
+      { entryId: 'bob-2', email: 'bob@example.com', accountId: 'acc-bob', createdAt: during(71) },
+      { entryId: 'carol-1', email: 'carol@example.com', accountId: null, createdAt: during(80) },
+      { entryId: 'dan-1', email: 'dan@example.com', accountId: 'acc-dan', createdAt: during(90) },
+      { entryId: 'dan-2', email: 'DAN@example.com', accountId: null, createdAt: during(91) },
+    ];
+    const repository = new UserDetailsRepository(db.pool);
+    let lastId = 0;
+    for (const entry of entries) {
+      lastId = (await repository.insertEntry(buildUserDetails({ ...entry, utmContent: utm }))).userDetailsId;
+    }
+    await until(
+      async () => (await new WatermarkRepository(db.pool).get(`user_details:${brand}`)) >= lastId,
+      'user_details read',
+    );
+
+    // Entries posted now count from now, so today: the scheduler run below triggers only yesterday.
+    const posted = await fetch(`${running.url}/v1/entries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        entryId: 'erin-1',
+        utmContent: utm,
+        email: 'erin@example.com',
+        accountId: 'acc-erin',
+      }),
+    });
+    expect(posted.status).toBe(202);
+
+    // No contest row yet: every entry waits, shown on the unmatched topic as parked.
+    const unmatched = topicsOf(parseConfig(schedulerConfigSchema, env)).unmatched;
+    const shown = await readUntil(unmatched, (messages) => messages.length >= entries.length + 1);
+    expect(shown.map((m) => m.headers?.[UNMATCHED_STATUS_HEADER]?.toString())).toEqual(
+      Array(entries.length + 1).fill('parked'),
+    );
+
+    await insertContestRow(db.pool, row);
+    const run = await runSchedulerOnce(
+      parseConfig(schedulerConfigSchema, env),
+      new Date(Date.parse(today.startsAt) + 60 * 60_000),
+    );
+    expect(run.triggered).toEqual([drawId]);
+
+    const submissions = new SubmissionRepository(db.pool);
+    await until(
+      async () => Boolean((await submissions.find(drawId))?.finishedAt),
+      'the period submitted',
+      120_000,
+    );
+    const lines = (await downloadRemote(env.FTP_REMOTE_DIR!, `${drawId}.txt`)).toString('utf8').split('\r\n');
+    const rows = lines.slice(1, -1).map((line) => line.split(','));
+    const emails = rows.map((cells) => cells[2]).sort();
+    expect(emails).toEqual(['ann@example.com', 'bob@example.com', 'carol@example.com', 'dan@example.com']);
+    // One row per address: the first of its entries to reach dedupe (an entry naming an account included).
+    const entriesOf = (email: string) =>
+      entries.filter((e) => e.email.toLowerCase() === email).map((e) => e.entryId);
+    for (const cells of rows) expect(entriesOf(cells[2]!)).toContain(cells[0]);
+  }, 180_000);
+});
