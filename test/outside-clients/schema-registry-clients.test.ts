@@ -137,6 +137,21 @@ describe('with SCHEMA_REGISTRY_URL set', () => {
     for (const message of results) expectRegistryFramed(message);
   });
 
+  it('when an entry is posted to POST /v1/entries, then the HTTP producer writes it registry-framed too', async () => {
+    const entryId = `http-${deployment.env.BRAND}`;
+    const response = await fetch(`${services!.url}/v1/entries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entryId, utmContent: 'spring', email: 'ann@example.com' }),
+    });
+    expect(response.status).toBe(202);
+    const posted = (messages: readonly KafkaMessage[]) =>
+      messages.find((m) => header(m, 'ce_id') === `http:${entryId}`);
+    const activity = await readUntil(deployment.topics.activity, (messages) => !!posted(messages));
+    expectRegistryFramed(posted(activity)!);
+    expect(decodeEvent(posted(activity)!).data).toMatchObject({ entryId, email: 'ann@example.com' });
+  });
+
   it('when an outside client reads the results with the CloudEvents SDK and the Confluent deserializer, then it gets the events prizedraw wrote', async () => {
     const outside = await readWithOutsideClients(deployment.topics.results, results.length);
     const ours = results.map((message) => decodeEvent(message));
