@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { uniqueName } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
-import { kustomizeBuild, REPO, runTool } from './support/deploy-tools';
+import { kustomizeBuild, REPO, runTool, toolsBin } from './support/deploy-tools';
 import { exportedSeriesNames, metricNamesIn } from './support/promql-names';
 
 // deploy/observability: the alert rules checked and unit-tested by promtool, the dashboard's queries parsed by
@@ -44,6 +44,9 @@ async function promtool(args: string[], files: Record<string, string> = {}) {
 }
 
 describe('deploy/observability', () => {
+  // Installs the tools on a machine that has not run scripts/bootstrap.sh (about a minute and a half).
+  beforeAll(() => void toolsBin(), 240_000);
+
   it('when promtool checks the alert rules, then they are valid', async () => {
     const run = await runTool('promtool', ['check', 'rules', join(PROMETHEUS, 'alerts.yml')]);
     expect(run).toMatchObject({ code: 0 });
