@@ -46,6 +46,11 @@ export interface IncomingRecord {
   key?: Buffer | string | null;
   value: Buffer | string | null;
   headers?: Record<string, IncomingHeaderValue>;
+  /**
+   * Header values a reader kept apart as their bytes because they are not UTF-8 (the stream runtime does),
+   * read as if they were in `headers`: a CloudEvent header among them is rejected, never rewritten.
+   */
+  binaryHeaders?: Readonly<Record<string, Buffer>>;
 }
 
 /** A record to produce; fits KafkaJS's `Message`. */

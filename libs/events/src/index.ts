@@ -43,6 +43,7 @@ export {
 } from './cloud-event-codec';
 export { DEAD_LETTER_HEADERS } from './dead-letter-headers';
 export { decodeRecordKey } from './decode-record-key';
+export { decodeUtf8Strict } from './decode-utf8-strict';
 export {
   DecodeError,
   type InvalidRecordErrorOptions,

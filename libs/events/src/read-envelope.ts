@@ -7,6 +7,7 @@ import {
   REGISTRY_CONTENT_TYPE,
   STRUCTURED_CONTENT_TYPE,
 } from './cloud-event';
+import { decodeUtf8Strict } from './decode-utf8-strict';
 import { DecodeError, type RecordOrigin } from './errors';
 import { parseTimeline, TIMELINE_ATTRIBUTE, TIMELINE_HEADER } from './timeline';
 
@@ -35,13 +36,25 @@ const CORE_ATTRIBUTES = new Set([
   'data_base64',
 ]);
 
-function headerText(value: IncomingHeaderValue): string | undefined {
+const CONTENT_TYPE = 'content-type';
+
+// Header names are case-sensitive on Kafka and the binding writes `ce_` in lowercase; content-type is matched
+// in any case because producers coming from HTTP write Content-Type.
+function isCloudEventHeader(name: string): boolean {
+  return (
+    name.startsWith('ce_') || (name.length === CONTENT_TYPE.length && name.toLowerCase() === CONTENT_TYPE)
+  );
+}
+
+// Strict: with its bad bytes turned into U+FFFD, a ce_id would name an event nobody sent (two ids differing
+// only there would become one idempotency key).
+function headerText(value: IncomingHeaderValue, name: string, origin: RecordOrigin): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  if (Buffer.isBuffer(value)) return decodeUtf8Strict(value, `header ${name}`, origin);
   // KafkaJS gives a repeated header as an array; the last one wins, as in Kafka's lastHeader().
   const last = (value as readonly (Buffer | string)[])[value.length - 1];
-  return last === undefined ? undefined : headerText(last);
+  return last === undefined ? undefined : headerText(last, name, origin);
 }
 
 /** Whether a media type (parameters allowed) says JSON: `application/json` or any `+json` type. */
@@ -97,12 +110,14 @@ interface BinaryHeaders {
 }
 
 // Every header of every record of every hop passes here: a switch on the whole name, rather than slicing
-// `ce_` off and looking the rest up, keeps it to one comparison chain and no new strings.
-function readHeaders(headers: Record<string, IncomingHeaderValue>): BinaryHeaders {
+// `ce_` off and looking the rest up, keeps it to one comparison chain and no new strings. Only the headers
+// read are decoded: another one (a trace id, Spring's binary correlation id) may be bytes that are not text.
+function readHeaders(headers: Record<string, IncomingHeaderValue>, origin: RecordOrigin): BinaryHeaders {
   const read: BinaryHeaders = { extensions: {} };
   let datacontenttype: string | undefined;
   for (const name in headers) {
-    const text = headerText(headers[name]);
+    if (!isCloudEventHeader(name)) continue;
+    const text = headerText(headers[name], name, origin);
     if (text === undefined) continue;
     switch (name) {
       case 'ce_specversion':
@@ -132,14 +147,12 @@ function readHeaders(headers: Record<string, IncomingHeaderValue>): BinaryHeader
       case 'ce_datacontenttype':
         datacontenttype = text;
         break;
-      case 'content-type':
+      case CONTENT_TYPE:
         read.contentType = text;
         break;
       default:
-        // Header names are case-sensitive on Kafka and the binding writes `ce_` in lowercase; content-type is
-        // matched in any case because producers coming from HTTP write Content-Type.
         if (name.startsWith('ce_')) read.extensions[name.slice(3)] = text;
-        else if (name.toLowerCase() === 'content-type') read.contentType = text;
+        else read.contentType = text;
     }
   }
   // Binary mode carries datacontenttype as content-type; the `cloudevents` package writes both.
@@ -153,8 +166,11 @@ export function readEnvelope(record: IncomingRecord, origin: RecordOrigin): Enve
   if (value === null || value === undefined) {
     fail('record has no value (a tombstone is not an event)', origin);
   }
+  const { binaryHeaders } = record;
+  const headers =
+    binaryHeaders === undefined ? (record.headers ?? {}) : { ...record.headers, ...binaryHeaders };
   const { specversion, id, source, type, time, subject, dataschema, timeline, contentType, extensions } =
-    readHeaders(record.headers ?? {});
+    readHeaders(headers, origin);
   // The content type decides the mode (binding spec 3.1), even when stray ce_* headers are present.
   if (contentType?.toLowerCase().startsWith('application/cloudevents')) {
     return readStructured(value, contentType, origin);
@@ -202,9 +218,10 @@ function parseStructuredValue(value: Buffer | string, contentType: string, origi
       origin,
     );
   }
+  const text = typeof value === 'string' ? value : decodeUtf8Strict(value, 'structured-mode value', origin);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     fail(`structured-mode value is not valid JSON: ${(error as Error).message}`, origin);
   }

@@ -9,8 +9,9 @@ import {
 } from '@prizedraw/stream';
 import { cloudEventSink, cloudEventSource, type Outbound, outbound } from './cloud-event-serdes';
 
-// cloudEventSource is the source of every service's topology: its record key is the customer, so a key that
-// is not UTF-8 must stop there (dead-lettered) rather than travel on rewritten.
+// cloudEventSource is the source of every service's topology: its record key is the customer and its ce_id the
+// idempotency key, so a key or a CloudEvent header that is not UTF-8 must stop there (dead-lettered) rather
+// than travel on rewritten.
 
 const IN = 'keys.in';
 const OUT = 'keys.out';
@@ -36,11 +37,11 @@ const topology = () =>
     .addProcessor('pass', () => new PassThrough(), 'in')
     .addSink('out', cloudEventSink(OUT, 'keys-test'), 'pass');
 
-const trigger = (key: Buffer | string, drawId: string) => {
-  const { value, headers } = encodeEvent(
+const trigger = (key: Buffer | string, drawId: string, headers: { [name: string]: Buffer } = {}) => {
+  const encoded = encodeEvent(
     toCloudEvent(bind({ drawId }), { type: EVENT_TYPES.drawTrigger, source: '/test' }),
   );
-  return { key, value, headers, partition: 0 };
+  return { key, value: encoded.value, headers: { ...encoded.headers, ...headers }, partition: 0 };
 };
 
 describe('cloudEventSource record keys', () => {
@@ -71,6 +72,46 @@ describe('cloudEventSource record keys', () => {
     await driver.pipeInput(IN, trigger('Zoë-😀', 'd-1'));
 
     expect(driver.readOutput(OUT).map((o) => o.key)).toEqual(['Zoë-😀']);
+    expect(driver.readOutput(`${IN}.dlq`)).toEqual([]);
+  });
+});
+
+describe('cloudEventSource header values', () => {
+  let driver: TopologyTestDriver;
+  beforeEach(async () => {
+    driver = await TopologyTestDriver.create(topology());
+  });
+  afterEach(() => driver.close());
+
+  const BAD = Buffer.from([0xff, 0xfe]);
+
+  it.each(['ce_id', 'ce_type', 'ce_source', 'ce_subject', 'ce_time', 'ce_brand', 'content-type'])(
+    'when the %s header is not valid UTF-8, then the record is dead-lettered naming the header, with its bytes, and the records around it pass',
+    async (name) => {
+      await driver.pipeInput(IN, trigger('d-1', 'd-1'));
+      await driver.pipeInput(
+        IN,
+        trigger('d-2', 'd-2', { [name]: BAD, traceparent: Buffer.from('00-a-b-01') }),
+      );
+      await driver.pipeInput(IN, trigger('d-3', 'd-3'));
+
+      expect(driver.readOutput(OUT).map((o) => o.key)).toEqual(['d-1', 'd-3']);
+      const [dead, ...more] = driver.readOutput(`${IN}.dlq`);
+      expect(more).toEqual([]);
+      expect(dead!.headers[DeadLetterHeaders.reason]).toBe(
+        `Cannot decode record as a CloudEvent: header ${name} is not valid UTF-8: 0xfffe`,
+      );
+      expect(dead!.headers[DeadLetterHeaders.originOffset]).toBe('1');
+      expect(dead!.headers[name]).toEqual(BAD);
+      expect(dead!.headers.traceparent).toBe('00-a-b-01');
+      expect(dead!.headers.ce_specversion).toBe('1.0');
+    },
+  );
+
+  it('when a header the CloudEvent reading does not use is not valid UTF-8, then the record passes', async () => {
+    await driver.pipeInput(IN, trigger('d-1', 'd-1', { kafka_correlationId: BAD }));
+
+    expect(driver.readOutput(OUT).map((o) => o.key)).toEqual(['d-1']);
     expect(driver.readOutput(`${IN}.dlq`)).toEqual([]);
   });
 });

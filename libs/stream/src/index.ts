@@ -23,7 +23,14 @@ export type {
   Punctuator,
 } from './processor/processor';
 export { type Headers, Record, type RecordMetadata } from './processor/record';
-export type { Deserializer, OutgoingMessage, Partitioner, RawMessage, Serializer } from './processor/serdes';
+export type {
+  BinaryHeaders,
+  Deserializer,
+  OutgoingMessage,
+  Partitioner,
+  RawMessage,
+  Serializer,
+} from './processor/serdes';
 export type { ConsumedMessage } from './processor/stream-task';
 export { type SinkOptions, type SourceOptions, type StoreOptions, Topology } from './processor/topology';
 export { partitionForKey } from './runtime/default-partitioner';

@@ -9,11 +9,12 @@ import { e2eDraw } from '../../../test/e2e/support/deployment';
 import { brokers, produce, readAll, readUntil, uniqueName } from '../../../test/support/kafka';
 import { ingestionConfigSchema, ingestionService } from '../src';
 
-// An outside client (kcat, librdkafka) may produce any bytes as a key. One that is not UTF-8 used to be read
-// leniently, its bad bytes turned into U+FFFD, and the record carried on under a key nobody sent. Here the
-// ingestion service runs against the real broker and such a record must land on the dead-letter topic.
+// An outside client (kcat, librdkafka) may produce any bytes as a key or a header value. One that is not
+// UTF-8 used to be read leniently, its bad bytes turned into U+FFFD, and the record carried on under a key or
+// an event id nobody sent. Here the ingestion service runs against the real broker and such a record must
+// land on the dead-letter topic, its bytes unchanged.
 
-const BAD_KEY = Buffer.from([0xff, 0xfe]);
+const BAD_BYTES = Buffer.from([0xff, 0xfe]);
 
 let running: RunningServices | undefined;
 let stateDir: string;
@@ -34,6 +35,22 @@ function event(type: string, data: unknown, key: Buffer | string) {
 }
 
 const keyOf = (message: KafkaMessage) => message.key?.toString('hex');
+
+/** The one dead letter of `partition` of the activity topic (each test produces to a partition of its own). */
+async function deadLetterOf(partition: number) {
+  const dead = (await readAll(`${topics.activity}.dlq`)).filter(
+    (m) => m.headers?.[DeadLetterHeaders.originPartition]?.toString() === String(partition),
+  );
+  expect(dead).toHaveLength(1);
+  const letter = dead[0]!;
+  return { letter, header: (name: string) => letter.headers?.[name]?.toString() };
+}
+
+/** Waits for the record of `last` to be ingested, then the keys of every ingested record. */
+async function ingestedKeysAfter(last: string): Promise<(string | undefined)[]> {
+  await readUntil(topics.ingested, (read) => read.some((m) => m.key?.toString() === last));
+  return (await readAll(topics.ingested)).map((m) => m.key?.toString()).sort();
+}
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'prizedraw-keys-'));
@@ -56,25 +73,22 @@ afterAll(async () => {
   await rm(stateDir, { recursive: true, force: true });
 });
 
-describe('ingestion, a record key that is not UTF-8', () => {
+describe('ingestion, a record key or a CloudEvent header that is not UTF-8', () => {
   it('when an activity record has key bytes ff fe, then it is dead-lettered with the reason and origin, and the records around it pass', async () => {
     await produce(topics.activity, [
       { ...event(EVENT_TYPES.stake, stake('acc-before'), 'acc-before'), partition: 0 },
-      { ...event(EVENT_TYPES.stake, stake('acc-bad'), BAD_KEY), partition: 0 },
+      { ...event(EVENT_TYPES.stake, stake('acc-bad'), BAD_BYTES), partition: 0 },
       { ...event(EVENT_TYPES.stake, stake('acc-after'), 'acc-after'), partition: 0 },
     ]);
     const badOffset = (await readAll(topics.activity)).find((m) => keyOf(m) === 'fffe')!.offset;
 
-    await readUntil(topics.ingested, (read) => read.some((m) => m.key?.toString() === 'acc-after'));
-    const ingested = await readAll(topics.ingested);
-    expect(ingested.map((m) => m.key?.toString()).sort()).toEqual(['acc-after', 'acc-before']);
+    const ingested = await ingestedKeysAfter('acc-after');
+    expect(ingested).toEqual(expect.arrayContaining(['acc-after', 'acc-before']));
+    expect(ingested).not.toContain('acc-bad');
 
-    const dead = await readAll(`${topics.activity}.dlq`);
-    expect(dead).toHaveLength(1);
-    const [letter] = dead;
-    const header = (name: string) => letter!.headers?.[name]?.toString();
-    expect(letter!.key).toEqual(BAD_KEY);
-    expect(JSON.parse(letter!.value!.toString())).toMatchObject({ accountId: 'acc-bad' });
+    const { letter, header } = await deadLetterOf(0);
+    expect(letter.key).toEqual(BAD_BYTES);
+    expect(JSON.parse(letter.value!.toString())).toMatchObject({ accountId: 'acc-bad' });
     expect(header(DeadLetterHeaders.reason)).toMatch(/record key is not valid UTF-8: 0xfffe/);
     expect(header(DeadLetterHeaders.error)).toBe('DecodeError');
     expect(header(DeadLetterHeaders.originTopic)).toBe(topics.activity);
@@ -82,5 +96,30 @@ describe('ingestion, a record key that is not UTF-8', () => {
     expect(header(DeadLetterHeaders.originOffset)).toBe(badOffset);
 
     expect((await fetch(`${running!.url}/health/ready`)).status).toBe(200);
+  });
+
+  it('when an activity record has ce_id header bytes ff fe, then it is dead-lettered with the reason, the original header bytes and origin, and the records around it pass', async () => {
+    const badId = event(EVENT_TYPES.stake, stake('acc-bad-id'), 'acc-bad-id');
+    await produce(topics.activity, [
+      { ...event(EVENT_TYPES.stake, stake('acc-id-before'), 'acc-id-before'), partition: 1 },
+      { ...badId, headers: { ...badId.headers, ce_id: BAD_BYTES }, partition: 1 },
+      { ...event(EVENT_TYPES.stake, stake('acc-id-after'), 'acc-id-after'), partition: 1 },
+    ]);
+    const badOffset = (await readAll(topics.activity)).find(
+      (m) => m.key?.toString() === 'acc-bad-id',
+    )!.offset;
+
+    const ingested = await ingestedKeysAfter('acc-id-after');
+    expect(ingested).toEqual(expect.arrayContaining(['acc-id-after', 'acc-id-before']));
+    expect(ingested).not.toContain('acc-bad-id');
+
+    const { letter, header } = await deadLetterOf(1);
+    expect(letter.key?.toString()).toBe('acc-bad-id');
+    expect(letter.headers?.ce_id).toEqual(BAD_BYTES);
+    expect(header('ce_type')).toBe(EVENT_TYPES.stake);
+    expect(header(DeadLetterHeaders.reason)).toMatch(/header ce_id is not valid UTF-8: 0xfffe/);
+    expect(header(DeadLetterHeaders.error)).toBe('DecodeError');
+    expect(header(DeadLetterHeaders.originTopic)).toBe(topics.activity);
+    expect(header(DeadLetterHeaders.originOffset)).toBe(badOffset);
   });
 });

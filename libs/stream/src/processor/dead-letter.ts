@@ -22,7 +22,10 @@ export function deadLetterTopicOf(topic: string): string {
   return `${topic}.dlq`;
 }
 
-/** The message to write to `<topic>.dlq`: the original key, value and headers plus the reason and origin. */
+/**
+ * The message to write to `<topic>.dlq`: the original key, value and headers (those that are not UTF-8 as
+ * their bytes) plus the reason and origin.
+ */
 export function toDeadLetter(
   message: ConsumedMessage,
   error: DecodeError | ValidationError,
@@ -36,6 +39,7 @@ export function toDeadLetter(
     timestamp: message.timestamp,
     headers: {
       ...message.headers,
+      ...message.binaryHeaders,
       [DeadLetterHeaders.reason]: error.message,
       [DeadLetterHeaders.error]: error.name,
       [DeadLetterHeaders.originTopic]: message.topic,

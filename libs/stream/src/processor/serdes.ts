@@ -1,10 +1,20 @@
 import type { Headers, Record } from './record';
 
+/** Header values kept as the bytes they came as, because they are not UTF-8 text. */
+export type BinaryHeaders = Readonly<{ [name: string]: Buffer }>;
+
 /** A message as read from a topic, before deserialization. */
 export interface RawMessage {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
+  /** Header values that are UTF-8, as text (the last of a repeated header). */
   readonly headers: Headers;
+  /**
+   * Header values that are not UTF-8, as their bytes, and absent from `headers`: as text they would be
+   * rewritten (bad bytes as U+FFFD). A deserializer that needs one rejects the record; a dead letter carries
+   * them as they came. Undefined when there are none.
+   */
+  readonly binaryHeaders?: BinaryHeaders;
   readonly timestamp: number;
 }
 
@@ -14,7 +24,8 @@ export interface OutgoingMessage {
   readonly partition?: number;
   readonly key?: string | Buffer | null;
   readonly value: string | Buffer | null;
-  readonly headers: Headers;
+  /** Text, or bytes where a dead letter carries its input's {@link RawMessage.binaryHeaders}. */
+  readonly headers: Readonly<{ [name: string]: string | Buffer }>;
   readonly timestamp?: number;
 }
 

@@ -2,6 +2,7 @@ import { decodeRecordKey } from '@prizedraw/events';
 import { Kafka } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 import type { RawMessage } from '../processor/serdes';
+import { decodeHeaders } from './decode-headers';
 import { kafkaLogCreator } from './kafka-logger';
 import { readTopic, type TopicReader } from './read-topic';
 
@@ -52,16 +53,13 @@ export class GlobalTable<V> {
         // A key that is not UTF-8 is rejected like a bad value, never applied under a rewritten key.
         key = decodeRecordKey(message.key) ?? '';
         if (message.value === null) return this.#apply(key, undefined);
-        const headers = Object.fromEntries(
-          Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
-        );
         this.#apply(
           key,
           this.#options.deserialize({
             key: message.key,
             value: message.value,
             timestamp: Number(message.timestamp),
-            headers,
+            ...decodeHeaders(message.headers),
           }),
         );
       } catch (error) {

@@ -1,20 +1,13 @@
 import { join } from 'node:path';
 import { TIMELINE_HEADER, timelineEnds } from '@prizedraw/events';
-import {
-  type Admin,
-  type IHeaders,
-  type Kafka,
-  type KafkaMessage,
-  Partitioners,
-  type Producer,
-} from 'kafkajs';
+import { type Admin, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import { Level } from 'level';
 import type { Logger } from 'pino';
-import type { Headers } from '../processor/record';
 import { type ConsumedMessage, StreamTask } from '../processor/stream-task';
 import type { Topology } from '../processor/topology';
 import type { ReadOnlyKeyValueStore } from '../state/key-value-store';
 import { LevelKeyValueStore } from '../state/level-key-value-store';
+import { decodeHeaders } from './decode-headers';
 import { restoreChangelog } from './restore-changelog';
 import type { StreamMetrics } from './stream-metrics';
 import { type CommitOffsets, TransactionCollector } from './transaction-collector';
@@ -283,6 +276,7 @@ export class PartitionTask {
 }
 
 function toConsumedMessage(topic: string, partition: number, message: KafkaMessage): ConsumedMessage {
+  const { headers, binaryHeaders } = decodeHeaders(message.headers);
   return {
     topic,
     partition,
@@ -290,16 +284,7 @@ function toConsumedMessage(topic: string, partition: number, message: KafkaMessa
     key: message.key,
     value: message.value,
     timestamp: Number(message.timestamp),
-    headers: decodeHeaders(message.headers),
+    headers,
+    binaryHeaders,
   };
-}
-
-function decodeHeaders(headers: IHeaders | undefined): Headers {
-  const decoded: { [name: string]: string } = {};
-  for (const name in headers) {
-    const value = headers[name];
-    if (value === undefined) continue;
-    decoded[name] = (Array.isArray(value) ? value.at(-1)! : value).toString();
-  }
-  return decoded;
 }

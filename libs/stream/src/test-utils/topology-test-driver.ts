@@ -1,8 +1,8 @@
 import { MemoryLevel } from 'memory-level';
-import type { Headers } from '../processor/record';
 import type { OutgoingMessage } from '../processor/serdes';
 import { type ConsumedMessage, StreamTask } from '../processor/stream-task';
 import type { Topology } from '../processor/topology';
+import { decodeHeaders } from '../runtime/decode-headers';
 import { partitionForKey } from '../runtime/default-partitioner';
 import { LevelKeyValueStore } from '../state/level-key-value-store';
 
@@ -19,7 +19,8 @@ export interface TestInput {
   /** A string is sent as its UTF-8; a Buffer as it is (a key that is not UTF-8, say). */
   key?: string | Buffer | null;
   value: string | Buffer | null;
-  headers?: Headers;
+  /** As a producer writes them (text, or bytes), decoded as the runtime decodes a consumed record's. */
+  headers?: OutgoingMessage['headers'];
   timestamp?: number;
   /** Defaults to Kafka's default partitioner on the key. */
   partition?: number;
@@ -94,7 +95,7 @@ export class TopologyTestDriver {
       offset: this.#nextOffset(topic, partition),
       key: key === null ? null : Buffer.from(key),
       value: typeof input.value === 'string' ? Buffer.from(input.value) : input.value,
-      headers: input.headers ?? {},
+      ...decodeHeaders(input.headers),
       timestamp: input.timestamp ?? this.#now,
     });
   }
@@ -159,6 +160,7 @@ export class TopologyTestDriver {
           ...output,
           key,
           value,
+          ...decodeHeaders(message.headers),
           offset,
           timestamp: message.timestamp ?? this.#now,
         });
