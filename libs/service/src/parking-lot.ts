@@ -61,16 +61,15 @@ export class ParkingLot {
 
   /**
    * Releases every parked record that a draw defined (or redefined) since the last look may count, oldest
-   * occurrence first; returns how many. Cheap when the table did not change: one comparison.
+   * occurrence first. When the table did not change it costs one comparison and returns undefined (no
+   * promise: it runs for every record).
    */
-  async releaseChanged(release: Release): Promise<number> {
+  releaseChanged(release: Release): Promise<void> | undefined {
     const version = this.#definitions.version();
-    if (version === this.#lookedAt) return 0;
+    if (version === this.#lookedAt) return undefined;
     const changed = this.#definitions.changedSince(this.#lookedAt);
     this.#lookedAt = version;
-    let released = 0;
-    for (const draw of changed) released += await this.#releaseFor(draw, release);
-    return released;
+    return this.#releaseAll(changed, release);
   }
 
   /**
@@ -92,11 +91,14 @@ export class ParkingLot {
     return due.length;
   }
 
-  async #releaseFor(draw: DrawDefined, release: Release): Promise<number> {
+  async #releaseAll(draws: readonly DrawDefined[], release: Release): Promise<void> {
+    for (const draw of draws) await this.#releaseFor(draw, release);
+  }
+
+  async #releaseFor(draw: DrawDefined, release: Release): Promise<void> {
     const range = parkedRange(draw.promoCode, Date.parse(draw.opensAt), Date.parse(draw.closesAt));
     const waiting: [string, Parked][] = [];
     for await (const [at, parked] of this.#store.range(range)) waiting.push([at, parked as Parked]);
-    let released = 0;
     for (const [at, parked] of waiting) {
       // Looked up again right before the release: the table may have changed during an await above.
       const draws = this.#definitions.openFor(parked.promoCode, parked.occurredAt);
@@ -104,8 +106,6 @@ export class ParkingLot {
       this.#store.delete(at);
       this.#store.delete(parkingExpiryKey(parked.expiresAt, at));
       await release(parked, draws);
-      released++;
     }
-    return released;
   }
 }

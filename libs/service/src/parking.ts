@@ -71,13 +71,16 @@ export class Parking {
     const untyped = context as unknown as ProcessorContext<unknown, unknown>;
     const parking = new Parking(untyped, setup, stage);
     const { checkIntervalMs, expiryIntervalMs } = setup.settings;
-    untyped.schedule(checkIntervalMs, 'wall-clock', () => parking.catchUp().then(() => undefined));
+    untyped.schedule(checkIntervalMs, 'wall-clock', () => parking.catchUp());
     untyped.schedule(expiryIntervalMs, 'wall-clock', (now) => parking.#expire(now));
     return parking;
   }
 
-  /** Releases what a draw defined since the last look may count; call before handling a record. */
-  catchUp(): Promise<number> {
+  /**
+   * Releases what a draw defined since the last look may count; call before handling a record. Undefined
+   * (no promise to await) when the table did not change.
+   */
+  catchUp(): Promise<void> | undefined {
     return this.#lot.releaseChanged(this.#release);
   }
 

@@ -72,7 +72,8 @@ export class EnrichmentProcessor
     }
     const activity = activityOf(event);
     customerOf(record); // a record at fault is dead-lettered before anything parked is released
-    await this.#parking.catchUp();
+    const releasing = this.#parking.catchUp();
+    if (releasing) await releasing;
     const draws = this.#options.parking.definitions.openFor(activity.promoCode, activity.occurredAt);
     if (draws.length > 0) {
       await this.#enrich(record, event, activity, draws);

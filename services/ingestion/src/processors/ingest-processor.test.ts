@@ -7,6 +7,7 @@ import {
 } from '@prizedraw/events';
 import {
   InMemoryDrawDefinitions,
+  ParkingLot,
   parkingSettings,
   UNMATCHED_REASON_HEADER,
   UNMATCHED_STATUS_HEADER,
@@ -100,6 +101,21 @@ describe('ingestion parking', () => {
 
     expect(driver.readOutput(topics.ingested)).toEqual([]);
     expect(await parkedCount()).toBe(2);
+  });
+
+  it('when a task starts afresh (a restart, a moved partition) over parked records whose draw is known, then its first look releases them', async () => {
+    await driver.pipeInput(topics.activity, stake('bet-1'));
+    definitions.put(buildDraw());
+    const store = driver.getKeyValueStore(PARKED_STORE, onPartition('acc-1'));
+    const released: string[] = [];
+    const fresh = new ParkingLot(store, definitions, RETENTION);
+
+    await fresh.releaseChanged(async (parked, draws) => {
+      released.push(`${parked.event.id} ${draws.map((d) => d.drawId)}`);
+    });
+
+    expect(released).toEqual(['bet-1 xmas-2024']);
+    expect(fresh.releaseChanged(async () => undefined)).toBeUndefined(); // nothing changed since
   });
 
   it('when a record comes after the definition but before any punctuation, then the parked records go first', async () => {

@@ -60,7 +60,8 @@ export class IngestProcessor implements Processor<string | null, ValidatedEvent,
     }
     const activity = normalizeActivity(event);
     const at = occurredAtOf(event);
-    await this.#parking.catchUp();
+    const releasing = this.#parking.catchUp();
+    if (releasing) await releasing;
     const draws = this.#setup.definitions.openFor(activity.promoCode, at);
     if (draws.length > 0) {
       await this.#forward(record, event, activity, draws);

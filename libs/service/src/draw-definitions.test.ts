@@ -1,0 +1,54 @@
+import type { DrawDefined } from '@prizedraw/events';
+import { InMemoryDrawDefinitions } from './draw-definitions';
+
+const draw = (drawId: string, overrides: Partial<DrawDefined> = {}): DrawDefined => ({
+  drawId,
+  promoCode: 'XMAS',
+  opensAt: '2026-12-01T00:00:00Z',
+  closesAt: '2026-12-24T18:00:00Z',
+  timezone: 'Europe/London',
+  administrator: 'in-house',
+  maxWinsPerCustomer: 1,
+  milestones: [],
+  tags: [],
+  dedupeOnEmail: false,
+  prizes: [{ prizeId: 'car', name: 'A car', quantity: 1 }],
+  defaultPrize: null,
+  ...overrides,
+});
+
+describe('InMemoryDrawDefinitions', () => {
+  it('when draws are defined, redefined and removed, then the version grows and changedSince names what changed after it', () => {
+    const definitions = new InMemoryDrawDefinitions([draw('a'), draw('b')]);
+    const seen = definitions.version();
+    definitions.put(draw('b', { closesAt: '2026-12-31T00:00:00Z' }));
+    definitions.put(draw('c'));
+    definitions.remove('a');
+
+    expect(definitions.version()).toBeGreaterThan(seen);
+    expect(definitions.changedSince(seen).map((d) => [d.drawId, d.closesAt])).toEqual([
+      ['b', '2026-12-31T00:00:00Z'],
+      ['c', '2026-12-24T18:00:00Z'],
+    ]);
+    expect(
+      definitions
+        .changedSince(0)
+        .map((d) => d.drawId)
+        .sort(),
+    ).toEqual(['b', 'c']);
+    expect(definitions.changedSince(definitions.version())).toEqual([]);
+  });
+
+  it('when a draw is awaited, then it resolves as soon as it is defined, at once when it already is, and with undefined after the timeout', async () => {
+    const definitions = new InMemoryDrawDefinitions([draw('known')]);
+    await expect(definitions.whenDefined('known', 10)).resolves.toMatchObject({ drawId: 'known' });
+
+    const started = Date.now();
+    const awaited = definitions.whenDefined('later', 5_000);
+    setTimeout(() => definitions.put(draw('later')), 20);
+    await expect(awaited).resolves.toMatchObject({ drawId: 'later' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    await expect(definitions.whenDefined('never', 30)).resolves.toBeUndefined();
+  });
+});
