@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { baseConfigSchema, parseConfig } from '@prizedraw/service';
 import { parse, stringify } from 'yaml';
 import { uniqueName } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
@@ -135,6 +136,30 @@ describe('deploy/observability', () => {
     });
     expect(run.stdout + run.stderr).toContain('SUCCESS');
     expect(run.code).toBe(0);
+  });
+
+  it('when docker compose runs prometheus and grafana, then Prometheus scrapes prizedraw where it listens and Grafana mounts what provisioning reads', async () => {
+    const compose = readYaml(join(REPO, 'docker-compose.yml')).services;
+    const { HTTP_HOST, HTTP_PORT } = parseConfig(baseConfigSchema, compose.prizedraw.environment);
+    expect(HTTP_HOST).toBe('0.0.0.0');
+    const mounts = (service: { volumes: string[] }) =>
+      new Map(
+        service.volumes.map((volume) => volume.split(':')).map(([from, to]) => [to!, join(REPO, from!)]),
+      );
+    const configFile = compose.prometheus.command[0].replace('--config.file=', '');
+    const prometheusDir = mounts(compose.prometheus).get('/etc/prometheus')!;
+    const config = readYaml(join(prometheusDir, configFile.replace('/etc/prometheus/', '')));
+    expect(config.scrape_configs[0].static_configs[0].targets).toEqual([`prizedraw:${HTTP_PORT}`]);
+    const run = await runTool('promtool', ['check', 'config', join(prometheusDir, 'compose.yml')]);
+    expect(run).toMatchObject({ code: 0 });
+    const grafana = mounts(compose.grafana);
+    const provider = readYaml(join(OBSERVABILITY, 'grafana/provisioning/dashboards/prizedraw.yml'))
+      .providers[0];
+    expect(grafana.get(provider.options.path)).toBe(join(OBSERVABILITY, 'grafana/dashboards'));
+    expect(grafana.get('/etc/grafana/provisioning/datasources')).toBe(
+      join(OBSERVABILITY, 'grafana/provisioning/datasources'),
+    );
+    expect(compose.grafana.environment.PROMETHEUS_URL).toBe('http://prometheus:9090');
   });
 
   it('when prizedraw start all runs, then the alerts and the dashboard read only metrics it exports', async () => {
