@@ -1,8 +1,17 @@
-import { bind, type DrawMarker, encodeEvent, PIPELINE_EVENT_TYPES, toCloudEvent } from '@prizedraw/events';
+import {
+  bind,
+  type DrawDefined,
+  type DrawMarker,
+  drawDefinedSchema,
+  type EventDataInput,
+  encodeEvent,
+  PIPELINE_EVENT_TYPES,
+  toCloudEvent,
+} from '@prizedraw/events';
 import type { TestInput } from '@prizedraw/stream';
 
-// Builders shared by the services' topology tests: a CloudEvent message as the test driver takes it, and
-// the draw markers every stage passes along.
+// Builders shared by the services' topology tests: a CloudEvent message as the test driver takes it, a draw
+// definition, and the draw markers every stage passes along.
 
 export interface EventInputOptions {
   key?: string | null;
@@ -30,6 +39,26 @@ export function eventInput(type: string, data: unknown, options: EventInputOptio
     headers: message.headers,
     ...(partition === undefined ? {} : { partition }),
   };
+}
+
+/** An in-house draw of promo XMAS open through November 2024 (a ticket per 1000 minor units), with `overrides`. */
+export function buildDrawDefinition(
+  overrides: Partial<EventDataInput<'prizedraw.draw-defined.v1'>> = {},
+): DrawDefined {
+  return drawDefinedSchema.parse({
+    drawId: 'xmas-2024',
+    promoCode: 'XMAS',
+    opensAt: '2024-11-01T00:00:00.000Z',
+    closesAt: '2024-12-01T00:00:00.000Z',
+    timezone: 'Europe/London',
+    administrator: 'in-house',
+    stakePerTicketMinor: 1000,
+    milestones: [1, 10],
+    prizes: [{ prizeId: 'car', name: 'A car', quantity: 1 }],
+    defaultPrize: null,
+    tags: ['prize-draw'],
+    ...overrides,
+  });
 }
 
 export function buildMarker(overrides: Partial<DrawMarker> = {}): DrawMarker {

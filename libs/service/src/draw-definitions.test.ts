@@ -1,34 +1,22 @@
 import type { DrawDefined } from '@prizedraw/events';
+import { buildDrawDefinition } from '../../../test/support/pipeline-inputs';
 import { InMemoryDrawDefinitions } from './draw-definitions';
 
-const draw = (drawId: string, overrides: Partial<DrawDefined> = {}): DrawDefined => ({
-  drawId,
-  promoCode: 'XMAS',
-  opensAt: '2026-12-01T00:00:00Z',
-  closesAt: '2026-12-24T18:00:00Z',
-  timezone: 'Europe/London',
-  administrator: 'in-house',
-  maxWinsPerCustomer: 1,
-  milestones: [],
-  tags: [],
-  dedupeOnEmail: false,
-  prizes: [{ prizeId: 'car', name: 'A car', quantity: 1 }],
-  defaultPrize: null,
-  ...overrides,
-});
+const draw = (drawId: string, overrides: Partial<DrawDefined> = {}) =>
+  buildDrawDefinition({ drawId, ...overrides });
 
 describe('InMemoryDrawDefinitions', () => {
   it('when draws are defined, redefined and removed, then the version grows and changedSince names what changed after it', () => {
     const definitions = new InMemoryDrawDefinitions([draw('a'), draw('b')]);
     const seen = definitions.version();
-    definitions.put(draw('b', { closesAt: '2026-12-31T00:00:00Z' }));
+    definitions.put(draw('b', { closesAt: '2024-12-31T00:00:00.000Z' }));
     definitions.put(draw('c'));
     definitions.remove('a');
 
     expect(definitions.version()).toBeGreaterThan(seen);
     expect(definitions.changedSince(seen).map((d) => [d.drawId, d.closesAt])).toEqual([
-      ['b', '2026-12-31T00:00:00Z'],
-      ['c', '2026-12-24T18:00:00Z'],
+      ['b', '2024-12-31T00:00:00.000Z'],
+      ['c', '2024-12-01T00:00:00.000Z'],
     ]);
     expect(
       definitions

@@ -82,20 +82,7 @@ describe('ingestion topology', () => {
 });
 
 describe('trigger topology', () => {
-  const draw = {
-    drawId: 'xmas',
-    promoCode: 'XMAS',
-    opensAt: '2026-12-01T00:00:00Z',
-    closesAt: '2026-12-24T18:00:00Z',
-    timezone: 'Europe/London',
-    administrator: 'in-house' as const,
-    maxWinsPerCustomer: 1,
-    milestones: [],
-    tags: [],
-    dedupeOnEmail: false,
-    prizes: [{ prizeId: 'car', name: 'A car', quantity: 1 }],
-    defaultPrize: null,
-  };
+  const draw = buildDraw({ drawId: 'xmas' });
   let driver: TopologyTestDriver;
   let definitions: InMemoryDrawDefinitions;
   beforeEach(async () => {

@@ -1,16 +1,14 @@
 import {
-  type DrawDefined,
   type DrawMarker,
-  drawDefinedSchema,
   type Entry,
   EVENT_TYPES,
-  type EventDataInput,
   PIPELINE_EVENT_TYPES,
   type Stake,
   type TicketsAwarded,
 } from '@prizedraw/events';
 import type { TestInput } from '@prizedraw/stream';
 import {
+  buildDrawDefinition,
   type EventInputOptions,
   eventInput as sharedEventInput,
 } from '../../../../test/support/pipeline-inputs';
@@ -25,22 +23,8 @@ export const AT = {
   closes: '2024-12-01T00:00:00.000Z',
 } as const;
 
-export function buildDraw(overrides: Partial<EventDataInput<'prizedraw.draw-defined.v1'>> = {}): DrawDefined {
-  return drawDefinedSchema.parse({
-    drawId: 'xmas-2024',
-    promoCode: 'XMAS',
-    opensAt: AT.opens,
-    closesAt: AT.closes,
-    timezone: 'Europe/London',
-    administrator: 'in-house',
-    stakePerTicketMinor: 1000,
-    milestones: [1, 10],
-    prizes: [{ prizeId: 'car', name: 'A car', quantity: 1 }],
-    defaultPrize: null,
-    tags: ['prize-draw'],
-    ...overrides,
-  });
-}
+/** The draw the builders' activity counts for (`AT.opens` to `AT.closes`). */
+export const buildDraw = buildDrawDefinition;
 
 export function buildStake(overrides: Partial<Stake> = {}): Stake {
   return {
