@@ -178,6 +178,35 @@ describe('deploy/k8s manifests', () => {
     }
   });
 
+  it('when the namespace enforces the restricted Pod Security Standard, then every pod meets its rules', () => {
+    const namespace = rendered.objects.find((o) => o.kind === 'Namespace')!;
+    expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    for (const { workload, container } of containersOf(rendered.objects)) {
+      const pod = workload.spec.template.spec;
+      const name = workload.metadata.name;
+      const runsAsNonRoot = container.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
+      const seccomp =
+        container.securityContext?.seccompProfile?.type ?? pod.securityContext?.seccompProfile?.type;
+      expect({ name, runsAsNonRoot, seccomp }).toEqual({
+        name,
+        runsAsNonRoot: true,
+        seccomp: 'RuntimeDefault',
+      });
+      expect(container.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(container.securityContext.capabilities.add).toBeUndefined();
+      expect((pod.volumes ?? []).filter((v: { hostPath?: unknown }) => v.hostPath)).toEqual([]);
+      expect([pod.hostNetwork, pod.hostPID, pod.hostIPC, container.securityContext.privileged]).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+    }
+  });
+
   it('when pods are evicted, then a PodDisruptionBudget lets only one instance of each service go at a time', () => {
     const budgets = rendered.objects.filter((o) => o.kind === 'PodDisruptionBudget');
     for (const { workload } of services) {

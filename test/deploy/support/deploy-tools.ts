@@ -35,7 +35,7 @@ export async function runTool(tool: string, args: readonly string[]): Promise<To
 export type K8sObject = {
   apiVersion: string;
   kind: string;
-  metadata: { name: string };
+  metadata: { name: string; labels?: Record<string, string> };
   // biome-ignore lint/suspicious/noExplicitAny: rendered manifests are checked field by field, not typed whole
   [field: string]: any;
 };
