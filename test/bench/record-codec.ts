@@ -1,7 +1,7 @@
 // Benchmark of what a hop does to every record besides its own logic, for a prizedraw record (~200-byte
 // value and its 7 CloudEvent headers): KafkaJS's record encoding and decoding (as patched, see
-// docs/stream-runtime.md), and libs/events reading the CloudEvent of a consumed record and writing one for
-// its output. No broker. Run: pnpm bench:codec
+// docs/stream-runtime.md), the runtime turning header values into text, and libs/events reading the
+// CloudEvent of a consumed record and writing one for its output. No broker. Run: pnpm bench:codec
 import { randomUUID } from 'node:crypto';
 import { bind, decodeAndValidate, encodeEvent, type Stake, stamp, toCloudEvent } from '@prizedraw/events';
 
@@ -9,6 +9,7 @@ import Decoder from 'kafkajs/src/protocol/decoder';
 import encodeRecord from 'kafkajs/src/protocol/recordBatch/record/v0';
 import { RecordBatch } from 'kafkajs/src/protocol/recordBatch/v0';
 import decodeBatch from 'kafkajs/src/protocol/recordBatch/v0/decoder';
+import { decodeHeaders } from '../../libs/stream/src/runtime/decode-headers';
 import { buildStakeMessage } from '../../libs/stream/test/support/counting-topology';
 import { benchOptions } from './support/options';
 import { printTable } from './support/stats';
@@ -92,6 +93,7 @@ function encodeOutput(input: ReturnType<typeof decodeAndValidate>) {
 
 async function main() {
   const fetched = await fetchedBatch();
+  const { records } = await decodeBatch(new Decoder(fetched));
   const consumed = consumedStakes();
   const events = consumed.map((message) => decodeAndValidate(message));
   printTable(`KafkaJS record codec, batches of ${RECORDS} records (205-byte value, 7 headers)`, [
@@ -99,6 +101,10 @@ async function main() {
     [
       'decode (batch + records), CPU µs per record',
       await microsPerRecord(() => decodeBatch(new Decoder(fetched))),
+    ],
+    [
+      'header values to text, as the runtime does (decodeHeaders), CPU µs per record',
+      await microsPerRecord(async () => records.map((consumed) => decodeHeaders(consumed.headers))),
     ],
   ]);
   printTable(`CloudEvents of libs/events, ${RECORDS} stake events`, [

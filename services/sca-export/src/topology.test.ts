@@ -122,4 +122,15 @@ describe('sca-export topology', () => {
     await pipe(end('sca-1', 0, 0));
     expect(ready()).toHaveLength(1);
   });
+
+  it('when a run entry ce_type header is not valid UTF-8, then it is dead-lettered naming the header, not passed over', async () => {
+    const input = entry('sca-1', 0, 0);
+    await pipe({ ...input, headers: { ...input.headers, ce_type: Buffer.from([0x72, 0xff]) } });
+
+    const [dead, ...more] = driver.readOutput(`${topics.runs}.dlq`);
+    expect(more).toEqual([]);
+    expect(dead!.headers[DeadLetterHeaders.reason]).toMatch(/header ce_type is not valid UTF-8: 0x72ff$/);
+    expect(dead!.headers.ce_type).toEqual(Buffer.from([0x72, 0xff]));
+    expect(spooled).toEqual([]);
+  });
 });

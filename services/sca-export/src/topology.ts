@@ -2,6 +2,7 @@ import {
   type DataCodec,
   decodeAndValidate,
   decodeRecordKey,
+  decodeUtf8Strict,
   PIPELINE_EVENT_TYPES,
   type TopicNames,
 } from '@prizedraw/events';
@@ -27,6 +28,9 @@ const runsSource = (
   topic,
   deserializer: (message) => {
     const key = decodeRecordKey(message.key);
+    const typeBytes = message.binaryHeaders?.[TYPE_HEADER];
+    // Not UTF-8, so not in `headers`: throws the DecodeError that dead-letters the record, not passed over.
+    if (typeBytes !== undefined) decodeUtf8Strict(typeBytes, `header ${TYPE_HEADER}`);
     const type = message.headers[TYPE_HEADER] ?? '';
     if (
       type === PIPELINE_EVENT_TYPES.runEntry &&
