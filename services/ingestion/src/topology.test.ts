@@ -7,7 +7,7 @@ import {
   toCloudEvent,
   topicNames,
 } from '@prizedraw/events';
-import { InMemoryDrawDefinitions } from '@prizedraw/service';
+import { InMemoryDrawDefinitions, parkingSettings } from '@prizedraw/service';
 import { TopologyTestDriver } from '@prizedraw/stream';
 import { AT, buildDraw } from '../../enrichment/test/support/builders';
 import { createIngestionTopology, createTriggerTopology } from './topology';
@@ -39,9 +39,16 @@ describe('ingestion topology', () => {
       buildDraw({ promoCode: 'XMAS' }),
       buildDraw({ drawId: 'gift', promoCode: 'gift' }),
     ]);
-    driver = await TopologyTestDriver.create(createIngestionTopology({ topics, definitions }), {
-      partitions: PARTITIONS,
-    });
+    driver = await TopologyTestDriver.create(
+      createIngestionTopology({
+        topics,
+        definitions,
+        parking: parkingSettings({}, { definitionWaitMs: 50 }),
+      }),
+      {
+        partitions: PARTITIONS,
+      },
+    );
   });
   afterEach(() => driver.close());
 
