@@ -9,6 +9,8 @@ import {
   parkingExpiryKey,
 } from './parking-keys';
 
+const RELEASE_PAGE = 1_000;
+
 /** A record waiting in a {@link ParkingLot} for a draw it may count for. */
 export interface Parked {
   /** The record key it arrived with. */
@@ -61,15 +63,12 @@ export class ParkingLot {
 
   /**
    * Releases every parked record that a draw defined (or redefined) since the last look may count, oldest
-   * occurrence first. When the table did not change it costs one comparison and returns undefined (no
-   * promise: it runs for every record).
+   * occurrence first, until the table holds still. When the table did not change it costs one comparison
+   * and returns undefined (no promise: it runs for every record).
    */
   releaseChanged(release: Release): Promise<void> | undefined {
-    const version = this.#definitions.version();
-    if (version === this.#lookedAt) return undefined;
-    const changed = this.#definitions.changedSince(this.#lookedAt);
-    this.#lookedAt = version;
-    return this.#releaseAll(changed, release);
+    if (this.#definitions.version() === this.#lookedAt) return undefined;
+    return this.#releaseUntilStill(release);
   }
 
   /**
@@ -91,21 +90,35 @@ export class ParkingLot {
     return due.length;
   }
 
-  async #releaseAll(draws: readonly DrawDefined[], release: Release): Promise<void> {
-    for (const draw of draws) await this.#releaseFor(draw, release);
+  // The table may change during the awaits of a release (its reader runs meanwhile): look again until not.
+  async #releaseUntilStill(release: Release): Promise<void> {
+    while (this.#definitions.version() !== this.#lookedAt) {
+      const changed = this.#definitions.changedSince(this.#lookedAt);
+      this.#lookedAt = this.#definitions.version();
+      for (const draw of changed) await this.#releaseFor(draw, release);
+    }
   }
 
+  // Page by page, so a draw defined after a million records of its promotion does not hold them all in memory.
   async #releaseFor(draw: DrawDefined, release: Release): Promise<void> {
-    const range = parkedRange(draw.promoCode, Date.parse(draw.opensAt), Date.parse(draw.closesAt));
-    const waiting: [string, Parked][] = [];
-    for await (const [at, parked] of this.#store.range(range)) waiting.push([at, parked as Parked]);
-    for (const [at, parked] of waiting) {
-      // Looked up again right before the release: the table may have changed during an await above.
-      const draws = this.#definitions.openFor(parked.promoCode, parked.occurredAt);
-      if (draws.length === 0) continue;
-      this.#store.delete(at);
-      this.#store.delete(parkingExpiryKey(parked.expiresAt, at));
-      await release(parked, draws);
+    const { gte, lt } = parkedRange(draw.promoCode, Date.parse(draw.opensAt), Date.parse(draw.closesAt));
+    let after: string | undefined;
+    for (;;) {
+      const page: [string, Parked][] = [];
+      const bounds = after === undefined ? { gte, lt } : { gt: after, lt };
+      for await (const [at, parked] of this.#store.range({ ...bounds, limit: RELEASE_PAGE })) {
+        page.push([at, parked as Parked]);
+      }
+      for (const [at, parked] of page) {
+        // Looked up again right before the release: the table may have changed during an await above.
+        const draws = this.#definitions.openFor(parked.promoCode, parked.occurredAt);
+        if (draws.length === 0) continue;
+        this.#store.delete(at);
+        this.#store.delete(parkingExpiryKey(parked.expiresAt, at));
+        await release(parked, draws);
+      }
+      if (page.length < RELEASE_PAGE) return;
+      after = page.at(-1)![0];
     }
   }
 }

@@ -93,6 +93,27 @@ describe('ingestion parking', () => {
     expect(await parkedCount()).toBe(0);
   });
 
+  it('when a draw is defined after more records than one page of release, then all are released, oldest first', async () => {
+    const count = 1_005;
+    for (let i = 0; i < count; i++) {
+      const time = new Date(Date.parse(AT.inside) + (count - i) * 1_000).toISOString();
+      await driver.pipeInput(
+        topics.activity,
+        eventInput(EVENT_TYPES.stake, buildStake({ activityId: `bet-${i}` }), {
+          key: 'acc-1',
+          id: `bet-${i}`,
+          time,
+        }),
+      );
+    }
+    definitions.put(buildDraw());
+    await advance(1_000);
+
+    const released = driver.readOutput(topics.ingested).map((o) => decodeEvent(o).id);
+    expect(released).toEqual(Array.from({ length: count }, (_, i) => `bet-${count - 1 - i}`));
+    expect(await parkedCount()).toBe(0);
+  });
+
   it('when a draw is defined that does not cover a parked record (other promo, other time), then that record stays parked', async () => {
     await driver.pipeInput(topics.activity, stake('bet-1', { promoCode: 'EASTER' }));
     await driver.pipeInput(topics.activity, stake('bet-2'));
