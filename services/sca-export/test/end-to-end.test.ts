@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { SubmissionRepository, UserDetailsRepository, WatermarkRepository } from '@prizedraw/compliance-db';
-import { type ContestPeriod, parseContestRow, periodContaining } from '@prizedraw/contests';
+import type { ContestPeriod } from '@prizedraw/contests';
 import { dedupeService } from '@prizedraw/dedupe';
 import { enrichmentService } from '@prizedraw/enrichment';
 import { ingestionConfigSchema, ingestionService } from '@prizedraw/ingestion';
@@ -14,15 +11,12 @@ import { parseConfig, type RunningServices, runServices } from '@prizedraw/servi
 import { ticketRulesService } from '@prizedraw/ticket-rules';
 import { ticketWalletService } from '@prizedraw/ticket-wallet';
 import {
-  buildContestRow,
   buildUserDetails,
   insertContestRow,
   type TestDatabase,
 } from '../../../libs/compliance-db/src/fixtures';
-import { freshDatabase } from '../../../libs/compliance-db/test/support/test-database';
-import { uniqueName } from '../../../test/support/kafka';
 import { createArchiveS3Client, scaExportConfigSchema, scaExportService } from '../src';
-import { createPipelineTopics } from './support/pipeline-topics';
+import { createScaDeployment, dayIn, type ScaDeployment, todayAndYesterday } from './support/sca-deployment';
 import { downloadRemote, listRemote } from './support/servers';
 import { until } from './support/until';
 
@@ -30,39 +24,26 @@ import { until } from './support/until';
 // SCA pairs out. Each test run has its own brand (topics), database, FTP folder and S3 prefix.
 
 const ZONE = 'America/New_York';
-const dayIn = (instant: number) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(instant);
 
 describe('SCA contests end to end', () => {
-  const brand = uniqueName('sca');
-  const gift = `gift-${brand}`;
-  const sweeps = `sweeps-${brand}`;
+  let deployment: ScaDeployment;
+  let brand: string;
+  let gift: string;
+  let sweeps: string;
   let db: TestDatabase;
-  let stateDir: string;
   let env: NodeJS.ProcessEnv;
   let running: RunningServices | undefined;
   let today: ContestPeriod;
   let yesterday: ContestPeriod;
 
   beforeAll(async () => {
-    db = await freshDatabase();
-    stateDir = await mkdtemp(join(tmpdir(), 'sca-e2e-'));
-    env = {
-      ...process.env,
-      BRAND: brand,
-      PARTITIONS: '2',
-      STATE_DIR: join(stateDir, 'state'),
-      EXPORT_DIR: join(stateDir, 'exports'),
-      HTTP_PORT: '0',
-      MYSQL_URL: db.url,
-      USER_DETAILS_POLL_MS: '200',
-      FTP_REMOTE_DIR: `/e2e-${brand}`,
-      S3_KEY_PREFIX: `e2e/${brand}/`,
-      LOG_LEVEL: 'warn',
-    };
-    await createPipelineTopics(parseConfig(schedulerConfigSchema, env));
+    deployment = await createScaDeployment('sca');
+    ({ brand, db, env } = deployment);
+    gift = `gift-${brand}`;
+    sweeps = `sweeps-${brand}`;
     const now = Date.now();
-    const start = dayIn(now - 24 * 60 * 60 * 1000);
-    const end = dayIn(now);
+    const start = dayIn(ZONE, now - 24 * 60 * 60 * 1000);
+    const end = dayIn(ZONE, now);
     const rows = [
       { utm_content: gift, frequency: 'daily', start_date: start, end_date: end },
       { utm_content: sweeps, frequency: 'daily', start_date: start, end_date: end, dedupe_on_email: 1 },
@@ -70,16 +51,12 @@ describe('SCA contests end to end', () => {
       { utm_content: `undated-${brand}`, start_date: null },
     ];
     for (const row of rows) await insertContestRow(db.pool, { timezone: ZONE, ...row });
-    const parsed = parseContestRow(buildContestRow({ timezone: ZONE, ...rows[0] }));
-    if (!parsed.ok) throw new Error(parsed.reason);
-    today = periodContaining(parsed.contest, now)!;
-    yesterday = periodContaining(parsed.contest, Date.parse(today.startsAt) - 1)!;
+    ({ today, yesterday } = todayAndYesterday({ timezone: ZONE, ...rows[0] }, now));
   }, 60_000);
 
   afterAll(async () => {
     await running?.close();
-    await db?.drop();
-    await rm(stateDir, { recursive: true, force: true });
+    await deployment?.close();
   }, 60_000);
 
   const scheduler = (asOf: number) =>

@@ -1,20 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { start } from '@prizedraw/cli';
 import { SubmissionRepository, UserDetailsRepository, WatermarkRepository } from '@prizedraw/compliance-db';
-import { type ContestPeriod, parseContestRow, periodContaining } from '@prizedraw/contests';
 import { runSchedulerOnce, schedulerConfigSchema } from '@prizedraw/scheduler';
 import { parseConfig, type RunningServices, topicsOf, UNMATCHED_STATUS_HEADER } from '@prizedraw/service';
-import {
-  buildContestRow,
-  buildUserDetails,
-  insertContestRow,
-  type TestDatabase,
-} from '../../../libs/compliance-db/src/fixtures';
-import { freshDatabase } from '../../../libs/compliance-db/test/support/test-database';
-import { readUntil, uniqueName } from '../../../test/support/kafka';
-import { createPipelineTopics } from './support/pipeline-topics';
+import { buildUserDetails, insertContestRow } from '../../../libs/compliance-db/src/fixtures';
+import { readUntil } from '../../../test/support/kafka';
+import { createScaDeployment, dayIn, type ScaDeployment, todayAndYesterday } from './support/sca-deployment';
 import { downloadRemote } from './support/servers';
 import { until } from './support/until';
 
@@ -23,42 +13,23 @@ import { until } from './support/until';
 // trigger the ended period). The period's file must hold every address that entered, each once.
 
 const ZONE = 'Europe/London';
-const dayIn = (instant: number) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(instant);
 
 describe('SCA entries before their contest row', () => {
-  const brand = uniqueName('sca-late');
-  const utm = `late-${brand}`;
-  let db: TestDatabase;
-  let stateDir: string;
-  let env: NodeJS.ProcessEnv;
+  let deployment: ScaDeployment;
   let running: RunningServices | undefined;
 
   beforeAll(async () => {
-    db = await freshDatabase();
-    stateDir = await mkdtemp(join(tmpdir(), 'sca-late-'));
-    env = {
-      ...process.env,
-      BRAND: brand,
-      PARTITIONS: '2',
-      STATE_DIR: join(stateDir, 'state'),
-      EXPORT_DIR: join(stateDir, 'exports'),
-      HTTP_PORT: '0',
-      MYSQL_URL: db.url,
-      USER_DETAILS_POLL_MS: '200',
-      FTP_REMOTE_DIR: `/e2e-${brand}`,
-      S3_KEY_PREFIX: `e2e/${brand}/`,
-      LOG_LEVEL: 'warn',
-    };
-    await createPipelineTopics(parseConfig(schedulerConfigSchema, env));
+    deployment = await createScaDeployment('sca-late');
   }, 60_000);
 
   afterAll(async () => {
     await running?.close();
-    await db?.drop();
-    await rm(stateDir, { recursive: true, force: true });
+    await deployment?.close();
   }, 60_000);
 
   it('when entries (anonymous and with an account, one email both ways) come before the contest row, then the scheduler run delivers every email of the period once', async () => {
+    const { brand, db, env } = deployment;
+    const utm = `late-${brand}`;
     running = await start(
       ['ingestion', 'enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet', 'sca-export'],
       env,
@@ -67,15 +38,12 @@ describe('SCA entries before their contest row', () => {
     const row = {
       utm_content: utm,
       frequency: 'daily',
-      start_date: dayIn(now - 24 * 60 * 60_000),
-      end_date: dayIn(now),
+      start_date: dayIn(ZONE, now - 24 * 60 * 60_000),
+      end_date: dayIn(ZONE, now),
       dedupe_on_email: 1,
       timezone: ZONE,
     };
-    const contest = parseContestRow(buildContestRow(row));
-    if (!contest.ok) throw new Error(contest.reason);
-    const today = periodContaining(contest.contest, now)!;
-    const yesterday: ContestPeriod = periodContaining(contest.contest, Date.parse(today.startsAt) - 1)!;
+    const { today, yesterday } = todayAndYesterday(row, now);
     const drawId = `${utm}-${yesterday.start}-to-${yesterday.end}`;
     const during = (minutes: number) =>
       new Date(Date.parse(yesterday.startsAt) + minutes * 60_000).toISOString();
