@@ -6,6 +6,7 @@ import {
   type Parked,
   Parking,
   type ParkingSetup,
+  type UnmatchedStatus,
   unmatchedHeaders,
 } from '@prizedraw/service';
 import { type Processor, type ProcessorContext, Record } from '@prizedraw/stream';
@@ -42,7 +43,7 @@ export class IngestProcessor implements Processor<string | null, ValidatedEvent,
       storeName: PARKED_STORE,
       stage: 'ingestion',
       release: (parked, draws) => this.#release(parked, draws),
-      onExpired: (parked) => this.#unmatched(parked.event, parked, 'expired'),
+      onExpired: (parked) => this.#unmatched(parked, 'expired'),
     });
   }
 
@@ -73,7 +74,7 @@ export class IngestProcessor implements Processor<string | null, ValidatedEvent,
       record.key,
       event,
     );
-    await this.#unmatched(event, parked, 'parked', record.timestamp);
+    await this.#unmatched(parked, 'parked', record.timestamp);
   }
 
   #forward(
@@ -95,12 +96,9 @@ export class IngestProcessor implements Processor<string | null, ValidatedEvent,
     return this.#forward(new Record(parked.key, null, Date.now()), parked.event, activity, draws);
   }
 
-  #unmatched(
-    event: ValidatedEvent,
-    parked: Parked,
-    status: 'parked' | 'expired',
-    timestamp = Date.now(),
-  ): Promise<void> {
+  // The activity as ingestion writes it, keyed by its customer, with why it matched no draw.
+  #unmatched(parked: Parked, status: UnmatchedStatus, timestamp = Date.now()): Promise<void> {
+    const { event } = parked;
     const activity = normalizeActivity(event);
     const value = outbound(activity.type, activity.data, event, { id: event.id });
     const headers = unmatchedHeaders(parked.promoCode, parked.occurredAt, status);
