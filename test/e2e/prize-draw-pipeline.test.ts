@@ -1,11 +1,11 @@
-import { DEAD_LETTER_HEADERS, decodeEvent, PIPELINE_EVENT_TYPES } from '@prizedraw/events';
+import { DEAD_LETTER_HEADERS, PIPELINE_EVENT_TYPES } from '@prizedraw/events';
 import { deadLetterTopicOf } from '@prizedraw/stream';
 import type { KafkaMessage } from 'kafkajs';
 import { kafka, produce, readAll, readUntil } from '../support/kafka';
 import { waitUntil } from '../support/wait-until';
 import { type ActivityLoad, buildActivityLoad } from './support/activity-load';
 import { createDeployment, type Deployment, e2eDraw } from './support/deployment';
-import { drawOutcomeOf, expectDrawInvariants, hasCompleted } from './support/draw-checks';
+import { drawOutcomeOf, expectDrawInvariants, hasCompleted, readDrawOutcome } from './support/draw-checks';
 import { type PipelineProcesses, startPipelineProcesses } from './support/pipeline-processes';
 
 // The whole in-house draw on the real broker, 8 partitions: two processes of ingestion → ticket-rules, two
@@ -40,16 +40,6 @@ async function triggersConsumed({ env, topics }: Deployment): Promise<number> {
   }
 }
 
-/**
- * The draw's records once draw-completed is committed. Results are keyed by customer over every partition
- * and committed no later than draw-completed, so everything is read up to the end offsets at that point.
- */
-async function drawOutcome(resultsTopic: string, drawId: string) {
-  await readUntil(resultsTopic, (messages) => hasCompleted(messages, drawId), 90_000);
-  const messages = await readAll(resultsTopic);
-  return { ...drawOutcomeOf(messages, drawId), ids: messages.map((m) => decodeEvent(m).id) };
-}
-
 function expectDeadLettered(dlq: readonly KafkaMessage[], load: ActivityLoad, activityTopic: string) {
   expect(dlq.map((m) => header(m, 'ce_id')).sort()).toEqual([...load.malformedIds].sort());
   for (const message of dlq) {
@@ -71,7 +61,7 @@ describe('the prize draw, end to end', () => {
 
     await deployment.trigger(draw.drawId);
     await deployment.trigger(draw.drawId);
-    expectDrawInvariants(await drawOutcome(topics.results, draw.drawId), draw, load.expectedTickets);
+    expectDrawInvariants(await readDrawOutcome(topics.results, draw.drawId), draw, load.expectedTickets);
 
     // The second trigger was consumed and fanned nothing out: still one marker per activity partition.
     await waitUntil('both triggers consumed', async () => (await triggersConsumed(deployment)) === 2);
@@ -124,7 +114,7 @@ describe('the prize draw, end to end', () => {
     expect(hasCompleted(firstResults, draw.drawId)).toBe(false);
     await pipeline.restart('draw');
 
-    const outcome = await drawOutcome(topics.results, draw.drawId);
+    const outcome = await readDrawOutcome(topics.results, draw.drawId);
     expect(new Set(outcome.ids).size).toBe(outcome.ids.length);
     expectDrawInvariants(outcome, draw, load.expectedTickets);
     expectDeadLettered(await readAll(deadLetterTopicOf(topics.activity)), load, topics.activity);

@@ -37,8 +37,8 @@ export async function createTopics(topics: readonly string[], numPartitions = 8)
 }
 
 /** Produces in chunks with acks from all replicas, as an upstream system would. */
-export async function produce(topic: string, messages: readonly Message[]): Promise<void> {
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+export async function produce(topic: string, messages: readonly Message[], client = kafka): Promise<void> {
+  const producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
   await producer.connect();
   try {
     for (let i = 0; i < messages.length; i += 5000) {
@@ -57,8 +57,9 @@ export async function readUntil(
   topic: string,
   done: (messages: readonly KafkaMessage[]) => boolean,
   timeoutMs = 60_000,
+  client = kafka,
 ): Promise<KafkaMessage[]> {
-  const consumer = kafka.consumer({
+  const consumer = client.consumer({
     groupId: uniqueName('reader'),
     readUncommitted: false,
     maxWaitTimeInMs: 200,
@@ -100,9 +101,9 @@ export async function readUntil(
 }
 
 /** Everything committed to `topic` so far: reads until every partition's end offset is reached. */
-export async function readAll(topic: string): Promise<KafkaMessage[]> {
+export async function readAll(topic: string, client = kafka): Promise<KafkaMessage[]> {
   const messages: KafkaMessage[] = [];
-  const reader = await readTopic(kafka, topic, (message) => void messages.push(message));
+  const reader = await readTopic(client, topic, (message) => void messages.push(message));
   await reader.caughtUp.finally(() => reader.stop());
   return messages;
 }

@@ -24,7 +24,8 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port no process listens on right now (the system's choice). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

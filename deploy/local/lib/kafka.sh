@@ -65,3 +65,25 @@ kafka_ready() {
 }
 
 kafka_env() { say "export KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"; }
+
+# A broker of a test's own, for tests that crash or restart one (never the shared one on 9092): the same
+# jars and settings, clients on port $2, controller on $3, config, data and format log under $1. Formats the
+# storage on first use, then becomes the broker (exec), so the caller owns the process and its output.
+# Run: bash -c 'source deploy/local/lib/common.sh && source deploy/local/lib/kafka.sh && kafka_exec_private DIR PORT CPORT'
+kafka_exec_private() {
+  local dir="$1" port="$2" controller="$3"
+  kafka_installed || die "kafka: not installed; run deploy/local/stack up kafka once"
+  mkdir -p "$dir"
+  { sed -e "s/127\.0\.0\.1:$KAFKA_PORT\b/127.0.0.1:$port/g" -e "s/127\.0\.0\.1:$KAFKA_CONTROLLER_PORT\b/127.0.0.1:$controller/g" \
+      "$STACK_HOME/kafka/server.properties"
+    printf '\nlog.dirs=%s\n' "$dir/data"; } >"$dir/server.properties"
+  if [[ ! -f "$dir/data/meta.properties" ]]; then
+    kafka_java kafka.tools.StorageTool format --standalone --ignore-formatted \
+      -t "$(kafka_java kafka.tools.StorageTool random-uuid)" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \
+      || { cat "$dir/format.log" >&2; die "kafka: formatting $dir/data failed"; }
+  fi
+  # shellcheck disable=SC2086 # KAFKA_HEAP holds several JVM options
+  exec java -server $KAFKA_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$STACK_HOME/kafka/log4j2.properties" \
+    -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties"
+}

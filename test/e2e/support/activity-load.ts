@@ -116,7 +116,7 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 }
 
 /** A small seeded generator, so a failing load can be reproduced. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -7,6 +7,7 @@ import {
   toCloudEvent,
 } from '@prizedraw/events';
 import { baseConfigSchema, ensurePipelineTopics, parseConfig, topicsOf } from '@prizedraw/service';
+import type { Kafka } from 'kafkajs';
 import { brokers, kafka, produce, uniqueName } from '../../support/kafka';
 
 /** A fresh deployment (brand) for one test: the environment of its processes, its topics, its commands. */
@@ -17,16 +18,28 @@ export interface Deployment {
   trigger(drawId: string): Promise<void>;
 }
 
-/** Creates the pipeline topics of a brand no other test uses, with 8 partitions. */
-export async function createDeployment(): Promise<Deployment> {
-  const env = { BRAND: uniqueName('e2e'), DC: 'local', KAFKA_BROKERS: brokers().join(','), PARTITIONS: '8' };
+/** Creates the pipeline topics of a brand no other test uses, with 8 partitions (on `cluster`, default the shared broker). */
+export async function createDeployment(
+  cluster: { brokers: string[]; client(): Kafka } = { brokers: brokers(), client: () => kafka },
+): Promise<Deployment> {
+  const client = cluster.client();
+  const env = {
+    BRAND: uniqueName('e2e'),
+    DC: 'local',
+    KAFKA_BROKERS: cluster.brokers.join(','),
+    PARTITIONS: '8',
+  };
   const config = parseConfig(baseConfigSchema, env);
-  const admin = kafka.admin();
+  const admin = client.admin();
   await admin.connect();
   await ensurePipelineTopics(admin, config).finally(() => admin.disconnect());
   const topics = topicsOf(config);
   const send = (topic: string, type: string, key: string, data: unknown) =>
-    produce(topic, [encodeEvent(toCloudEvent(bind(data), { type, source: '/e2e/operator' }), { key })]);
+    produce(
+      topic,
+      [encodeEvent(toCloudEvent(bind(data), { type, source: '/e2e/operator' }), { key })],
+      client,
+    );
   return {
     env,
     topics,

@@ -1,6 +1,7 @@
 import { type DrawCompleted, type DrawDefined, decodeEvent, EVENT_TYPES } from '@prizedraw/events';
 import type { DrawResultData } from '@prizedraw/prize-draw';
 import type { KafkaMessage } from 'kafkajs';
+import { kafka, readAll, readUntil } from '../../support/kafka';
 
 /** What `{brand}.draw.results` holds for one draw. */
 export interface DrawOutcome {
@@ -25,6 +26,21 @@ export function drawOutcomeOf(messages: readonly KafkaMessage[], drawId: string)
 /** Whether draw-completed of the draw is among `messages`: every result was committed before it. */
 export const hasCompleted = (messages: readonly KafkaMessage[], drawId: string) =>
   drawOutcomeOf(messages, drawId).completed.length > 0;
+
+/**
+ * The draw's records once draw-completed is committed, with every record's CloudEvent id. Results are keyed
+ * by customer over every partition and committed no later than draw-completed, so everything is read up to
+ * the end offsets at that point.
+ */
+export async function readDrawOutcome(
+  resultsTopic: string,
+  drawId: string,
+  client = kafka,
+): Promise<DrawOutcome & { ids: string[] }> {
+  await readUntil(resultsTopic, (messages) => hasCompleted(messages, drawId), 90_000, client);
+  const messages = await readAll(resultsTopic, client);
+  return { ...drawOutcomeOf(messages, drawId), ids: messages.map((m) => decodeEvent(m).id) };
+}
 
 /**
  * The draw's invariants, against the tickets the load must have earned each customer: one result per

@@ -47,28 +47,33 @@ export class GlobalTable<V> {
       brokers,
       logCreator: kafkaLogCreator(this.#logger),
     });
-    this.#reader = await readTopic(kafka, topic, (message, partition) => {
-      let key = '';
-      try {
-        // A key that is not UTF-8 is rejected like a bad value, never applied under a rewritten key.
-        key = decodeRecordKey(message.key) ?? '';
-        if (message.value === null) return this.#apply(key, undefined);
-        this.#apply(
-          key,
-          this.#options.deserialize({
-            key: message.key,
-            value: message.value,
-            timestamp: Number(message.timestamp),
-            ...decodeHeaders(message.headers),
-          }),
-        );
-      } catch (error) {
-        this.#logger.error(
-          { err: error, topic, partition, offset: message.offset, key },
-          'table record rejected',
-        );
-      }
-    });
+    this.#reader = await readTopic(
+      kafka,
+      topic,
+      (message, partition) => {
+        let key = '';
+        try {
+          // A key that is not UTF-8 is rejected like a bad value, never applied under a rewritten key.
+          key = decodeRecordKey(message.key) ?? '';
+          if (message.value === null) return this.#apply(key, undefined);
+          this.#apply(
+            key,
+            this.#options.deserialize({
+              key: message.key,
+              value: message.value,
+              timestamp: Number(message.timestamp),
+              ...decodeHeaders(message.headers),
+            }),
+          );
+        } catch (error) {
+          this.#logger.error(
+            { err: error, topic, partition, offset: message.offset, key },
+            'table record rejected',
+          );
+        }
+      },
+      this.#logger,
+    );
     await this.#reader.caughtUp;
   }
 

@@ -8,6 +8,8 @@ import type { ReadOnlyKeyValueStore } from '../state/key-value-store';
 import { ensureTopics, type TopicSpec } from './ensure-topics';
 import { kafkaLogCreator } from './kafka-logger';
 import { changelogTopicOf, PartitionTask, type PartitionTaskDeps } from './partition-task';
+import { isRetriableKafkaError } from './retriable-kafka-error';
+import { restartOnRetriable, runConsumer } from './run-consumer';
 import { StreamMetrics } from './stream-metrics';
 
 /** Options of a stream application; every field but the first three has a default. */
@@ -36,8 +38,10 @@ export type StreamsState = 'created' | 'starting' | 'running' | 'stopping' | 'st
 
 /**
  * Runs a topology against Kafka with exactly-once processing: each input batch, its outputs, its store
- * changelog records and its input offsets commit in one transaction. Emits `error` with the cause when it
- * fails and stops; callers should exit loudly then.
+ * changelog records and its input offsets commit in one transaction. Passing failures of the cluster (a
+ * broker restart, a coordinator that moved, fencing) are retried with back-off, the failed task rebuilt
+ * from what Kafka committed. Emits `error` with the cause when anything else fails (a bug) and stops;
+ * callers should exit loudly then.
  *
  * ```ts
  * const streams = new KafkaStreams(topology, { applicationId: 'wallet', brokers: ['127.0.0.1:9092'], stateDir });
@@ -59,6 +63,10 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
   #state: StreamsState = 'created';
   #assigned = false;
   #owned = new Set<number>();
+  /** Owned partitions whose task failed to open or was closed after a failure: when to try again. */
+  readonly #reopenAt = new Map<number, { at: number; attempts: number }>();
+  /** Tasks being closed: a new task of the partition opens its stores only once the old one let go. */
+  readonly #closing = new Map<number, Promise<void>>();
 
   constructor(topology: Topology, options: KafkaStreamsOptions) {
     super();
@@ -133,7 +141,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       heartbeatInterval: Math.min(3000, this.#options.sessionTimeoutMs / 5),
       retry: {
         retries: 8,
-        restartOnFailure: async (error) => isRecoverable(error) && this.#state === 'running',
+        restartOnFailure: async (error) => this.#state === 'running' && restartOnRetriable(error),
       },
     });
     this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -143,25 +151,29 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       this.#logger.info({ partitions: [...owned].sort((a, b) => a - b) }, 'partitions assigned');
       for (const partition of this.#tasks.keys()) if (!owned.has(partition)) void this.#closeTask(partition);
       // Open (and restore) every owned task now, not at its first input: a task whose input was all consumed
-      // before a crash still has punctuations to run (a draw to finish). A failure here is retried by the
-      // partition's next batch.
-      for (const partition of owned) {
-        this.#task(partition, async () => {}).catch((error) =>
-          this.#logger.warn({ err: error, partition }, 'opening task on assignment failed'),
-        );
-      }
+      // before a crash still has punctuations to run (a draw to finish).
+      for (const partition of owned) this.#openTask(partition);
     });
-    this.#consumer.on(this.#consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) void this.#fail(payload.error);
+    // Not ready while the consumer restarts; its next GROUP_JOIN says which partitions it owns.
+    this.#consumer.on(this.#consumer.events.CRASH, () => {
+      this.#assigned = false;
     });
     await this.#consumer.connect();
     await this.#consumer.subscribe({ topics: sourceTopics, fromBeginning: true });
-    await this.#consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: partitions,
-      eachBatch: (payload) => this.#processBatch(payload),
-    });
+    await runConsumer(
+      this.#consumer,
+      {
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: partitions,
+        eachBatch: (payload) => this.#processBatch(payload),
+      },
+      {
+        logger: this.#logger,
+        onFatal: (error) => void this.#fail(error),
+        stopping: () => this.#state !== 'running',
+      },
+    );
     this.#punctuationTimer = setInterval(() => void this.#punctuate(), this.#options.punctuationCheckMs);
     this.#setState('running');
   }
@@ -212,8 +224,18 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
     } catch (error) {
       // Whatever failed inside a transaction, the task's local view may be off: rebuild it from Kafka.
       await this.#closeTask(batch.partition);
-      if (!isRecoverable(error)) void this.#fail(error as Error);
-      throw error;
+      if (!isRetriableKafkaError(error)) {
+        void this.#fail(error as Error);
+        throw error;
+      }
+      // KafkaJS retries a batch (with back-off) only when the error itself says retriable; fencing or a
+      // retry loop that gave up while the broker was away say otherwise, and would crash the consumer.
+      this.#logger.warn(
+        { err: error, partition: batch.partition },
+        'batch failed on a passing Kafka failure; retrying',
+      );
+      this.#scheduleReopen(batch.partition);
+      throw new KafkaJSError(error as Error, { retriable: true });
     }
     const labels = { application: this.#options.applicationId };
     this.metrics.batchSeconds.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
@@ -227,12 +249,44 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
   #task(partition: number, heartbeat: () => Promise<void>): Promise<PartitionTask> {
     let task = this.#tasks.get(partition);
     if (!task) {
-      task = PartitionTask.create(this.#deps!, partition, heartbeat);
+      const closed = this.#closing.get(partition) ?? Promise.resolve();
+      task = closed.then(() => PartitionTask.create(this.#deps!, partition, heartbeat));
       this.#tasks.set(partition, task);
-      task.catch(() => this.#tasks.delete(partition));
+      task.then(
+        () => this.#reopenAt.delete(partition),
+        () => {
+          this.#tasks.delete(partition);
+          this.#scheduleReopen(partition);
+        },
+      );
       this.metrics.tasks.set({ application: this.#options.applicationId }, this.#tasks.size);
     }
     return task;
+  }
+
+  /** Opens an owned partition's task without waiting for input; a failure is retried with back-off. */
+  #openTask(partition: number): void {
+    this.#task(partition, async () => {}).catch((error) => {
+      if (isRetriableKafkaError(error))
+        this.#logger.warn({ err: error, partition }, 'opening task failed; retrying');
+      else void this.#fail(error as Error);
+    });
+  }
+
+  #scheduleReopen(partition: number): void {
+    const attempts = (this.#reopenAt.get(partition)?.attempts ?? 0) + 1;
+    const backoff = Math.min(REOPEN_MAX_BACKOFF_MS, REOPEN_BACKOFF_MS * 2 ** (attempts - 1));
+    this.#reopenAt.set(partition, { at: Date.now() + backoff, attempts });
+  }
+
+  // A task closed after a failure has to come back even when no more input reaches its partition: its
+  // punctuations (a draw to finish) run only while it is open.
+  #reopenDueTasks(now: number): void {
+    if (!this.#assigned) return;
+    for (const [partition, { at }] of this.#reopenAt) {
+      if (!this.#owned.has(partition)) this.#reopenAt.delete(partition);
+      else if (at <= now && !this.#tasks.has(partition)) this.#openTask(partition);
+    }
   }
 
   async #closeTask(partition: number): Promise<void> {
@@ -240,19 +294,26 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
     if (!task) return;
     this.#tasks.delete(partition);
     this.metrics.tasks.set({ application: this.#options.applicationId }, this.#tasks.size);
-    await task
+    const closing = task
       .then((t) => t.close())
       .catch((error) => this.#logger.warn({ err: error, partition }, 'closing task failed'));
+    this.#closing.set(partition, closing);
+    await closing;
+    if (this.#closing.get(partition) === closing) this.#closing.delete(partition);
   }
 
   async #punctuate(): Promise<void> {
     const now = Date.now();
+    this.#reopenDueTasks(now);
     for (const [partition, task] of this.#tasks) {
       try {
         await (await task).punctuate(now, async () => {});
       } catch (error) {
+        // A task that failed to open was already dropped (and its reopening scheduled) by #task.
+        if (this.#tasks.get(partition) !== task) continue;
         await this.#closeTask(partition);
-        if (!isRecoverable(error)) await this.#fail(error as Error);
+        if (!isRetriableKafkaError(error)) await this.#fail(error as Error);
+        else this.#scheduleReopen(partition);
       }
     }
   }
@@ -285,20 +346,6 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
   }
 }
 
-// A member the group dropped (a batch outlasted the session timeout) or a rebalance under way: KafkaJS's
-// consumer rejoins the group itself when the error reaches it, the task is rebuilt from Kafka.
-const GROUP_MEMBERSHIP_ERRORS = new Set([
-  'UNKNOWN_MEMBER_ID',
-  'REBALANCE_IN_PROGRESS',
-  'ILLEGAL_GENERATION',
-  'NOT_COORDINATOR',
-]);
-
-/** Kafka hiccups (fencing after a rebalance, lost connections) are recovered by rebuilding the task. */
-function isRecoverable(error: unknown): boolean {
-  if (!(error instanceof KafkaJSError)) return false;
-  const type = (error as KafkaJSError & { type?: string }).type ?? '';
-  return (
-    error.retriable || GROUP_MEMBERSHIP_ERRORS.has(type) || /fenced|epoch/i.test(`${type} ${error.message}`)
-  );
-}
+// Back-off of reopening a task after a failure: doubled per failure in a row, reset once it opens.
+const REOPEN_BACKOFF_MS = 250;
+const REOPEN_MAX_BACKOFF_MS = 10_000;

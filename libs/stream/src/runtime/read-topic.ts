@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+import pino, { type Logger } from 'pino';
+import { restartOnRetriable, runConsumer } from './run-consumer';
 
 /** A running reader of a whole topic; `caughtUp` settles once it has read up to the end seen at the start. */
 export interface TopicReader {
@@ -9,13 +11,15 @@ export interface TopicReader {
 
 /**
  * Reads every partition of `topic` from the beginning (committed records only), calling `onMessage` for each
- * record, and keeps following it until stopped. Each reader is a consumer group of its own that never
- * commits: KafkaJS has no group-less assignment.
+ * record, and keeps following it until stopped, through broker restarts (see runConsumer). Each reader is a
+ * consumer group of its own that never commits: KafkaJS has no group-less assignment. A failure that is not
+ * a passing one is logged at error level to `logger` (and fails `caughtUp` if it has not settled).
  */
 export async function readTopic(
   kafka: Kafka,
   topic: string,
   onMessage: (message: KafkaMessage, partition: number) => void | Promise<void>,
+  logger: Logger = pino({ level: 'error' }),
 ): Promise<TopicReader> {
   const admin = kafka.admin();
   await admin.connect();
@@ -27,7 +31,10 @@ export async function readTopic(
     groupId: `reader-${topic}-${randomUUID()}`,
     readUncommitted: false,
     maxWaitTimeInMs: 250,
+    retry: { restartOnFailure: async (error) => !stopped && restartOnRetriable(error) },
   });
+  let stopped = false;
+  let failed: (error: Error) => void = () => undefined;
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   const caughtUp = new Promise<void>((resolve, reject) => {
@@ -38,16 +45,33 @@ export async function readTopic(
         behind.delete(payload.partition);
       check();
     });
-    consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+    failed = reject;
     check();
   });
-  await consumer.run({
-    autoCommit: false,
-    eachBatch: async ({ batch }) => {
-      for (const message of batch.messages) await onMessage(message, batch.partition);
+  await runConsumer(
+    consumer,
+    {
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) await onMessage(message, batch.partition);
+      },
     },
-  });
-  return { caughtUp, stop: () => consumer.disconnect() };
+    {
+      logger: logger.child({ topic }),
+      onFatal: (error) => {
+        logger.error({ err: error, topic }, 'topic reader failed');
+        failed(error);
+      },
+      stopping: () => stopped,
+    },
+  );
+  return {
+    caughtUp,
+    stop: () => {
+      stopped = true;
+      return consumer.disconnect();
+    },
+  };
 }
 
 const ENDS_WAIT_MS = 30_000;

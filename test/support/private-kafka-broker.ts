@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { freePort } from './service-process';
+import { waitUntil } from './wait-until';
+
+const KAFKA_SH = join(__dirname, '../../deploy/local/lib/kafka.sh');
+const COMMON_SH = join(__dirname, '../../deploy/local/lib/common.sh');
+
+/**
+ * A single-node KRaft broker of one test's own: the stack's jars and `server.properties`
+ * (`kafka_exec_private` in deploy/local/lib/kafka.sh) on ports and a data folder of its own. A test that
+ * crashes or restarts a broker uses this one; the shared broker on 9092 serves every other test all along.
+ */
+export class PrivateKafkaBroker {
+  readonly port: number;
+  readonly #controllerPort: number;
+  readonly #dir: string;
+  #process: ChildProcess | undefined;
+  #exited: Promise<void> = Promise.resolve();
+
+  private constructor(port: number, controllerPort: number, dir: string) {
+    this.port = port;
+    this.#controllerPort = controllerPort;
+    this.#dir = dir;
+  }
+
+  /** Formats a fresh data folder and starts the broker; resolves once it answers a metadata request. */
+  static async start(): Promise<PrivateKafkaBroker> {
+    const broker = new PrivateKafkaBroker(
+      await freePort(),
+      await freePort(),
+      mkdtempSync(join(tmpdir(), 'private-kafka-')),
+    );
+    await broker.startAgain();
+    return broker;
+  }
+
+  /** `host:port` of its client listener, as `KAFKA_BROKERS` takes it. */
+  get brokers(): string[] {
+    return [`127.0.0.1:${this.port}`];
+  }
+
+  /** The broker's own output (appended across restarts), for a failing test to look at. */
+  get logFile(): string {
+    return join(this.#dir, 'broker.log');
+  }
+
+  /** A KafkaJS client of this broker, quiet (its retries outlast a restart of the broker). */
+  client(clientId = 'prizedraw-tests'): Kafka {
+    return new Kafka({
+      clientId,
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 10, maxRetryTime: 2_000 },
+    });
+  }
+
+  /** Starts the broker on its data folder (again); resolves once it answers a metadata request. */
+  async startAgain(): Promise<void> {
+    const log = openSync(this.logFile, 'a');
+    const child = spawn(
+      'bash',
+      [
+        '-c',
+        `source "${COMMON_SH}" && source "${KAFKA_SH}" && kafka_exec_private "$0" "$1" "$2"`,
+        join(this.#dir, 'broker'),
+        String(this.port),
+        String(this.#controllerPort),
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+    this.#process = child;
+    this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    // One attempt per probe: the poll is the retry.
+    const admin = new Kafka({
+      clientId: 'private-broker-probe',
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1_000,
+      retry: { retries: 0 },
+    }).admin();
+    await waitUntil(
+      `the private broker on port ${this.port} to answer (log: ${this.logFile})`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the private broker exited (log: ${this.logFile})`);
+        return admin.connect().then(
+          () => admin.listTopics().then(() => true),
+          () => false,
+        );
+      },
+      { timeoutMs: 60_000, everyMs: 250 },
+    ).finally(() => admin.disconnect());
+  }
+
+  /**
+   * Stops the broker and starts it again on the same data: `crash` kills it (SIGKILL, no controlled
+   * shutdown, as a lost machine would); otherwise SIGTERM, a controlled shutdown as a rolling restart does.
+   */
+  async restart({ crash = true } = {}): Promise<void> {
+    await this.stop(crash ? 'SIGKILL' : 'SIGTERM');
+    await this.startAgain();
+  }
+
+  /** Stops the broker and waits for its exit; its data stays for a restart. */
+  async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.#process;
+    this.#process = undefined;
+    if (child?.exitCode === null && child.signalCode === null) child.kill(signal);
+    await this.#exited;
+  }
+
+  /** Kills the broker and deletes its data. */
+  async close(): Promise<void> {
+    await this.stop();
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
