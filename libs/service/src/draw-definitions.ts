@@ -22,7 +22,11 @@ export interface DrawDefinitions {
  */
 export class InMemoryDrawDefinitions implements DrawDefinitions {
   readonly #byId = new Map<string, DrawDefined>();
-  readonly #byPromo = new Map<string, Map<string, DrawDefined>>();
+  // Per promotion, each draw with its window parsed once: openFor runs for every activity, twice.
+  readonly #byPromo = new Map<
+    string,
+    Map<string, { draw: DrawDefined; opensAt: number; closesAt: number }>
+  >();
   readonly #changedAt = new Map<string, number>();
   readonly #waiting = new Map<string, Set<(draw: DrawDefined) => void>>();
   #version = 0;
@@ -34,8 +38,8 @@ export class InMemoryDrawDefinitions implements DrawDefinitions {
   put(draw: DrawDefined): void {
     this.remove(draw.drawId);
     this.#byId.set(draw.drawId, draw);
-    const promo = this.#byPromo.get(draw.promoCode) ?? new Map<string, DrawDefined>();
-    promo.set(draw.drawId, draw);
+    const promo = this.#byPromo.get(draw.promoCode) ?? new Map();
+    promo.set(draw.drawId, { draw, opensAt: Date.parse(draw.opensAt), closesAt: Date.parse(draw.closesAt) });
     this.#byPromo.set(draw.promoCode, promo);
     this.#changedAt.set(draw.drawId, ++this.#version);
     for (const resolve of this.#waiting.get(draw.drawId) ?? []) resolve(draw);
@@ -83,8 +87,8 @@ export class InMemoryDrawDefinitions implements DrawDefinitions {
 
   openFor(promoCode: string, instant: number): DrawDefined[] {
     const open: DrawDefined[] = [];
-    for (const draw of this.#byPromo.get(promoCode)?.values() ?? []) {
-      if (Date.parse(draw.opensAt) <= instant && instant < Date.parse(draw.closesAt)) open.push(draw);
+    for (const { draw, opensAt, closesAt } of this.#byPromo.get(promoCode)?.values() ?? []) {
+      if (opensAt <= instant && instant < closesAt) open.push(draw);
     }
     return open;
   }
