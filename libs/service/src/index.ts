@@ -1,11 +1,14 @@
 /**
  * @prizedraw/service — what every prizedraw service shares: CloudEvent sources and sinks for topologies,
- * environment configuration parsed once with zod, and the process runner (health, metrics, signals).
+ * environment configuration parsed once with zod, the process runner (health, metrics, signals), the draw
+ * definitions table, and the parking of activity that comes before its draw (`Parking`, used by ingestion
+ * and enrichment).
  *
  * ```ts
  * const topology = new Topology()
  *   .addSource('activity', cloudEventSource(topics.activity))
- *   .addProcessor('ingest', () => new IngestProcessor(), 'activity')
+ *   .addProcessor('ingest', () => new IngestProcessor({ definitions, settings: parkingSettings() }), 'activity')
+ *   .addStateStore({ name: 'parked' }, 'ingest')
  *   .addSink('ingested', cloudEventSink(topics.ingested, 'ingestion'), 'ingest');
  * ```
  */
