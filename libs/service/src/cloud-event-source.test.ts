@@ -84,6 +84,8 @@ describe('cloudEventSource header values', () => {
   afterEach(() => driver.close());
 
   const BAD = Buffer.from([0xff, 0xfe]);
+  // A binary header that is not the CloudEvent's (Spring writes its correlation id as raw bytes).
+  const CORRELATION = Buffer.from([0x01, 0xff]);
 
   it.each(['ce_id', 'ce_type', 'ce_source', 'ce_subject', 'ce_time', 'ce_brand', 'content-type'])(
     'when the %s header is not valid UTF-8, then the record is dead-lettered naming the header, with its bytes, and the records around it pass',
@@ -91,7 +93,11 @@ describe('cloudEventSource header values', () => {
       await driver.pipeInput(IN, trigger('d-1', 'd-1'));
       await driver.pipeInput(
         IN,
-        trigger('d-2', 'd-2', { [name]: BAD, traceparent: Buffer.from('00-a-b-01') }),
+        trigger('d-2', 'd-2', {
+          [name]: BAD,
+          traceparent: Buffer.from('00-a-b-01'),
+          kafka_correlationId: CORRELATION,
+        }),
       );
       await driver.pipeInput(IN, trigger('d-3', 'd-3'));
 
@@ -104,12 +110,13 @@ describe('cloudEventSource header values', () => {
       expect(dead!.headers[DeadLetterHeaders.originOffset]).toBe('1');
       expect(dead!.headers[name]).toEqual(BAD);
       expect(dead!.headers.traceparent).toBe('00-a-b-01');
+      expect(dead!.headers.kafka_correlationId).toEqual(CORRELATION);
       expect(dead!.headers.ce_specversion).toBe('1.0');
     },
   );
 
   it('when a header the CloudEvent reading does not use is not valid UTF-8, then the record passes', async () => {
-    await driver.pipeInput(IN, trigger('d-1', 'd-1', { kafka_correlationId: BAD }));
+    await driver.pipeInput(IN, trigger('d-1', 'd-1', { kafka_correlationId: CORRELATION }));
 
     expect(driver.readOutput(OUT).map((o) => o.key)).toEqual(['d-1']);
     expect(driver.readOutput(`${IN}.dlq`)).toEqual([]);
