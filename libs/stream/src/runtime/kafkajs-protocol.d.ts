@@ -72,3 +72,17 @@ declare module 'kafkajs/src/producer/partitioners/default/murmur2' {
 declare module 'kafkajs/src/protocol/recordBatch/crc32C' {
   export default function crc32C(buffer: Buffer): number;
 }
+
+declare module 'kafkajs/src/consumer/filterAbortedMessages' {
+  /** A fetched message as the consumer's batch filter sees it (control records included). */
+  export interface FetchedMessage {
+    offset: string;
+    key: Buffer | null;
+    isControlRecord?: boolean;
+    batchContext: { producerId: string; inTransaction: boolean };
+  }
+  export default function filterAbortedMessages<M extends FetchedMessage>(options: {
+    messages: M[];
+    abortedTransactions?: { producerId: string; firstOffset: string }[];
+  }): M[];
+}
