@@ -24,7 +24,7 @@ import { type ServiceProcess, startServiceProcess } from '../support/service-pro
 // prizedraw: the CloudEvents SDK for Python and Confluent's JSON Schema deserializer, installed by
 // scripts/outside-clients.sh (part of scripts/bootstrap.sh).
 
-const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? '';
+const registryUrl = process.env.PRIZEDRAW_REGISTRY_URL ?? '';
 const PIPELINE = ['ingestion', 'enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet', 'prize-draw'];
 const CUSTOMERS = 40;
 const STAKE_MINOR = 120; // 50 per ticket: 2 tickets each
@@ -87,7 +87,7 @@ describe('with SCHEMA_REGISTRY_URL set', () => {
 
   beforeAll(async () => {
     if (!registryUrl)
-      throw new Error('SCHEMA_REGISTRY_URL is not set: eval "$(deploy/local/stack env)" first');
+      throw new Error('PRIZEDRAW_REGISTRY_URL is not set: eval "$(deploy/local/stack env)" first');
     deployment = await createDeployment();
     const { topics } = deployment;
     const codec = await createDataCodec({ schemaRegistryUrl: registryUrl });

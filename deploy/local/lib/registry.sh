@@ -45,4 +45,6 @@ registry_launch() {
 
 registry_ready() { curl -sf --max-time 3 -o /dev/null "$REGISTRY_URL/subjects"; }
 
-registry_env() { say "export SCHEMA_REGISTRY_URL=$REGISTRY_URL"; }
+# The registry's address only: services encode through a registry when SCHEMA_REGISTRY_URL is set, and the
+# tests, the demo and the benchmarks measure the default (plain JSON) unless they opt in with this address.
+registry_env() { say "export PRIZEDRAW_REGISTRY_URL=$REGISTRY_URL"; }

@@ -11,11 +11,11 @@ import {
   ValidationError,
 } from '@prizedraw/events';
 
-// Round trips through the real schema registry of the local stack (deploy/local/stack up registry; it
-// exports SCHEMA_REGISTRY_URL). Subjects are the event types, shared by every run: registering an
+// Round trips through the real schema registry of the local stack (deploy/local/stack up registry; `stack env`
+// exports its address as PRIZEDRAW_REGISTRY_URL). Subjects are the event types, shared by every run: registering an
 // unchanged schema again is a no-op for the registry, so runs do not disturb each other.
 
-const registryUrl = process.env.SCHEMA_REGISTRY_URL;
+const registryUrl = process.env.PRIZEDRAW_REGISTRY_URL;
 
 const data: Record<PublicEventType, unknown> = {
   [EVENT_TYPES.stake]: {
@@ -77,7 +77,7 @@ describe('schema registry encoding', () => {
   beforeAll(() => {
     if (!registryUrl) {
       throw new Error(
-        "SCHEMA_REGISTRY_URL is not set: start the stack's schema registry (`deploy/local/stack up registry`, " +
+        "PRIZEDRAW_REGISTRY_URL is not set: start the stack's schema registry (`deploy/local/stack up registry`, " +
           'then `eval "$(deploy/local/stack env)"`) before running these tests.',
       );
     }
