@@ -1,3 +1,4 @@
+import { decodeUtf8Strict } from './decode-utf8-strict';
 import { DecodeError, type InvalidRecordErrorOptions } from './errors';
 
 // Event data as plain JSON bytes, and the Confluent wire format (magic byte 0, 4-byte schema id, then the
@@ -38,15 +39,22 @@ export function encodeWireData(schemaId: number, data: unknown): Buffer {
  * The data of a binary-mode record's value in either framing: plain JSON, or the Confluent wire format, whose
  * JSON follows the 5-byte header. For readers that need the data alone (no attributes, no validation). The
  * schema id is not looked up: the data is checked against the contract's zod schema (the source of every
- * registered schema) by whoever validates it.
+ * registered schema) by whoever validates it. The bytes are decoded strictly: JSON is UTF-8 (RFC 8259), and
+ * read leniently an `accountId` with bad bytes would become U+FFFD, an id nobody sent.
  *
- * @throws DecodeError when the data is not JSON.
+ * @throws DecodeError when the data is not UTF-8 (`data is not valid UTF-8…`) or not JSON.
  */
 export function decodeEventData(value: Buffer | string, options: InvalidRecordErrorOptions = {}): unknown {
+  const text =
+    typeof value === 'string'
+      ? value
+      : decodeUtf8Strict(
+          registrySchemaId(value) === undefined ? value : value.subarray(WIRE_HEADER_LENGTH),
+          'data',
+          options,
+        );
   try {
-    if (typeof value === 'string') return JSON.parse(value);
-    const json = registrySchemaId(value) === undefined ? value : value.subarray(WIRE_HEADER_LENGTH);
-    return JSON.parse(json.toString('utf8'));
+    return JSON.parse(text);
   } catch (error) {
     throw new DecodeError(`data is not valid JSON: ${(error as Error).message}`, {
       ...options,
