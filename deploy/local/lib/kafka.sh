@@ -76,7 +76,10 @@ kafka_exec_private() {
   mkdir -p "$dir"
   { sed -e "s/127\.0\.0\.1:$KAFKA_PORT\b/127.0.0.1:$port/g" -e "s/127\.0\.0\.1:$KAFKA_CONTROLLER_PORT\b/127.0.0.1:$controller/g" \
       "$STACK_HOME/kafka/server.properties"
-    printf '\nlog.dirs=%s\n' "$dir/data"; } >"$dir/server.properties"
+    printf '\nlog.dirs=%s\n' "$dir/data"
+    # A broker killed with SIGKILL cannot register again until its old registration's session expires
+    # (9 s by default): tests restart this one several times.
+    printf 'broker.session.timeout.ms=3000\nbroker.heartbeat.interval.ms=500\n'; } >"$dir/server.properties"
   if [[ ! -f "$dir/data/meta.properties" ]]; then
     kafka_java kafka.tools.StorageTool format --standalone --ignore-formatted \
       -t "$(kafka_java kafka.tools.StorageTool random-uuid)" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \

@@ -18,13 +18,23 @@ const NOT_APPLICABLE = 'Limiting retries for the idempotent producer may invalid
 // is logged there, so these lines are kept for debugging.
 const RETRIED = /^(Response \w+\(key: \d+, version: \d+\)|Failed to send messages: )/;
 
+// While a broker restarts, KafkaJS logs every refused connection and every consumer restart at ERROR, a few
+// lines a second per client. They are passing (the runtime retries, see docs/stream-runtime.md "Surviving
+// faults"): warnings, so an on-call engineer's error alerts fire on what really failed.
+const RECONNECTING =
+  /^(Connection error: |Failed to connect to seed broker|Crash: |Restarting the consumer in )/;
+
 /** Routes KafkaJS's own log lines into pino, under a `kafkajs` child, so all output is structured. */
 export function kafkaLogCreator(logger: Logger): logCreator {
   const child = logger.child({ component: 'kafkajs' });
   return () =>
     ({ level, log: { message, ...fields } }) => {
       if (message === NOT_APPLICABLE) return;
-      const pinoLevel = RETRIED.test(message) ? 'debug' : (levels[level] ?? 'info');
+      const pinoLevel = RETRIED.test(message)
+        ? 'debug'
+        : RECONNECTING.test(message) && level === logLevel.ERROR
+          ? 'warn'
+          : (levels[level] ?? 'info');
       child[pinoLevel]({ ...fields, namespace: undefined }, message);
     };
 }
