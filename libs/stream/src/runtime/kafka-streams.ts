@@ -8,6 +8,7 @@ import type { ReadOnlyKeyValueStore } from '../state/key-value-store';
 import { ensureTopics, type TopicSpec } from './ensure-topics';
 import { kafkaLogCreator } from './kafka-logger';
 import { changelogTopicOf, PartitionTask, type PartitionTaskDeps } from './partition-task';
+import { PartitionTasks } from './partition-tasks';
 import { isRetriableKafkaError } from './retriable-kafka-error';
 import { restartOnRetriable, runConsumer } from './run-consumer';
 import { StreamMetrics } from './stream-metrics';
@@ -55,7 +56,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
   readonly #logger: Logger;
   readonly metrics: StreamMetrics;
   readonly #kafka: Kafka;
-  readonly #tasks = new Map<number, Promise<PartitionTask>>();
+  readonly #tasks: PartitionTasks;
   #admin: Admin | undefined;
   #deps: PartitionTaskDeps | undefined;
   #consumer: Consumer | undefined;
@@ -63,10 +64,6 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
   #state: StreamsState = 'created';
   #assigned = false;
   #owned = new Set<number>();
-  /** Owned partitions whose task failed to open or was closed after a failure: when to try again. */
-  readonly #reopenAt = new Map<number, { at: number; attempts: number }>();
-  /** Tasks being closed: a new task of the partition opens its stores only once the old one let go. */
-  readonly #closing = new Map<number, Promise<void>>();
 
   constructor(topology: Topology, options: KafkaStreamsOptions) {
     super();
@@ -86,6 +83,12 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       brokers: options.brokers,
       logCreator: kafkaLogCreator(this.#logger),
       retry: { retries: 8, initialRetryTime: 200 },
+    });
+    this.#tasks = new PartitionTasks({
+      create: (partition, heartbeat) => PartitionTask.create(this.#deps!, partition, heartbeat),
+      logger: this.#logger,
+      onFatal: (error) => void this.#fail(error),
+      onCount: (count) => this.metrics.tasks.set({ application: options.applicationId }, count),
     });
   }
 
@@ -149,10 +152,11 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       const owned = new Set(sourceTopics.flatMap((topic) => payload.memberAssignment[topic] ?? []));
       this.#owned = owned;
       this.#logger.info({ partitions: [...owned].sort((a, b) => a - b) }, 'partitions assigned');
-      for (const partition of this.#tasks.keys()) if (!owned.has(partition)) void this.#closeTask(partition);
+      for (const partition of this.#tasks.partitions())
+        if (!owned.has(partition)) void this.#tasks.close(partition);
       // Open (and restore) every owned task now, not at its first input: a task whose input was all consumed
       // before a crash still has punctuations to run (a draw to finish).
-      for (const partition of owned) this.#openTask(partition);
+      for (const partition of owned) this.#tasks.open(partition);
     });
     // Not ready while the consumer restarts; its next GROUP_JOIN says which partitions it owns.
     this.#consumer.on(this.#consumer.events.CRASH, () => {
@@ -192,7 +196,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
    */
   async store<V>(name: string, partition: number): Promise<ReadOnlyKeyValueStore<V> | undefined> {
     if (!this.isReady() || !this.#owned.has(partition)) return undefined;
-    const store = (await this.#task(partition, async () => {})).store<V>(name);
+    const store = (await this.#tasks.get(partition, async () => {})).store<V>(name);
     if (store === undefined) throw new Error(`${this.name} has no store ${name}`);
     return store;
   }
@@ -203,7 +207,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
     this.#setState('stopping');
     clearInterval(this.#punctuationTimer);
     await this.#consumer?.disconnect();
-    await Promise.all([...this.#tasks.keys()].map((partition) => this.#closeTask(partition)));
+    await Promise.all(this.#tasks.partitions().map((partition) => this.#tasks.close(partition)));
     await this.#admin?.disconnect();
     this.#setState('stopped');
   }
@@ -218,12 +222,12 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
     if (!isRunning() || isStale() || batch.isEmpty()) return;
     const started = process.hrtime.bigint();
     try {
-      const task = await this.#task(batch.partition, heartbeat);
+      const task = await this.#tasks.get(batch.partition, heartbeat);
       const last = await task.processBatch(batch.topic, batch.messages, heartbeat);
       if (last !== undefined) resolveOffset(last);
     } catch (error) {
       // Whatever failed inside a transaction, the task's local view may be off: rebuild it from Kafka.
-      await this.#closeTask(batch.partition);
+      await this.#tasks.close(batch.partition);
       if (!isRetriableKafkaError(error)) {
         void this.#fail(error as Error);
         throw error;
@@ -234,7 +238,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
         { err: error, partition: batch.partition },
         'batch failed on a passing Kafka failure; retrying',
       );
-      this.#scheduleReopen(batch.partition);
+      this.#tasks.failed(batch.partition);
       throw new KafkaJSError(error as Error, { retriable: true });
     }
     const labels = { application: this.#options.applicationId };
@@ -246,74 +250,18 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
     await heartbeat();
   }
 
-  #task(partition: number, heartbeat: () => Promise<void>): Promise<PartitionTask> {
-    let task = this.#tasks.get(partition);
-    if (!task) {
-      const closed = this.#closing.get(partition) ?? Promise.resolve();
-      task = closed.then(() => PartitionTask.create(this.#deps!, partition, heartbeat));
-      this.#tasks.set(partition, task);
-      task.then(
-        () => this.#reopenAt.delete(partition),
-        () => {
-          this.#tasks.delete(partition);
-          this.#scheduleReopen(partition);
-        },
-      );
-      this.metrics.tasks.set({ application: this.#options.applicationId }, this.#tasks.size);
-    }
-    return task;
-  }
-
-  /** Opens an owned partition's task without waiting for input; a failure is retried with back-off. */
-  #openTask(partition: number): void {
-    this.#task(partition, async () => {}).catch((error) => {
-      if (isRetriableKafkaError(error))
-        this.#logger.warn({ err: error, partition }, 'opening task failed; retrying');
-      else void this.#fail(error as Error);
-    });
-  }
-
-  #scheduleReopen(partition: number): void {
-    const attempts = (this.#reopenAt.get(partition)?.attempts ?? 0) + 1;
-    const backoff = Math.min(REOPEN_MAX_BACKOFF_MS, REOPEN_BACKOFF_MS * 2 ** (attempts - 1));
-    this.#reopenAt.set(partition, { at: Date.now() + backoff, attempts });
-  }
-
-  // A task closed after a failure has to come back even when no more input reaches its partition: its
-  // punctuations (a draw to finish) run only while it is open.
-  #reopenDueTasks(now: number): void {
-    if (!this.#assigned) return;
-    for (const [partition, { at }] of this.#reopenAt) {
-      if (!this.#owned.has(partition)) this.#reopenAt.delete(partition);
-      else if (at <= now && !this.#tasks.has(partition)) this.#openTask(partition);
-    }
-  }
-
-  async #closeTask(partition: number): Promise<void> {
-    const task = this.#tasks.get(partition);
-    if (!task) return;
-    this.#tasks.delete(partition);
-    this.metrics.tasks.set({ application: this.#options.applicationId }, this.#tasks.size);
-    const closing = task
-      .then((t) => t.close())
-      .catch((error) => this.#logger.warn({ err: error, partition }, 'closing task failed'));
-    this.#closing.set(partition, closing);
-    await closing;
-    if (this.#closing.get(partition) === closing) this.#closing.delete(partition);
-  }
-
   async #punctuate(): Promise<void> {
     const now = Date.now();
-    this.#reopenDueTasks(now);
-    for (const [partition, task] of this.#tasks) {
+    if (this.#assigned) this.#tasks.reopenDue(this.#owned, now);
+    for (const [partition, task] of [...this.#tasks.entries()]) {
       try {
         await (await task).punctuate(now, async () => {});
       } catch (error) {
-        // A task that failed to open was already dropped (and its reopening scheduled) by #task.
-        if (this.#tasks.get(partition) !== task) continue;
-        await this.#closeTask(partition);
+        // A task that failed to open was already dropped (and its reopening scheduled).
+        if (!this.#tasks.isCurrent(partition, task)) continue;
+        await this.#tasks.close(partition);
         if (!isRetriableKafkaError(error)) await this.#fail(error as Error);
-        else this.#scheduleReopen(partition);
+        else this.#tasks.failed(partition);
       }
     }
   }
@@ -345,7 +293,3 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
     this.emit('state', state);
   }
 }
-
-// Back-off of reopening a task after a failure: doubled per failure in a row, reset once it opens.
-const REOPEN_BACKOFF_MS = 250;
-const REOPEN_MAX_BACKOFF_MS = 10_000;
