@@ -167,7 +167,10 @@ const deadLetterMessage = {
   title: 'Dead letter',
   summary: 'A record that could not be decoded or failed validation, with the reason and its origin.',
   description:
-    'The original key, value and headers, unchanged (the value may not even be JSON), plus the headers below.',
+    'The original key, value and headers, unchanged (the value may not even be JSON), plus the headers below. ' +
+    'Every original header is kept with its bytes (UTF-8 or not), a header without a value stays one (null), ' +
+    'and a repeated header keeps all its values in their order; only the order between headers of different ' +
+    'names may differ. A dlq-* header of the original is replaced by the one below.',
   headers: {
     type: 'object',
     properties: {

@@ -39,7 +39,7 @@ export type ValidatedEvent = {
 }[EventType];
 
 /** A Kafka header value as KafkaJS delivers it (Buffer, repeated headers as arrays) or a test writes it. */
-export type IncomingHeaderValue = Buffer | string | readonly (Buffer | string)[] | null | undefined;
+export type IncomingHeaderValue = Buffer | string | readonly (Buffer | string | null)[] | null | undefined;
 
 /** A consumed Kafka record; KafkaJS's `KafkaMessage` fits. */
 export interface IncomingRecord {

@@ -109,7 +109,7 @@ describe('cloudEventSource header values', () => {
       );
       expect(dead!.headers[DeadLetterHeaders.originOffset]).toBe('1');
       expect(dead!.headers[name]).toEqual(BAD);
-      expect(dead!.headers.traceparent).toBe('00-a-b-01');
+      expect(dead!.headers.traceparent).toEqual(Buffer.from('00-a-b-01'));
       expect(dead!.headers.kafka_correlationId).toEqual(CORRELATION);
       expect(dead!.headers.ce_specversion).toBe('1.0');
     },
@@ -120,5 +120,32 @@ describe('cloudEventSource header values', () => {
 
     expect(driver.readOutput(OUT).map((o) => o.key)).toEqual(['d-1']);
     expect(driver.readOutput(`${IN}.dlq`)).toEqual([]);
+  });
+});
+
+describe('cloudEventSource data', () => {
+  let driver: TopologyTestDriver;
+  beforeEach(async () => {
+    driver = await TopologyTestDriver.create(topology());
+  });
+  afterEach(() => driver.close());
+
+  // Valid JSON whose drawId string carries the bytes ff fe: read leniently it was the draw `d-\ufffd\ufffd`.
+  const badData = Buffer.concat([Buffer.from('{"drawId":"d-'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+
+  it('when the data is not valid UTF-8 inside valid JSON, then the record is dead-lettered with the reason and its value, and the records around it pass', async () => {
+    await driver.pipeInput(IN, trigger('d-1', 'd-1'));
+    await driver.pipeInput(IN, { ...trigger('d-2', 'd-2'), value: badData });
+    await driver.pipeInput(IN, trigger('d-3', 'd-3'));
+
+    expect(driver.readOutput(OUT).map((o) => o.key)).toEqual(['d-1', 'd-3']);
+    const [dead, ...more] = driver.readOutput(`${IN}.dlq`);
+    expect(more).toEqual([]);
+    expect(dead!.value).toEqual(badData);
+    expect(dead!.headers[DeadLetterHeaders.reason]).toBe(
+      `Cannot decode record as a CloudEvent: data is not valid UTF-8: 0x${badData.toString('hex')}`,
+    );
+    expect(dead!.headers[DeadLetterHeaders.error]).toBe('DecodeError');
+    expect(dead!.headers[DeadLetterHeaders.originOffset]).toBe('1');
   });
 });

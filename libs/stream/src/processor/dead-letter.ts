@@ -1,5 +1,5 @@
 import { DecodeError, ValidationError } from '@prizedraw/events';
-import type { OutgoingMessage } from './serdes';
+import type { HeaderValue, OutgoingMessage } from './serdes';
 import type { ConsumedMessage } from './stream-task';
 
 /** Headers a dead-lettered message carries besides its own, so nobody has to guess why it is there. */
@@ -23,8 +23,10 @@ export function deadLetterTopicOf(topic: string): string {
 }
 
 /**
- * The message to write to `<topic>.dlq`: the original key, value and headers (those that are not UTF-8 as
- * their bytes) plus the reason and origin.
+ * The message to write to `<topic>.dlq`: the original key, value and headers plus the reason and origin.
+ * The headers are written back as consumed, so every one keeps its bytes (UTF-8 or not), a header without a
+ * value stays one (null), and every value of a repeated header is kept, in order; a `dlq-*` header of the
+ * original is replaced by this rejection's.
  */
 export function toDeadLetter(
   message: ConsumedMessage,
@@ -38,8 +40,8 @@ export function toDeadLetter(
     value: message.value,
     timestamp: message.timestamp,
     headers: {
-      ...message.headers,
-      ...message.binaryHeaders,
+      // KafkaJS's type allows an undefined value, which its decoder never gives.
+      ...(message.consumedHeaders as Readonly<{ [name: string]: HeaderValue }> | undefined),
       [DeadLetterHeaders.reason]: error.message,
       [DeadLetterHeaders.error]: error.name,
       [DeadLetterHeaders.originTopic]: message.topic,

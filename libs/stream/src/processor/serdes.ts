@@ -3,6 +3,15 @@ import type { Headers, Record } from './record';
 /** Header values kept as the bytes they came as, because they are not UTF-8 text. */
 export type BinaryHeaders = Readonly<{ [name: string]: Buffer }>;
 
+/**
+ * A header's value as Kafka carries it, in KafkaJS's form: text or bytes; null for a header written without
+ * a value; an array of the values, in order, for a header name a record carries more than once.
+ */
+export type HeaderValue = string | Buffer | null | readonly (string | Buffer | null)[];
+
+/** Every header of a consumed record as KafkaJS gave it (repeated ones as arrays, null values as null). */
+export type ConsumedHeaders = Readonly<{ [name: string]: HeaderValue | undefined }>;
+
 /** A message as read from a topic, before deserialization. */
 export interface RawMessage {
   readonly key: Buffer | null;
@@ -24,8 +33,11 @@ export interface OutgoingMessage {
   readonly partition?: number;
   readonly key?: string | Buffer | null;
   readonly value: string | Buffer | null;
-  /** Text, or bytes where a dead letter carries its input's {@link RawMessage.binaryHeaders}. */
-  readonly headers: Readonly<{ [name: string]: string | Buffer }>;
+  /**
+   * Text as a sink writes it; a dead letter writes its input's headers as they came ({@link HeaderValue}:
+   * bytes, null values, repeated headers).
+   */
+  readonly headers: Readonly<{ [name: string]: HeaderValue }>;
   readonly timestamp?: number;
 }
 

@@ -2,11 +2,14 @@ import type { LevelKeyValueStore } from '../state/level-key-value-store';
 import { isInputError, toDeadLetter } from './dead-letter';
 import type { Cancellable, Processor, ProcessorContext, Punctuator } from './processor';
 import type { Record, RecordMetadata } from './record';
-import type { OutgoingMessage, RawMessage } from './serdes';
+import type { ConsumedHeaders, OutgoingMessage, RawMessage } from './serdes';
 import type { Topology, TopologyNode } from './topology';
 
 /** A message read from Kafka (or piped into the test driver), with where it came from. */
-export interface ConsumedMessage extends RawMessage, RecordMetadata {}
+export interface ConsumedMessage extends RawMessage, RecordMetadata {
+  /** Its headers as consumed, every value of each (what a dead letter writes back). */
+  readonly consumedHeaders: ConsumedHeaders | undefined;
+}
 
 /** Receives a task's output messages; may return a promise to hold the task back while it flushes. */
 export interface OutputCollector {

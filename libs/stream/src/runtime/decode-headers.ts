@@ -1,6 +1,5 @@
 import { DecodeError, decodeUtf8Strict } from '@prizedraw/events';
-import type { IHeaders } from 'kafkajs';
-import type { RawMessage } from '../processor/serdes';
+import type { ConsumedHeaders, RawMessage } from '../processor/serdes';
 
 /**
  * A consumed record's header values as the runtime hands them to a deserializer: those that are UTF-8 as
@@ -9,15 +8,17 @@ import type { RawMessage } from '../processor/serdes';
  *
  * Strict, so that a header is never read rewritten: leniently decoded, a `ce_id` with bad bytes became
  * U+FFFD and the record went on under an id nobody sent. Which headers must be text is the deserializer's
- * call (`readEnvelope` rejects a CloudEvent header among the bytes); a dead letter writes the bytes back.
+ * call (`readEnvelope` rejects a CloudEvent header among the bytes). A dead letter writes back the headers
+ * as consumed, not these.
  */
-export function decodeHeaders(headers: IHeaders | undefined): Pick<RawMessage, 'headers' | 'binaryHeaders'> {
+export function decodeHeaders(
+  headers: ConsumedHeaders | undefined,
+): Pick<RawMessage, 'headers' | 'binaryHeaders'> {
   const text: { [name: string]: string } = {};
   let binary: { [name: string]: Buffer } | undefined;
   for (const name in headers) {
     const values = headers[name];
-    // KafkaJS types no null, but its decoder gives null for a header written without a value.
-    const value = Array.isArray(values) ? values.at(-1) : values;
+    const value = isRepeated(values) ? values.at(-1) : values;
     if (value === undefined || value === null) continue;
     if (typeof value === 'string') {
       text[name] = value;
@@ -32,4 +33,9 @@ export function decodeHeaders(headers: IHeaders | undefined): Pick<RawMessage, '
     }
   }
   return binary === undefined ? { headers: text } : { headers: text, binaryHeaders: binary };
+}
+
+// Array.isArray does not narrow a readonly array.
+function isRepeated(value: ConsumedHeaders[string]): value is readonly (string | Buffer | null)[] {
+  return Array.isArray(value);
 }

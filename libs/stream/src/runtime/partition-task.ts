@@ -286,5 +286,6 @@ function toConsumedMessage(topic: string, partition: number, message: KafkaMessa
     timestamp: Number(message.timestamp),
     headers,
     binaryHeaders,
+    consumedHeaders: message.headers,
   };
 }

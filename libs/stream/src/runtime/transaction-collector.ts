@@ -1,4 +1,10 @@
-import type { RecordMetadata as KafkaRecordMetadata, Message, Producer, Transaction } from 'kafkajs';
+import type {
+  IHeaders,
+  RecordMetadata as KafkaRecordMetadata,
+  Message,
+  Producer,
+  Transaction,
+} from 'kafkajs';
 import type { OutgoingMessage } from '../processor/serdes';
 import type { OutputCollector } from '../processor/stream-task';
 
@@ -54,7 +60,8 @@ export class TransactionCollector implements OutputCollector {
       list.push({
         key,
         value,
-        headers,
+        // A dead letter's null values and repeated headers: KafkaJS writes both, though its type says neither.
+        headers: headers as IHeaders,
         partition,
         timestamp: timestamp === undefined ? undefined : String(timestamp),
       });
@@ -105,6 +112,6 @@ export class TransactionCollector implements OutputCollector {
 /** Approximate bytes a message takes in a record batch: key, value, headers and per-record overhead. */
 function sizeOf({ key, value, headers }: OutgoingMessage): number {
   let size = 32 + (key?.length ?? 0) + (value?.length ?? 0);
-  for (const name in headers) size += name.length + headers[name]!.length + 8;
+  for (const name in headers) size += name.length + (headers[name]?.length ?? 0) + 8;
   return size;
 }

@@ -1,7 +1,7 @@
 import { decodeEvent } from '@prizedraw/events';
 import { buildStakeMessage, countingTopology, type StakeCount } from '../../test/support/counting-topology';
 import { DeadLetterHeaders } from '../processor/dead-letter';
-import { TopologyTestDriver } from './topology-test-driver';
+import { type TestOutput, TopologyTestDriver } from './topology-test-driver';
 
 const topics = { input: 'stakes', output: 'counts' };
 
@@ -83,3 +83,31 @@ describe('TopologyTestDriver with the counting topology', () => {
     },
   );
 });
+
+describe('TopologyTestDriver dead letters', () => {
+  let driver: TopologyTestDriver;
+  beforeEach(async () => {
+    driver = await TopologyTestDriver.create(countingTopology(topics));
+  });
+  afterEach(() => driver.close());
+
+  it('when a rejected record has a repeated header, a header without a value and one that is not UTF-8, then its dead letter carries every one as it came', async () => {
+    const m = buildStakeMessage();
+    const headers = {
+      ...m.headers,
+      traceparent: [Buffer.from('00-first-01'), Buffer.from('00-second-01')],
+      'x-empty': null,
+      'x-bytes': Buffer.from([0x01, 0xff]),
+      'x-mixed': [null, Buffer.from('v')],
+    };
+    await driver.pipeInput(topics.input, { key: 'a', value: '{"accountId":', headers });
+
+    const [dead] = driver.readOutput(`${topics.input}.dlq`);
+    expect(dead!.headers).toEqual({ ...headers, ...pickDeadLetterHeaders(dead!.headers) });
+    expect(dead!.headers[DeadLetterHeaders.reason]).toMatch(/JSON/);
+  });
+});
+
+function pickDeadLetterHeaders(headers: TestOutput['headers']) {
+  return Object.fromEntries(Object.values(DeadLetterHeaders).map((name) => [name, headers[name]]));
+}

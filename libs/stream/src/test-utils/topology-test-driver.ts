@@ -96,6 +96,7 @@ export class TopologyTestDriver {
       key: key === null ? null : Buffer.from(key),
       value: typeof input.value === 'string' ? Buffer.from(input.value) : input.value,
       ...decodeHeaders(input.headers),
+      consumedHeaders: input.headers,
       timestamp: input.timestamp ?? this.#now,
     });
   }
@@ -161,6 +162,7 @@ export class TopologyTestDriver {
           key,
           value,
           ...decodeHeaders(message.headers),
+          consumedHeaders: message.headers,
           offset,
           timestamp: message.timestamp ?? this.#now,
         });
