@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PIPELINE_EVENT_TYPES, type ScaExportReady } from '@prizedraw/events';
+import { DecodeError, PIPELINE_EVENT_TYPES, type ScaExportReady } from '@prizedraw/events';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { csvEntriesOfRunEntry } from '../processors/csv-entries-of-run-entry';
 import type { CsvEntry } from '../processors/entries-csv';
@@ -21,6 +21,7 @@ export async function* readDrawEntries(
   ready: ScaExportReady,
 ): AsyncGenerator<CsvEntry> {
   const to = BigInt(ready.toOffset);
+  const drawKey = Buffer.from(ready.drawId);
   const consumer = kafka.consumer({
     groupId: `sca-export-reader-${randomUUID()}`,
     readUncommitted: false,
@@ -57,7 +58,7 @@ export async function* readDrawEntries(
       for (const message of current.messages) {
         const offset = BigInt(message.offset);
         if (offset > to) return;
-        yield* entriesOf(message, ready.drawId);
+        yield* entriesOf(message, ready.drawId, drawKey);
         if (offset === to) return;
       }
       batch = undefined;
@@ -70,8 +71,23 @@ export async function* readDrawEntries(
   }
 }
 
-function* entriesOf(message: KafkaMessage, drawId: string): Generator<CsvEntry> {
-  if (message.key?.toString() !== drawId) return;
-  if (message.headers?.ce_type?.toString() !== PIPELINE_EVENT_TYPES.runEntry) return;
-  yield* csvEntriesOfRunEntry(message.value, drawId);
+const RUN_ENTRY_TYPE = Buffer.from(PIPELINE_EVENT_TYPES.runEntry);
+
+// The records the export topology spooled, no others: the key and ce_type compared as bytes (as text, bytes
+// that are not UTF-8 would be read rewritten), and a run entry whose data the topology could not decode
+// (not UTF-8, not JSON, another draw's) passed over, as the topology dead-lettered it.
+function* entriesOf(message: KafkaMessage, drawId: string, drawKey: Buffer): Generator<CsvEntry> {
+  if (message.key === null || !message.key.equals(drawKey)) return;
+  const types = message.headers?.ce_type;
+  // A repeated header's last value, as the topology reads it.
+  const type = Array.isArray(types) ? types.at(-1) : types;
+  if (!Buffer.isBuffer(type) || !type.equals(RUN_ENTRY_TYPE)) return;
+  let entries: CsvEntry[];
+  try {
+    entries = csvEntriesOfRunEntry(message.value, drawId);
+  } catch (error) {
+    if (error instanceof DecodeError) return;
+    throw error;
+  }
+  yield* entries;
 }
