@@ -9,7 +9,7 @@ import { ensureTopics, type TopicSpec } from './ensure-topics';
 import { kafkaLogCreator } from './kafka-logger';
 import { changelogTopicOf, PartitionTask, type PartitionTaskDeps } from './partition-task';
 import { PartitionTasks } from './partition-tasks';
-import { isRetriableKafkaError } from './retriable-kafka-error';
+import { isFencedKafkaError, isRetriableKafkaError } from './retriable-kafka-error';
 import { restartOnRetriable, runConsumer } from './run-consumer';
 import { StreamMetrics } from './stream-metrics';
 
@@ -239,7 +239,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
         'batch failed on a passing Kafka failure; retrying',
       );
       this.#tasks.failed(batch.partition);
-      throw new KafkaJSError(error as Error, { retriable: true });
+      throw retryOrRejoin(error as Error);
     }
     const labels = { application: this.#options.applicationId };
     this.metrics.batchSeconds.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
@@ -292,4 +292,15 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
     this.#state = state;
     this.emit('state', state);
   }
+}
+
+/**
+ * The error that makes KafkaJS do the right thing after a failed batch: fetch it again after back-off, or,
+ * when another instance fenced this one, first rejoin the group (KafkaJS rejoins on an error of type
+ * `REBALANCE_IN_PROGRESS`, errors.js isRebalancing), so a zombie learns it lost the partition instead of
+ * fencing its new owner back.
+ */
+function retryOrRejoin(error: Error): KafkaJSError {
+  const retry = new KafkaJSError(error, { retriable: true });
+  return isFencedKafkaError(error) ? Object.assign(retry, { type: 'REBALANCE_IN_PROGRESS' }) : retry;
 }

@@ -6,7 +6,7 @@ import {
   KafkaJSNumberOfRetriesExceeded,
   KafkaJSProtocolError,
 } from 'kafkajs';
-import { isRetriableKafkaError } from './retriable-kafka-error';
+import { isFencedKafkaError, isRetriableKafkaError } from './retriable-kafka-error';
 
 // KafkaJS's typings leave out the options its error constructors take (cause, retry count).
 type ErrorClass = new (error: Error | string, options?: object) => Error;
@@ -49,5 +49,12 @@ describe('isRetriableKafkaError', () => {
     expect(isRetriableKafkaError(bug)).toBe(false);
     expect(isRetriableKafkaError(build(KafkaJSNonRetriableError, bug, { cause: bug }))).toBe(false);
     expect(isRetriableKafkaError(new KafkaJSError('plain', { retriable: false }))).toBe(false);
+  });
+
+  it('when a newer owner fenced the producer, then the instance rejoins instead of retrying; a lost connection is only retried', () => {
+    expect(isFencedKafkaError(protocolError('PRODUCER_FENCED', false))).toBe(true);
+    expect(isFencedKafkaError(protocolError('INVALID_PRODUCER_EPOCH', false))).toBe(true);
+    const closed = new KafkaJSConnectionError('Closed connection');
+    expect(isFencedKafkaError(build(KafkaJSNumberOfRetriesExceeded, closed, { retryCount: 8 }))).toBe(false);
   });
 });

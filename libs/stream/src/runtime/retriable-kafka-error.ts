@@ -52,6 +52,24 @@ export function isRetriableKafkaError(error: unknown): boolean {
   return retriable === true || RECOVERABLE_NAMES.has(root.name) || RECOVERABLE_TYPES.has(type ?? '');
 }
 
+// A newer owner of the partition took over, or the group moved on without this member.
+const FENCED_TYPES = new Set([
+  'PRODUCER_FENCED',
+  'INVALID_PRODUCER_EPOCH',
+  'UNKNOWN_MEMBER_ID',
+  'ILLEGAL_GENERATION',
+]);
+
+/**
+ * Whether `error` says this instance may no longer own what it processed: its producer was fenced by a
+ * newer one of the same transactional id (a rebalance gave the partition to another instance), or the group
+ * dropped this member. It should rejoin the group before anything else, not retry the batch.
+ */
+export function isFencedKafkaError(error: unknown): boolean {
+  const root = rootCause(error) as { type?: string } | undefined;
+  return FENCED_TYPES.has(root?.type ?? '');
+}
+
 function rootCause(error: unknown): unknown {
   let cause = error;
   for (let depth = 0; depth < 16 && cause instanceof Error && cause.cause !== undefined; depth++) {
