@@ -25,6 +25,7 @@ export {
 } from './contest-repository';
 export { type ComplianceDbPool, createPool } from './create-pool';
 export { MIGRATIONS_DIR, type MigrateOptions, type MigrateResult, MigrationError, migrate } from './migrate';
+export { migrateOnce } from './migrate-once';
 export { type ScaSubmission, SubmissionRepository } from './submission-repository';
 export { TriggerRepository } from './trigger-repository';
 export type { NewUserDetails, UserDetails } from './user-details';

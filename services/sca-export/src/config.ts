@@ -36,6 +36,11 @@ export const scaExportConfigSchema = baseConfigSchema.extend({
   S3_KEY_PREFIX: z.string().default(''),
   /** Where entries files are written before delivery; one file per export at a time. */
   EXPORT_DIR: z.string().min(1).default('.exports'),
+  /**
+   * Longest wait between two attempts of an export step while MariaDB, the FTP server or S3 is down (the
+   * wait doubles from 1 s up to this); also how often a failure that needs an operator is tried again.
+   */
+  EXPORT_RETRY_MAX_MS: z.coerce.number().int().min(100).default(60_000),
 });
 
 export type ScaExportConfig = z.output<typeof scaExportConfigSchema>;

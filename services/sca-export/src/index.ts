@@ -14,12 +14,13 @@
  */
 
 import { join } from 'node:path';
-import { createPool, migrate, SubmissionRepository } from '@prizedraw/compliance-db';
+import { createPool, migrateOnce, SubmissionRepository } from '@prizedraw/compliance-db';
 import type { Service } from '@prizedraw/service';
 import { kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { EntriesSpool } from './adapters/entries-spool';
 import { exportDraw } from './adapters/export-draw';
+import { type ExportStep, exportStepFailures } from './adapters/export-steps';
 import { startExportWorker } from './adapters/export-worker';
 import { ftpOptionsOf } from './adapters/ftp-options-of';
 import { readDrawEntries } from './adapters/read-draw-entries';
@@ -30,6 +31,7 @@ import { countExportOutcomes, exportsCounter } from './sca-export-metrics';
 import { createScaExportTopology } from './topology';
 
 export { type ExportDrawOptions, exportDraw } from './adapters/export-draw';
+export { type ExportRetryOptions, type ExportStep, exportSteps } from './adapters/export-steps';
 export { type ExportWorkerOptions, startExportWorker } from './adapters/export-worker';
 export {
   FtpCredentials,
@@ -90,7 +92,6 @@ export function scaExportService(config: ScaExportConfig): Service {
       const definitions = await context.definitions();
       const pool = createPool(config.MYSQL_URL);
       context.onClose(() => pool.end());
-      await migrate(pool);
       const kafka = new Kafka({
         clientId: 'prizedraw-sca-export',
         brokers: config.KAFKA_BROKERS,
@@ -118,6 +119,17 @@ export function scaExportService(config: ScaExportConfig): Service {
         ftp: await ftpOptionsOf(config),
         s3,
         logger: context.logger.child({ service: 'sca-export' }),
+        // Not at start: the service starts while MariaDB is down, and its first export migrates.
+        ready: migrateOnce(pool),
+      };
+      const exports = exportsCounter(context.registry);
+      const stepFailures = exportStepFailures(context.registry);
+      const retry = {
+        maxDelayMs: config.EXPORT_RETRY_MAX_MS,
+        onFailure: (step: ExportStep) => {
+          exports.inc({ outcome: 'failed' });
+          stepFailures.inc({ step });
+        },
       };
       const onRunEntries: OnRunEntries = (drawId, offset, entries) => spool.append(drawId, offset, entries);
       await context.startStreams(
@@ -128,9 +140,10 @@ export function scaExportService(config: ScaExportConfig): Service {
         kafka,
         topic: context.topics.scaExports,
         groupId: `prizedraw-${config.BRAND}-sca-export-worker`,
-        exportDraw: countExportOutcomes(exportsCounter(context.registry), (ready) =>
-          exportDraw(ready, options),
-        ),
+        exportDraw: (ready, signal) =>
+          countExportOutcomes(exports, () => exportDraw(ready, { ...options, retry: { ...retry, signal } }))(
+            ready,
+          ),
         logger: options.logger,
       });
       context.onClose(() => worker.stop());

@@ -116,8 +116,8 @@ describe('sca-export service when the FTP server is down (real servers)', () => 
       const hsh = (await downloadRemote(config.FTP_REMOTE_DIR!, `${drawId}.hsh`)).toString('ascii');
       expect(hsh).toBe(createHash('sha256').update(txt).digest('hex'));
       expect(submission).toMatchObject({ sha256: hsh, rows: ENTRIES, txtBytes: txt.length });
-      // The first attempt used the file spooled while the runs streamed in, the retries read the runs topic
-      // back: the same bytes either way.
+      // The file spooled while the runs streamed in is kept while the delivery is retried: the pair delivered
+      // is the one the first attempt recorded.
       expect(firstAttempt?.sha256).toBe(hsh);
       expect((await readdir(serverDir)).sort()).toEqual([`${drawId}.hsh`, `${drawId}.txt`]);
     } finally {

@@ -7,7 +7,7 @@
  * await runSchedulerOnce(parseConfig(schedulerConfigSchema), new Date('2026-03-09T06:00:00Z'));
  * ```
  */
-import { createPool, migrate } from '@prizedraw/compliance-db';
+import { createPool, migrate, migrateOnce } from '@prizedraw/compliance-db';
 import { createDataCodec } from '@prizedraw/events';
 import {
   createEventProducer,
@@ -71,7 +71,7 @@ export function schedulerService(config: SchedulerConfig): Service {
           signal: stopping.signal,
           onFailure: () => metrics.failures.inc({ step }),
         });
-      const migrateOnce = memoizeSuccess(() => migrate(pool));
+      const migrated = migrateOnce(pool);
       const deps: SchedulerDeps = {
         pool,
         producer,
@@ -82,12 +82,12 @@ export function schedulerService(config: SchedulerConfig): Service {
       };
       const sync = () =>
         retry('contest-sync', 'contest sync', async () => {
-          await migrateOnce();
+          await migrated();
           return syncContests(deps, new Date());
         });
       const runs = new ScheduledRuns({
         run: async (asOf) => {
-          await migrateOnce();
+          await migrated();
           await runScheduler(deps, asOf);
           metrics.runs.inc();
         },
@@ -107,18 +107,6 @@ export function schedulerService(config: SchedulerConfig): Service {
         await runs.idle();
       });
     },
-  };
-}
-
-/** `operation` run once successfully: a failed attempt is forgotten, so the next call tries again. */
-function memoizeSuccess<T>(operation: () => Promise<T>): () => Promise<T> {
-  let result: Promise<T> | undefined;
-  return () => {
-    result ??= operation().catch((error) => {
-      result = undefined;
-      throw error;
-    });
-    return result;
   };
 }
 

@@ -8,21 +8,31 @@ export interface ExportWorkerOptions {
   /** `{brand}.sca.exports`. */
   topic: string;
   groupId: string;
-  exportDraw: (ready: ScaExportReady) => Promise<unknown>;
+  /**
+   * Exports one draw, waiting out outages itself (see `exportDraw`); `signal` aborts when the worker stops
+   * or loses the record's partition, and the export should then end as soon as it can.
+   */
+  exportDraw: (ready: ScaExportReady, signal: AbortSignal) => Promise<unknown>;
   logger: Logger;
   /** How often the group is told the worker is alive during a long export. Default 3 s. */
   heartbeatIntervalMs?: number;
 }
 
+// Heartbeat answers that mean the group is being rebalanced: the partition may go to another member.
+const REBALANCING = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
+
 /**
  * Consumes `sca-export-ready` records (committed only) and exports each draw, committing the record's offset
  * only once the export is done: a crash re-delivers it and the export runs again (idempotent). Runs outside
- * any stream transaction, heartbeating while it works, so a long FTP upload cannot time a transaction or
- * the group session out. A record that is not an export-ready event is logged and skipped; a failed export
- * is retried by the consumer (restart with backoff) and logged.
+ * any stream transaction, heartbeating while it works (an export waits out a server outage, however long),
+ * so a long FTP upload or outage cannot time a transaction or the group session out. When a heartbeat says
+ * the group is rebalancing, the export is aborted and the record left uncommitted, so that two members never
+ * upload the same pair at once; whoever gets the partition exports it. A record that is not an export-ready
+ * event is logged and skipped.
  */
 export async function startExportWorker(options: ExportWorkerOptions): Promise<{ stop(): Promise<void> }> {
   const { kafka, topic, logger } = options;
+  const stopping = new AbortController();
   const consumer = kafka.consumer({ groupId: options.groupId, readUncommitted: false });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -40,21 +50,35 @@ export async function startExportWorker(options: ExportWorkerOptions): Promise<{
         await consumer.commitOffsets(next);
         return;
       }
-      const alive = setInterval(
-        () => void heartbeat().catch(() => undefined),
-        options.heartbeatIntervalMs ?? 3_000,
-      );
+      const lost = new AbortController();
+      let rebalancing: unknown;
+      const alive = setInterval(() => {
+        heartbeat().catch((error: { type?: string }) => {
+          if (!REBALANCING.has(error?.type ?? '')) return;
+          rebalancing = error;
+          lost.abort(error);
+        });
+      }, options.heartbeatIntervalMs ?? 3_000);
       try {
-        const outcome = await options.exportDraw(ready);
+        const outcome = await options.exportDraw(ready, AbortSignal.any([stopping.signal, lost.signal]));
         logger.info({ drawId: ready.drawId, outcome }, 'SCA export done');
       } catch (error) {
-        logger.error({ err: error, drawId: ready.drawId }, 'SCA export failed; it will be retried');
-        throw error;
+        logger.warn(
+          { err: error, drawId: ready.drawId },
+          'SCA export interrupted; the record stays uncommitted',
+        );
+        // The rebalance error itself, so that KafkaJS rejoins the group rather than retrying the record.
+        throw rebalancing ?? error;
       } finally {
         clearInterval(alive);
       }
       await consumer.commitOffsets(next);
     },
   });
-  return { stop: () => consumer.disconnect() };
+  return {
+    async stop() {
+      stopping.abort(new Error('sca-export worker stopping'));
+      await consumer.disconnect();
+    },
+  };
 }

@@ -22,15 +22,19 @@ export class PrivateFtpServer {
     this.#dir = dir;
   }
 
-  /** Starts a server with the stack's vsftpd settings but its own port and passive ports. */
-  static async start(): Promise<PrivateFtpServer> {
+  /**
+   * Starts a server with the stack's vsftpd settings but its own port and passive ports; `maxRate` (bytes per
+   * second of one transfer, vsftpd's `local_max_rate`) slows uploads so a test can crash the server mid-way.
+   */
+  static async start({ maxRate = 0 } = {}): Promise<PrivateFtpServer> {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'private-ftp-'));
     const config = readFileSync(join(STACK_DIR, 'ftp', 'vsftpd.conf'), 'utf8')
       .replace(/^listen_port=.*$/m, `listen_port=${port}`)
       // Passive ports of the system's choosing: the shared server's range stays its own.
       .replace(/^pasv_m(in|ax)_port=.*$/gm, '')
-      .replace(/^vsftpd_log_file=.*$/m, `vsftpd_log_file=${join(dir, 'transfers.log')}`);
+      .replace(/^vsftpd_log_file=.*$/m, `vsftpd_log_file=${join(dir, 'transfers.log')}`)
+      .concat(`\nlocal_max_rate=${maxRate}\n`);
     writeFileSync(join(dir, 'vsftpd.conf'), config);
     const server = new PrivateFtpServer(port, dir);
     await server.startAgain();

@@ -8,9 +8,12 @@ export type SchedulerStep = 'run' | 'record-trigger' | 'contest-sync';
  * `prizedraw_scheduler_runs_total` (runs that completed) and `prizedraw_scheduler_failures_total{step}`
  * (failed attempts, each retried with backoff).
  */
-export function schedulerMetrics(registry: ServiceContext['registry']) {
+export function schedulerMetrics(registry: ServiceContext['registry']): {
+  runs: ReturnType<typeof registeredCounter<never>>;
+  failures: ReturnType<typeof registeredCounter<'step'>>;
+} {
   return {
-    runs: registeredCounter(registry, {
+    runs: registeredCounter<never>(registry, {
       name: 'prizedraw_scheduler_runs_total',
       help: 'Scheduler runs that completed (contest sync and triggers of the periods that ended)',
     }),
