@@ -28,6 +28,7 @@ describe('chaos', () => {
   let supervisor: Supervisor | undefined;
   afterEach(async () => {
     await supervisor?.stop();
+    log({ history: Object.fromEntries(supervisor?.history() ?? []) }, 'stopped');
     await broker?.close();
   }, 60_000);
 

@@ -8,10 +8,14 @@ export interface ProcessHistory {
   starts: number;
   /** Exits the test did not cause (a SIGKILL it sent is not one): exit code or signal. */
   unexpectedExits: string[];
+  /** Whether the last stop outlasted the grace period and took a SIGKILL. */
+  killedAtStop?: boolean;
 }
 
 const BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
+// Kubernetes' terminationGracePeriodSeconds: SIGTERM, then SIGKILL if the process is still there.
+const STOP_GRACE_MS = 15_000;
 
 /**
  * Runs `prizedraw start` processes as Kubernetes runs pods: a process that exits, for whatever reason, is
@@ -56,11 +60,19 @@ export class Supervisor {
     return this.#history;
   }
 
-  /** Stops restarting, then stops every process cleanly (SIGTERM). */
+  /** Stops restarting, then stops every process: SIGTERM, and SIGKILL after a grace period, as Kubernetes does. */
   async stop(): Promise<void> {
     this.#stopping = true;
     await Promise.allSettled(this.#restarting.values());
-    await Promise.all([...this.#running.values()].map((process) => process.stop()));
+    await Promise.all(
+      [...this.#running].map(async ([name, process]) => {
+        const grace = setTimeout(() => {
+          this.#history.get(name)!.killedAtStop = true;
+          void process.kill();
+        }, STOP_GRACE_MS);
+        await process.stop().finally(() => clearTimeout(grace));
+      }),
+    );
   }
 
   async #run(name: string, services: readonly string[], env: Record<string, string>): Promise<void> {

@@ -144,7 +144,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       heartbeatInterval: Math.min(3000, this.#options.sessionTimeoutMs / 5),
       retry: {
         retries: 8,
-        restartOnFailure: async (error) => this.#state === 'running' && restartOnRetriable(error),
+        restartOnFailure: async (error) => !this.#shuttingDown() && restartOnRetriable(error),
       },
     });
     this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -175,7 +175,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       {
         logger: this.#logger,
         onFatal: (error) => void this.#fail(error),
-        stopping: () => this.#state !== 'running',
+        stopping: () => this.#shuttingDown(),
       },
     );
     this.#punctuationTimer = setInterval(() => void this.#punctuate(), this.#options.punctuationCheckMs);
@@ -286,6 +286,12 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
         .filter((s) => s.changelog)
         .map((s) => ({ topic: changelogTopicOf(applicationId, s.name), compacted: true })),
     ];
+  }
+
+  // Not only 'running': a consumer that crashes while start() still waits for its first join (the broker
+  // restarting) must be restarted too, or the application never becomes ready and never exits.
+  #shuttingDown(): boolean {
+    return this.#state === 'stopping' || this.#state === 'stopped' || this.#state === 'failed';
   }
 
   #setState(state: StreamsState): void {
