@@ -26,11 +26,12 @@ const log = (fields: object, msg: string) =>
 describe('chaos', () => {
   let broker: PrivateKafkaBroker | undefined;
   let supervisor: Supervisor | undefined;
+  // A process still starting is waited for (up to its 90 s readiness timeout), then stopped with the others.
   afterEach(async () => {
     await supervisor?.stop();
     log({ history: Object.fromEntries(supervisor?.history() ?? []) }, 'stopped');
     await broker?.close();
-  }, 60_000);
+  }, 120_000);
 
   it('when processes are killed in every phase of a draw and the broker restarts, then every entrant gets one result with exact tickets, each prize is given its quantity and the draw completes once', async () => {
     const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 100_000);
