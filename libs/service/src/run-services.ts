@@ -128,7 +128,9 @@ export async function runServices(
   const close = () => {
     closing ??= (async () => {
       await http.close();
-      for (const app of streams.reverse()) await app.close();
+      // Together: each waits for its consumer's fetch in flight (up to 5 s), one after the other a process of
+      // five applications took ~24 s to stop, close to Kubernetes' 30 s grace before SIGKILL.
+      await Promise.all(streams.map((app) => app.close()));
       for (const closer of closers.reverse()) await closer();
     })();
     return closing;
