@@ -49,15 +49,16 @@ describe('chaos', () => {
       ...deployment.env,
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       // Many small draw transactions, so the kill during the results lands inside the draw.
-      PRIZE_DRAW_SLICE_SIZE: '250',
+      PRIZE_DRAW_SLICE_SIZE: '100',
     });
     const running = supervisor;
     await Promise.all(Object.entries(LAYOUT).map(([name, services]) => running.start(name, services)));
 
     let kills = 0;
-    const chaos = async (phase: string, name: keyof typeof LAYOUT, waitMs: number) => {
+    // `topic`: the phase's output, whose offsets at the kill show how far the phase had got.
+    const chaos = async (phase: string, name: keyof typeof LAYOUT, waitMs: number, topic: string) => {
       await new Promise((resolve) => setTimeout(resolve, waitMs));
-      log({ phase, process: name, afterMs: waitMs }, 'SIGKILL');
+      log({ phase, process: name, afterMs: waitMs, [topic]: await offsetsUsed(client, topic) }, 'SIGKILL');
       await running.kill(name);
       if (kills++ === brokerRestartAfter) {
         log({ phase }, 'broker restart');
@@ -68,19 +69,25 @@ describe('chaos', () => {
 
     await produce(topics.activity, load.messages, client);
     await waitUntil('intake to reach the tickets', started(topics.tickets));
-    await chaos('intake', 'stages', delayMs(2_000));
+    await chaos('intake', 'stages', delayMs(2_000), topics.tickets);
     await running.ready('stages');
 
     await deployment.trigger(draw.drawId);
-    await chaos('trigger fan-out', 'stages', delayMs(300));
+    await chaos('trigger fan-out', 'stages', delayMs(300), topics.activity);
 
     await waitUntil('the wallet to send runs', started(topics.runs), { timeoutMs: 90_000 });
-    await chaos('runs', 'wallet', delayMs(200));
+    await chaos('runs', 'wallet', delayMs(200), topics.runs);
     await waitUntil('the first results', started(topics.results), { timeoutMs: 90_000 });
-    await chaos('results', 'draw', delayMs(500));
+    await chaos('results', 'draw', delayMs(500), topics.results);
 
     const outcome = await readDrawOutcome(topics.results, draw.drawId, client);
-    log({ history: Object.fromEntries(running.history()) }, 'processes');
+    log(
+      {
+        history: Object.fromEntries(running.history()),
+        [topics.results]: await offsetsUsed(client, topics.results),
+      },
+      'processes',
+    );
     expect(kills).toBe(4);
     expect(new Set(outcome.ids).size).toBe(outcome.ids.length);
     expectDrawInvariants(outcome, draw, load.expectedTickets);
