@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { waitUntil } from '../../../test/support/wait-until';
 import { FtpCredentials } from '../src/adapters/ftp-credentials';
 import {
   deliverPairOverFtp,
@@ -257,4 +258,36 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
       await ftp.close();
     }
   }, 300_000);
+
+  it('when the FTP server hangs mid-upload (no byte moves), then the attempt fails within the timeout, retriably', async () => {
+    // Frozen, not crashed: the connections stay open and silent, which a crash never shows.
+    const ftp = await PrivateFtpServer.start({ maxRate: 200_000 });
+    try {
+      const remoteDir = freshRemoteDir('hang');
+      const pair = await preparePair(100_000);
+      const partPath = join(ftpRootDir(), remoteDir, partName(pair.txtName));
+      const outcome = deliverPairOverFtp(pair, {
+        ...ftp.settings(),
+        remoteDir,
+        timeoutMs: 2_000,
+        retry: { attempts: 1 },
+      }).catch((error: unknown) => error);
+      await waitUntil('the upload to start', () => {
+        try {
+          return statSync(partPath).size > 0;
+        } catch {
+          return false;
+        }
+      });
+      ftp.freeze();
+      const frozenAt = Date.now();
+      const error = await outcome;
+      expect(error).toBeInstanceOf(FtpDeliveryError);
+      expect((error as FtpDeliveryError).retriable).toBe(true);
+      expect((error as Error).message).toMatch(/moved no byte for 2000 ms|Timeout \(data socket\)/);
+      expect(Date.now() - frozenAt).toBeLessThan(10_000);
+    } finally {
+      await ftp.close();
+    }
+  }, 60_000);
 });

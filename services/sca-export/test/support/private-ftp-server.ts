@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,6 @@ import { until } from './until';
 export class PrivateFtpServer {
   readonly port: number;
   readonly #dir: string;
-  #listener: ChildProcess | undefined;
 
   private constructor(port: number, dir: string) {
     this.port = port;
@@ -48,20 +47,37 @@ export class PrivateFtpServer {
 
   /** Starts the server (again), once it greets. */
   async startAgain(): Promise<void> {
-    this.#listener = spawn('/usr/sbin/vsftpd', [join(this.#dir, 'vsftpd.conf')], { stdio: 'ignore' });
+    spawn('/usr/sbin/vsftpd', [join(this.#dir, 'vsftpd.conf')], { stdio: 'ignore' });
     await until(() => greets(this.port), `vsftpd on port ${this.port} to greet`, 10_000, 50);
   }
 
   /**
-   * Kills the server like a crash would: the listener and every session process under it. vsftpd puts
-   * each session in its own process group, so signalling the listener's group would leave an upload running.
+   * Kills the server like a crash would: the listener and every session process of it. vsftpd puts each
+   * session in its own process group and forks while sessions start, so neither the listener's group nor one
+   * snapshot of its process tree catches them all (an upload survived a crash now and then): every process
+   * running this server's config file is killed, looking again until none is left.
    */
   crash(): void {
-    if (this.#listener?.pid !== undefined) killProcessTree(this.#listener.pid);
-    this.#listener = undefined;
+    const config = join(this.#dir, 'vsftpd.conf');
+    for (let round = 0; round < 100; round += 1) {
+      const running = processesRunning(config);
+      if (running.length === 0) break;
+      for (const pid of running) signalQuietly(pid, 'SIGKILL');
+    }
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open but nothing answers or moves, as with a hung host. */
+  freeze(): void {
+    for (const pid of processesRunning(join(this.#dir, 'vsftpd.conf'))) signalQuietly(pid, 'SIGSTOP');
+  }
+
+  /** Lets a frozen server run on (SIGCONT). */
+  thaw(): void {
+    for (const pid of processesRunning(join(this.#dir, 'vsftpd.conf'))) signalQuietly(pid, 'SIGCONT');
   }
 
   async close(): Promise<void> {
+    this.thaw();
     this.crash();
     rmSync(this.#dir, { recursive: true, force: true });
   }
@@ -92,27 +108,24 @@ function greets(port: number): Promise<boolean> {
   });
 }
 
-function killProcessTree(root: number): void {
-  const parentOf = new Map<number, number>();
+/** The processes whose command line names `file` (vsftpd's session processes keep the listener's). */
+function processesRunning(file: string): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      // Fields after the command name, which is in parentheses and may hold spaces: state, ppid, …
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(file)) pids.push(Number(entry));
     } catch {
       // The process ended while we looked.
     }
   }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i += 1) {
-    for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
-  }
-  for (const pid of tree) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
+  return pids;
+}
+
+function signalQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
   }
 }
