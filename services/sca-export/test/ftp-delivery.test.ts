@@ -284,7 +284,7 @@ describe('deliverPairOverFtp (real vsftpd)', () => {
       const error = await outcome;
       expect(error).toBeInstanceOf(FtpDeliveryError);
       expect((error as FtpDeliveryError).retriable).toBe(true);
-      expect((error as Error).message).toMatch(/moved no byte for 2000 ms|Timeout \(data socket\)/);
+      expect((error as Error).message).toMatch(/Timeout \(data socket\)/);
       expect(Date.now() - frozenAt).toBeLessThan(10_000);
     } finally {
       await ftp.close();

@@ -5,7 +5,6 @@ import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { PrizedrawError } from '@prizedraw/events';
 import { Client, type FileInfo, FTPError } from 'basic-ftp';
 import { hashFileContent, parseHashFile } from '../processors/hash-file';
-import { watchForStall } from './ftp-stall-watchdog';
 
 /** The FTP login; an `FtpCredentials` fits and keeps the password out of logs. */
 export interface FtpLogin {
@@ -123,9 +122,7 @@ async function attemptDelivery(
   pair: FtpPair,
   options: FtpDeliveryOptions,
 ): Promise<FtpDeliveryResult['status']> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const client = new Client(timeoutMs);
-  const stall = watchForStall(client, timeoutMs);
+  const client = new Client(options.timeoutMs ?? 30_000);
   const abort = () => client.close();
   options.signal?.addEventListener('abort', abort, { once: true });
   let source: ReturnType<typeof createReadStream> | undefined;
@@ -165,14 +162,7 @@ async function attemptDelivery(
     await client.rename(partName(pair.txtName), pair.txtName);
     await client.rename(partName(pair.hshName), pair.hshName);
     return 'delivered';
-  } catch (error) {
-    if (!stall.stalled()) throw error;
-    throw new FtpDeliveryError(`the server moved no byte for ${timeoutMs} ms: connection closed`, {
-      retriable: true,
-      cause: error,
-    });
   } finally {
-    stall.stop();
     // A failed upload leaves the file open: close it, or every retry leaks a descriptor.
     source?.destroy();
     options.signal?.removeEventListener('abort', abort);
