@@ -35,6 +35,11 @@ const messageSpecs: Record<EventKey, MessageSpec> = {
   drawResult: { summary: 'One entrant won or lost: exactly one per entrant per draw.', key: 'accountId' },
   drawCompleted: { summary: 'A draw is complete: every entrant has had a result.', key: 'drawId' },
   ticketCount: { summary: "A customer's live ticket count in a draw.", key: 'accountId' },
+  instantWinDrawn: {
+    summary: 'A customer drew in an instant-win campaign: won a coupon or not. One per committed draw.',
+    key: 'customerId',
+  },
+  couponRedeemed: { summary: 'An instant-win coupon was redeemed.', key: 'customerId' },
 };
 
 interface ChannelSpec {
@@ -78,6 +83,15 @@ const channelSpecs: ChannelSpec[] = [
     topic: 'ticketUpdates',
     description: 'Live ticket counts, so a customer can see where they stand.',
     messages: ['ticketCount'],
+  },
+  {
+    topic: 'instantWinEvents',
+    description:
+      "Instant-win draws and coupon redemptions, relayed from the instant-win service's transactional outbox: " +
+      'one event per committed draw or redemption, in a Kafka transaction (read with isolation.level ' +
+      'read_committed). ce_id is the outbox row id: should a relay ever publish a row twice, the copies share ' +
+      'their ce_id, so a consumer that keeps the ce_ids it has seen drops the repeat.',
+    messages: ['instantWinDrawn', 'couponRedeemed'],
   },
 ];
 

@@ -84,4 +84,36 @@ export const examples = {
     headers: headers('acc-1001-xmas24-50', '/prizedraw/ticket-wallet', '2024-12-10T21:15:00Z', 'acc-1001'),
     payload: { drawId: 'xmas24', accountId: 'acc-1001', tickets: 50, milestone: true },
   },
+  instantWinDrawn: {
+    headers: headers('1042', '/prizedraw/instant-win', '2026-03-29T09:15:02.120Z', 'acc-1001'),
+    payload: {
+      drawId: '6f1c2a7e-93b4-4c1d-8a55-0d2f4b9e7c31',
+      campaignId: 'b3e0f7a2-1c44-4f0e-9d6b-58a1c2e3f4d5',
+      customerId: 'acc-1001',
+      localDate: '2026-03-29',
+      drawnAt: '2026-03-29T09:15:02.120Z',
+      outcome: 'won',
+      coupon: {
+        code: 'K7QH2MZP4XWB6RJD3TNV5YCGLA',
+        couponTypeId: '0c9d8e7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f',
+        name: '$5 Cash Coupon',
+        faceValueMinor: 500,
+        currency: 'USD',
+        expiresAt: '2026-04-28T09:15:02.120Z',
+      },
+    },
+  },
+  couponRedeemed: {
+    headers: headers('1187', '/prizedraw/instant-win', '2026-04-02T17:40:11.005Z', 'acc-1001'),
+    payload: {
+      code: 'K7QH2MZP4XWB6RJD3TNV5YCGLA',
+      campaignId: 'b3e0f7a2-1c44-4f0e-9d6b-58a1c2e3f4d5',
+      couponTypeId: '0c9d8e7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f',
+      drawId: '6f1c2a7e-93b4-4c1d-8a55-0d2f4b9e7c31',
+      customerId: 'acc-1001',
+      faceValueMinor: 500,
+      currency: 'USD',
+      redeemedAt: '2026-04-02T17:40:11.005Z',
+    },
+  },
 };

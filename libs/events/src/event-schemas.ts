@@ -3,6 +3,7 @@ import { entrySchema, stakeSchema, ticketsAwardedSchema } from './schemas/activi
 import { drawDefinedSchema } from './schemas/draw-definition';
 import { drawCompletedSchema, drawResultSchema } from './schemas/draw-result';
 import { drawTriggerSchema } from './schemas/draw-trigger';
+import { couponRedeemedSchema, instantWinDrawnSchema } from './schemas/instant-win';
 import {
   drawMarkerSchema,
   enrichedActivitySchema,
@@ -24,6 +25,8 @@ export const EVENT_TYPES = {
   drawResult: 'prizedraw.draw-result.v1',
   drawCompleted: 'prizedraw.draw-completed.v1',
   ticketCount: 'prizedraw.ticket-count.v1',
+  instantWinDrawn: 'prizedraw.instant-win-drawn.v1',
+  couponRedeemed: 'prizedraw.instant-win-coupon-redeemed.v1',
 } as const;
 
 /** The CloudEvent `type` of the events prizedraw's services pass among themselves (not public contract). */
@@ -47,6 +50,8 @@ export const eventSchemas = {
   [EVENT_TYPES.drawResult]: drawResultSchema,
   [EVENT_TYPES.drawCompleted]: drawCompletedSchema,
   [EVENT_TYPES.ticketCount]: ticketCountSchema,
+  [EVENT_TYPES.instantWinDrawn]: instantWinDrawnSchema,
+  [EVENT_TYPES.couponRedeemed]: couponRedeemedSchema,
   [PIPELINE_EVENT_TYPES.drawMarker]: drawMarkerSchema,
   [PIPELINE_EVENT_TYPES.enrichedActivity]: enrichedActivitySchema,
   [PIPELINE_EVENT_TYPES.ticketsGranted]: ticketsGrantedSchema,

@@ -89,6 +89,15 @@ export {
 } from './schemas/draw-result';
 export { type DrawTrigger, drawTriggerSchema } from './schemas/draw-trigger';
 export {
+  type CouponRedeemed,
+  couponCode,
+  couponRedeemedSchema,
+  type InstantWinDrawn,
+  instantWinDrawnSchema,
+  type WonCoupon,
+  wonCouponSchema,
+} from './schemas/instant-win';
+export {
   type ContestEntry,
   contestEntrySchema,
   type DrawMarker,

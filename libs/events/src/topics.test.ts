@@ -14,6 +14,7 @@ describe('topicNames', () => {
       triggers: 'acme.draw.triggers',
       results: 'acme.draw.results',
       ticketUpdates: 'acme.ticket.updates',
+      instantWinEvents: 'acme.instant-win.events',
       ingested: 'acme.cpp.ingested.events',
       enriched: 'acme.cpp.enriched.events',
       relevant: 'acme.relevant.events',

@@ -1,6 +1,6 @@
 /**
  * Topic-name templates of every topic prizedraw reads or writes. `{dc}` and `{brand}` are replaced by the
- * `DC` and `BRAND` settings. The first five are the public contract (see asyncapi.yaml); the rest are
+ * `DC` and `BRAND` settings. The first six are the public contract (see asyncapi.yaml); the rest are
  * internal to the pipeline and keyed by customer like the public ones.
  */
 export const TOPIC_TEMPLATES = {
@@ -14,6 +14,8 @@ export const TOPIC_TEMPLATES = {
   results: '{brand}.draw.results',
   /** Outbound live ticket counts. */
   ticketUpdates: '{brand}.ticket.updates',
+  /** Outbound instant-win draws and coupon redemptions (key customerId), relayed from the service's outbox. */
+  instantWinEvents: '{brand}.instant-win.events',
   ingested: '{brand}.cpp.ingested.events',
   enriched: '{brand}.cpp.enriched.events',
   relevant: '{brand}.relevant.events',
@@ -41,6 +43,7 @@ export const PUBLIC_TOPIC_KEYS = [
   'triggers',
   'results',
   'ticketUpdates',
+  'instantWinEvents',
 ] as const satisfies readonly TopicKey[];
 
 /** Options of {@link topicNames}. */

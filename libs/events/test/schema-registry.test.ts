@@ -54,6 +54,19 @@ const data: Record<PublicEventType, unknown> = {
   },
   [EVENT_TYPES.drawCompleted]: { drawId: 'xmas', entrants: 1, tickets: 2, winners: 0, lateTickets: 0 },
   [EVENT_TYPES.ticketCount]: { drawId: 'xmas', accountId: 'a1', tickets: 2, milestone: false },
+  [EVENT_TYPES.instantWinDrawn]: {
+    drawId: 'd1',
+    campaignId: 'c1',
+    customerId: 'a1',
+    localDate: '2026-03-29',
+    drawnAt: '2026-03-29T09:15:02.120Z',
+    outcome: 'no-coupon',
+    coupon: null,
+  },
+  [EVENT_TYPES.couponRedeemed]: {
+    ...{ code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', campaignId: 'spring', couponTypeId: 'bogo', drawId: 'd7' },
+    ...{ customerId: 'a1', faceValueMinor: 0, currency: 'GBP', redeemedAt: '2026-04-02T18:40:11+01:00' },
+  },
 };
 
 const buildEvent = (type: PublicEventType): PrizedrawCloudEvent => ({

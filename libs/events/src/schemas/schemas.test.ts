@@ -44,6 +44,32 @@ const valid: Record<PublicEventType, Record<string, unknown>> = {
     lateTickets: 0,
   },
   [EVENT_TYPES.ticketCount]: { drawId: 'xmas-2024', accountId: 'a1', tickets: 10, milestone: true },
+  [EVENT_TYPES.instantWinDrawn]: {
+    drawId: 'd1',
+    campaignId: 'c1',
+    customerId: 'a1',
+    localDate: '2026-03-29',
+    drawnAt: '2026-03-29T09:15:02.120Z',
+    outcome: 'won',
+    coupon: {
+      code: 'K7QH2MZP4XWB6RJD3TNV5YCGLA',
+      couponTypeId: 't1',
+      name: '$5 Cash Coupon',
+      faceValueMinor: 500,
+      currency: 'USD',
+      expiresAt: '2026-04-28T09:15:02.120Z',
+    },
+  },
+  [EVENT_TYPES.couponRedeemed]: {
+    code: 'K7QH2MZP4XWB6RJD3TNV5YCGLA',
+    campaignId: 'c1',
+    couponTypeId: 't1',
+    drawId: 'd1',
+    customerId: 'a1',
+    faceValueMinor: 500,
+    currency: 'USD',
+    redeemedAt: '2026-04-02T17:40:11.005Z',
+  },
 };
 
 function issuesOf(type: PublicEventType, data: Record<string, unknown>): string {
@@ -129,6 +155,14 @@ const invalid: [PublicEventType, Record<string, unknown>, string][] = [
   [EVENT_TYPES.drawResult, { rank: 0 }, 'data.rank: Too small'],
   [EVENT_TYPES.drawCompleted, { lateTickets: -1 }, 'data.lateTickets: Too small'],
   [EVENT_TYPES.ticketCount, { milestone: 'yes' }, 'data.milestone: Expected boolean, received string'],
+  [
+    EVENT_TYPES.instantWinDrawn,
+    { outcome: 'no-coupon' },
+    'data.coupon: A won draw has a coupon, a no-coupon draw none',
+  ],
+  [EVENT_TYPES.instantWinDrawn, { localDate: '2026-02-30' }, 'data.localDate: Expected a calendar date'],
+  [EVENT_TYPES.instantWinDrawn, { localDate: '2026-13-01' }, 'data.localDate: Expected a calendar date'],
+  [EVENT_TYPES.couponRedeemed, { code: 'k7qh2mzp4xwb6rjd3tnv5ycgla' }, 'data.code: Expected a coupon code'],
 ];
 
 describe.each(invalid)('%s with %j', (type, change, expected) => {
