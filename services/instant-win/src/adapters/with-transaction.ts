@@ -1,0 +1,38 @@
+import { isConnectionFailure } from '@prizedraw/compliance-db';
+import type { Pool, PoolConnection } from 'mysql2/promise';
+
+/**
+ * Runs `work` in a transaction on a connection of `pool`: commits when it resolves, rolls back when it
+ * throws. A connection that failed is destroyed rather than returned to the pool, so the next request opens
+ * a new one instead of failing again on a dead socket.
+ */
+export async function withTransaction<T>(
+  pool: Pool,
+  work: (connection: PoolConnection) => Promise<T>,
+): Promise<T> {
+  const connection = await pool.getConnection();
+  let broken = false;
+  try {
+    await connection.beginTransaction();
+    const result = await work(connection);
+    await connection.commit();
+    return result;
+  } catch (error) {
+    broken = isConnectionFailure(error);
+    if (!broken) await connection.rollback().catch(() => undefined);
+    throw error;
+  } finally {
+    if (broken) connection.destroy();
+    else connection.release();
+  }
+}
+
+/** MariaDB's code of a duplicate key on INSERT or UPDATE. */
+export const ER_DUP_ENTRY = 'ER_DUP_ENTRY';
+/** A foreign key's parent row does not exist (a draw of an unknown customer). */
+export const ER_NO_REFERENCED_ROW_2 = 'ER_NO_REFERENCED_ROW_2';
+
+/** Whether `error` is a MariaDB error with `code`. */
+export function hasSqlCode(error: unknown, code: string): boolean {
+  return (error as { code?: unknown } | null)?.code === code;
+}
