@@ -60,10 +60,10 @@ export class InstantWin {
   /** Registers a customer (phone already validated by the request schema). */
   registerCustomer(input: NewCustomer): Promise<CustomerView> {
     return this.guard(async () => {
-      const customer = {
-        customerId: input.accountId ?? randomUUID(),
-        phone: toE164(input.phone) ?? input.phone,
-      };
+      const phone = toE164(input.phone);
+      if (phone === undefined)
+        throw new InstantWinError('invalid-phone', 'phone is not a valid international number');
+      const customer = { customerId: input.accountId ?? randomUUID(), phone };
       await this.customers.insert(customer, this.clock());
       return customer;
     });

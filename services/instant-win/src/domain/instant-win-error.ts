@@ -3,6 +3,7 @@ import { PrizedrawError } from '@prizedraw/events';
 
 /** Why a request of the instant-win service failed, with the HTTP status it answers with. */
 export const PROBLEM_STATUS = {
+  'invalid-phone': 400,
   'customer-not-found': 404,
   'campaign-not-found': 404,
   'coupon-not-found': 404,

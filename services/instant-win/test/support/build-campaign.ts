@@ -27,5 +27,5 @@ let sequence = 0;
 /** A valid UK mobile number, different on each call. */
 export function buildPhone(): string {
   sequence += 1;
-  return `+4477009${String(sequence % 100_000).padStart(5, '0')}`;
+  return `+447911${String(sequence % 1_000_000).padStart(6, '0')}`;
 }
