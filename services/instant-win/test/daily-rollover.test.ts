@@ -1,35 +1,26 @@
-import { InstantWin } from '../src/instant-win';
 import { buildCampaign, buildPhone } from './support/build-campaign';
-import { type InstantWinDatabase, instantWinDatabase } from './support/instant-win-database';
+import { setUpInstantWin } from './support/set-up-instant-win';
 
 // The daily limit and the daily quotas restart at the campaign's local midnight, on the real MariaDB with an
 // injected clock. Europe/London springs forward on 2026-03-29 at 01:00 UTC: that local day lasts 23 hours.
 
-let db: InstantWinDatabase;
-let now: Date;
-let instantWin: InstantWin;
-
-beforeAll(async () => {
-  db = await instantWinDatabase();
-  instantWin = new InstantWin({ pool: db.pool, clock: () => now });
-});
-afterAll(() => db.drop());
+const t = setUpInstantWin();
 
 const at = (iso: string) => {
-  now = new Date(iso);
+  t.now = new Date(iso);
 };
 
 describe('the campaign-local day', () => {
   it('when local midnight passes, including on a DST-change day, then the daily limit and the daily quota restart', async () => {
     at('2026-03-01T00:00:00Z');
     const types = [{ ...buildCampaign().couponTypes[0]!, totalQuota: 100, dailyQuota: 2 }];
-    const { campaignId } = await instantWin.createCampaign(buildCampaign({ couponTypes: types }));
+    const { campaignId } = await t.instantWin.createCampaign(buildCampaign({ couponTypes: types }));
     const [ann, bob, cat] = await Promise.all(
-      [1, 2, 3].map(async () => (await instantWin.registerCustomer({ phone: buildPhone() })).customerId),
+      [1, 2, 3].map(async () => (await t.instantWin.registerCustomer({ phone: buildPhone() })).customerId),
     );
     const draw = async (customer: string) => {
       try {
-        const result = await instantWin.draw(campaignId, customer);
+        const result = await t.instantWin.draw(campaignId, customer);
         return `${result.localDate} ${result.outcome}`;
       } catch (error) {
         return `${(error as { status: number }).status}`;
@@ -43,13 +34,13 @@ describe('the campaign-local day', () => {
       '2026-03-28 no-coupon', // daily quota 2 spent
       '409',
     ]);
-    expect((await instantWin.campaign(campaignId)).couponTypes[0]).toMatchObject({
+    expect((await t.instantWin.campaign(campaignId)).couponTypes[0]).toMatchObject({
       remaining: 98,
       dailyRemaining: 0,
     });
 
     at('2026-03-29T00:00:00Z'); // local midnight: the 29th, the day of 23 hours
-    expect((await instantWin.campaign(campaignId)).couponTypes[0]).toMatchObject({
+    expect((await t.instantWin.campaign(campaignId)).couponTypes[0]).toMatchObject({
       remaining: 98,
       dailyRemaining: 2,
     });
@@ -68,7 +59,7 @@ describe('the campaign-local day', () => {
       '2026-03-30 won',
       '2026-03-30 no-coupon',
     ]);
-    expect((await instantWin.campaign(campaignId)).couponTypes[0]).toMatchObject({
+    expect((await t.instantWin.campaign(campaignId)).couponTypes[0]).toMatchObject({
       remaining: 94,
       dailyRemaining: 0,
     });

@@ -1,23 +1,14 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { InstantWinError } from '../src/domain/instant-win-error';
-import { InstantWin } from '../src/instant-win';
 import { buildCampaign, buildPhone } from './support/build-campaign';
-import { type InstantWinDatabase, instantWinDatabase } from './support/instant-win-database';
+import { setUpInstantWin } from './support/set-up-instant-win';
 
 // Draws racing on the real MariaDB: quotas and the daily limit hold however many requests arrive at once.
 
-let db: InstantWinDatabase;
-let instantWin: InstantWin;
-const now = new Date('2026-03-10T12:00:00Z');
-
-beforeAll(async () => {
-  db = await instantWinDatabase();
-  instantWin = new InstantWin({ pool: db.pool, clock: () => now });
-});
-afterAll(() => db.drop());
+const t = setUpInstantWin();
 
 async function count(sql: string, params: unknown[]): Promise<number> {
-  const [rows] = await db.pool.query<RowDataPacket[]>(sql, params);
+  const [rows] = await t.db.pool.query<RowDataPacket[]>(sql, params);
   return Number(rows[0]?.n);
 }
 
@@ -25,7 +16,9 @@ async function registerCustomers(n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 50) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(50, n - i) }, () => instantWin.registerCustomer({ phone: buildPhone() })),
+      Array.from({ length: Math.min(50, n - i) }, () =>
+        t.instantWin.registerCustomer({ phone: buildPhone() }),
+      ),
     );
     ids.push(...batch.map((customer) => customer.customerId));
   }
@@ -34,18 +27,18 @@ async function registerCustomers(n: number): Promise<string[]> {
 
 describe('draws at the same time', () => {
   it('when 500 customers draw at once against a coupon type with quota 10, then exactly 10 coupons are issued', async () => {
-    const { campaignId } = await instantWin.createCampaign(buildCampaign());
+    const { campaignId } = await t.instantWin.createCampaign(buildCampaign());
     const customers = await registerCustomers(500);
 
-    const draws = await Promise.all(customers.map((customer) => instantWin.draw(campaignId, customer)));
+    const draws = await Promise.all(customers.map((customer) => t.instantWin.draw(campaignId, customer)));
 
     expect(draws.filter((draw) => draw.outcome === 'won')).toHaveLength(10);
     expect(await count('SELECT COUNT(*) AS n FROM iw_coupons WHERE campaign_id = ?', [campaignId])).toBe(10);
     expect(await count('SELECT COUNT(*) AS n FROM iw_draws WHERE campaign_id = ?', [campaignId])).toBe(500);
-    const view = await instantWin.campaign(campaignId);
+    const view = await t.instantWin.campaign(campaignId);
     expect(view.couponTypes[0]).toMatchObject({ remaining: 0, dailyRemaining: 0 });
     // One outbox event per committed draw, each naming its draw.
-    const [events] = await db.pool.query<RowDataPacket[]>(
+    const [events] = await t.db.pool.query<RowDataPacket[]>(
       "SELECT data FROM iw_outbox WHERE event_type = 'prizedraw.instant-win-drawn.v1'",
     );
     const drawIds = events
@@ -55,13 +48,13 @@ describe('draws at the same time', () => {
   });
 
   it('when one customer sends 50 draws at once, then one draw is recorded and the others get 409 with it', async () => {
-    const { campaignId } = await instantWin.createCampaign(
+    const { campaignId } = await t.instantWin.createCampaign(
       buildCampaign({ couponTypes: [{ ...buildCampaign().couponTypes[0]!, probability: 0.5 }] }),
     );
     const [customer] = await registerCustomers(1);
 
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, () => instantWin.draw(campaignId, customer!)),
+      Array.from({ length: 50 }, () => t.instantWin.draw(campaignId, customer!)),
     );
 
     const drawn = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
