@@ -16,7 +16,13 @@ export { cloudEventSink, cloudEventSource, type Outbound, outbound } from './clo
 export { type BaseConfig, baseConfigSchema, ConfigError, parseConfig } from './config';
 export { startDefinitionsTable } from './definitions-table';
 export { type DrawDefinitions, InMemoryDrawDefinitions } from './draw-definitions';
-export { createEventProducer, type EventProducer, type EventToProduce } from './event-producer';
+export {
+  createEventProducer,
+  type EventProducer,
+  type EventProducerOptions,
+  type EventToProduce,
+} from './event-producer';
+export { KafkaUnavailableError } from './kafka-unavailable-error';
 export { occurredAtOf } from './occurred-at';
 export {
   Parking,

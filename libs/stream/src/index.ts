@@ -40,6 +40,8 @@ export { kafkaLogCreator } from './runtime/kafka-logger';
 export { KafkaStreams, type KafkaStreamsOptions, type StreamsState } from './runtime/kafka-streams';
 export { changelogTopicOf } from './runtime/partition-task';
 export { readTopic, type TopicReader } from './runtime/read-topic';
+export { isRetriableKafkaError } from './runtime/retriable-kafka-error';
+export { type RunConsumerOptions, restartOnRetriable, runConsumer } from './runtime/run-consumer';
 export { StreamMetrics } from './runtime/stream-metrics';
 export type { KeyValueStore, RangeOptions, ReadOnlyKeyValueStore } from './state/key-value-store';
 export {

@@ -4,36 +4,11 @@ import { join } from 'node:path';
 import { type ComplianceDbPool, createPool } from '@prizedraw/compliance-db';
 import { decodeEvent } from '@prizedraw/events';
 import { parseConfig, type RunningServices, runServices, topicsOf } from '@prizedraw/service';
-import { insertContestRow } from '../../../libs/compliance-db/src/fixtures';
 import { readAll, uniqueName } from '../../../test/support/kafka';
 import { type PrivateMariaDb, startPrivateMariaDb } from '../../../test/support/private-mariadb';
 import { waitUntil } from '../../../test/support/wait-until';
 import { runSchedulerOnce, type SchedulerConfig, schedulerConfigSchema, schedulerService } from '../src';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** `YYYY-MM-DD` of `days` from today (UTC). */
-function day(days: number): string {
-  return new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Daily UTC contests running from 30 days ago to 30 days ahead: each has 7 periods that ended in the last week. */
-async function insertDailyContests(pool: ComplianceDbPool, count: number, prefix: string): Promise<void> {
-  for (let n = 0; n < count; n += 1) {
-    await insertContestRow(pool, {
-      utm_content: `${prefix}-${n}`,
-      frequency: 'daily',
-      timezone: 'UTC',
-      start_date: day(-30),
-      end_date: day(30),
-    });
-  }
-}
-
-async function recordedTriggers(pool: ComplianceDbPool): Promise<string[]> {
-  const [rows] = await pool.query('SELECT draw_id FROM sca_draw_triggers');
-  return (rows as { draw_id: string }[]).map((row) => row.draw_id);
-}
+import { insertDailyContests, metric, recordedTriggers } from './support/scheduler-fixtures';
 
 /** How many trigger records the triggers topic holds per draw id. */
 async function triggersSent(config: SchedulerConfig): Promise<Map<string, number>> {
@@ -43,15 +18,6 @@ async function triggersSent(config: SchedulerConfig): Promise<Map<string, number
     counts.set(drawId, (counts.get(drawId) ?? 0) + 1);
   }
   return counts;
-}
-
-/** The sum of the samples of metric `name` whose line starts with `name` + `labels`. */
-async function metric(running: RunningServices, name: string, labels = ''): Promise<number> {
-  const text = await (await fetch(`${running.url}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}${labels}`) && /^[^ ]+ [0-9.e+-]+$/.test(line))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
 // The scheduler against a MariaDB of this file's own, crashed and restarted (never the shared server).

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, entrySchema } from '@prizedraw/events';
-import type { EventProducer } from '@prizedraw/service';
+import { type EventProducer, KafkaUnavailableError } from '@prizedraw/service';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { normalizeEmail } from '../processors/normalize-activity';
 
@@ -74,14 +74,24 @@ export function registerEntriesRoute(http: FastifyInstance, producer: EventProdu
         return badRequest(reply, [...new Set(issues.map((issue) => issue.field))].join(', '), issues);
       }
       const entry = parsed.data;
-      await producer.send(topic, [
-        {
-          type: EVENT_TYPES.entry,
-          key: entry.accountId ?? normalizeEmail(entry.email),
-          data: entry,
-          id: `http:${entry.entryId}`,
-        },
-      ]);
+      const sent = await producer
+        .send(topic, [
+          {
+            type: EVENT_TYPES.entry,
+            key: entry.accountId ?? normalizeEmail(entry.email),
+            data: entry,
+            id: `http:${entry.entryId}`,
+          },
+        ])
+        .catch((error: unknown) => error);
+      // Kafka is down or restarting: the client posts the same entry again later (the entry id is the key).
+      if (sent instanceof KafkaUnavailableError) {
+        return reply
+          .code(503)
+          .header('retry-after', String(sent.retryAfterSeconds))
+          .send({ error: 'entries cannot be taken now: Kafka is unavailable; retry later' });
+      }
+      if (sent !== undefined) throw sent;
       return reply.code(202).send({ entryId: entry.entryId });
     });
   });
