@@ -1,6 +1,7 @@
 import { createDataCodec, type DataCodec, type TopicNames } from '@prizedraw/events';
+import { createHttpApi } from '@prizedraw/http-api';
 import { KafkaStreams, type KafkaStreamsOptions, StreamMetrics, type Topology } from '@prizedraw/stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Kafka } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -10,12 +11,19 @@ import { startDefinitionsTable } from './definitions-table';
 import type { DrawDefinitions } from './draw-definitions';
 import { ensurePipelineTopics, topicsOf } from './pipeline-topics';
 
+// The version of the HTTP API as a whole, as its paths say (/v1/...).
+const API_VERSION = '1.0.0';
+
 /** What a service gets to start itself with. */
 export interface ServiceContext {
   readonly config: BaseConfig;
   readonly topics: TopicNames;
   readonly logger: Logger;
-  /** The process's HTTP server; register routes in `start`, it listens once every service started. */
+  /**
+   * The process's HTTP server, made by `createHttpApi` (@prizedraw/http-api): add API routes with `addApiRoute`
+   * in `start` (they are validated, documented at `/openapi.json` and `/docs`, and answer problem+json); it
+   * listens once every service started.
+   */
   readonly http: FastifyInstance;
   readonly registry: Registry;
   /**
@@ -65,7 +73,7 @@ export async function runServices(
   const topics = topicsOf(config);
   const streams: KafkaStreams[] = [];
   const closers: (() => Promise<void>)[] = [];
-  const http = Fastify({ logger: false });
+  const http = await createHttpApi({ title: 'prizedraw', version: API_VERSION, log: logger });
 
   const admin = new Kafka({
     clientId: 'prizedraw-setup',
