@@ -48,6 +48,14 @@ export class OutboxReader {
     }));
   }
 
+  /** The ids of every unsent row. */
+  async unsentIds(): Promise<string[]> {
+    const [rows] = await this.connection.query<RowDataPacket[]>(
+      'SELECT id FROM iw_outbox WHERE sent_at IS NULL',
+    );
+    return rows.map((row) => String(row.id));
+  }
+
   /** Marks rows published. */
   async markSent(ids: readonly string[], sentAt: Date): Promise<void> {
     if (ids.length === 0) return;

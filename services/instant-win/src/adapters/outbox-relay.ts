@@ -1,0 +1,164 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { bind, type DataCodec, encodeEvent, toCloudEvent } from '@prizedraw/events';
+import { retryWithBackoff } from '@prizedraw/service';
+import { readTopic } from '@prizedraw/stream';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Pool } from 'mysql2/promise';
+import type { Logger } from 'pino';
+import type { Counter } from 'prom-client';
+import { OutboxReader, type OutboxRow } from './outbox';
+
+/** Options of {@link startOutboxRelay}. */
+export interface OutboxRelayOptions {
+  readonly pool: Pool;
+  readonly kafka: Kafka;
+  /** `{brand}.instant-win.events`. */
+  readonly topic: string;
+  /** CloudEvent source of the events, `/prizedraw/instant-win`. */
+  readonly source: string;
+  /**
+   * The Kafka transactional id, one per outbox (per brand): a relay that starts fences any earlier one, whose
+   * open transaction is aborted and whose later commits fail.
+   */
+  readonly transactionalId: string;
+  readonly logger: Logger;
+  readonly dataCodec?: DataCodec;
+  /** Rows per Kafka transaction. Default 500. */
+  readonly batchSize?: number;
+  /** Wait when the outbox is empty, or while another instance holds the relay's lock. Default 100 ms. */
+  readonly idleMs?: number;
+  /** Longest wait between attempts while MariaDB or Kafka is down. Default 5 s. */
+  readonly retryMaxDelayMs?: number;
+  /** Counts events published and failed attempts (metrics). */
+  readonly relayed?: Counter;
+  readonly failures?: Counter;
+}
+
+/** A running relay; `stop` ends it after its current step. */
+export interface OutboxRelay {
+  stop(): Promise<void>;
+}
+
+/**
+ * Publishes the outbox to Kafka, exactly once per row for read-committed consumers:
+ * - one instance relays at a time (MariaDB `GET_LOCK`, held by the session that reads and marks the rows);
+ * - each batch is one Kafka transaction; its rows are marked sent after it commits;
+ * - on (re)start, after fencing its predecessor, the relay reads the topic for the ce_ids of rows still
+ *   unsent: a predecessor that crashed between its commit and its marking published those, so they are marked
+ *   instead of published again. The CloudEvent id is the outbox row id, which is what makes that possible.
+ * Any failure (MariaDB or Kafka down, fenced) ends the leadership and starts again with back-off.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const running = retryWithBackoff(() => relayWhileLeader(options, signal), {
+    what: 'relaying the instant-win outbox',
+    logger: options.logger,
+    signal,
+    initialDelayMs: 200,
+    maxDelayMs: options.retryMaxDelayMs ?? 5_000,
+    onFailure: () => options.failures?.inc(),
+  }).catch((error: unknown) => {
+    if (!signal.aborted) options.logger.fatal({ err: error }, 'the outbox relay stopped');
+  });
+  return {
+    async stop() {
+      controller.abort();
+      await running;
+    },
+  };
+}
+
+async function relayWhileLeader(options: OutboxRelayOptions, signal: AbortSignal): Promise<never> {
+  const connection = await options.pool.getConnection();
+  let producer: Producer | undefined;
+  try {
+    const reader = new OutboxReader(connection);
+    // Another instance relays: wait for its lock, which MariaDB frees when that instance's session ends.
+    while (!(await reader.tryLock(`prizedraw.relay.${options.transactionalId}`))) {
+      await sleep(options.idleMs ?? 100, undefined, { signal });
+    }
+    producer = options.kafka.producer({
+      transactionalId: options.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    await producer.connect();
+    // The first transaction's InitProducerId fences the predecessor before the topic is read.
+    await (await producer.transaction()).abort();
+    await markPublishedRows(options, reader);
+    for (;;) {
+      signal.throwIfAborted();
+      const rows = await reader.unsent(options.batchSize ?? 500);
+      if (rows.length === 0) {
+        await sleep(options.idleMs ?? 100, undefined, { signal });
+        continue;
+      }
+      await publish(options, producer, rows);
+      await reader.markSent(
+        rows.map((row) => row.id),
+        new Date(),
+      );
+      options.relayed?.inc(rows.length);
+    }
+  } finally {
+    await producer?.disconnect().catch(() => undefined);
+    // Ends the session, and with it the lock: the next leader takes over at once.
+    connection.destroy();
+  }
+}
+
+async function publish(
+  options: OutboxRelayOptions,
+  producer: Producer,
+  rows: readonly OutboxRow[],
+): Promise<void> {
+  const messages = rows.map((row) =>
+    encodeEvent(
+      toCloudEvent(bind(row.data), {
+        type: row.type,
+        source: options.source,
+        subject: row.key,
+        id: row.id,
+        time: row.occurredAt,
+      }),
+      { key: row.key, dataCodec: options.dataCodec, topic: options.topic },
+    ),
+  );
+  const transaction = await producer.transaction();
+  try {
+    await transaction.send({ topic: options.topic, messages, acks: -1 });
+    await transaction.commit();
+  } catch (error) {
+    await transaction.abort().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Marks the unsent rows whose events a predecessor committed to the topic before it could mark them. */
+async function markPublishedRows(options: OutboxRelayOptions, reader: OutboxReader): Promise<void> {
+  const unsent = new Set(await reader.unsentIds());
+  if (unsent.size === 0) return;
+  const published: string[] = [];
+  const topicReader = await readTopic(
+    options.kafka,
+    options.topic,
+    (message) => {
+      const id = message.headers?.ce_id?.toString();
+      if (id !== undefined && unsent.has(id) && message.headers?.ce_source?.toString() === options.source)
+        published.push(id);
+    },
+    options.logger,
+  );
+  try {
+    await topicReader.caughtUp;
+  } finally {
+    await topicReader.stop();
+  }
+  await reader.markSent(published, new Date());
+  if (published.length > 0)
+    options.logger.warn(
+      { rows: published.length },
+      'outbox rows published by the previous relay but not marked sent: marked now, not published again',
+    );
+}
