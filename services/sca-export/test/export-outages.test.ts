@@ -5,18 +5,13 @@ import { join } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type ComplianceDbPool, createPool } from '@prizedraw/compliance-db';
 import { EVENT_TYPES } from '@prizedraw/events';
-import { parseConfig, type RunningServices, runServices, topicsOf } from '@prizedraw/service';
+import { parseConfig, topicsOf } from '@prizedraw/service';
 import { createTopics, produce, uniqueName } from '../../../test/support/kafka';
 import { type PrivateMariaDb, startPrivateMariaDb } from '../../../test/support/private-mariadb';
 import { type PrivateS3Server, startPrivateS3Server } from '../../../test/support/private-s3-server';
+import { type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
 import { waitUntil } from '../../../test/support/wait-until';
-import {
-  archiveKey,
-  createArchiveS3Client,
-  type ScaExportConfig,
-  scaExportConfigSchema,
-  scaExportService,
-} from '../src';
+import { archiveKey, createArchiveS3Client, type ScaExportConfig, scaExportConfigSchema } from '../src';
 import { watchFtpPair } from './support/ftp-pair-watch';
 import { PrivateFtpServer } from './support/private-ftp-server';
 import { runEndMessage, runEntryMessage, scaDrawDefinition, walletMessage } from './support/runs';
@@ -40,8 +35,9 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
   let pool: ComplianceDbPool;
   let s3Client: S3Client;
   let work: string;
+  let settings: Record<string, string>;
   let config: ScaExportConfig;
-  let running: RunningServices | undefined;
+  let running: ServiceProcess | undefined;
 
   beforeAll(async () => {
     [mariadb, ftp, s3] = await Promise.all([
@@ -51,8 +47,7 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
     ]);
     pool = createPool(mariadb.url, { connectionLimit: 2 });
     work = await mkdtemp(join(tmpdir(), 'sca-outage-'));
-    config = parseConfig(scaExportConfigSchema, {
-      ...process.env,
+    settings = {
       BRAND: brand,
       PARTITIONS: String(PARTITIONS),
       MYSQL_URL: mariadb.url,
@@ -63,9 +58,9 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
       STATE_DIR: join(work, 'state'),
       EXPORT_DIR: join(work, 'exports'),
       EXPORT_RETRY_MAX_MS: '2000',
-      HTTP_PORT: '0',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    });
+    };
+    config = parseConfig(scaExportConfigSchema, { ...process.env, ...settings });
     s3Client = createArchiveS3Client({
       endpoint: s3.endpoint,
       region: config.S3_REGION,
@@ -75,7 +70,7 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
     await createTopics(Object.values(topicsOf(config)), PARTITIONS);
   }, 60_000);
   afterAll(async () => {
-    await running?.close();
+    await running?.stop();
     await pool?.end();
     s3Client?.destroy();
     await Promise.all([mariadb?.close(), ftp?.close(), s3?.close()]);
@@ -84,8 +79,11 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
 
   const serverDir = () => join(ftpRootDir(), config.FTP_REMOTE_DIR!);
 
-  async function exporter(): Promise<RunningServices> {
-    running ??= await runServices([scaExportService(config)], config);
+  // A process of its own, as in production: in jest's sandbox, the errors of Node's sockets are of another
+  // realm's Error, which basic-ftp's `instanceof Error` does not recognise, so an upload cut off by the crash
+  // could wait for ever in-process (about one loaded run in four) while it fails and is retried in a process.
+  async function exporter(): Promise<ServiceProcess> {
+    running ??= await startServiceProcess(['sca-export'], settings);
     return running;
   }
 
@@ -195,14 +193,11 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
     expect(ids.sort()).toEqual(Array.from({ length: ENTRIES }, (_, n) => `entry-${n}`).sort());
   }
 
-  // Not here yet: the FTP server crashed during the upload. That case hung the exporter in about 1 run in 4
-  // under load (no failed attempt and no retry for minutes, every later export queued behind it), while the
-  // same crash against deliverPairOverFtp alone (ftp-delivery.test.ts) always recovers. The cause, in the
-  // worker's step and retry layer rather than in the FTP delivery, is not found yet: issue 10 stays open for it.
   it.each([
     ['MariaDB is down as the exporter starts and a draw becomes ready', 'db-down', 'before-start'],
     ['MariaDB goes down during the upload', 'db-drop', 'txt-uploading'],
     ['the FTP server is down as a draw becomes ready', 'ftp-down', 'before-ready'],
+    ['the FTP server crashes during the upload', 'ftp-drop', 'txt-uploading'],
     ['S3 is down as a draw becomes ready', 's3-down', 'before-ready'],
     ['S3 goes down once the pair is on FTP', 's3-drop', 'pair-on-ftp'],
   ] as const)(
