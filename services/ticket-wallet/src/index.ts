@@ -5,6 +5,7 @@
  * ```ts
  * await runServices([ticketWalletService()], parseConfig(ticketWalletConfigSchema));
  * // then: GET /v1/draws/{drawId}/customers/{accountId} → { drawId, accountId, tickets, bestTicket, partition }
+ * // (problem+json otherwise; the route is in the process's /openapi.json)
  * ```
  */
 import type { Service } from '@prizedraw/service';
@@ -13,7 +14,9 @@ import { createTicketWalletTopology } from './topology';
 
 export {
   answerLiveCount,
+  LIVE_COUNT_PROBLEMS,
   type LiveCountAnswer,
+  liveCountParamsSchema,
   type WalletPartitions,
 } from './adapters/answer-live-count';
 export { registerLiveCountRoute, walletPartitionsOf } from './adapters/live-count-route';

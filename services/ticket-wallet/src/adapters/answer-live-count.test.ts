@@ -2,7 +2,12 @@ import { topicNames } from '@prizedraw/events';
 import { partitionForKey, TopologyTestDriver } from '@prizedraw/stream';
 import { grantMessage, seededRandomBytes } from '../../test/support/builders';
 import { createTicketWalletTopology } from '../topology';
-import { answerLiveCount, type WalletPartitions } from './answer-live-count';
+import {
+  answerLiveCount,
+  LIVE_COUNT_PROBLEMS,
+  liveCountParamsSchema,
+  type WalletPartitions,
+} from './answer-live-count';
 import { WALLET_STORE } from './wallet-store';
 
 const topics = topicNames();
@@ -35,10 +40,9 @@ describe('answerLiveCount', () => {
   });
   afterEach(() => driver.close());
 
-  it('when the customer holds tickets on an owned partition, then 200 with the count and best ticket', async () => {
+  it('when the customer holds tickets on an owned partition, then the count and best ticket', async () => {
     const answer = await answerLiveCount({ drawId: 'xmas', accountId: 'ann' }, partitions());
-    expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({
+    expect(answer).toEqual({
       drawId: 'xmas',
       accountId: 'ann',
       tickets: 7,
@@ -47,24 +51,33 @@ describe('answerLiveCount', () => {
     });
   });
 
-  it('when the customer holds no ticket in that draw, then 404 saying so', async () => {
-    const answer = await answerLiveCount({ drawId: 'easter', accountId: 'ann' }, partitions());
-    expect(answer).toEqual({
-      status: 404,
-      body: { error: 'no-tickets', message: 'customer ann holds no ticket in draw easter', partition: owned },
+  it('when the customer holds no ticket in that draw, then a 404 problem saying so', async () => {
+    await expect(answerLiveCount({ drawId: 'easter', accountId: 'ann' }, partitions())).rejects.toMatchObject(
+      {
+        status: 404,
+        type: LIVE_COUNT_PROBLEMS.noTickets,
+        message: 'customer ann holds no ticket in draw easter',
+        extensions: { partition: owned },
+      },
+    );
+  });
+
+  it('when another instance owns the partition, then a 421 problem naming the partition', async () => {
+    await expect(answerLiveCount({ drawId: 'xmas', accountId: other }, partitions())).rejects.toMatchObject({
+      status: 421,
+      type: LIVE_COUNT_PROBLEMS.partitionElsewhere,
+      extensions: { partition: partitionOf(other) },
     });
   });
 
-  it('when another instance owns the partition, then 421 naming the partition', async () => {
-    const answer = await answerLiveCount({ drawId: 'xmas', accountId: other }, partitions());
-    expect(answer.status).toBe(421);
-    expect(answer.body).toMatchObject({ error: 'partition-elsewhere', partition: partitionOf(other) });
-  });
-
-  it('when the wallet is rebalancing, then 503', async () => {
-    const answer = await answerLiveCount({ drawId: 'xmas', accountId: 'ann' }, partitions(false));
-    expect(answer.status).toBe(503);
-    expect(answer.body).toMatchObject({ error: 'not-ready' });
+  it('when the wallet is rebalancing, then a 503 problem with Retry-After', async () => {
+    await expect(
+      answerLiveCount({ drawId: 'xmas', accountId: 'ann' }, partitions(false)),
+    ).rejects.toMatchObject({
+      status: 503,
+      type: LIVE_COUNT_PROBLEMS.notReady,
+      headers: { 'retry-after': '1' },
+    });
   });
 
   it.each([
@@ -72,12 +85,8 @@ describe('answerLiveCount', () => {
     [{ drawId: 'xmas', accountId: '' }, 'accountId'],
     [{ drawId: 'xmas', accountId: '  ' }, 'accountId'],
     [{ drawId: 'xmas' }, 'accountId'],
-  ])('when a parameter is invalid (%j), then 400 naming %s', async (params, field) => {
-    const answer = await answerLiveCount(params, partitions());
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({
-      error: 'invalid-parameter',
-      message: expect.stringMatching(new RegExp(`^${field}: `)),
-    });
+  ])('when a parameter is invalid (%j), then the params schema names %s', (params, field) => {
+    const parsed = liveCountParamsSchema.safeParse(params);
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual([field]);
   });
 });

@@ -1,3 +1,4 @@
+import { HttpProblem, problemType } from '@prizedraw/http-api';
 import type { ReadOnlyKeyValueStore } from '@prizedraw/stream';
 import { z } from 'zod';
 import { type LiveCount, readLiveCount } from './live-counts';
@@ -12,47 +13,68 @@ export interface WalletPartitions {
   store(partition: number): Promise<ReadOnlyKeyValueStore<unknown> | undefined>;
 }
 
-/** An HTTP answer: status and JSON body. */
-export interface LiveCountAnswer {
-  status: 200 | 400 | 404 | 421 | 503;
-  body: (LiveCount & { partition: number }) | { error: string; message: string; partition?: number };
-}
+/** A live count as answered: where the customer stands, and the wallet partition that holds them. */
+export type LiveCountAnswer = LiveCount & { partition: number };
 
 // Fastify refuses path parameters over 100 characters itself (414), so only blank ids are left to refuse.
 const nonBlank = (what: string) => z.string().regex(/\S/, `Expected a non-blank ${what}`);
-const paramsSchema = z.object({ drawId: nonBlank('draw id'), accountId: nonBlank('account id') });
+
+/** The path parameters of the live-count route. */
+export const liveCountParamsSchema = z.object({
+  drawId: nonBlank('draw id').describe('The draw.'),
+  accountId: nonBlank('account id').describe('The customer (account id).'),
+});
+
+/** How long a client waits before asking a rebalancing wallet again, seconds. */
+export const NOT_READY_RETRY_AFTER_SECONDS = 1;
+
+/** The problem types the live-count route answers with, besides the standard ones. */
+export const LIVE_COUNT_PROBLEMS = {
+  noTickets: problemType('no-tickets'),
+  partitionElsewhere: problemType('partition-elsewhere'),
+  notReady: problemType('not-ready'),
+} as const;
 
 /**
  * `GET /v1/draws/{drawId}/customers/{accountId}`: the customer's live ticket count from the local wallet
- * store of the partition that owns the account. 400 names the invalid (blank) parameter; 404 when the customer
- * holds no ticket in the draw; 421 when another instance owns the partition (ask that one); 503 while the
- * wallet is rebalancing.
+ * store of the partition that owns the account. Throws an `HttpProblem`: 404 when the customer holds no ticket
+ * in the draw; 421 when another instance owns the partition (ask that one); 503 while the wallet is
+ * rebalancing. The parameters were validated with `liveCountParamsSchema`.
  */
 export async function answerLiveCount(
-  params: unknown,
+  params: z.output<typeof liveCountParamsSchema>,
   partitions: WalletPartitions,
 ): Promise<LiveCountAnswer> {
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const message = `${issue.path.join('.')}: ${issue.message}`;
-    return { status: 400, body: { error: 'invalid-parameter', message } };
-  }
-  const { drawId, accountId } = parsed.data;
+  const { drawId, accountId } = params;
   if (!partitions.ready()) {
-    const message = 'the ticket wallet is joining its group or rebalancing; retry shortly';
-    return { status: 503, body: { error: 'not-ready', message } };
+    throw new HttpProblem({
+      status: 503,
+      type: LIVE_COUNT_PROBLEMS.notReady,
+      title: 'The ticket wallet is not ready',
+      detail: 'the ticket wallet is joining its group or rebalancing; retry shortly',
+      headers: { 'retry-after': String(NOT_READY_RETRY_AFTER_SECONDS) },
+    });
   }
   const partition = partitions.partitionOf(accountId);
   const store = await partitions.store(partition);
   if (store === undefined) {
-    const message = `wallet partition ${partition} is owned by another instance; ask that one`;
-    return { status: 421, body: { error: 'partition-elsewhere', message, partition } };
+    throw new HttpProblem({
+      status: 421,
+      type: LIVE_COUNT_PROBLEMS.partitionElsewhere,
+      title: 'The partition is owned by another instance',
+      detail: `wallet partition ${partition} is owned by another instance; ask that one`,
+      extensions: { partition },
+    });
   }
   const count = await readLiveCount((key) => store.get(key), drawId, accountId);
   if (count === undefined) {
-    const message = `customer ${accountId} holds no ticket in draw ${drawId}`;
-    return { status: 404, body: { error: 'no-tickets', message, partition } };
+    throw new HttpProblem({
+      status: 404,
+      type: LIVE_COUNT_PROBLEMS.noTickets,
+      title: 'No tickets',
+      detail: `customer ${accountId} holds no ticket in draw ${drawId}`,
+      extensions: { partition },
+    });
   }
-  return { status: 200, body: { ...count, partition } };
+  return { ...count, partition };
 }
