@@ -24,6 +24,8 @@ export interface InstantWinOptions {
   readonly clock?: () => Date;
   /** The sampler's randomness; default node:crypto. */
   readonly randomBelow?: RandomBelow;
+  /** Called with each committed draw (metrics). */
+  readonly onDraw?: (draw: InstantWinDrawn) => void;
 }
 
 // InnoDB may pick a draw as a deadlock victim when many contend for one coupon type: the whole transaction
@@ -125,7 +127,9 @@ export class InstantWin {
       };
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return await this.draws.record(request);
+          const draw = await this.draws.record(request);
+          this.options.onDraw?.(draw);
+          return draw;
         } catch (error) {
           if (attempt >= DEADLOCK_ATTEMPTS || !DEADLOCK_CODES.some((code) => hasSqlCode(error, code)))
             throw error;

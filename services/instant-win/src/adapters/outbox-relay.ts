@@ -11,6 +11,8 @@ import { OutboxReader, type OutboxRow } from './outbox';
 /** Options of {@link startOutboxRelay}. */
 export interface OutboxRelayOptions {
   readonly pool: Pool;
+  /** Resolves once the outbox table exists (the service's migrations). */
+  readonly ready?: () => Promise<unknown>;
   readonly kafka: Kafka;
   /** `{brand}.instant-win.events`. */
   readonly topic: string;
@@ -70,6 +72,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 }
 
 async function relayWhileLeader(options: OutboxRelayOptions, signal: AbortSignal): Promise<never> {
+  await options.ready?.();
   const connection = await options.pool.getConnection();
   let producer: Producer | undefined;
   try {
