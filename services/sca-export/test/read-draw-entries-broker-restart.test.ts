@@ -1,0 +1,100 @@
+import type { ScaExportReady } from '@prizedraw/events';
+import { isRetriableKafkaError } from '@prizedraw/stream';
+import type { Kafka } from 'kafkajs';
+import { produce, readAll, uniqueName } from '../../../test/support/kafka';
+import { PrivateKafkaBroker } from '../../../test/support/private-kafka-broker';
+import { readDrawEntries } from '../src';
+import { runEntryMessage } from './support/runs';
+
+const ENTRIES = 20_000;
+// An attempt still reading after this long is hung.
+const HUNG_MS = 60_000;
+
+/**
+ * Reads the draw's entries as the export's entries-file step does: a read that fails is started again from
+ * the beginning (the step's retry), a failure that is not a passing Kafka one fails the test. `during(n)` is
+ * awaited after the n-th entry read in an attempt.
+ */
+async function readAsTheExportDoes(
+  kafka: Kafka,
+  topic: string,
+  ready: ScaExportReady,
+  during: (n: number) => Promise<void>,
+): Promise<{ ids: string[]; attempts: number }> {
+  for (let attempts = 1; ; attempts += 1) {
+    const ids: string[] = [];
+    const read = (async () => {
+      for await (const entry of readDrawEntries(kafka, topic, ready)) {
+        ids.push(entry.entryId);
+        await during(ids.length);
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`attempt ${attempts} hung at ${ids.length} entries`)),
+        HUNG_MS,
+      );
+    });
+    try {
+      await Promise.race([read, hung]);
+      return { ids, attempts };
+    } catch (error) {
+      if (!isRetriableKafkaError(error) || attempts >= 5) throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+// The export reads a draw's entries back from the runs topic when its spool does not have them. A broker
+// restart in the middle of that read must end in the whole range read once, in order: the read goes on, or
+// fails with a passing error that the export's step retries. It must never hang or skip a record.
+describe('readDrawEntries while the broker restarts', () => {
+  let broker: PrivateKafkaBroker;
+  beforeAll(async () => {
+    broker = await PrivateKafkaBroker.start();
+  }, 90_000);
+  afterAll(() => broker?.close(), 60_000);
+
+  it('when the broker crashes while a batch is held and stops cleanly during a fetch, then every entry of the range is read once, in order', async () => {
+    const kafka = broker.client();
+    const topic = uniqueName('runs');
+    const drawId = uniqueName('draw');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    const messages = Array.from({ length: ENTRIES }, (_, n) => ({
+      ...runEntryMessage(drawId, 'utm', n, 1),
+      partition: 0,
+    }));
+    for (let from = 0; from < ENTRIES; from += 1_000)
+      await produce(topic, messages.slice(from, from + 1_000), kafka);
+    const offsets = (await readAll(topic, kafka)).map((message) => message.offset);
+    const ready = {
+      drawId,
+      runsPartition: 0,
+      fromOffset: offsets[0]!,
+      toOffset: offsets.at(-1)!,
+      partitions: 1,
+      entries: ENTRIES,
+    };
+
+    let crashed = false;
+    let stopping: Promise<void> | undefined;
+    const { ids } = await readAsTheExportDoes(kafka, topic, ready, async (n) => {
+      // The reader holds a fetched batch while the broker is killed and comes back.
+      if (!crashed && n === 2_000) {
+        crashed = true;
+        await broker.restart();
+      }
+      // Not awaited: the reader goes on fetching while the broker shuts down and starts again.
+      if (crashed && stopping === undefined && n === 7_000) stopping = broker.restart({ crash: false });
+    });
+    await stopping;
+
+    expect(ids.length).toBe(ENTRIES);
+    expect(ids).toEqual(messages.map((_, n) => `entry-${n}`));
+  }, 240_000);
+});
