@@ -8,7 +8,9 @@ import { drawsStatus } from './commands/draws-status';
 import { drawsTrigger } from './commands/draws-trigger';
 import { schedulerRun } from './commands/scheduler-run';
 import { start } from './commands/start';
+import { issueToken, type TokenOptions } from './commands/token';
 import { topicsCreate } from './commands/topics-create';
+import { say } from './output';
 
 const program = new Command('prizedraw')
   .description('Event-driven prize draws on Apache Kafka')
@@ -22,7 +24,7 @@ const fail = (error: unknown) => {
 program
   .command('start')
   .description(
-    'run services in this process: ingestion, enrichment, dedupe, ticket-rules, ticket-wallet, prize-draw, sca-export, scheduler, or all',
+    'run services in this process: ingestion, enrichment, dedupe, ticket-rules, ticket-wallet, prize-draw, sca-export, scheduler, or all of those; instant-win',
   )
   .argument('<services...>')
   .action(async (names: string[]) => {
@@ -70,5 +72,13 @@ program
       throw new Error('--customers: expected a positive whole number');
     await demo(options);
   });
+
+program
+  .command('token')
+  .description('issue an API token for local use, signed with API_TOKEN_SECRET or API_TOKEN_SECRET_FILE')
+  .requiredOption('--role <role>', 'operator or customer')
+  .requiredOption('--subject <id>', "the token's subject: an operator's name or a customer's account id")
+  .option('--ttl <duration>', 'how long it is valid: 3600, 90s, 15m, 12h or 7d', '1h')
+  .action((options: TokenOptions) => say(issueToken(options)));
 
 program.parseAsync().catch(fail);
