@@ -3,7 +3,9 @@ import { SERVICES, servicesNamed, start } from './start';
 
 describe('prizedraw start', () => {
   it('when all is asked, then every pipeline service runs, in pipeline order', () => {
-    expect(servicesNamed(['all'])).toEqual(Object.values(SERVICES));
+    expect(servicesNamed(['all'])).toEqual(
+      Object.values(SERVICES).filter((service) => service !== SERVICES['instant-win']),
+    );
     expect(Object.keys(SERVICES).slice(0, 6)).toEqual([
       'ingestion',
       'enrichment',
@@ -12,6 +14,16 @@ describe('prizedraw start', () => {
       'ticket-wallet',
       'prize-draw',
     ]);
+  });
+
+  it('when all and instant-win are asked, then instant-win runs after the pipeline', () => {
+    expect(servicesNamed(['all', 'instant-win'])).toEqual(Object.values(SERVICES));
+  });
+
+  it('when instant-win is started without a token secret, then start-up stops naming API_TOKEN_SECRET', async () => {
+    const failure = start(['instant-win'], { MYSQL_URL: 'mysql://u:p@127.0.0.1:3307/aramis' });
+    await expect(failure).rejects.toThrow(ConfigError);
+    await expect(failure).rejects.toThrow(/API_TOKEN_SECRET: /);
   });
 
   it('when a service is named twice, then it runs once', () => {

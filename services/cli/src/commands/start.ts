@@ -1,6 +1,7 @@
 import { dedupeConfigSchema, dedupeService } from '@prizedraw/dedupe';
 import { enrichmentConfigSchema, enrichmentService } from '@prizedraw/enrichment';
 import { ingestionConfigSchema, ingestionService } from '@prizedraw/ingestion';
+import { instantWinConfigSchema, instantWinService } from '@prizedraw/instant-win';
 import { prizeDrawConfigSchema, prizeDrawService } from '@prizedraw/prize-draw';
 import { scaExportConfigSchema, scaExportService } from '@prizedraw/sca-export';
 import { schedulerConfigSchema, schedulerService } from '@prizedraw/scheduler';
@@ -27,7 +28,7 @@ interface Startable {
 const startable = <S extends z.ZodObject>(schema: S, create: (config: z.output<S>) => Service) =>
   ({ schema, create }) as unknown as Startable;
 
-/** Every service `prizedraw start` knows, in pipeline order. */
+/** Every service `prizedraw start` knows, in pipeline order, then the others. */
 export const SERVICES: Readonly<Record<string, Startable>> = {
   ingestion: startable(ingestionConfigSchema, ingestionService),
   enrichment: startable(enrichmentConfigSchema, enrichmentService),
@@ -37,11 +38,22 @@ export const SERVICES: Readonly<Record<string, Startable>> = {
   'prize-draw': startable(prizeDrawConfigSchema, prizeDrawService),
   'sca-export': startable(scaExportConfigSchema, scaExportService),
   scheduler: startable(schedulerConfigSchema, schedulerService),
+  'instant-win': startable(instantWinConfigSchema, (config) => instantWinService(config)),
 };
+
+// Not part of `all`, which is the draw pipeline: instant-win is a product of its own, with settings of its
+// own (API_TOKEN_SECRET); `prizedraw start all instant-win` runs both.
+const NOT_IN_ALL = new Set(['instant-win']);
 
 /** Resolves names (or `all`) to services; an unknown name stops with the list of known ones. */
 export function servicesNamed(names: readonly string[]): Startable[] {
-  const wanted = names.includes('all') ? Object.keys(SERVICES) : [...new Set(names)];
+  const wanted = [
+    ...new Set(
+      names.flatMap((name) =>
+        name === 'all' ? Object.keys(SERVICES).filter((key) => !NOT_IN_ALL.has(key)) : [name],
+      ),
+    ),
+  ];
   return wanted.map((name) => {
     const service = SERVICES[name];
     if (!service)
