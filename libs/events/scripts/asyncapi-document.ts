@@ -40,6 +40,22 @@ const messageSpecs: Record<EventKey, MessageSpec> = {
     key: 'customerId',
   },
   couponRedeemed: { summary: 'An instant-win coupon was redeemed.', key: 'customerId' },
+  eppmActivity: {
+    summary: "EPPM's verdict on a customer's qualification for a week of a promotion.",
+    key: 'accountId',
+  },
+  customerMessage: {
+    summary: 'A rendered message for one customer, to show on site (or queued until they come back).',
+    key: 'customerId',
+  },
+  customerOnline: {
+    summary: 'A customer opened a live session at the onsite gateway: one per session opened.',
+    key: 'customerId',
+  },
+  messageDelete: {
+    summary: 'Remove queued messages of a customer (reward spent, coupon redeemed, prize claimed first).',
+    key: 'customerId',
+  },
 };
 
 interface ChannelSpec {
@@ -93,11 +109,49 @@ const channelSpecs: ChannelSpec[] = [
       'their ce_id, so a consumer that keeps the ce_ids it has seen drops the repeat.',
     messages: ['instantWinDrawn', 'couponRedeemed'],
   },
+  {
+    topic: 'eppmActivity',
+    description:
+      'Qualification verdicts from EPPM. A verdict with qualified false becomes an unqualification message ' +
+      'for the customer (seed 001: week-one unqualification).',
+    messages: ['eppmActivity'],
+    deadLetter: true,
+  },
+  {
+    topic: 'messageQueueInbound',
+    description:
+      'Customer messages for the message queue, produced by notifications when the onsite gateway answers 404 ' +
+      '(the customer has no open session) or when the message must not interrupt the customer (REWARD_AWARDED ' +
+      "on a Monday of the brand's time zone). messageId is stable per source event and message type: a repeat " +
+      'is the same message, which the queue holds once.',
+    messages: ['customerMessage'],
+  },
+  {
+    topic: 'customersOnline',
+    description:
+      'Produced by the onsite gateway each time a customer opens a live session (at least once: a repeat ' +
+      'only makes the message queue look for queued messages again). The message queue consumes it and ' +
+      "redelivers the customer's queued, unexpired messages in order.",
+    messages: ['customerOnline'],
+  },
+  {
+    topic: 'messageDeletes',
+    description:
+      'Delete instructions for the message queue, produced by other systems: the customer already knows ' +
+      '(spent the reward, redeemed the coupon, claimed the prize), so the queued message is removed unseen. ' +
+      'An instruction for a message not (or no longer) queued changes nothing.',
+    messages: ['messageDelete'],
+    deadLetter: true,
+  },
 ];
 
 const parameters = {
   dc: { description: 'Data centre (setting DC), lowercase [a-z0-9-]+.', default: 'local' },
   brand: { description: 'Brand (setting BRAND), lowercase [a-z0-9-]+.', default: 'demo' },
+  env: {
+    description: "Environment (the message queue's setting ENV), lowercase [a-z0-9-]+.",
+    default: 'local',
+  },
 };
 
 function parametersOf(address: string) {

@@ -116,4 +116,49 @@ export const examples = {
       redeemedAt: '2026-04-02T17:40:11.005Z',
     },
   },
+  customerOnline: {
+    headers: headers(
+      '2f0d4c1e-8a6b-4e3f-9c2d-1b0a9f8e7d6c',
+      '/prizedraw/onsite-gateway',
+      '2026-04-02T18:01:00.000Z',
+      'acc-1001',
+    ),
+    payload: { customerId: 'acc-1001', brand: 'demo', at: '2026-04-02T18:01:00.000Z' },
+  },
+  messageDelete: {
+    headers: headers('redeem-1187', 'urn:acme:rewards', '2026-04-02T17:40:12.000Z', 'acc-1001'),
+    payload: { customerId: 'acc-1001', sourceId: '1042' },
+  },
+  eppmActivity: {
+    headers: headers('eppm-9001', 'urn:acme:eppm', '2024-12-09T06:00:00Z', 'acc-1001'),
+    payload: {
+      accountId: 'acc-1001',
+      promoCode: 'XMAS24',
+      activityId: 'eppm-9001',
+      week: 1,
+      qualified: false,
+      reason: 'MIN_STAKE_NOT_MET',
+    },
+  },
+  customerMessage: {
+    headers: headers(
+      '9b2f6f9e-3c1d-5a4e-8f7b-2d6c0e1a9b8c',
+      '/prizedraw/notifications',
+      '2024-12-24T18:00:11Z',
+      'acc-1001',
+    ),
+    payload: {
+      messageId: '9b2f6f9e-3c1d-5a4e-8f7b-2d6c0e1a9b8c',
+      customerId: 'acc-1001',
+      brand: 'demo',
+      messageType: 'REWARD_AWARDED',
+      deliveryPreference: 'full-screen',
+      locale: 'en-GB',
+      title: 'You won!',
+      body: 'Congratulations: you won A new car in the draw xmas24.',
+      expiresAt: '2024-12-31T18:00:11Z',
+      createdAt: '2024-12-24T18:00:11Z',
+      source: { type: 'prizedraw.draw-result.v1', id: 'xmas24-acc-1001' },
+    },
+  },
 };

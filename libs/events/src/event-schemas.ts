@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import { entrySchema, stakeSchema, ticketsAwardedSchema } from './schemas/activity';
+import { customerMessageSchema } from './schemas/customer-message';
+import { customerOnlineSchema } from './schemas/customer-online';
 import { drawDefinedSchema } from './schemas/draw-definition';
 import { drawCompletedSchema, drawResultSchema } from './schemas/draw-result';
 import { drawTriggerSchema } from './schemas/draw-trigger';
 import { couponRedeemedSchema, instantWinDrawnSchema } from './schemas/instant-win';
+import { messageDeleteSchema } from './schemas/message-delete';
 import {
   drawMarkerSchema,
   enrichedActivitySchema,
@@ -14,6 +17,7 @@ import {
   ticketsGrantedSchema,
 } from './schemas/pipeline';
 import { ticketCountSchema } from './schemas/ticket-count';
+import { eppmActivitySchema, unqualificationSchema } from './schemas/unqualification';
 
 /** The CloudEvent `type` of every event in the public contract, so no service spells one out. */
 export const EVENT_TYPES = {
@@ -27,6 +31,10 @@ export const EVENT_TYPES = {
   ticketCount: 'prizedraw.ticket-count.v1',
   instantWinDrawn: 'prizedraw.instant-win-drawn.v1',
   couponRedeemed: 'prizedraw.instant-win-coupon-redeemed.v1',
+  customerOnline: 'prizedraw.customer-online.v1',
+  messageDelete: 'prizedraw.message-delete.v1',
+  eppmActivity: 'prizedraw.eppm-activity.v1',
+  customerMessage: 'prizedraw.customer-message.v1',
 } as const;
 
 /** The CloudEvent `type` of the events prizedraw's services pass among themselves (not public contract). */
@@ -38,6 +46,7 @@ export const PIPELINE_EVENT_TYPES = {
   runEnd: 'prizedraw.run-end.v1',
   lateTicket: 'prizedraw.late-ticket.v1',
   scaExportReady: 'prizedraw.sca-export-ready.v1',
+  unqualification: 'prizedraw.unqualification.v1',
 } as const;
 
 /** The zod schema of every event type's data: the single source of the contract and of asyncapi.yaml. */
@@ -52,6 +61,10 @@ export const eventSchemas = {
   [EVENT_TYPES.ticketCount]: ticketCountSchema,
   [EVENT_TYPES.instantWinDrawn]: instantWinDrawnSchema,
   [EVENT_TYPES.couponRedeemed]: couponRedeemedSchema,
+  [EVENT_TYPES.eppmActivity]: eppmActivitySchema,
+  [EVENT_TYPES.customerMessage]: customerMessageSchema,
+  [EVENT_TYPES.customerOnline]: customerOnlineSchema,
+  [EVENT_TYPES.messageDelete]: messageDeleteSchema,
   [PIPELINE_EVENT_TYPES.drawMarker]: drawMarkerSchema,
   [PIPELINE_EVENT_TYPES.enrichedActivity]: enrichedActivitySchema,
   [PIPELINE_EVENT_TYPES.ticketsGranted]: ticketsGrantedSchema,
@@ -59,6 +72,7 @@ export const eventSchemas = {
   [PIPELINE_EVENT_TYPES.runEnd]: runEndSchema,
   [PIPELINE_EVENT_TYPES.lateTicket]: lateTicketSchema,
   [PIPELINE_EVENT_TYPES.scaExportReady]: scaExportReadySchema,
+  [PIPELINE_EVENT_TYPES.unqualification]: unqualificationSchema,
 } as const;
 
 /** A CloudEvent `type` of the public contract, e.g. `'prizedraw.stake.v1'`. */

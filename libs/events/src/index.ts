@@ -80,6 +80,15 @@ export {
   type TicketsAwarded,
   ticketsAwardedSchema,
 } from './schemas/activity';
+export {
+  type CustomerMessage,
+  customerMessageSchema,
+  DELIVERY_PREFERENCES,
+  type DeliveryPreference,
+  MESSAGE_TYPES,
+  type MessageType,
+} from './schemas/customer-message';
+export { type CustomerOnline, customerOnlineSchema } from './schemas/customer-online';
 export { type DrawDefined, drawDefinedSchema } from './schemas/draw-definition';
 export {
   type DrawCompleted,
@@ -97,6 +106,7 @@ export {
   type WonCoupon,
   wonCouponSchema,
 } from './schemas/instant-win';
+export { type MessageDelete, messageDeleteSchema } from './schemas/message-delete';
 export {
   type ContestEntry,
   contestEntrySchema,
@@ -118,6 +128,12 @@ export {
   ticketsGrantedSchema,
 } from './schemas/pipeline';
 export { type TicketCount, ticketCountSchema } from './schemas/ticket-count';
+export {
+  type EppmActivity,
+  eppmActivitySchema,
+  type Unqualification,
+  unqualificationSchema,
+} from './schemas/unqualification';
 export {
   endToEndLatencyMs,
   formatTimeline,

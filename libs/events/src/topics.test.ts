@@ -15,6 +15,10 @@ describe('topicNames', () => {
       results: 'acme.draw.results',
       ticketUpdates: 'acme.ticket.updates',
       instantWinEvents: 'acme.instant-win.events',
+      eppmActivity: 'eu-west-1.acme.eppm.activity',
+      messageQueueInbound: 'acme.message-queue.inbound',
+      customersOnline: 'acme.customers.online',
+      messageDeletes: 'msq.inbound.delete.local',
       ingested: 'acme.cpp.ingested.events',
       enriched: 'acme.cpp.enriched.events',
       relevant: 'acme.relevant.events',
@@ -37,7 +41,12 @@ describe('topicNames', () => {
 
   it('then every template has a name and the public ones are templates', () => {
     expect(Object.keys(topicNames())).toEqual(Object.keys(TOPIC_TEMPLATES));
-    for (const key of PUBLIC_TOPIC_KEYS) expect(TOPIC_TEMPLATES[key]).toContain('{brand}');
+    for (const key of PUBLIC_TOPIC_KEYS) expect(TOPIC_TEMPLATES[key]).toMatch(/\{brand\}|\{env\}/);
+  });
+
+  it('when given an env, then fills the delete instructions topic with it', () => {
+    expect(topicNames({ env: 'prod' }).messageDeletes).toBe('msq.inbound.delete.prod');
+    expect(() => topicNames({ env: 'Prod' })).toThrow(/^env must be lowercase/);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Topic-name templates of every topic prizedraw reads or writes. `{dc}` and `{brand}` are replaced by the
- * `DC` and `BRAND` settings. The first six are the public contract (see asyncapi.yaml); the rest are
+ * `DC` and `BRAND` settings (`{env}`, of the delete instructions only, by the message queue's `ENV`). The public
+ * ones (PUBLIC_TOPIC_KEYS) are the contract (see asyncapi.yaml); the rest are
  * internal to the pipeline and keyed by customer like the public ones.
  */
 export const TOPIC_TEMPLATES = {
@@ -16,6 +17,14 @@ export const TOPIC_TEMPLATES = {
   ticketUpdates: '{brand}.ticket.updates',
   /** Outbound instant-win draws and coupon redemptions (key customerId), relayed from the service's outbox. */
   instantWinEvents: '{brand}.instant-win.events',
+  /** Inbound EPPM qualification verdicts; week-one unqualifications come from here. */
+  eppmActivity: '{dc}.{brand}.eppm.activity',
+  /** Customer messages for the message queue (key customerId): the customer was not on site, or must not be interrupted. */
+  messageQueueInbound: '{brand}.message-queue.inbound',
+  /** Outbound: a customer opened a live session at the onsite gateway (key customerId). */
+  customersOnline: '{brand}.customers.online',
+  /** Inbound delete instructions for queued customer messages (key customerId); `{env}` as the seed names it. */
+  messageDeletes: 'msq.inbound.delete.{env}',
   ingested: '{brand}.cpp.ingested.events',
   enriched: '{brand}.cpp.enriched.events',
   relevant: '{brand}.relevant.events',
@@ -44,6 +53,10 @@ export const PUBLIC_TOPIC_KEYS = [
   'results',
   'ticketUpdates',
   'instantWinEvents',
+  'customersOnline',
+  'messageDeletes',
+  'eppmActivity',
+  'messageQueueInbound',
 ] as const satisfies readonly TopicKey[];
 
 /** Options of {@link topicNames}. */
@@ -52,11 +65,13 @@ export interface TopicNameOptions {
   dc?: string;
   /** Brand, lowercase `[a-z0-9-]+`. Default `demo`. */
   brand?: string;
+  /** Environment of the message queue's delete instructions, lowercase `[a-z0-9-]+`. Default `local`. */
+  env?: string;
 }
 
 const NAME_PART = /^[a-z0-9-]+$/;
 
-function checkNamePart(field: 'dc' | 'brand', value: string): void {
+function checkNamePart(field: 'dc' | 'brand' | 'env', value: string): void {
   if (!NAME_PART.test(value)) {
     throw new RangeError(
       `${field} must be lowercase letters, digits or '-' (matching [a-z0-9-]+), got ${JSON.stringify(value)}`,
@@ -68,14 +83,19 @@ function checkNamePart(field: 'dc' | 'brand', value: string): void {
  * Every topic name for a data centre and brand.
  *
  * @example topicNames({ brand: 'acme' }).results // 'acme.draw.results'
- * @throws RangeError naming `dc` or `brand` when it is not lowercase `[a-z0-9-]+`.
+ * @throws RangeError naming `dc`, `brand` or `env` when it is not lowercase `[a-z0-9-]+`.
  */
-export function topicNames({ dc = 'local', brand = 'demo' }: TopicNameOptions = {}): TopicNames {
+export function topicNames({
+  dc = 'local',
+  brand = 'demo',
+  env = 'local',
+}: TopicNameOptions = {}): TopicNames {
   checkNamePart('dc', dc);
   checkNamePart('brand', brand);
+  checkNamePart('env', env);
   const names: Partial<Record<TopicKey, string>> = {};
   for (const [key, template] of Object.entries(TOPIC_TEMPLATES) as [TopicKey, string][]) {
-    names[key] = template.replace('{dc}', dc).replace('{brand}', brand);
+    names[key] = template.replace('{dc}', dc).replace('{brand}', brand).replace('{env}', env);
   }
   return Object.freeze(names as Record<TopicKey, string>);
 }

@@ -20,7 +20,7 @@ const locale = () =>
 export const customerMessageSchema = z
   .object({
     messageId: id().describe(
-      'Stable id derived from the source event and message type (a UUID v5 of `${source.id}:${messageType}`): ' +
+      'Stable id derived from the source event and message type (a UUID v5 of source.id and messageType): ' +
         'the same source event always yields the same id, so a redelivered message is recognised and shown once.',
     ),
     customerId: id().describe('The customer (account id); the record key.'),
