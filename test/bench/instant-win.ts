@@ -6,6 +6,7 @@
 // outbox reached Kafka.
 // Run (stack up, `eval "$(deploy/local/stack env)"`): pnpm bench:instant-win [-- --customers 10000 --connections 100]
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +19,14 @@ import { startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
 import type { DrawLoad, DrawLoadResult } from './support/instant-win-load';
 import { benchOptions } from './support/options';
-import { cpuSeconds, printTable } from './support/stats';
+import { cpuSeconds, printTable, STACK_DIR } from './support/stats';
 
 const args = benchOptions({
   customers: { type: 'string', default: '10000' },
   connections: { type: 'string', default: '100' },
   rate: { type: 'string', default: '1000' },
+  // Multiplies every probability: 0 measures draws without wins, i.e. without the coupon types' row locks.
+  odds: { type: 'string', default: '1' },
 });
 const CUSTOMERS = Number(args.customers);
 const SECRET = 'the benchmark secret, at least thirty-two bytes long';
@@ -89,11 +92,15 @@ async function main(): Promise<void> {
           closesAt: new Date(Date.now() + 86_400_000).toISOString(),
           timeZone: 'UTC',
           currency: 'USD',
-          couponTypes: COUPON_TYPES,
+          couponTypes: COUPON_TYPES.map((type) => ({
+            ...type,
+            probability: type.probability * Number(args.odds),
+          })),
         }),
       });
       const { campaignId } = (await response.json()) as { campaignId: string };
       const cpuBefore = cpuSeconds(service.child.pid);
+      const mariadbCpuBefore = cpuSeconds(mariadbPid());
       const result = await runLoad({
         url: service.url,
         campaignId,
@@ -102,6 +109,7 @@ async function main(): Promise<void> {
         ...(rate === undefined ? {} : { rate }),
       });
       const cpu = cpuSeconds(service.child.pid) - cpuBefore;
+      const mariadbCpu = cpuSeconds(mariadbPid()) - mariadbCpuBefore;
       const drawn = result.statusCodes['201'] ?? 0;
       printTable(`instant-win: ${CUSTOMERS.toLocaleString('en-US')} customers drawing ${title}`, [
         ['draws answered 201', drawn],
@@ -115,6 +123,7 @@ async function main(): Promise<void> {
         ['latency p99 ms', result.latencyP99Ms],
         ['latency max ms', result.latencyMaxMs],
         ['service CPU s per 1,000 draws', (cpu / drawn) * 1000],
+        ['MariaDB CPU s per 1,000 draws', (mariadbCpu / drawn) * 1000],
         ...(await checkAwards(db.pool, campaignId)),
       ]);
     }
@@ -173,6 +182,11 @@ async function checkAwards(pool: ComplianceDbPool, campaignId: string): Promise<
     ['draws recorded / distinct customers', `${draws?.n} / ${draws?.customers}`],
     ['over-awards (types over quota)', overAwards],
   ];
+}
+
+/** The local stack's MariaDB server, whose CPU per draw the benchmark reports. */
+function mariadbPid(): number {
+  return Number(readFileSync(`${STACK_DIR}/run/mariadb.pid`, 'utf8').trim());
 }
 
 type Row = Record<string, unknown>;
