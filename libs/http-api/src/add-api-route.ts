@@ -26,7 +26,10 @@ export type ApiRequest<S extends ApiRequestSchemas> = FastifyRequest<{
 /** An operation of the API: what it takes, what it answers, who may call it, and how it is served. */
 export interface ApiRoute<S extends ApiRequestSchemas> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Fastify's path pattern: `/v1/campaigns/:campaignId`. */
+  /**
+   * Fastify's path pattern: `/v1/campaigns/:campaignId`. The router takes parameters of any length: give
+   * each a `.max()` in `request.params`.
+   */
   url: string;
   operationId: string;
   summary: string;
@@ -37,7 +40,7 @@ export interface ApiRoute<S extends ApiRequestSchemas> {
   request?: S;
   /**
    * Every response the handler sends, by status: successes (`jsonResponse`) and the problems of its own
-   * (`problemResponse`). The standard problems (400, 401, 403, 413, 414, 415, 500) are added as they apply.
+   * (`problemResponse`). The standard problems (400, 401, 403, 413, 415, 500) are added as they apply.
    */
   responses: Record<number, ApiResponse>;
   handler(request: ApiRequest<S>, reply: FastifyReply): Promise<unknown>;
@@ -45,7 +48,7 @@ export interface ApiRoute<S extends ApiRequestSchemas> {
 
 /** The problems any operation may answer with, given what it takes. */
 function standardProblems(route: ApiRoute<ApiRequestSchemas>): Record<number, ApiResponse> {
-  const { request = {}, auth, url } = route;
+  const { request = {}, auth } = route;
   const problems: Record<number, ApiResponse> = {};
   if (Object.values(request).some((schema) => schema !== undefined)) {
     problems[400] = problemResponse('the request is invalid: `issues` names each field at fault and why');
@@ -60,7 +63,6 @@ function standardProblems(route: ApiRoute<ApiRequestSchemas>): Record<number, Ap
     problems[413] = problemResponse('the body is larger than the server accepts (1 MiB)');
     problems[415] = problemResponse('the body is not application/json');
   }
-  if (url.includes(':')) problems[414] = problemResponse('a path parameter is longer than 100 characters');
   problems[500] = problemResponse('an unexpected error; the detail says nothing more, the server logged it');
   return problems;
 }

@@ -14,7 +14,7 @@
  *   summary: 'Draw once in a campaign',
  *   tags: ['instant-win'],
  *   auth: { tokens, roles: ['customer'] },
- *   request: { params: z.object({ campaignId: z.string().min(1) }) },
+ *   request: { params: z.object({ campaignId: z.uuid() }) }, // give every path parameter a bound
  *   responses: {
  *     201: jsonResponse('the outcome of the draw', drawSchema),
  *     409: problemResponse('the customer already drew today', { extensions: { draw: drawSchema } }),

@@ -29,6 +29,7 @@ export const openApiTransform: SwaggerTransform<FastifySchema> = (document) => {
     schema: FastifySchema & { response?: Record<string, { headers?: unknown }> };
     url: string;
   };
+  patternOverFormat(transformed.schema);
   for (const [status, byName] of Object.entries(headers ?? {})) {
     const response = transformed.schema.response?.[status];
     if (response === undefined) continue;
@@ -41,6 +42,23 @@ export const openApiTransform: SwaggerTransform<FastifySchema> = (document) => {
   }
   return transformed;
 };
+
+/**
+ * zod writes a string format as `format` and the `pattern` it checks it with (`z.email()`: format email and
+ * zod's email regex). The two differ (an email's local part over 64 characters matches zod's pattern, not
+ * RFC 5321), and clients or schemathesis reading `format` would think the server refuses what it takes: the
+ * document keeps the pattern, the check the server makes, and drops the format.
+ */
+function patternOverFormat(schema: unknown): void {
+  if (Array.isArray(schema)) {
+    for (const item of schema) patternOverFormat(item);
+    return;
+  }
+  if (schema === null || typeof schema !== 'object') return;
+  const node = schema as Record<string, unknown>;
+  if (typeof node.pattern === 'string' && typeof node.format === 'string') delete node.format;
+  for (const child of Object.values(node)) patternOverFormat(child);
+}
 
 const REFERENCE = /"#\/components\/schemas\/([^"]+)"/g;
 

@@ -73,25 +73,28 @@ export function problemOf(error: FastifyError, request: FastifyRequest, log: Err
   return new HttpProblem({ status: 500, detail: 'an unexpected error occurred; it has been logged' });
 }
 
+/** The problem of a request no route matched: 405 with `Allow` when the path has other methods, else 404. */
+function notFoundProblem(request: FastifyRequest, routes: AllowedMethods): HttpProblem {
+  const path = instanceOf(request);
+  const allowed = routes.of(path);
+  if (allowed.length === 0) return new HttpProblem({ status: 404, detail: `no resource at ${path}` });
+  return new HttpProblem({
+    status: 405,
+    detail: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
+    headers: { allow: allowed.join(', ') },
+  });
+}
+
 /**
  * Answers every error with a problem: the error handler (validation, bodies, thrown `HttpProblem`s and
  * unexpected errors), unknown paths (404) and known paths asked with another method (405 with `Allow`).
  */
 export function useProblemReplies(http: FastifyInstance, routes: AllowedMethods, log: ErrorLog): void {
-  http.setErrorHandler((error: FastifyError, request, reply) =>
-    sendProblem(request, reply, problemOf(error, request, log)),
-  );
-  http.setNotFoundHandler((request, reply) => {
-    const path = instanceOf(request);
-    const allowed = routes.of(path);
-    const problem =
-      allowed.length === 0
-        ? new HttpProblem({ status: 404, detail: `no resource at ${path}` })
-        : new HttpProblem({
-            status: 405,
-            detail: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
-            headers: { allow: allowed.join(', ') },
-          });
+  http.setErrorHandler((error: FastifyError, request, reply) => {
+    // Fastify reads the body of a request no route matched too (a QUERY without Content-Type fails there):
+    // what the client needs to hear is still that nothing serves it.
+    const problem = request.is404 ? notFoundProblem(request, routes) : problemOf(error, request, log);
     return sendProblem(request, reply, problem);
   });
+  http.setNotFoundHandler((request, reply) => sendProblem(request, reply, notFoundProblem(request, routes)));
 }

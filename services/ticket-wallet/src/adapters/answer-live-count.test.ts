@@ -85,6 +85,7 @@ describe('answerLiveCount', () => {
     [{ drawId: 'xmas', accountId: '' }, 'accountId'],
     [{ drawId: 'xmas', accountId: '  ' }, 'accountId'],
     [{ drawId: 'xmas' }, 'accountId'],
+    [{ drawId: 'x'.repeat(257), accountId: 'ann' }, 'drawId'],
   ])('when a parameter is invalid (%j), then the params schema names %s', (params, field) => {
     const parsed = liveCountParamsSchema.safeParse(params);
     expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual([field]);

@@ -16,8 +16,10 @@ export interface WalletPartitions {
 /** A live count as answered: where the customer stands, and the wallet partition that holds them. */
 export type LiveCountAnswer = LiveCount & { partition: number };
 
-// Fastify refuses path parameters over 100 characters itself (414), so only blank ids are left to refuse.
-const nonBlank = (what: string) => z.string().regex(/\S/, `Expected a non-blank ${what}`);
+/** The longest id the route takes, in characters (the router itself takes any length). */
+export const MAX_ID_LENGTH = 256;
+
+const nonBlank = (what: string) => z.string().regex(/\S/, `Expected a non-blank ${what}`).max(MAX_ID_LENGTH);
 
 /** The path parameters of the live-count route. */
 export const liveCountParamsSchema = z.object({
