@@ -102,6 +102,21 @@ describe('outbox relay', () => {
     await expectEachRowOnceOn(topic);
   });
 
+  it('when a row was sent longer ago than the retention, then the relay deletes it and keeps the others', async () => {
+    const topic = uniqueName('iw-events');
+    await createTopics([topic], 3);
+    await drawAndRedeem();
+    const [old] = await outboxIds();
+    await t.db.pool.query('UPDATE iw_outbox SET sent_at = ? WHERE id = ?', [
+      new Date('2026-01-01T00:00:00Z'),
+      old,
+    ]);
+    await relayTo(topic);
+    await waitUntil('every outbox row sent', async () => (await unsentRows()) === 0);
+    await waitUntil('the old row deleted', async () => !(await outboxIds()).includes(old!));
+    expect(await outboxIds()).toHaveLength(39);
+  });
+
   it('when two relays run at once, then one publishes and every row is still published once', async () => {
     const topic = uniqueName('iw-events');
     await createTopics([topic], 3);

@@ -31,10 +31,19 @@ export interface OutboxRelayOptions {
   readonly idleMs?: number;
   /** Longest wait between attempts while MariaDB or Kafka is down. Default 5 s. */
   readonly retryMaxDelayMs?: number;
+  /**
+   * How long a sent row stays in the outbox (for inspection) before the relay deletes it. Default 7 days;
+   * unsent rows are never deleted.
+   */
+  readonly retentionMs?: number;
   /** Counts events published and failed attempts (metrics). */
   readonly relayed?: Counter;
   readonly failures?: Counter;
 }
+
+const WEEK_MS = 7 * 86_400_000;
+// Sent rows are deleted when the outbox is idle, at most this often and in bounded chunks.
+const PURGE_EVERY_MS = 60_000;
 
 /** A running relay; `stop` ends it after its current step. */
 export interface OutboxRelay {
@@ -90,10 +99,15 @@ async function relayWhileLeader(options: OutboxRelayOptions, signal: AbortSignal
     // The first transaction's InitProducerId fences the predecessor before the topic is read.
     await (await producer.transaction()).abort();
     await markPublishedRows(options, reader);
+    let nextPurge = 0;
     for (;;) {
       signal.throwIfAborted();
       const rows = await reader.unsent(options.batchSize ?? 500);
       if (rows.length === 0) {
+        if (Date.now() >= nextPurge) {
+          await reader.purgeSent(new Date(Date.now() - (options.retentionMs ?? WEEK_MS)));
+          nextPurge = Date.now() + PURGE_EVERY_MS;
+        }
         await sleep(options.idleMs ?? 100, undefined, { signal });
         continue;
       }

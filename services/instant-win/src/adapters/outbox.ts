@@ -65,6 +65,15 @@ export class OutboxReader {
     ]);
   }
 
+  /** Deletes up to 10,000 rows sent before `sentBefore`: the outbox keeps what is pending, not history. */
+  async purgeSent(sentBefore: Date): Promise<number> {
+    const [result] = await this.connection.query<ResultSetHeader>(
+      'DELETE FROM iw_outbox WHERE sent_at < ? ORDER BY sent_at LIMIT 10000',
+      [sentBefore],
+    );
+    return result.affectedRows;
+  }
+
   /**
    * Takes the relay's lock (MariaDB's GET_LOCK on this connection's session), without waiting: true when this
    * process now relays. The lock ends with the session, so a relay whose connection died loses it.
