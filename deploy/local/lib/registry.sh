@@ -45,6 +45,22 @@ registry_launch() {
 
 registry_ready() { curl -sf --max-time 3 -o /dev/null "$REGISTRY_URL/subjects"; }
 
+# A registry of one test's own (test/support/private-registry.ts), which the test stops and starts: the same
+# jar on port $2, its schemas in an H2 database file under $1 rather than in Kafka (no broker needed, and they
+# survive its restarts as a real registry's do; WRITE_DELAY=0 so a SIGKILL loses no registered schema). Becomes
+# the server (exec), so the caller owns the process.
+# Run: bash -c 'source deploy/local/lib/common.sh && source deploy/local/lib/registry.sh && registry_exec_private DIR PORT'
+registry_exec_private() {
+  local dir="$1" port="$2"
+  registry_installed || die "registry: not installed; run deploy/local/stack up registry once"
+  need_cmd java "install a Java 17+ runtime"
+  exec java -Xms64m -Xmx256m -Djava.awt.headless=true \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=h2 \
+    -Dapicurio.datasource.url="jdbc:h2:file:$dir/registry;WRITE_DELAY=0" \
+    -jar "$REGISTRY_JAR"
+}
+
 # The registry's address only: services encode through a registry when SCHEMA_REGISTRY_URL is set, and the
 # tests, the demo and the benchmarks measure the default (plain JSON) unless they opt in with this address.
 registry_env() { say "export PRIZEDRAW_REGISTRY_URL=$REGISTRY_URL"; }

@@ -35,7 +35,9 @@ export interface DataCodec {
    * schema id of a wire-format value must be one the registry issued: the value of an id this codec has not
    * seen yet returns a Promise while the registry is asked (once per id); everything else returns the data.
    *
-   * @throws DecodeError when the data is not JSON or the registry does not know the schema id.
+   * @throws DecodeError when the data is not JSON or the registry does not know the schema id (HTTP 404).
+   * @throws PrizedrawError with `retriable: true` (the Promise rejects) when the registry could not be asked
+   * or failed to answer: an outage is no fault of the record, which must wait and be decoded again later.
    */
   decode(value: Buffer | string, options?: InvalidRecordErrorOptions): unknown;
 }
@@ -175,8 +177,10 @@ interface RegistryFailure {
   message?: string;
 }
 
-// The client reports a refused connection as HTTP 400 with the socket error in the text, hence the pattern.
+// The client reports a connection that failed as HTTP 400 with the socket error in the text (mappersmith's
+// client error; the text is empty for some, kafkajs/confluent-schema-registry#306), hence the patterns.
 const NETWORK_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|socket hang up|timeout/i;
+const NO_ANSWER = /Error, status 400(?::|$)/;
 
 function registryError(
   error: unknown,
@@ -185,14 +189,22 @@ function registryError(
   options: InvalidRecordErrorOptions,
 ): PrizedrawError {
   const failure = (error ?? {}) as RegistryFailure;
+  const status = failure.status;
   // On decode, an id the registry never issued is the record's own fault: dead-letter it.
-  if (direction === 'decode' && failure.status === 404) {
+  if (direction === 'decode' && status === 404) {
     return new DecodeError(`${action}: the schema registry does not know this schema id`, {
       ...options,
       cause: error,
     });
   }
-  const retriable = (failure.status ?? 0) >= 500 || NETWORK_FAILURE.test(failure.message ?? '');
+  const message = failure.message ?? '';
+  const unreachable =
+    NETWORK_FAILURE.test(message) || (status === 400 && NO_ANSWER.test(message)) || status === 408;
+  // On decode, any other HTTP failure (unreachable, 5xx, a refused login) is no fault of the record: it waits
+  // for the registry rather than going to the dead-letter topic. Registering at start-up, a 4xx answer (an
+  // incompatible schema, a refused login) needs an operator.
+  const retriable =
+    unreachable || status === 429 || (status ?? 0) >= 500 || (direction === 'decode' && status !== undefined);
   return new PrizedrawError(`Schema registry failed to ${action}: ${failure.message ?? String(error)}`, {
     ...options,
     retriable,

@@ -1,4 +1,4 @@
-import { createDataCodec, type DataCodec, type TopicNames } from '@prizedraw/events';
+import type { DataCodec, TopicNames } from '@prizedraw/events';
 import { createHttpApi } from '@prizedraw/http-api';
 import { KafkaStreams, type KafkaStreamsOptions, StreamMetrics, type Topology } from '@prizedraw/stream';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +10,7 @@ import { type BaseConfig, parseConfig } from './config';
 import { startDefinitionsTable } from './definitions-table';
 import type { DrawDefinitions } from './draw-definitions';
 import { ensurePipelineTopics, topicsOf } from './pipeline-topics';
+import { startDataCodec } from './start-data-codec';
 
 // The version of the HTTP API as a whole, as its paths say (/v1/...).
 const API_VERSION = '1.0.0';
@@ -82,7 +83,7 @@ export async function runServices(
   }).admin();
   await admin.connect();
   await ensurePipelineTopics(admin, config).finally(() => admin.disconnect());
-  const dataCodec = await createDataCodec({ schemaRegistryUrl: config.SCHEMA_REGISTRY_URL });
+  const dataCodec = await startDataCodec(config, logger);
 
   let definitions: Promise<DrawDefinitions> | undefined;
   const context: ServiceContext = {

@@ -9,7 +9,8 @@ import { ensureTopics, type TopicSpec } from './ensure-topics';
 import { kafkaLogCreator } from './kafka-logger';
 import { changelogTopicOf, PartitionTask, type PartitionTaskDeps } from './partition-task';
 import { PartitionTasks } from './partition-tasks';
-import { isFencedKafkaError, isRetriableKafkaError } from './retriable-kafka-error';
+import { isPassingFailure } from './passing-failure';
+import { isFencedKafkaError } from './retriable-kafka-error';
 import { restartOnRetriable, runConsumer } from './run-consumer';
 import { StreamMetrics } from './stream-metrics';
 
@@ -40,8 +41,8 @@ export type StreamsState = 'created' | 'starting' | 'running' | 'stopping' | 'st
 /**
  * Runs a topology against Kafka with exactly-once processing: each input batch, its outputs, its store
  * changelog records and its input offsets commit in one transaction. Passing failures of the cluster (a
- * broker restart, a coordinator that moved, fencing) are retried with back-off, the failed task rebuilt
- * from what Kafka committed. Emits `error` with the cause when anything else fails (a bug) and stops;
+ * broker restart, a coordinator that moved, fencing) and retriable errors of a deserializer (a schema
+ * registry that is down) are retried with back-off, the failed task rebuilt from what Kafka committed. Emits `error` with the cause when anything else fails (a bug) and stops;
  * callers should exit loudly then.
  *
  * ```ts
@@ -228,15 +229,16 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
     } catch (error) {
       // Whatever failed inside a transaction, the task's local view may be off: rebuild it from Kafka.
       await this.#tasks.close(batch.partition);
-      if (!isRetriableKafkaError(error)) {
+      if (!isPassingFailure(error)) {
         void this.#fail(error as Error);
         throw error;
       }
-      // KafkaJS retries a batch (with back-off) only when the error itself says retriable; fencing or a
-      // retry loop that gave up while the broker was away say otherwise, and would crash the consumer.
+      // KafkaJS retries a batch (with back-off) only when the error itself says retriable; fencing, a retry
+      // loop that gave up while the broker was away, or a schema registry that is down say otherwise (or are
+      // no KafkaJS errors at all), and would crash the consumer.
       this.#logger.warn(
         { err: error, partition: batch.partition },
-        'batch failed on a passing Kafka failure; retrying',
+        'batch failed on a passing failure (Kafka or the schema registry); retrying',
       );
       this.#tasks.failed(batch.partition);
       throw retryOrRejoin(error as Error);
@@ -260,7 +262,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
         // A task that failed to open was already dropped (and its reopening scheduled).
         if (!this.#tasks.isCurrent(partition, task)) continue;
         await this.#tasks.close(partition);
-        if (!isRetriableKafkaError(error)) await this.#fail(error as Error);
+        if (!isPassingFailure(error)) await this.#fail(error as Error);
         else this.#tasks.failed(partition);
       }
     }
