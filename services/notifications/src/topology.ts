@@ -1,0 +1,59 @@
+import type { DataCodec, TopicNames } from '@prizedraw/events';
+import { cloudEventSink, cloudEventSource } from '@prizedraw/service';
+import { Topology } from '@prizedraw/stream';
+import {
+  NotificationsProcessor,
+  type NotificationsProcessorOptions,
+} from './processors/notifications-processor';
+import { UnqualificationProcessor } from './processors/unqualification-processor';
+
+/** Stage name on the records' timeline and their CloudEvent source (`/prizedraw/notifications`). */
+export const NOTIFICATIONS_STAGE = 'notifications';
+
+/** Options of {@link notificationsTopology}. */
+export interface NotificationsTopologyOptions {
+  readonly topics: Pick<TopicNames, 'results' | 'ticketUpdates' | 'unqualified' | 'messageQueueInbound'>;
+  /** Everything of the processor but its sink. */
+  readonly processor: Omit<NotificationsProcessorOptions, 'queueSink'>;
+  readonly dataCodec?: DataCodec;
+}
+
+/**
+ * FRED + BCG: draw results, ticket counts and unqualifications → decisions → onsite gateway, or the message
+ * queue topic. Input that cannot be decoded or validated, or whose message cannot be made (no template), goes
+ * to `<topic>.dlq` with the reason.
+ */
+export function notificationsTopology(options: NotificationsTopologyOptions): Topology {
+  const { topics, dataCodec } = options;
+  return new Topology()
+    .addSource('results', cloudEventSource(topics.results, dataCodec))
+    .addSource('ticket-updates', cloudEventSource(topics.ticketUpdates, dataCodec))
+    .addSource('unqualified', cloudEventSource(topics.unqualified, dataCodec))
+    .addProcessor(
+      'notify',
+      () => new NotificationsProcessor({ ...options.processor, queueSink: 'queue' }),
+      'results',
+      'ticket-updates',
+      'unqualified',
+    )
+    .addSink('queue', cloudEventSink(topics.messageQueueInbound, NOTIFICATIONS_STAGE, dataCodec), 'notify');
+}
+
+/**
+ * DEC's EPPM processor (week-one unqualification): `{dc}.{brand}.eppm.activity` → unqualifications on
+ * `{brand}.relevant.unqualification.events`, which notifications reads directly (no dedupe stage).
+ */
+export function unqualificationTopology(options: {
+  readonly topics: Pick<TopicNames, 'eppmActivity' | 'unqualified'>;
+  readonly dataCodec?: DataCodec;
+}): Topology {
+  const { topics, dataCodec } = options;
+  return new Topology()
+    .addSource('eppm', cloudEventSource(topics.eppmActivity, dataCodec))
+    .addProcessor('unqualify', () => new UnqualificationProcessor('unqualified'), 'eppm')
+    .addSink(
+      'unqualified',
+      cloudEventSink(topics.unqualified, 'eppm-unqualification', dataCodec),
+      'unqualify',
+    );
+}
