@@ -1,7 +1,11 @@
+import { decisionsConfigSchema, decisionsService } from '@prizedraw/decisions';
 import { dedupeConfigSchema, dedupeService } from '@prizedraw/dedupe';
 import { enrichmentConfigSchema, enrichmentService } from '@prizedraw/enrichment';
 import { ingestionConfigSchema, ingestionService } from '@prizedraw/ingestion';
 import { instantWinConfigSchema, instantWinService } from '@prizedraw/instant-win';
+import { messageQueueConfigSchema, messageQueueService } from '@prizedraw/message-queue';
+import { notificationsConfigSchema, notificationsService } from '@prizedraw/notifications';
+import { onsiteGatewayConfigSchema, onsiteGatewayService } from '@prizedraw/onsite-gateway';
 import { prizeDrawConfigSchema, prizeDrawService } from '@prizedraw/prize-draw';
 import { scaExportConfigSchema, scaExportService } from '@prizedraw/sca-export';
 import { schedulerConfigSchema, schedulerService } from '@prizedraw/scheduler';
@@ -39,11 +43,17 @@ export const SERVICES: Readonly<Record<string, Startable>> = {
   'sca-export': startable(scaExportConfigSchema, scaExportService),
   scheduler: startable(schedulerConfigSchema, schedulerService),
   'instant-win': startable(instantWinConfigSchema, (config) => instantWinService(config)),
+  'onsite-gateway': startable(onsiteGatewayConfigSchema, onsiteGatewayService),
+  'message-queue': startable(messageQueueConfigSchema, messageQueueService),
+  decisions: startable(decisionsConfigSchema, decisionsService),
+  notifications: startable(notificationsConfigSchema, notificationsService),
 };
 
 // Not part of `all`, which is the draw pipeline: instant-win is a product of its own, with settings of its
 // own (API_TOKEN_SECRET); `prizedraw start all instant-win` runs both.
-const NOT_IN_ALL = new Set(['instant-win']);
+// The onsite gateway and the message queue need API_TOKEN_SECRET (and the queue MSQ_GATEWAY_URL) too.
+// decisions and notifications need API_TOKEN_SECRET, notifications DECISIONS_URL too.
+const NOT_IN_ALL = new Set(['instant-win', 'onsite-gateway', 'message-queue', 'decisions', 'notifications']);
 
 /** Resolves names (or `all`) to services; an unknown name stops with the list of known ones. */
 export function servicesNamed(names: readonly string[]): Startable[] {
