@@ -22,9 +22,14 @@ export const newCustomerSchema = z.object({
     .string()
     .min(1)
     .max(40)
+    // abort: a number not in this shape gets this one issue, not also the next one's.
+    .regex(/^\+[0-9 ()./-]+$/, {
+      message: 'Expected + and the country code, then digits, spaces, dots, dashes or brackets',
+      abort: true,
+    })
     .refine(
       (phone) => toE164(phone) !== undefined,
-      'Expected a valid phone number with its country code, e.g. +447700900123',
+      'Expected a valid phone number with its country code, e.g. +447911123456',
     )
     .describe('Mobile phone number in international format (+ and country code); stored in E.164.'),
   accountId: z
