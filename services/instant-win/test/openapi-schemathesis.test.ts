@@ -1,9 +1,6 @@
-import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
-import { uniqueName } from '../../../test/support/kafka';
 import { runSchemathesis } from '../../../test/support/schemathesis';
-import { type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
 import { buildCampaign } from './support/build-campaign';
-import { type InstantWinDatabase, instantWinDatabase } from './support/instant-win-database';
+import { setUpInstantWinService } from './support/set-up-instant-win-service';
 
 // The instant-win API tested from outside by schemathesis against the /openapi.json its process serves, as an
 // operator and as a customer: no server error, and every answer what the document says. Every check runs but
@@ -11,36 +8,22 @@ import { type InstantWinDatabase, instantWinDatabase } from './support/instant-w
 // the runtime knows, closesAt after opensAt, odds summing to at most 1) reject some schema-valid bodies with
 // a 400 naming the field, which that check counts as a failure.
 
-const SECRET = 'a schemathesis test secret of at least 32 bytes';
-const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
-let db: InstantWinDatabase;
-let service: ServiceProcess;
+const t = setUpInstantWinService();
 
 beforeAll(async () => {
-  db = await instantWinDatabase();
-  service = await startServiceProcess(['instant-win'], {
-    MYSQL_URL: db.url,
-    BRAND: uniqueName('iw-schemathesis'),
-    PARTITIONS: '2',
-    API_TOKEN_SECRET: SECRET,
-  });
-  // A campaign and a customer to find, so that some generated requests reach past 404.
-  const operator = `Bearer ${tokens.issue({ role: 'operator', subject: 'ops', ttlSeconds: 600 })}`;
-  await fetch(`${service.url}/v1/campaigns`, {
+  // A campaign, so that the stateful phase can reach past 404 through the links from POST /v1/campaigns.
+  const operator = `Bearer ${t.tokens.issue({ role: 'operator', subject: 'ops', ttlSeconds: 600 })}`;
+  await fetch(`${t.service.url}/v1/campaigns`, {
     method: 'POST',
     headers: { authorization: operator, 'content-type': 'application/json' },
     body: JSON.stringify(buildCampaign({ closesAt: '2099-01-01T00:00:00Z' })),
   });
 });
-afterAll(async () => {
-  await service?.stop();
-  await db?.drop();
-});
 
 describe.each(['operator', 'customer'] as const)('the instant-win API as %s', (role) => {
   it('when schemathesis runs every check, then no server error and no response off the document', async () => {
-    const token = tokens.issue({ role, subject: `${role}-1`, ttlSeconds: 600 });
-    const run = await runSchemathesis(service.url, {
+    const token = t.tokens.issue({ role, subject: `${role}-1`, ttlSeconds: 600 });
+    const run = await runSchemathesis(t.service.url, {
       authorization: `Bearer ${token}`,
       maxExamples: 30,
       extraArgs: ['--exclude-checks', 'positive_data_acceptance'],

@@ -1,38 +1,18 @@
 import { decodeAndValidate, EVENT_TYPES, topicNames } from '@prizedraw/events';
-import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
-import { readUntil, uniqueName } from '../../../test/support/kafka';
-import { type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
+import { readUntil } from '../../../test/support/kafka';
 import { buildCampaign, buildPhone } from './support/build-campaign';
-import { type InstantWinDatabase, instantWinDatabase } from './support/instant-win-database';
+import { setUpInstantWinService } from './support/set-up-instant-win-service';
 
 // `prizedraw start instant-win` as a process of its own, on the real MariaDB and broker: its API in
 // /openapi.json, a draw's event on {brand}.instant-win.events, its metrics.
 
-const SECRET = 'a service test secret of at least 32 bytes';
-const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
-const brand = uniqueName('iw').toLowerCase();
-let db: InstantWinDatabase;
-let service: ServiceProcess;
-
-beforeAll(async () => {
-  db = await instantWinDatabase();
-  service = await startServiceProcess(['instant-win'], {
-    MYSQL_URL: db.url,
-    BRAND: brand,
-    PARTITIONS: '2',
-    API_TOKEN_SECRET: SECRET,
-  });
-});
-afterAll(async () => {
-  await service?.stop();
-  await db?.drop();
-});
+const t = setUpInstantWinService();
 
 async function call(path: string, as?: { role: 'operator' | 'customer'; subject: string }, body?: unknown) {
-  const response = await fetch(`${service.url}${path}`, {
+  const response = await fetch(`${t.service.url}${path}`, {
     method: body === undefined && as?.role !== 'customer' ? 'GET' : 'POST',
     headers: {
-      ...(as ? { authorization: `Bearer ${tokens.issue({ ...as, ttlSeconds: 300 })}` } : {}),
+      ...(as ? { authorization: `Bearer ${t.tokens.issue({ ...as, ttlSeconds: 300 })}` } : {}),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -69,7 +49,7 @@ describe('prizedraw start instant-win', () => {
     });
     expect(draw).toMatchObject({ status: 201, body: { outcome: 'won', customerId: 'dan-1' } });
 
-    const topic = topicNames({ brand }).instantWinEvents;
+    const topic = topicNames({ brand: t.brand }).instantWinEvents;
     const [message] = await readUntil(topic, (messages) => messages.length >= 1);
     const event = await decodeAndValidate(message!);
     expect(event).toMatchObject({
@@ -79,7 +59,7 @@ describe('prizedraw start instant-win', () => {
     });
     expect(message?.key?.toString()).toBe('dan-1');
 
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${t.service.url}/metrics`)).text();
     expect(metrics).toMatch(/^prizedraw_instant_win_draws_total\{outcome="won"\} 1$/m);
     expect(metrics).toMatch(/^prizedraw_instant_win_outbox_relayed_total 1$/m);
   });
