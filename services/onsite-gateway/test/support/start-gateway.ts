@@ -17,7 +17,7 @@ export const bearer = (role: 'operator' | 'customer', subject: string) => ({
 export async function startGateway(
   env: Record<string, string> = {},
 ): Promise<RunningServices & { brand: string }> {
-  const brand = uniqueName('osg').toLowerCase();
+  const brand = env.BRAND ?? uniqueName('osg').toLowerCase();
   const config = parseConfig(onsiteGatewayConfigSchema, {
     ...process.env,
     BRAND: brand,
