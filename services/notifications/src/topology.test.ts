@@ -194,7 +194,7 @@ describe('notifications topology', () => {
 
   it('when the template is missing, then the event goes to the dead-letter topic with the reason', async () => {
     await start();
-    template = (brand, locale, name, eventId) => templates.get(brand, 'fr-FR', name, eventId);
+    template = (brand, _locale, name, eventId) => templates.get(brand, 'fr-FR', name, eventId);
     await driver.pipeInput(topics.results, resultInput(won('gus')));
     const [dead] = driver.readOutput(`${topics.results}.dlq`);
     expect(dead?.headers[DEAD_LETTER_HEADERS.reason]).toContain(
