@@ -20,6 +20,11 @@ export const messageQueueConfigSchema = baseConfigSchema.extend({
     .transform((url) => url.replace(/\/+$/, '')),
   /** How often due redeliveries are looked for, in milliseconds. */
   MSQ_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /**
+   * How long one instance holds a customer's redelivery, in seconds: after a crash mid-redelivery the
+   * customer is taken up again when it ends.
+   */
+  MSQ_REDELIVERY_LEASE_S: z.coerce.number().int().min(1).max(3_600).default(30),
   /** How often expired messages are purged, in seconds. */
   MSQ_PURGE_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(60),
   /** How long a delete instruction is remembered for a message that has not arrived yet, in hours. */

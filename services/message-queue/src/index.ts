@@ -90,6 +90,7 @@ export function messageQueueService(config: MessageQueueConfig): Service {
         }),
         logger,
         pollMs: config.MSQ_POLL_MS,
+        leaseMs: config.MSQ_REDELIVERY_LEASE_S * 1000,
         ready,
         onDelivery: (outcome) => metrics.deliveries.inc({ outcome }),
         onFailure: () => metrics.failures.inc({ task: 'redeliver' }),

@@ -9,6 +9,8 @@ export interface RedelivererOptions {
   readonly logger: Logger;
   /** How often due wakeups are looked for. */
   readonly pollMs: number;
+  /** How long a claim on a customer's redelivery lasts (after a crash it falls due again then). */
+  readonly leaseMs: number;
   /** Resolves once the schema is migrated. */
   readonly ready: () => Promise<unknown>;
   /** Called with each delivery's outcome (metrics). */
@@ -23,8 +25,6 @@ export interface Redeliverer {
   stop(): Promise<void>;
 }
 
-// One customer's redelivery holds its claim this long; after a crash it falls due again when it ends.
-const LEASE_MS = 30_000;
 const CLAIMS_PER_PASS = 20;
 const MESSAGES_PER_CUSTOMER = 100;
 const MAX_BACKOFF_MS = 60_000;
@@ -68,7 +68,7 @@ export function startRedeliverer(options: RedelivererOptions): Redeliverer {
   const runPass = async () => {
     try {
       await options.ready();
-      const due = await options.repository.claimDue(clock(), LEASE_MS, CLAIMS_PER_PASS);
+      const due = await options.repository.claimDue(clock(), options.leaseMs, CLAIMS_PER_PASS);
       await Promise.all(due.map(redeliver));
       if (due.length === CLAIMS_PER_PASS) return schedule(0);
     } catch (error) {
