@@ -13,5 +13,13 @@ fi
 pnpm install --frozen-lockfile --prefer-offline --reporter=append-only | grep -vE '^(Progress|Packages:)' || true
 test -d node_modules/.pnpm || { echo "pnpm install failed" >&2; exit 1; }
 bash scripts/outside-clients.sh
+# Debian's chromium for the onsite gateway's browser test (driven by puppeteer-core, which downloads no
+# browser); apt keeps the packages it fetched in its cache.
+if ! command -v chromium >/dev/null; then
+  [ "$(id -u)" = 0 ] || { echo "the browser test needs Debian's chromium: apt-get install chromium" >&2; exit 1; }
+  echo "installing chromium from Debian's packages…"
+  apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]' || apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >/dev/null
+fi
 # The offline checkers of deploy/ (kustomize, kubernetes-validate, promtool), pinned and cached.
 bash deploy/tools.sh >/dev/null
