@@ -1,10 +1,9 @@
 import { EVENT_TYPES, type InstantWinDrawn } from '@prizedraw/events';
-import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Campaign } from '../domain/campaign';
 import { InstantWinError } from '../domain/instant-win-error';
 import { wonCoupon } from '../domain/won-coupon';
-import { insertOutbox } from './outbox';
-import { ER_DUP_ENTRY, ER_NO_REFERENCED_ROW_2, hasSqlCode, withTransaction } from './with-transaction';
+import { ER_DUP_ENTRY, ER_NO_REFERENCED_ROW_2, hasSqlCode, inOneRoundTrip } from './with-transaction';
 
 /** One draw to record: who, when, and what the sampler picked (decided before the transaction). */
 export interface DrawRequest {
@@ -22,25 +21,78 @@ export interface DrawRequest {
 
 const DAY_MS = 86_400_000;
 
-// Takes one coupon from the type's total and daily quota, or nothing. The daily quota restarts when the
-// draw's local day differs from the day daily_remaining counts (the seed's last_drawn_date rule); a draw of
-// a day older than that one (a request that straddled midnight and lost the race) wins nothing rather than
-// reopen the earlier day. MariaDB assigns left to right: daily_remaining reads daily_date before it changes.
+// The whole draw is one multi-statement request, one round trip to MariaDB (a draw took six, and the
+// service's CPU went mostly to writing them to the socket); user variables carry each step's outcome to the
+// next, so a later statement does nothing when an earlier one did not apply:
+// - the customer's row of the local day, inserted only while the campaign is open (a close commits either
+//   before a draw, which then finds it closed, or after it); the unique key makes a second one of the day
+//   fail with ER_DUP_ENTRY, which stops the request there (the caller rolls back);
+// - one coupon taken from the sampled type's total and daily quota, or none. The daily quota restarts when
+//   the draw's local day differs from the day daily_remaining counts (the seed's last_drawn_date rule); a
+//   draw of a day older than that (a request that straddled midnight and lost the race) wins nothing rather
+//   than reopen the earlier day. MariaDB assigns left to right: daily_remaining reads daily_date first;
+// - the coupon, if one was taken, and the outbox event of what was committed.
+const INSERT_DRAW = `INSERT INTO iw_draws (id, campaign_id, customer_id, local_date, drawn_at, sampled_coupon_type_id)
+  SELECT ?, id, ?, ?, ?, ? FROM iw_campaigns
+  WHERE id = ? AND closed_at IS NULL AND opens_at <= ? AND closes_at > ?;
+SET @iw_drawn = ROW_COUNT();`;
 const TAKE_COUPON = `UPDATE iw_coupon_types
   SET remaining = remaining - 1,
       daily_remaining = IF(daily_date <=> ?, daily_remaining, daily_quota) - 1,
       daily_date = ?
-  WHERE id = ? AND remaining > 0 AND IF(daily_date <=> ?, daily_remaining, daily_quota) > 0
-    AND (daily_date IS NULL OR daily_date <= ?)`;
+  WHERE id = ? AND @iw_drawn = 1 AND remaining > 0 AND IF(daily_date <=> ?, daily_remaining, daily_quota) > 0
+    AND (daily_date IS NULL OR daily_date <= ?);
+SET @iw_won = ROW_COUNT();
+INSERT INTO iw_coupons (code, draw_id, campaign_id, coupon_type_id, customer_id, issued_at, expires_at)
+  SELECT ?, ?, ?, ?, ?, ?, ? FROM DUAL WHERE @iw_won = 1;`;
+const NO_COUPON = 'SET @iw_won = 0;';
+const INSERT_EVENT_AND_COMMIT = `INSERT INTO iw_outbox (event_type, record_key, data, occurred_at)
+  SELECT ?, ?, IF(@iw_won = 1, ?, ?), ? FROM DUAL WHERE @iw_drawn = 1;
+COMMIT;
+SELECT @iw_drawn AS drawn, @iw_won AS won;`;
 
-// The campaign's window is checked in the same statement that takes the customer's place of the day, so a
-// close commits either before a draw (which then fails) or after it.
-const INSERT_DRAW = `INSERT INTO iw_draws (id, campaign_id, customer_id, local_date, drawn_at, sampled_coupon_type_id)
-  SELECT ?, id, ?, ?, ?, ? FROM iw_campaigns
-  WHERE id = ? AND closed_at IS NULL AND opens_at <= ? AND closes_at > ?`;
+/**
+ * The statements of one draw and their parameters: with the coupon steps when the draw fell on a type. The
+ * outbox row gets `ifWon` when a coupon was taken, else `lost`.
+ */
+function drawStatements(
+  request: DrawRequest,
+  ifWon: InstantWinDrawn,
+  lost: InstantWinDrawn,
+  expiresAt: Date,
+): { sql: string; params: unknown[] } {
+  const { campaign, now, localDate, drawId, customerId, sampledTypeId } = request;
+  const drawParams: unknown[] = [drawId, customerId, localDate, now, sampledTypeId, campaign.id, now, now];
+  const coupon = ifWon.coupon;
+  const couponParams: unknown[] =
+    coupon === null
+      ? []
+      : [
+          // TAKE_COUPON's UPDATE, then its INSERT of the coupon.
+          ...[localDate, localDate, coupon.couponTypeId, localDate, localDate],
+          ...[coupon.code, drawId, campaign.id, coupon.couponTypeId, customerId, now, expiresAt],
+        ];
+  const eventParams: unknown[] = [
+    EVENT_TYPES.instantWinDrawn,
+    customerId,
+    JSON.stringify(ifWon),
+    JSON.stringify(lost),
+    now,
+  ];
+  return {
+    sql: [
+      'START TRANSACTION;',
+      INSERT_DRAW,
+      coupon === null ? NO_COUPON : TAKE_COUPON,
+      INSERT_EVENT_AND_COMMIT,
+    ].join('\n'),
+    params: [...drawParams, ...couponParams, ...eventParams],
+  };
+}
 
 /** Records draws: the daily limit, the quotas, the lazily created coupon and the outbox event, atomically. */
 export class DrawRepository {
+  /** `pool` must allow multiple statements per query (see createInstantWinPool). */
   constructor(private readonly pool: Pool) {}
 
   /**
@@ -51,7 +103,7 @@ export class DrawRepository {
    */
   async record(request: DrawRequest): Promise<InstantWinDrawn> {
     try {
-      return await withTransaction(this.pool, (connection) => this.recordOn(connection, request));
+      return await this.recordOnce(request);
     } catch (error) {
       if (hasSqlCode(error, ER_DUP_ENTRY)) {
         const earlierDraw = await this.find(request.campaign, request.customerId, request.localDate);
@@ -70,51 +122,29 @@ export class DrawRepository {
     }
   }
 
-  private async recordOn(connection: PoolConnection, request: DrawRequest): Promise<InstantWinDrawn> {
-    const { campaign, now, localDate } = request;
-    const [inserted] = await connection.execute<ResultSetHeader>(INSERT_DRAW, [
-      request.drawId,
-      request.customerId,
-      localDate,
-      now,
-      request.sampledTypeId,
-      campaign.id,
-      now,
-      now,
-    ]);
-    if (inserted.affectedRows !== 1)
-      throw new InstantWinError('campaign-not-open', 'the campaign is not open');
+  private async recordOnce(request: DrawRequest): Promise<InstantWinDrawn> {
+    const { campaign, now, localDate, drawId, customerId } = request;
     const type = campaign.couponTypes.find((candidate) => candidate.id === request.sampledTypeId);
-    let coupon: InstantWinDrawn['coupon'] = null;
-    if (type !== undefined) {
-      const [taken] = await connection.execute<ResultSetHeader>(TAKE_COUPON, [
-        localDate,
-        localDate,
-        type.id,
-        localDate,
-        localDate,
-      ]);
-      if (taken.affectedRows === 1) {
-        const expiresAt = new Date(now.getTime() + type.redeemableForDays * DAY_MS);
-        await connection.execute(
-          `INSERT INTO iw_coupons (code, draw_id, campaign_id, coupon_type_id, customer_id, issued_at, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          [request.couponCode, request.drawId, campaign.id, type.id, request.customerId, now, expiresAt],
-        );
-        coupon = wonCoupon(campaign, type, request.couponCode, expiresAt);
-      }
-    }
-    const draw: InstantWinDrawn = {
-      drawId: request.drawId,
+    const lost: InstantWinDrawn = {
+      drawId,
       campaignId: campaign.id,
-      customerId: request.customerId,
+      customerId,
       localDate,
       drawnAt: now.toISOString(),
-      outcome: coupon === null ? 'no-coupon' : 'won',
-      coupon,
+      outcome: 'no-coupon',
+      coupon: null,
     };
-    await insertOutbox(connection, EVENT_TYPES.instantWinDrawn, request.customerId, draw, now);
-    return draw;
+    const expiresAt = new Date(now.getTime() + (type?.redeemableForDays ?? 0) * DAY_MS);
+    const won: InstantWinDrawn | undefined =
+      type === undefined
+        ? undefined
+        : { ...lost, outcome: 'won', coupon: wonCoupon(campaign, type, request.couponCode, expiresAt) };
+    const { sql, params } = drawStatements(request, won ?? lost, lost, expiresAt);
+    const results = await inOneRoundTrip(this.pool, sql, params);
+    const outcome = (results.at(-1) as RowDataPacket[])[0];
+    if (Number(outcome?.drawn) !== 1)
+      throw new InstantWinError('campaign-not-open', 'the campaign is not open');
+    return Number(outcome?.won) === 1 && won !== undefined ? won : lost;
   }
 
   /** The customer's draw in `campaign` on `localDate`, if committed. */

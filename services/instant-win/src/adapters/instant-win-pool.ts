@@ -15,7 +15,7 @@ export interface InstantWinPoolOptions {
 /**
  * A mysql2 pool for the instant-win tables at `mysqlUrl`: UTC sessions as every prizedraw pool, datetimes
  * read as Dates, and a short connect timeout so that a request while MariaDB is down fails fast (503)
- * instead of holding the client for mysql2's default 10 s.
+ * instead of holding the client for mysql2's default 10 s, and several statements per query, which a draw is.
  */
 export function createInstantWinPool(
   mysqlUrl: string,
@@ -25,6 +25,8 @@ export function createInstantWinPool(
     dateStrings: ['DATE'],
     connectionLimit: options.connectionLimit ?? 20,
     connectTimeout: options.connectTimeoutMs ?? 2_000,
+    // A draw is one request of several statements (DrawRepository). Every value is sent as a placeholder.
+    multipleStatements: true,
   });
 }
 

@@ -27,6 +27,27 @@ export async function withTransaction<T>(
   }
 }
 
+/**
+ * Sends `sql`, several statements that open and commit a transaction themselves, as one request: one round
+ * trip. When a statement fails, MariaDB runs none after it and the transaction is still open: it is rolled
+ * back here before the error is passed on. Resolves with each statement's result.
+ */
+export async function inOneRoundTrip(pool: Pool, sql: string, params: unknown[]): Promise<unknown[]> {
+  const connection = await pool.getConnection();
+  let broken = false;
+  try {
+    const [results] = await connection.query(sql, params);
+    return results as unknown[];
+  } catch (error) {
+    broken = isConnectionFailure(error);
+    if (!broken) await connection.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    if (broken) connection.destroy();
+    else connection.release();
+  }
+}
+
 /** MariaDB's code of a duplicate key on INSERT or UPDATE. */
 export const ER_DUP_ENTRY = 'ER_DUP_ENTRY';
 /** A foreign key's parent row does not exist (a draw of an unknown customer). */
