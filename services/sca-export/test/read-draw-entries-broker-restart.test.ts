@@ -1,6 +1,8 @@
 import type { ScaExportReady } from '@prizedraw/events';
+import { retryWithBackoff } from '@prizedraw/service';
 import { isRetriableKafkaError } from '@prizedraw/stream';
-import type { Kafka } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import pino from 'pino';
 import { produce, readAll, uniqueName } from '../../../test/support/kafka';
 import { PrivateKafkaBroker } from '../../../test/support/private-kafka-broker';
 import { readDrawEntries } from '../src';
@@ -12,16 +14,19 @@ const HUNG_MS = 60_000;
 
 /**
  * Reads the draw's entries as the export's entries-file step does: a read that fails is started again from
- * the beginning (the step's retry), a failure that is not a passing Kafka one fails the test. `during(n)` is
- * awaited after the n-th entry read in an attempt.
+ * the beginning, with backoff (the step's retryWithBackoff); a failure that is not a passing Kafka one, or an
+ * attempt that hangs, fails the test. `during(n)` is awaited after the n-th entry read in an attempt.
  */
 async function readAsTheExportDoes(
   kafka: Kafka,
   topic: string,
   ready: ScaExportReady,
   during: (n: number) => Promise<void>,
-): Promise<{ ids: string[]; attempts: number }> {
-  for (let attempts = 1; ; attempts += 1) {
+): Promise<string[]> {
+  const fatal = new AbortController();
+  let attempts = 0;
+  const attempt = async () => {
+    attempts += 1;
     const ids: string[] = [];
     const read = (async () => {
       for await (const entry of readDrawEntries(kafka, topic, ready)) {
@@ -38,13 +43,22 @@ async function readAsTheExportDoes(
     });
     try {
       await Promise.race([read, hung]);
-      return { ids, attempts };
+      return ids;
     } catch (error) {
-      if (!isRetriableKafkaError(error) || attempts >= 5) throw error;
+      if (!isRetriableKafkaError(error)) fatal.abort(error);
+      throw error;
     } finally {
       clearTimeout(timer);
     }
-  }
+  };
+  const logger = pino({ level: 'silent' });
+  return retryWithBackoff(attempt, {
+    what: 'reading the entries',
+    logger,
+    signal: fatal.signal,
+    initialDelayMs: 200,
+    maxDelayMs: 2_000,
+  });
 }
 
 // The export reads a draw's entries back from the runs topic when its spool does not have them. A broker
@@ -83,7 +97,15 @@ describe('readDrawEntries while the broker restarts', () => {
 
     let crashed = false;
     let stopping: Promise<void> | undefined;
-    const { ids } = await readAsTheExportDoes(kafka, topic, ready, async (n) => {
+    // No KafkaJS retries: each restart ends whatever the reader's consumer was doing, as a longer outage
+    // does with the default retries.
+    const reader = new Kafka({
+      clientId: 'reader',
+      brokers: broker.brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
+    const ids = await readAsTheExportDoes(reader, topic, ready, async (n) => {
       // The reader holds a fetched batch while the broker is killed and comes back.
       if (!crashed && n === 2_000) {
         crashed = true;
