@@ -55,9 +55,15 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
 export async function startServiceProcess(
   services: readonly string[],
   env: Record<string, string>,
-  { readyTimeoutMs = 60_000, nodeArgs = [] as string[], built = false } = {},
+  {
+    readyTimeoutMs = 60_000,
+    nodeArgs = [] as string[],
+    built = false,
+    port: fixedPort = undefined as number | undefined,
+  } = {},
 ): Promise<ServiceProcess> {
-  const port = await freePort();
+  // A fixed port lets a test stop a service and start it again where its clients look for it.
+  const port = fixedPort ?? (await freePort());
   const stateDir = env.STATE_DIR ?? (await mkdtemp(join(tmpdir(), 'prizedraw-state-')));
   const cli = built ? [CLI_BUILT] : ['--import', 'tsx', CLI_SOURCE];
   const child = spawn(process.execPath, [...nodeArgs, ...cli, 'start', ...services], {

@@ -36,7 +36,7 @@ const won = (accountId: string) => ({
   tickets: 3,
 });
 const lost = (accountId: string) => ({ ...won(accountId), outcome: 'lost', prize: null, rank: 2 });
-const resultInput = (data: ReturnType<typeof won>, id = `xmas:result:${data.accountId}`) =>
+const resultInput = (data: { accountId: string } & Record<string, unknown>, id = `xmas:result:${data.accountId}`) =>
   eventInput(EVENT_TYPES.drawResult, data, { key: data.accountId, id, time: RESULT_TIME });
 
 describe('notifications topology', () => {

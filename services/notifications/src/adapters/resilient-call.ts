@@ -34,7 +34,7 @@ export interface ResilientCallOptions {
   readonly name: string;
   /** How long a record waits for an answer, retrying with back-off, before its batch is handed back. */
   readonly maxWaitMs: number;
-  readonly logger: Pick<Logger, 'warn' | 'error' | 'info'>;
+  readonly logger: Pick<Logger, 'warn' | 'error' | 'info' | 'debug'>;
   /** Told of each failed attempt and of the breaker opening and closing (metrics). */
   readonly onFailure?: () => void;
   readonly onBreaker?: (open: boolean) => void;
@@ -55,6 +55,9 @@ export class ResilientCall<A, R> {
   readonly #breaker: CircuitBreaker<[A], R>;
   readonly #options: ResilientCallOptions;
   readonly #closing = new AbortController();
+  // While the breaker is open every attempt fails at once with EOPENBREAKER: the opening was logged, the
+  // attempts are only worth a debug line each.
+  readonly #retryLogger: Pick<Logger, 'warn' | 'error'>;
 
   constructor(attempt: (argument: A) => Promise<R>, options: ResilientCallOptions) {
     this.#options = options;
@@ -66,6 +69,14 @@ export class ResilientCall<A, R> {
       volumeThreshold: 5,
       errorFilter: (error) => error instanceof CallFailed && !error.retriable,
     });
+    const { logger } = options;
+    this.#retryLogger = {
+      warn: ((fields: { err?: { code?: string } }, message: string) =>
+        fields.err?.code === 'EOPENBREAKER'
+          ? logger.debug({ ...fields, err: undefined }, message)
+          : logger.warn(fields, message)) as Logger['warn'],
+      error: logger.error.bind(logger),
+    };
     this.#breaker.on('open', () => {
       options.logger.warn({ dependency: options.name }, 'circuit breaker opened');
       options.onBreaker?.(true);
@@ -90,7 +101,14 @@ export class ResilientCall<A, R> {
           throw error;
         }
       },
-      { what: `calling ${name}`, logger, signal, initialDelayMs: 100, maxDelayMs: 2_000, onFailure },
+      {
+        what: `calling ${name}`,
+        logger: this.#retryLogger,
+        signal,
+        initialDelayMs: 100,
+        maxDelayMs: 2_000,
+        onFailure,
+      },
     ).catch((error: unknown) => {
       if (signal.aborted) throw new DependencyUnavailableError(name, maxWaitMs, error);
       throw error;
