@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bind, type DataCodec, encodeEvent, toCloudEvent } from '@prizedraw/events';
 import { retryWithBackoff } from '@prizedraw/service';
-import { readTopic } from '@prizedraw/stream';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'mysql2/promise';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import { OutboxReader, type OutboxRow } from './outbox';
+import { publishedIds } from './published-ids';
 
 /** Options of {@link startOutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -42,6 +42,7 @@ export interface OutboxRelayOptions {
 }
 
 const WEEK_MS = 7 * 86_400_000;
+const CLOCK_MARGIN_MS = 5 * 60_000;
 // Sent rows are deleted when the outbox is idle, at most this often and in bounded chunks.
 const PURGE_EVERY_MS = 60_000;
 
@@ -154,24 +155,15 @@ async function publish(
 
 /** Marks the unsent rows whose events a predecessor committed to the topic before it could mark them. */
 async function markPublishedRows(options: OutboxRelayOptions, reader: OutboxReader): Promise<void> {
-  const unsent = new Set(await reader.unsentIds());
-  if (unsent.size === 0) return;
-  const published: string[] = [];
-  const topicReader = await readTopic(
-    options.kafka,
-    options.topic,
-    (message) => {
-      const id = message.headers?.ce_id?.toString();
-      if (id !== undefined && unsent.has(id) && message.headers?.ce_source?.toString() === options.source)
-        published.push(id);
-    },
-    options.logger,
-  );
-  try {
-    await topicReader.caughtUp;
-  } finally {
-    await topicReader.stop();
-  }
+  const unsent = await reader.unsentIds();
+  if (unsent.oldest === undefined) return;
+  // A row's event is published after the row was written; the margin covers clocks of other hosts.
+  const published = await publishedIds(options.kafka, {
+    topic: options.topic,
+    source: options.source,
+    wanted: new Set(unsent.ids),
+    since: new Date(unsent.oldest.getTime() - CLOCK_MARGIN_MS),
+  });
   await reader.markSent(published, new Date());
   if (published.length > 0)
     options.logger.warn(

@@ -48,12 +48,12 @@ export class OutboxReader {
     }));
   }
 
-  /** The ids of every unsent row. */
-  async unsentIds(): Promise<string[]> {
+  /** The ids of every unsent row, and when the oldest of them was written. */
+  async unsentIds(): Promise<{ ids: string[]; oldest: Date | undefined }> {
     const [rows] = await this.connection.query<RowDataPacket[]>(
-      'SELECT id FROM iw_outbox WHERE sent_at IS NULL',
+      'SELECT id, occurred_at FROM iw_outbox WHERE sent_at IS NULL ORDER BY occurred_at',
     );
-    return rows.map((row) => String(row.id));
+    return { ids: rows.map((row) => String(row.id)), oldest: rows[0]?.occurred_at as Date | undefined };
   }
 
   /** Marks rows published. */
