@@ -11,6 +11,7 @@ import {
 } from '@prizedraw/events';
 import { produce, readAll, readUntil, uniqueName } from '../../../test/support/kafka';
 import { freePort, type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
+import { waitUntil } from '../../../test/support/wait-until';
 
 // notifications and decisions as two processes on the real broker, no onsite gateway (every message is
 // queued): decisions is stopped while results arrive, the messages wait, and once decisions is back every one
@@ -60,15 +61,12 @@ function results(drawId: string, count: number) {
       rank: i + 1,
       tickets: 1,
     };
-    const event = toCloudEvent(
-      { data, timeline: [] },
-      {
-        type: EVENT_TYPES.drawResult,
-        source: '/prizedraw/prize-draw',
-        id: `${drawId}:result:${accountId}`,
-        time: new Date().toISOString(),
-      },
-    );
+    const event = toCloudEvent(bind(data), {
+      type: EVENT_TYPES.drawResult,
+      source: '/prizedraw/prize-draw',
+      id: `${drawId}:result:${accountId}`,
+      time: new Date().toISOString(),
+    });
     return encodeEvent(event, { key: accountId });
   });
 }
@@ -83,14 +81,6 @@ async function metric(pattern: RegExp): Promise<number> {
   return Number(pattern.exec(text)?.[1] ?? 0);
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe('notifications while decisions is down', () => {
   it('when decisions is stopped while results arrive, then the messages wait and all arrive once it is back', async () => {
     await produce(topics.results, results('before', 4));
@@ -102,7 +92,11 @@ describe('notifications while decisions is down', () => {
     const failures = /prizedraw_notifications_call_failures_total\{dependency="decisions"\} (\d+)/;
     // The outage the issue names (30 s): longer than KafkaJS's retries of a handed-back batch (~50 s of
     // back-off in all, so its restarts of the consumer may come too), with the breaker open meanwhile.
-    await waitFor(async () => Date.now() - stoppedAt >= OUTAGE_MS && (await metric(failures)) >= 10, 60_000);
+    await waitUntil(
+      'a 30 s outage with the breaker open',
+      async () => Date.now() - stoppedAt >= OUTAGE_MS && (await metric(failures)) >= 10,
+      { timeoutMs: 60_000, everyMs: 200 },
+    );
     expect(await metric(/prizedraw_notifications_breaker_open\{dependency="decisions"\} (\d+)/)).toBe(1);
     expect(await readAll(topics.messageQueueInbound)).toHaveLength(4);
 
