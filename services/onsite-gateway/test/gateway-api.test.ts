@@ -53,6 +53,19 @@ describe('onsite gateway HTTP', () => {
     expect(body.issues).toEqual([expect.objectContaining({ in: 'body', field: 'title' })]);
   });
 
+  it('when the messageId holds a line break, then 400 names messageId and no stream gets it', async () => {
+    const stream = await openSse(streamUrl('c-break', customerToken('c-break')));
+    try {
+      const message = buildMessage('c-break', { messageId: 'abc\ndata: injected' });
+      const { status, body } = await post('c-break', message);
+      expect(status).toBe(400);
+      expect(body.issues).toEqual([expect.objectContaining({ in: 'body', field: 'messageId' })]);
+      expect(stream.events).toEqual([]);
+    } finally {
+      stream.close();
+    }
+  });
+
   it("when the body's customerId is not the path's, then 400 names customerId", async () => {
     const { status, body } = await post('c-path', buildMessage('c-other'));
     expect(status).toBe(400);

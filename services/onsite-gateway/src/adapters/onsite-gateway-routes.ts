@@ -71,11 +71,16 @@ export function registerOnsiteGatewayRoutes(
     },
     async handler(request) {
       const message = request.body;
-      if (message.customerId !== request.params.customerId) {
-        throw validationProblem([
-          { in: 'body', field: 'customerId', message: 'Expected the customerId of the path' },
-        ]);
-      }
+      const issues = [
+        ...(message.customerId === request.params.customerId
+          ? []
+          : [{ in: 'body' as const, field: 'customerId', message: 'Expected the customerId of the path' }]),
+        // The messageId is the event's id line: a line break would end it and let the rest forge fields.
+        ...(/[\r\n\0]/.test(message.messageId)
+          ? [{ in: 'body' as const, field: 'messageId', message: 'Expected no line breaks or NUL' }]
+          : []),
+      ];
+      if (issues.length > 0) throw validationProblem(issues);
       const sessions = hub.deliver(message);
       if (sessions === 0) {
         metrics.messages.inc({ outcome: 'offline' });
