@@ -67,6 +67,8 @@ const data: Record<PublicEventType, unknown> = {
     ...{ code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', campaignId: 'spring', couponTypeId: 'bogo', drawId: 'd7' },
     ...{ customerId: 'a1', faceValueMinor: 0, currency: 'GBP', redeemedAt: '2026-04-02T18:40:11+01:00' },
   },
+  [EVENT_TYPES.customerOnline]: { customerId: 'a1', brand: 'demo', at: '2026-04-02T18:01:00+01:00' },
+  [EVENT_TYPES.messageDelete]: { customerId: 'a1', messageId: 'm-1' },
 };
 
 const buildEvent = (type: PublicEventType): PrizedrawCloudEvent => ({

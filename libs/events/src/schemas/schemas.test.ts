@@ -70,6 +70,8 @@ const valid: Record<PublicEventType, Record<string, unknown>> = {
     currency: 'USD',
     redeemedAt: '2026-04-02T17:40:11.005Z',
   },
+  [EVENT_TYPES.customerOnline]: { customerId: 'a1', brand: 'demo', at: '2026-04-02T18:01:00.000Z' },
+  [EVENT_TYPES.messageDelete]: { customerId: 'a1', sourceId: 'draw-result-17' },
 };
 
 function issuesOf(type: PublicEventType, data: Record<string, unknown>): string {
@@ -99,6 +101,7 @@ describe.each(Object.keys(valid) as PublicEventType[])('%s', (type) => {
 });
 
 const invalid: [PublicEventType, Record<string, unknown>, string][] = [
+  [EVENT_TYPES.messageDelete, { sourceId: undefined }, 'data.messageId: Expected messageId or sourceId'],
   [EVENT_TYPES.stake, { stakeMinor: 2.5 }, 'data.stakeMinor: Expected int, received number'],
   [EVENT_TYPES.stake, { stakeMinor: -1 }, 'data.stakeMinor: Too small'],
   [EVENT_TYPES.stake, { currency: 'eur' }, 'data.currency: Expected a 3-letter ISO 4217 currency code'],
