@@ -36,8 +36,10 @@ const won = (accountId: string) => ({
   tickets: 3,
 });
 const lost = (accountId: string) => ({ ...won(accountId), outcome: 'lost', prize: null, rank: 2 });
-const resultInput = (data: { accountId: string } & Record<string, unknown>, id = `xmas:result:${data.accountId}`) =>
-  eventInput(EVENT_TYPES.drawResult, data, { key: data.accountId, id, time: RESULT_TIME });
+const resultInput = (
+  data: { accountId: string } & Record<string, unknown>,
+  id = `xmas:result:${data.accountId}`,
+) => eventInput(EVENT_TYPES.drawResult, data, { key: data.accountId, id, time: RESULT_TIME });
 
 describe('notifications topology', () => {
   let driver: TopologyTestDriver;
@@ -189,6 +191,51 @@ describe('notifications topology', () => {
       { outcome: 'dropped', reason: 'expired' },
       { outcome: 'dropped', reason: 'no-decision' },
       { outcome: 'dropped', reason: 'filtered' },
+    ]);
+  });
+
+  it('when an instant-win draw wins a coupon, then the customer is told the code; a draw without one is not decided', async () => {
+    await start();
+    online.add('kim');
+    const drawn = (outcome: 'won' | 'no-coupon', id: string) => ({
+      drawId: `draw-${id}`,
+      campaignId: 'spring',
+      customerId: 'kim',
+      localDate: '2026-12-01',
+      drawnAt: '2026-12-01T09:30:00Z',
+      outcome,
+      coupon:
+        outcome === 'won'
+          ? {
+              code: 'K7QH2MZP4XWB6RJD3TNV5YCGLA',
+              couponTypeId: 'five',
+              name: '$5 Cash Coupon',
+              faceValueMinor: 500,
+              currency: 'USD',
+              expiresAt: '2026-12-31T09:30:00Z',
+            }
+          : null,
+    });
+    const input = (outcome: 'won' | 'no-coupon', id: string) =>
+      eventInput(EVENT_TYPES.instantWinDrawn, drawn(outcome, id), {
+        key: 'kim',
+        id,
+        time: '2026-12-01T09:30:00Z',
+      });
+    await driver.pipeInput(topics.instantWinEvents, input('won', '1042'));
+    await driver.pipeInput(topics.instantWinEvents, input('no-coupon', '1043'));
+    expect(delivered).toEqual([
+      expect.objectContaining({
+        customerId: 'kim',
+        messageType: 'REWARD_AWARDED',
+        title: 'You won $5 Cash Coupon!',
+        body: 'Your coupon code is K7QH2MZP4XWB6RJD3TNV5YCGLA. Redeem it before 2026-12-31T09:30:00Z.',
+        source: { type: EVENT_TYPES.instantWinDrawn, id: '1042' },
+      }),
+    ]);
+    expect(outcomes).toEqual([
+      { outcome: 'delivered', reason: 'onsite' },
+      { outcome: 'dropped', reason: 'no-decision' },
     ]);
   });
 

@@ -12,14 +12,17 @@ export const NOTIFICATIONS_STAGE = 'notifications';
 
 /** Options of {@link notificationsTopology}. */
 export interface NotificationsTopologyOptions {
-  readonly topics: Pick<TopicNames, 'results' | 'ticketUpdates' | 'unqualified' | 'messageQueueInbound'>;
+  readonly topics: Pick<
+    TopicNames,
+    'results' | 'ticketUpdates' | 'unqualified' | 'instantWinEvents' | 'messageQueueInbound'
+  >;
   /** Everything of the processor but its sink. */
   readonly processor: Omit<NotificationsProcessorOptions, 'queueSink'>;
   readonly dataCodec?: DataCodec;
 }
 
 /**
- * FRED + BCG: draw results, ticket counts and unqualifications → decisions → onsite gateway, or the message
+ * FRED + BCG: draw results, ticket counts, unqualifications and instant-win draws → decisions → onsite gateway, or the message
  * queue topic. Input that cannot be decoded or validated, or whose message cannot be made (no template), goes
  * to `<topic>.dlq` with the reason.
  */
@@ -29,12 +32,14 @@ export function notificationsTopology(options: NotificationsTopologyOptions): To
     .addSource('results', cloudEventSource(topics.results, dataCodec))
     .addSource('ticket-updates', cloudEventSource(topics.ticketUpdates, dataCodec))
     .addSource('unqualified', cloudEventSource(topics.unqualified, dataCodec))
+    .addSource('instant-win', cloudEventSource(topics.instantWinEvents, dataCodec))
     .addProcessor(
       'notify',
       () => new NotificationsProcessor({ ...options.processor, queueSink: 'queue' }),
       'results',
       'ticket-updates',
       'unqualified',
+      'instant-win',
     )
     .addSink('queue', cloudEventSink(topics.messageQueueInbound, NOTIFICATIONS_STAGE, dataCodec), 'notify');
 }

@@ -150,4 +150,5 @@ export const DEFAULT_EVENT_TYPES: readonly string[] = [
   EVENT_TYPES.drawResult,
   EVENT_TYPES.ticketCount,
   PIPELINE_EVENT_TYPES.unqualification,
+  EVENT_TYPES.instantWinDrawn,
 ];
