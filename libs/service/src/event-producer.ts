@@ -75,7 +75,11 @@ export async function createEventProducer(options: EventProducerOptions): Promis
       idempotent: true,
       retry: RETRY,
     });
-    await producer.connect();
+    // One that could not connect is let go of at once: an outage must not pile up half-open clients.
+    await producer.connect().catch(async (error: unknown) => {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    });
     return producer;
   };
   // The producer in use (connecting or connected); undefined after a failed send until the next one.
