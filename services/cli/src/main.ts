@@ -3,6 +3,7 @@
 import { baseConfigSchema, parseConfig } from '@prizedraw/service';
 import { Command } from 'commander';
 import { demo } from './commands/demo';
+import { demoInstantWin } from './commands/demo-instant-win';
 import { drawsDefine } from './commands/draws-define';
 import { drawsStatus } from './commands/draws-status';
 import { drawsTrigger } from './commands/draws-trigger';
@@ -65,12 +66,21 @@ program
 
 program
   .command('demo')
-  .description('start everything on fresh topics, send a realistic load, draw, and print a checked summary')
-  .option('--customers <count>', 'customers in the load', (value) => Number.parseInt(value, 10), 50_000)
-  .action(async (options: { customers: number }) => {
-    if (!Number.isInteger(options.customers) || options.customers < 1)
+  .description(
+    'start everything on fresh topics, send a realistic load, draw, and print a checked summary; ' +
+      'demo instant-win: a campaign of instant-win draws through the API',
+  )
+  .argument('[kind]', 'draw (the default) or instant-win', 'draw')
+  .option('--customers <count>', 'customers in the load (default 50,000; instant-win 5,000)', (value) =>
+    Number.parseInt(value, 10),
+  )
+  .action(async (kind: string, options: { customers?: number }) => {
+    if (kind !== 'draw' && kind !== 'instant-win')
+      throw new Error(`unknown demo ${kind}: draw or instant-win`);
+    const customers = options.customers ?? (kind === 'draw' ? 50_000 : 5_000);
+    if (!Number.isInteger(customers) || customers < 1)
       throw new Error('--customers: expected a positive whole number');
-    await demo(options);
+    await (kind === 'draw' ? demo({ customers }) : demoInstantWin({ customers }));
   });
 
 program

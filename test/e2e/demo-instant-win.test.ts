@@ -1,0 +1,23 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+// `prizedraw demo instant-win` run as a user runs it (through the CLI, on the real MariaDB and broker) with a
+// smaller load: it checks every figure of its summary against the load it sent and exits 1 if one is off.
+
+const CLI = join(__dirname, '../../services/cli/src/main.ts');
+
+describe('prizedraw demo instant-win', () => {
+  it('when run with a small load, then every figure matches the load and the scarce quotas are spent', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', CLI, 'demo', 'instant-win', '--customers', '3000'],
+      { env: { ...process.env, LOG_LEVEL: 'error' }, timeout: 110_000, maxBuffer: 16 * 1024 * 1024 },
+    );
+    expect(stdout).toContain('checks: every figure matches the load.');
+    // 3,000 customers draw about 60 and 300 of the first two types: both daily quotas (20, 150) are spent.
+    expect(stdout).toMatch(/answered\s+3000 × 201, 300 × 409\n/);
+    expect(stdout).toMatch(/\$5 Cash Coupon\s+20 won .*left today 0\)\n/);
+    expect(stdout).toMatch(/\$2 Cash Coupon\s+150 won .*left today 0\)\n/);
+  }, 120_000);
+});
