@@ -1,0 +1,193 @@
+// Benchmark of telling customers: one draw's results through notifications (with decisions over HTTP) to the
+// onsite gateway, with customers online on open SSE connections, or to the message queue topic. Three
+// processes of the built CLI on the local stack's broker — decisions, onsite-gateway, notifications — and the
+// customers' connections in this one. Two phases, each a draw of its own for the same customers: as fast as
+// the results can be produced (messages/s), then at a fixed rate (result → browser-visible latency at that
+// rate). Gateway RSS per open connection: the gateway's resident memory before and after the connections open.
+// Run (stack up, `eval "$(deploy/local/stack env)"`):
+//   pnpm bench:notifications [-- --results 100000 --online 10000 --rate 2000]
+
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { bind, EVENT_TYPES, encodeEvent, toCloudEvent, topicNames } from '@prizedraw/events';
+import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
+import { type Message, Partitioners } from 'kafkajs';
+import { kafka, uniqueName } from '../support/kafka';
+import { type ServiceProcess, startServiceProcess } from '../support/service-process';
+import { waitUntil } from '../support/wait-until';
+import { benchOptions } from './support/options';
+import { cpuSeconds, percentile, printTable } from './support/stats';
+
+const args = benchOptions({
+  results: { type: 'string', default: '100000' },
+  online: { type: 'string', default: '10000' },
+  rate: { type: 'string', default: '2000' },
+  partitions: { type: 'string', default: '8' },
+});
+const RESULTS = Number(args.results);
+const ONLINE = Number(args.online);
+const RATE = Number(args.rate);
+const SECRET = 'the benchmark secret, at least thirty-two bytes long';
+const brand = uniqueName('bench-ntf').toLowerCase();
+const topics = topicNames({ brand });
+const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
+const customerId = (i: number) => `c-${i}`;
+
+/** Resident memory of a process now, in KiB. */
+const rssKiB = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
+
+/** Opens one customer's SSE stream; `onMessage` gets the arrival time of each message event. */
+function openStream(
+  url: string,
+  customer: string,
+  onMessage: (at: number, data: string) => void,
+): Promise<void> {
+  const token = tokens.issue({ role: 'customer', subject: customer, ttlSeconds: 3600 });
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/v1/customers/${customer}/stream?access_token=${token}`, {
+      headers: { accept: 'text/event-stream' },
+    });
+    req.on('response', (response) => {
+      if (response.statusCode !== 200)
+        return reject(new Error(`stream of ${customer}: ${response.statusCode}`));
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
+          buffer = buffer.slice(end + 2);
+          if (data !== undefined) onMessage(Date.now(), data);
+        }
+      });
+      resolve();
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The draw's results, one per customer, as prize-draw writes them; ~1% winners. */
+function results(drawId: string): Message[] {
+  return Array.from({ length: RESULTS }, (_, i) => {
+    const won = i % 100 === 99;
+    const data = {
+      drawId,
+      accountId: customerId(i),
+      outcome: won ? 'won' : 'lost',
+      prize: won ? { prizeId: 'voucher', name: 'A £20 voucher' } : null,
+      ticket: `${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+      rank: i + 1,
+      tickets: 1,
+    };
+    const event = toCloudEvent(bind(data), {
+      type: EVENT_TYPES.drawResult,
+      source: '/prizedraw/prize-draw',
+      id: `${drawId}:result:${data.accountId}`,
+    });
+    return encodeEvent(event, { key: data.accountId });
+  });
+}
+
+async function told(notifications: ServiceProcess): Promise<number> {
+  const text = await (await fetch(`${notifications.url}/metrics`)).text();
+  return [
+    ...text.matchAll(
+      /^prizedraw_notifications_messages_total\{outcome="(?:delivered|queued)"[^}]*\} (\d+)$/gm,
+    ),
+  ]
+    .map((match) => Number(match[1]))
+    .reduce((sum, value) => sum + value, 0);
+}
+
+async function main(): Promise<void> {
+  const common = { BRAND: brand, PARTITIONS: args.partitions, API_TOKEN_SECRET: SECRET, LOG_LEVEL: 'error' };
+  const options = { built: true, readyTimeoutMs: 90_000 };
+  const gateway = await startServiceProcess(['onsite-gateway'], common, options);
+  const decisions = await startServiceProcess(['decisions'], common, options);
+  const notifications = await startServiceProcess(
+    ['notifications'],
+    { ...common, DECISIONS_URL: decisions.url, ONSITE_GATEWAY_URL: gateway.url },
+    options,
+  );
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+  await producer.connect();
+  try {
+    const gatewayPid = gateway.child.pid!;
+    const rssBefore = rssKiB(gatewayPid);
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let measuring = false;
+    for (let i = 0; i < ONLINE; i += 500) {
+      await Promise.all(
+        Array.from({ length: Math.min(500, ONLINE - i) }, (_, j) =>
+          openStream(gateway.url, customerId(i + j), (at, data) => {
+            const { source } = JSON.parse(data) as { source: { id: string } };
+            const sent = sentAt.get(source.id);
+            if (measuring && sent !== undefined) latencies.push(at - sent);
+          }),
+        ),
+      );
+    }
+    const rssAfter = rssKiB(gatewayPid);
+
+    // Phase 1: as fast as the results come.
+    const first = results('bench-a');
+    const cpuBefore = [notifications, decisions, gateway].map((p) => cpuSeconds(p.child.pid!));
+    const started = Date.now();
+    for (let i = 0; i < first.length; i += 5_000) {
+      await producer.send({ topic: topics.results, messages: first.slice(i, i + 5_000), acks: -1 });
+    }
+    await waitUntil('every result told', async () => (await told(notifications)) >= RESULTS, {
+      timeoutMs: 3_600_000,
+      everyMs: 250,
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const cpu = [notifications, decisions, gateway].map((p, k) => cpuSeconds(p.child.pid!) - cpuBefore[k]!);
+
+    // Phase 2: at a fixed rate, result → browser-visible for the customers online.
+    const second = results('bench-b');
+    measuring = true;
+    const slice = Math.max(1, Math.round(RATE / 10));
+    const rateStart = Date.now();
+    for (let i = 0; i < second.length; i += slice) {
+      const due = rateStart + (i / RATE) * 1000;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      const chunk = second.slice(i, i + slice);
+      const now = Date.now();
+      for (let j = 0; j < chunk.length; j++) sentAt.set(`bench-b:result:${customerId(i + j)}`, now);
+      await producer.send({ topic: topics.results, messages: chunk, acks: -1 });
+    }
+    await waitUntil('every result of phase 2 told', async () => (await told(notifications)) >= 2 * RESULTS, {
+      timeoutMs: 3_600_000,
+      everyMs: 250,
+    });
+
+    printTable(
+      `notifications: ${RESULTS.toLocaleString('en-US')} results, ${ONLINE.toLocaleString('en-US')} online`,
+      [
+        ['messages/s (as fast as produced)', RESULTS / seconds],
+        ['seconds', seconds],
+        ['CPU ms per message: notifications', (cpu[0]! / RESULTS) * 1000],
+        ['CPU ms per message: decisions', (cpu[1]! / RESULTS) * 1000],
+        ['CPU ms per message: gateway', (cpu[2]! / RESULTS) * 1000],
+        [`latency p50 ms at ${RATE}/s`, percentile(latencies, 50)],
+        [`latency p99 ms at ${RATE}/s`, percentile(latencies, 99)],
+        ['browser-visible messages measured', latencies.length],
+        ['gateway RSS KiB per open connection', (rssAfter - rssBefore) / ONLINE],
+      ],
+    );
+  } finally {
+    await producer.disconnect();
+    await notifications.stop();
+    await decisions.stop();
+    await gateway.stop();
+  }
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
