@@ -89,7 +89,7 @@ export class ResilientCall<A, R> {
 
   /** Calls until an answer, a non-retriable failure, `maxWaitMs` or {@link close}. */
   async call(argument: A): Promise<R> {
-    const { name, maxWaitMs, logger, onFailure } = this.#options;
+    const { name, maxWaitMs, onFailure } = this.#options;
     const signal = AbortSignal.any([AbortSignal.timeout(maxWaitMs), this.#closing.signal]);
     const outcome = await retryWithBackoff(
       async () => {
