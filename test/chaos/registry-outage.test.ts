@@ -1,89 +1,17 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import {
-  bind,
-  EVENT_TYPES,
-  encodeEvent,
-  eventJsonSchema,
-  REGISTRY_CONTENT_TYPE,
-  toCloudEvent,
-} from '@prizedraw/events';
-import type { Message } from 'kafkajs';
 import { createDeployment, type Deployment, e2eDraw } from '../e2e/support/deployment';
 import { produce, readAll, readUntil, uniqueName } from '../support/kafka';
 import { type PrivateRegistry, startPrivateRegistry } from '../support/private-registry';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
+import { abortedTransactions } from './support/aborted-transactions';
+import { CUSTOMERS, registerUpstreamSchema, upstreamStakes } from './support/upstream-stakes';
+import { whileRunning } from './support/while-running';
 
 // The ingestion service with SCHEMA_REGISTRY_URL on a registry of the test's own, which is stopped while
 // records of a schema id the service has not seen arrive (so it must ask the registry), and while the
 // service starts (when it registers the schema of every event type). A registry that is down is an outage,
 // not bad input: the records wait and the process keeps running.
-
-const CUSTOMERS = 24;
-
-/** Stakes framed with `schemaId`, as an upstream writes them whose serializer registered its own subject. */
-function stakes(promoCode: string, schemaId: number, registryUrl: string): Message[] {
-  return Array.from({ length: CUSTOMERS }, (_, c) => {
-    const accountId = `cust-${c}`;
-    const data = { accountId, promoCode, activityId: `${accountId}-bet`, stakeMinor: 100, currency: 'GBP' };
-    const plain = encodeEvent(
-      toCloudEvent(bind(data), { type: EVENT_TYPES.stake, source: '/outside/upstream' }),
-      {
-        key: accountId,
-      },
-    );
-    const header = Buffer.alloc(5);
-    header.writeInt32BE(schemaId, 1);
-    return {
-      ...plain,
-      value: Buffer.concat([header, Buffer.from(JSON.stringify(data))]),
-      headers: {
-        ...plain.headers,
-        'content-type': REGISTRY_CONTENT_TYPE,
-        ce_dataschema: `${registryUrl}/schemas/ids/${schemaId}`,
-      },
-    };
-  });
-}
-
-/**
- * Registers the stake schema with a description of its own under `<topic>-value` (Confluent serializers'
- * default subject): different content, so the registry gives it an id no prizedraw codec has seen.
- */
-async function registerUpstreamSchema(registryUrl: string, topic: string): Promise<number> {
-  const schema = {
-    ...eventJsonSchema(EVENT_TYPES.stake),
-    description: `a stake, as ${topic}'s upstream registered it`,
-  };
-  const response = await fetch(`${registryUrl}/subjects/${topic}-value/versions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schemaType: 'JSON', schema: JSON.stringify(schema) }),
-  });
-  if (!response.ok)
-    throw new Error(`registering the upstream schema: HTTP ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { id: number }).id;
-}
-
-/** The service's aborted transactions so far, from its metrics: one per batch that failed. */
-async function abortedTransactions(service: ServiceProcess): Promise<number> {
-  // Not answering means the process has exited: whileRunning reports that, with its exit code.
-  const text = await fetch(`${service.url}/metrics`).then(
-    (response) => response.text(),
-    () => '',
-  );
-  return [
-    ...text.matchAll(/^prizedraw_stream_transactions_total\{[^}]*outcome="aborted"[^}]*\} (\d+)/gm),
-  ].reduce((sum, match) => sum + Number(match[1]), 0);
-}
-
-/** Fails `work` at once if the process exits before it is done, instead of when it times out. */
-function whileRunning(service: ServiceProcess): <T>(work: Promise<T>) => Promise<T> {
-  const exited = service.exited.then((code) => {
-    throw new Error(`prizedraw start ingestion exited (code ${code}) during the registry outage`);
-  });
-  return (work) => Promise.race([work, exited]);
-}
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
@@ -120,7 +48,7 @@ describe('a schema registry outage', () => {
     const schemaId = await registerUpstreamSchema(registry!.url, topics.activity);
     await registry!.crash();
 
-    await produce(topics.activity, stakes(draw.promoCode, schemaId, registry!.url));
+    await produce(topics.activity, upstreamStakes(draw.promoCode, schemaId, registry!.url));
     // Every partition with a record fails its batch on the registry at least once; several means retries.
     await running(
       waitUntil(
@@ -180,7 +108,7 @@ describe('a schema registry outage', () => {
     service = await starting;
 
     const schemaId = await registerUpstreamSchema(registry!.url, deployment.topics.activity);
-    await produce(deployment.topics.activity, stakes(draw.promoCode, schemaId, registry!.url));
+    await produce(deployment.topics.activity, upstreamStakes(draw.promoCode, schemaId, registry!.url));
     const ingested = await readUntil(
       deployment.topics.ingested,
       (messages) => messages.length >= CUSTOMERS,

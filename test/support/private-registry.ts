@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { PrivateServer } from './private-server';
 import { waitUntil } from './wait-until';
 
@@ -7,6 +9,10 @@ export interface PrivateRegistry extends PrivateServer {
   readonly url: string;
   /** Starts it again (same port, same schemas) and waits until its API answers. */
   restart(): Promise<void>;
+  /** SIGSTOP: it keeps taking connections (the kernel does) but answers nothing, like a hung server. */
+  freeze(): Promise<void>;
+  /** SIGCONT after {@link PrivateRegistry.freeze}. */
+  thaw(): Promise<void>;
 }
 
 /**
@@ -35,5 +41,15 @@ export async function startPrivateRegistry(): Promise<PrivateRegistry> {
       await server.startAgain();
       await answers();
     },
+    freeze: async () => void process.kill(await listenerPid(server.port), 'SIGSTOP'),
+    thaw: async () => void process.kill(await listenerPid(server.port), 'SIGCONT'),
   });
+}
+
+/** The process listening on loopback `port` (the registry's JVM: its script execs java). */
+async function listenerPid(port: number): Promise<number> {
+  const { stdout } = await promisify(execFile)('ss', ['-Hltnp', `sport = :${port}`]);
+  const pid = /pid=(\d+)/.exec(stdout)?.[1];
+  if (pid === undefined) throw new Error(`no process listens on port ${port}: ${stdout}`);
+  return Number(pid);
 }

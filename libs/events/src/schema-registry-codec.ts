@@ -88,10 +88,23 @@ interface JsonSchemaValidator {
   isValid(payload: unknown, options: { errorHook: (path: string[], message: string) => void }): boolean;
 }
 
+type RegistryMiddleware = NonNullable<ConstructorParameters<typeof SchemaRegistry>[0]['middlewares']>[number];
+
+// The client sets no timeout: a registry that takes connections but does not answer (frozen, or gone without a
+// reset) would hold a stream batch, and the records behind it, for good. A timeout is a retriable failure.
+const REGISTRY_TIMEOUT_MS = 5_000;
+const requestTimeout: RegistryMiddleware = () => ({
+  async prepareRequest(next) {
+    const request = await next();
+    return request.timeout() ? request : request.enhance({ timeout: REGISTRY_TIMEOUT_MS });
+  },
+});
+
 async function registryDataCodec(url: string): Promise<DataCodec> {
   const base = url.replace(/\/+$/, '');
   const registry = new SchemaRegistry(
-    { host: base, clientId: 'prizedraw' },
+    // One retry of the client's own: the caller retries with back-off (a stream batch, the start-up).
+    { host: base, clientId: 'prizedraw', retry: { retries: 1 }, middlewares: [requestTimeout] },
     {
       [SchemaType.JSON]: {
         // zod writes a `pattern` beside each `format`, so the pattern does the checking; declaring the
