@@ -56,6 +56,14 @@ const messageSpecs: Record<EventKey, MessageSpec> = {
     summary: 'Remove queued messages of a customer (reward spent, coupon redeemed, prize claimed first).',
     key: 'customerId',
   },
+  drawRecord: {
+    summary: 'The record of a completed draw: revealed seed, entries root, cut-offs, results hash.',
+    key: 'drawId',
+  },
+  drawRecordEntries: {
+    summary: "One chunk of a draw record's entry list (accountId, tickets), in Merkle leaf order.",
+    key: '<drawId>|entries|<chunk>',
+  },
 };
 
 interface ChannelSpec {
@@ -94,6 +102,17 @@ const channelSpecs: ChannelSpec[] = [
     topic: 'results',
     description: 'Draw results: one per entrant per draw (winners and losers), then one draw-completed.',
     messages: ['drawResult', 'drawCompleted'],
+  },
+  {
+    topic: 'records',
+    description:
+      'Draw records, written by prize-draw with each draw-completed, in the same transaction: the revealed ' +
+      'seed, the definition and its hash, the entry list (in chunks) and its Merkle root, the cut-off offsets ' +
+      'of the activity topic, the counts and the results hash. Anyone holding a record and the results can ' +
+      'check every ticket and winner (`prizedraw verify`, tools/verify-draw.mjs; docs/verifiable-draws.md). ' +
+      'Compacted.',
+    messages: ['drawRecord', 'drawRecordEntries'],
+    compacted: true,
   },
   {
     topic: 'ticketUpdates',

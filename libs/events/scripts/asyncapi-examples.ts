@@ -9,6 +9,24 @@ const headers = (id: string, source: string, time: string, subject?: string) => 
   'content-type': 'application/json',
 });
 
+const xmasDefinition = {
+  drawId: 'xmas24',
+  promoCode: 'XMAS24',
+  opensAt: '2024-12-01T00:00:00+00:00',
+  closesAt: '2024-12-24T18:00:00+00:00',
+  timezone: 'Europe/London',
+  administrator: 'in-house',
+  stakePerTicketMinor: 1000,
+  maxWinsPerCustomer: 1,
+  milestones: [10, 50, 100],
+  prizes: [
+    { prizeId: 'car', name: 'A new car', quantity: 1 },
+    { prizeId: 'spins-50', name: '50 free spins', quantity: 100 },
+  ],
+  defaultPrize: { prizeId: 'spins-5', name: '5 free spins' },
+  seedCommitment: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+};
+
 export const examples = {
   stake: {
     headers: headers('bet-88231', 'urn:acme:cpp:bets', '2024-12-03T19:04:11.250+01:00', 'acc-1001'),
@@ -35,23 +53,7 @@ export const examples = {
   },
   drawDefined: {
     headers: headers('xmas24-def-1', '/prizedraw/cli', '2024-11-20T10:00:00Z', 'xmas24'),
-    payload: {
-      drawId: 'xmas24',
-      promoCode: 'XMAS24',
-      opensAt: '2024-12-01T00:00:00+00:00',
-      closesAt: '2024-12-24T18:00:00+00:00',
-      timezone: 'Europe/London',
-      administrator: 'in-house',
-      stakePerTicketMinor: 1000,
-      maxWinsPerCustomer: 1,
-      milestones: [10, 50, 100],
-      prizes: [
-        { prizeId: 'car', name: 'A new car', quantity: 1 },
-        { prizeId: 'spins-50', name: '50 free spins', quantity: 100 },
-      ],
-      defaultPrize: { prizeId: 'spins-5', name: '5 free spins' },
-      seedCommitment: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-    },
+    payload: xmasDefinition,
   },
   drawTrigger: {
     headers: headers('xmas24-trigger', '/prizedraw/scheduler', '2024-12-24T18:00:05Z', 'xmas24'),
@@ -159,6 +161,41 @@ export const examples = {
       expiresAt: '2024-12-31T18:00:11Z',
       createdAt: '2024-12-24T18:00:11Z',
       source: { type: 'prizedraw.draw-result.v1', id: 'xmas24-acc-1001' },
+    },
+  },
+  drawRecord: {
+    headers: headers('xmas24:record', '/prizedraw/prize-draw', '2024-12-24T18:00:10Z', 'xmas24'),
+    payload: {
+      drawId: 'xmas24',
+      scheme: 'prizedraw-verifiable-draw-v1',
+      verifiable: true,
+      seed: 'a3c1f0d27be94e6f8c1d2e3f40516273a3c1f0d27be94e6f8c1d2e3f40516273',
+      definition: { ...xmasDefinition, tags: [], dedupeOnEmail: false },
+      definitionHash: '4b227777d4dd1fc61c6f884f48641d02b4d121d3fd328cb08b5531fcacdabf8a',
+      activityTopic: 'local.acme.cpp.activity',
+      cutoffOffsets: [
+        { partition: 0, offset: '18211' },
+        { partition: 1, offset: '18107' },
+      ],
+      entrants: 18250,
+      tickets: 412377,
+      winners: 18250,
+      lateTickets: 3,
+      entriesRoot: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      entryChunks: 4,
+      resultsHash: 'ef2d127de37b942baad06145e54b0c619a1f22327b2ebbcfbec78f5564afe39d',
+      completedAt: '2024-12-24T18:00:10Z',
+    },
+  },
+  drawRecordEntries: {
+    headers: headers('xmas24:record:entries:0', '/prizedraw/prize-draw', '2024-12-24T18:00:10Z', 'xmas24'),
+    payload: {
+      drawId: 'xmas24',
+      chunk: 0,
+      entries: [
+        { accountId: 'acc-1001', tickets: 37 },
+        { accountId: 'acc-1002', tickets: 4 },
+      ],
     },
   },
 };

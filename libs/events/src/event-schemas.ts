@@ -3,6 +3,7 @@ import { entrySchema, stakeSchema, ticketsAwardedSchema } from './schemas/activi
 import { customerMessageSchema } from './schemas/customer-message';
 import { customerOnlineSchema } from './schemas/customer-online';
 import { drawDefinedSchema } from './schemas/draw-definition';
+import { drawRecordEntriesSchema, drawRecordSchema } from './schemas/draw-record';
 import { drawCompletedSchema, drawResultSchema } from './schemas/draw-result';
 import { drawTriggerSchema } from './schemas/draw-trigger';
 import { couponRedeemedSchema, instantWinDrawnSchema } from './schemas/instant-win';
@@ -35,6 +36,8 @@ export const EVENT_TYPES = {
   messageDelete: 'prizedraw.message-delete.v1',
   eppmActivity: 'prizedraw.eppm-activity.v1',
   customerMessage: 'prizedraw.customer-message.v1',
+  drawRecord: 'prizedraw.draw-record.v1',
+  drawRecordEntries: 'prizedraw.draw-record-entries.v1',
 } as const;
 
 /** The CloudEvent `type` of the events prizedraw's services pass among themselves (not public contract). */
@@ -65,6 +68,8 @@ export const eventSchemas = {
   [EVENT_TYPES.customerMessage]: customerMessageSchema,
   [EVENT_TYPES.customerOnline]: customerOnlineSchema,
   [EVENT_TYPES.messageDelete]: messageDeleteSchema,
+  [EVENT_TYPES.drawRecord]: drawRecordSchema,
+  [EVENT_TYPES.drawRecordEntries]: drawRecordEntriesSchema,
   [PIPELINE_EVENT_TYPES.drawMarker]: drawMarkerSchema,
   [PIPELINE_EVENT_TYPES.enrichedActivity]: enrichedActivitySchema,
   [PIPELINE_EVENT_TYPES.ticketsGranted]: ticketsGrantedSchema,

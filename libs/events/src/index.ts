@@ -91,6 +91,13 @@ export {
 export { type CustomerOnline, customerOnlineSchema } from './schemas/customer-online';
 export { type DrawDefined, drawDefinedSchema } from './schemas/draw-definition';
 export {
+  type DrawRecord,
+  type DrawRecordEntries,
+  drawRecordEntriesSchema,
+  drawRecordSchema,
+  recordEntrySchema,
+} from './schemas/draw-record';
+export {
   type DrawCompleted,
   type DrawResult,
   drawCompletedSchema,
@@ -154,3 +161,27 @@ export {
   type TopicNames,
   topicNames,
 } from './topics';
+export {
+  canonicalJson,
+  DRAW_SCHEME,
+  deriveTicket,
+  type HashedResult,
+  lengthPrefixed,
+  resultLine,
+  resultsHashOf,
+  SEED_BYTES,
+  seedCommitmentOf,
+  sha256Hex,
+  ticketMessage,
+  uint64,
+} from './verifiable/draw-scheme';
+export {
+  entriesRoot,
+  entryLeaf,
+  inclusionProof,
+  type ProofStep,
+  type RecordEntry,
+  rootFromProof,
+  sortEntries,
+} from './verifiable/entries-merkle-tree';
+export { SeedDirectory, seedsIn } from './verifiable/seed-directory';

@@ -13,6 +13,7 @@ describe('topicNames', () => {
       definitions: 'acme.draw.definitions',
       triggers: 'acme.draw.triggers',
       results: 'acme.draw.results',
+      records: 'acme.draw.records',
       ticketUpdates: 'acme.ticket.updates',
       instantWinEvents: 'acme.instant-win.events',
       eppmActivity: 'eu-west-1.acme.eppm.activity',

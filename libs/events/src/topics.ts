@@ -13,6 +13,8 @@ export const TOPIC_TEMPLATES = {
   triggers: '{brand}.draw.triggers',
   /** Outbound draw results (won / lost per entrant, draw completed). */
   results: '{brand}.draw.results',
+  /** Outbound draw records (compacted): what anyone needs to verify a completed draw. */
+  records: '{brand}.draw.records',
   /** Outbound live ticket counts. */
   ticketUpdates: '{brand}.ticket.updates',
   /** Outbound instant-win draws and coupon redemptions (key customerId), relayed from the service's outbox. */
@@ -51,6 +53,7 @@ export const PUBLIC_TOPIC_KEYS = [
   'definitions',
   'triggers',
   'results',
+  'records',
   'ticketUpdates',
   'instantWinEvents',
   'customersOnline',

@@ -10,13 +10,16 @@ export function topicsOf(config: Pick<BaseConfig, 'DC' | 'BRAND'>): TopicNames {
 
 /**
  * Creates every prizedraw topic that does not exist yet, all with the same partition count so records of
- * one customer stay on one partition end to end (co-partitioning); the definitions topic is compacted.
+ * one customer stay on one partition end to end (co-partitioning); the definitions and draw records topics are compacted.
  */
 export async function ensurePipelineTopics(admin: Admin, config: BaseConfig): Promise<void> {
   const topics = topicsOf(config);
   await ensureTopics(
     admin,
-    Object.entries(topics).map(([name, topic]) => ({ topic, compacted: name === 'definitions' })),
+    Object.entries(topics).map(([name, topic]) => ({
+      topic,
+      compacted: name === 'definitions' || name === 'records',
+    })),
     { partitions: config.PARTITIONS, replicationFactor: config.REPLICATION_FACTOR },
   );
 }

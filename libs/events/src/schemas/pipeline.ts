@@ -24,6 +24,11 @@ export const drawMarkerSchema = z
     sourcePartition: partition()
       .optional()
       .describe('Activity partition this copy passed through; set by ingestion.'),
+    cutoffOffset: z
+      .string()
+      .regex(/^\d+$/, 'Expected a Kafka offset')
+      .optional()
+      .describe("Offset of the marker in that activity partition (the draw's cut-off); set by ingestion."),
   })
   .describe('A draw trigger moving through the pipeline behind the activity that came before it.');
 
@@ -108,6 +113,10 @@ export const runEndSchema = z.object({
   partitions: z.int().positive().describe('How many wallet partitions send a run for this draw.'),
   entries: count(),
   tickets: count(),
+  cutoffOffsets: z
+    .array(z.object({ partition: partition(), offset: z.string().regex(/^\d+$/, 'Expected a Kafka offset') }))
+    .optional()
+    .describe("Per activity partition, the marker's offset there; when every marker carried one."),
 });
 
 /** `prizedraw.late-ticket.v1`: tickets that reached the wallet after the draw's run was sent. */

@@ -2,6 +2,8 @@ import { ValidationError } from '../errors';
 import { EVENT_TYPES, type PublicEventType } from '../event-schemas';
 import { parseEventData } from '../parse-event-data';
 
+const HEX64 = 'abababababababababababababababababababababababababababababababab';
+
 // Valid data of every event type; each case changes one thing and expects the field it names.
 const valid: Record<PublicEventType, Record<string, unknown>> = {
   [EVENT_TYPES.stake]: {
@@ -72,6 +74,35 @@ const valid: Record<PublicEventType, Record<string, unknown>> = {
   },
   [EVENT_TYPES.customerOnline]: { customerId: 'a1', brand: 'demo', at: '2026-04-02T18:01:00.000Z' },
   [EVENT_TYPES.messageDelete]: { customerId: 'a1', sourceId: 'draw-result-17' },
+  [EVENT_TYPES.drawRecord]: {
+    drawId: 'xmas',
+    scheme: 'prizedraw-verifiable-draw-v1',
+    verifiable: true,
+    seed: HEX64,
+    definition: {
+      drawId: 'xmas',
+      promoCode: 'XMAS',
+      opensAt: '2024-12-01T00:00:00Z',
+      closesAt: '2024-12-24T18:00:00Z',
+      timezone: 'Europe/London',
+      administrator: 'in-house',
+      prizes: [{ prizeId: 'car', name: 'Car', quantity: 1 }],
+      defaultPrize: null,
+      seedCommitment: HEX64,
+    },
+    definitionHash: HEX64,
+    activityTopic: 'local.demo.cpp.activity',
+    cutoffOffsets: [{ partition: 0, offset: '17' }],
+    entrants: 1,
+    tickets: 3,
+    winners: 1,
+    lateTickets: 0,
+    entriesRoot: HEX64,
+    entryChunks: 1,
+    resultsHash: HEX64,
+    completedAt: '2024-12-24T18:00:10Z',
+  },
+  [EVENT_TYPES.drawRecordEntries]: { drawId: 'xmas', chunk: 0, entries: [{ accountId: 'a1', tickets: 3 }] },
 };
 
 function issuesOf(type: PublicEventType, data: Record<string, unknown>): string {
@@ -102,6 +133,12 @@ describe.each(Object.keys(valid) as PublicEventType[])('%s', (type) => {
 
 const invalid: [PublicEventType, Record<string, unknown>, string][] = [
   [EVENT_TYPES.messageDelete, { sourceId: undefined }, 'data.messageId: Expected messageId or sourceId'],
+  [EVENT_TYPES.drawRecord, { seed: 'not-hex' }, 'data.seed: Expected a lowercase hex sha256 (64 characters)'],
+  [
+    EVENT_TYPES.drawRecord,
+    { cutoffOffsets: [{ partition: 0, offset: '-1' }] },
+    'data.cutoffOffsets[0].offset: Expected a Kafka offset',
+  ],
   [EVENT_TYPES.stake, { stakeMinor: 2.5 }, 'data.stakeMinor: Expected int, received number'],
   [EVENT_TYPES.stake, { stakeMinor: -1 }, 'data.stakeMinor: Too small'],
   [EVENT_TYPES.stake, { currency: 'eur' }, 'data.currency: Expected a 3-letter ISO 4217 currency code'],

@@ -52,7 +52,9 @@ export class IngestProcessor implements Processor<string | null, ValidatedEvent,
     if (event.type === PIPELINE_EVENT_TYPES.drawMarker) {
       await this.#parking.beforeMarker(event.data.drawId);
       const everyPartition = Array.from({ length: this.#context.sinkPartitions(INGESTED_SINK) }, (_, p) => p);
-      const marker = { ...event.data, sourcePartition: this.#context.partition };
+      // The marker's own offset is the draw's cut-off in this activity partition (published in the draw record).
+      const cutoffOffset = this.#context.recordMetadata()?.offset;
+      const marker = { ...event.data, sourcePartition: this.#context.partition, cutoffOffset };
       await this.#context.forward(
         record.withKey(null).withValue(outbound(event.type, marker, event, { partition: everyPartition })),
         INGESTED_SINK,
