@@ -61,7 +61,8 @@ describe('the customer page in Chromium', () => {
     });
     expect(await toast?.evaluate((node) => node.textContent)).toContain('You won a prize');
     expect((await post(message)).status).toBe(200);
-    await page.waitForFunction(() => document.getElementById('repeats')?.textContent === '1', {
+    // A string: the function runs in the page, whose DOM types the Node project does not load.
+    await page.waitForFunction("document.getElementById('repeats')?.textContent === '1'", {
       timeout: 10_000,
     });
     expect(await shown(page, message.messageId)).toBe(1);

@@ -102,8 +102,8 @@ describe('onsite gateway streams', () => {
       expect(await post('c-two', message)).toMatchObject({ status: 200, body: { sessions: 2 } });
       for (const stream of [first, second]) {
         const [event] = await stream.messages(1);
-        expect(event.id).toBe(message.messageId);
-        expect(JSON.parse(event.data)).toEqual(message);
+        expect(event?.id).toBe(message.messageId);
+        expect(JSON.parse(event?.data ?? 'null')).toEqual(message);
       }
     } finally {
       first.close();

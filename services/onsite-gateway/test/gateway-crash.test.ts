@@ -84,7 +84,7 @@ it('when the gateway process is killed mid-redelivery, then every queued message
   );
   expect(queuedAtKill).toBeGreaterThan(0);
   for (const [n, customerId] of customers.entries()) {
-    const events = [...before[n][1].events, ...after[n][1].events];
+    const events = [...(before[n]?.[1].events ?? []), ...(after[n]?.[1].events ?? [])];
     const expected = messages.filter((message) => message.customerId === customerId).map((m) => m.messageId);
     expect([...new Set(events.map((event) => event.id))]).toEqual(expected);
   }

@@ -84,7 +84,7 @@ export async function messageQueueFixture(): Promise<MessageQueueFixture> {
         'SELECT COUNT(*) AS n FROM msq_deletes WHERE customer_id = ?',
         [customerId],
       );
-      return Number(rows[0].n);
+      return Number(rows[0]?.n);
     },
     async drop() {
       await pool.end();
