@@ -144,6 +144,9 @@ const channelSpecs: ChannelSpec[] = [
       "on a Monday of the brand's time zone). messageId is stable per source event and message type: a repeat " +
       'is the same message, which the queue holds once.',
     messages: ['customerMessage'],
+    // The message queue consumes it: what it cannot read goes to the dead-letter topic.
+    deadLetter: true,
+    alsoSent: 'notifications produces the messages it queues, keyed by customer.',
   },
   {
     topic: 'customersOnline',
@@ -152,6 +155,8 @@ const channelSpecs: ChannelSpec[] = [
       'only makes the message queue look for queued messages again). The message queue consumes it and ' +
       "redelivers the customer's queued, unexpired messages in order.",
     messages: ['customerOnline'],
+    deadLetter: true,
+    alsoSent: 'The onsite gateway produces one event each time a customer opens a session.',
   },
   {
     topic: 'messageDeletes',
