@@ -10,6 +10,7 @@
  */
 import type { Service } from '@prizedraw/service';
 import { registerLiveCountRoute, walletPartitionsOf } from './adapters/live-count-route';
+import type { TicketWalletConfig } from './config';
 import { createTicketWalletTopology } from './topology';
 
 export {
@@ -23,8 +24,10 @@ export { registerLiveCountRoute, walletPartitionsOf } from './adapters/live-coun
 export { type LiveCount, readLiveCount, type WalletStoreRead } from './adapters/live-counts';
 export { WALLET_STORE, walletKeys } from './adapters/wallet-store';
 export { type TicketWalletConfig, ticketWalletConfigSchema } from './config';
-export type { RandomBytes } from './processors/keep-best-tickets';
-export { LATE_TICKETS_SINK, RUNS_SINK } from './processors/ticket-wallet-processor';
+export { derivedTickets } from './processors/derived-tickets';
+export { keepBestTickets, type RandomBytes } from './processors/keep-best-tickets';
+export { formatTicket } from './processors/ticket-format';
+export { LATE_TICKETS_SINK, RUNS_SINK, type SeedSource } from './processors/ticket-wallet-processor';
 export { createTicketWalletTopology, type TicketWalletTopologyOptions } from './topology';
 
 // A partition's whole run (every ticket of the draw held by that partition) goes out in one transaction. At the
@@ -32,13 +35,13 @@ export { createTicketWalletTopology, type TicketWalletTopologyOptions } from './
 // the wallet was fenced, again on every restart; 10 minutes stays under the broker's cap (15 minutes).
 const RUN_TRANSACTION_TIMEOUT_MS = 600_000;
 
-/** The ticket wallet service: the wallet topology and its live-count route. */
-export function ticketWalletService(): Service {
+/** The ticket wallet service: the wallet topology (tickets derived from `SEED_DIR` seeds) and its live counts. */
+export function ticketWalletService({ SEED_DIR }: Pick<TicketWalletConfig, 'SEED_DIR'> = {}): Service {
   return {
     name: 'ticket-wallet',
     async start(context) {
       const { topics, dataCodec } = context;
-      const topology = createTicketWalletTopology({ topics, dataCodec });
+      const topology = createTicketWalletTopology({ topics, dataCodec, seedDir: SEED_DIR });
       const streams = await context.startStreams('ticket-wallet', topology, {
         transactionTimeoutMs: RUN_TRANSACTION_TIMEOUT_MS,
       });

@@ -2,4 +2,4 @@
 import { runMain } from '@prizedraw/service';
 import { ticketWalletConfigSchema, ticketWalletService } from './index';
 
-runMain(ticketWalletConfigSchema, () => [ticketWalletService()]);
+runMain(ticketWalletConfigSchema, (config) => [ticketWalletService(config)]);

@@ -1,10 +1,15 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import type { DataCodec, TopicNames } from '@prizedraw/events';
+import { type DataCodec, seedsIn, type TopicNames } from '@prizedraw/events';
 import { cloudEventSink, cloudEventSource } from '@prizedraw/service';
 import { Topology } from '@prizedraw/stream';
 import { WALLET_STORE } from './adapters/wallet-store';
 import type { RandomBytes } from './processors/keep-best-tickets';
-import { LATE_TICKETS_SINK, RUNS_SINK, TicketWalletProcessor } from './processors/ticket-wallet-processor';
+import {
+  LATE_TICKETS_SINK,
+  RUNS_SINK,
+  type SeedSource,
+  TicketWalletProcessor,
+} from './processors/ticket-wallet-processor';
 
 /** Options of {@link createTicketWalletTopology}. */
 export interface TicketWalletTopologyOptions {
@@ -12,6 +17,13 @@ export interface TicketWalletTopologyOptions {
   topics: TopicNames;
   /** Where ticket values come from; default `crypto.randomBytes`. Tests pass a seeded source. */
   randomBytes?: RandomBytes;
+  /**
+   * Directory of draw seeds (`SEED_DIR`): draws with a seed there get derived tickets. Default none: random.
+   * Tests may pass `seeds` instead.
+   */
+  seedDir?: string;
+  /** Where draw seeds come from; default the files of `seedDir`. */
+  seeds?: SeedSource;
   /** How event data is read and written (the service's, from SCHEMA_REGISTRY_URL); default plain JSON. */
   dataCodec?: DataCodec;
 }
@@ -26,11 +38,13 @@ const STAGE = 'ticket-wallet';
 export function createTicketWalletTopology({
   topics,
   randomBytes = cryptoRandomBytes,
+  seedDir,
+  seeds = seedsIn(seedDir),
   dataCodec,
 }: TicketWalletTopologyOptions): Topology {
   return new Topology()
     .addSource('tickets', cloudEventSource(topics.tickets, dataCodec))
-    .addProcessor('wallet', () => new TicketWalletProcessor(randomBytes), 'tickets')
+    .addProcessor('wallet', () => new TicketWalletProcessor(randomBytes, seeds), 'tickets')
     .addStateStore({ name: WALLET_STORE }, 'wallet')
     .addSink(RUNS_SINK, cloudEventSink(topics.runs, STAGE, dataCodec), 'wallet')
     .addSink(LATE_TICKETS_SINK, cloudEventSink(topics.lateTickets, STAGE, dataCodec), 'wallet');

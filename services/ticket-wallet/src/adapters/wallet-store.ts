@@ -41,6 +41,8 @@ export interface WalletDraw {
   duplicateGrants?: number;
   /** Entries of the run sent, once drawn. */
   runEntries?: number;
+  /** Per source partition, the activity offset its marker carried; null once a marker carried none. */
+  cutoffs?: { partition: number; offset: string }[] | null;
 }
 
 // Ids are URI-encoded inside keys, so a `|` in a draw or customer id cannot reach into another draw's range.

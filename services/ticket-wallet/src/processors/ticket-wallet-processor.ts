@@ -13,6 +13,7 @@ import {
 import { type Outbound, outbound } from '@prizedraw/service';
 import type { Processor, ProcessorContext, Record } from '@prizedraw/stream';
 import { WALLET_STORE, type WalletDraw, WalletStore } from '../adapters/wallet-store';
+import { derivedTickets } from './derived-tickets';
 import { keepBestTickets, type RandomBytes } from './keep-best-tickets';
 
 /** Sink of the runs topic (`{brand}.draw.runs`, key drawId). */
@@ -21,12 +22,16 @@ export const RUNS_SINK = 'runs';
 export const LATE_TICKETS_SINK = 'late-tickets';
 
 type Input = Record<string | null, ValidatedEvent>;
+
+/** Where a draw's seed comes from (the seed directory); undefined: the draw has none, tickets are random. */
+export type SeedSource = (drawId: string) => Promise<Buffer | undefined>;
 type Event<T> = PrizedrawCloudEvent<T>;
 
 const NEW_DRAW: WalletDraw = { markers: [], drawn: false, customers: 0, tickets: 0, lateTickets: 0 };
 
 /**
- * The ticket wallet of one partition of `{brand}.tickets`. A grant becomes random ticket values of which
+ * The ticket wallet of one partition of `{brand}.tickets`. A grant becomes ticket values (derived from the
+ * draw's seed when it has one, random otherwise) of which
  * each customer keeps only the k best (k = maxWinsPerCustomer) and a count. Once the marker of a draw has
  * arrived from every source partition, the partition's run goes out once, highest ticket first, closed by
  * a run-end. Tickets for a draw already drawn are reported as late, on their own topic and in the runs.
@@ -35,11 +40,15 @@ export class TicketWalletProcessor
   implements Processor<string | null, ValidatedEvent, string | null, Outbound>
 {
   readonly #randomBytes: RandomBytes;
+  readonly #seedSource: SeedSource;
+  // Seeds never change once created: read each draw's once per processor.
+  readonly #seeds = new Map<string, Promise<Buffer | undefined>>();
   #context!: ProcessorContext<string | null, Outbound>;
   #store!: WalletStore;
 
-  constructor(randomBytes: RandomBytes) {
+  constructor(randomBytes: RandomBytes, seedSource: SeedSource) {
     this.#randomBytes = randomBytes;
+    this.#seedSource = seedSource;
   }
 
   init(context: ProcessorContext<string | null, Outbound>): void {
@@ -73,7 +82,10 @@ export class TicketWalletProcessor
       return;
     }
     const before = wallet?.best ?? [];
-    const best = keepBestTickets(before, tickets, maxWinsPerCustomer, this.#randomBytes);
+    const seed = await this.#seedOf(drawId);
+    // Ticket numbers run on from the customer's count, so replaying a grant derives the same tickets.
+    const source = seed ? derivedTickets(seed, drawId, customerId, held + 1) : this.#randomBytes;
+    const best = keepBestTickets(before, tickets, maxWinsPerCustomer, source);
     const count = held + tickets;
     for (const ticket of before)
       if (!best.includes(ticket)) this.#store.deleteIndexed(drawId, ticket, customerId);
@@ -89,6 +101,15 @@ export class TicketWalletProcessor
       customers: draw.customers + (wallet === undefined ? 1 : 0),
       tickets: draw.tickets + tickets,
     });
+  }
+
+  #seedOf(drawId: string): Promise<Buffer | undefined> {
+    let seed = this.#seeds.get(drawId);
+    if (seed === undefined) {
+      seed = this.#seedSource(drawId);
+      this.#seeds.set(drawId, seed);
+    }
+    return seed;
   }
 
   async #late(record: Input, event: Event<TicketsGranted>, draw: WalletDraw): Promise<void> {
@@ -116,15 +137,15 @@ export class TicketWalletProcessor
         },
       ]);
     }
-    const markers = draw.markers.includes(source)
-      ? draw.markers
-      : [...draw.markers, source].sort((a, b) => a - b);
+    const known = draw.markers.includes(source);
+    const markers = known ? draw.markers : [...draw.markers, source].sort((a, b) => a - b);
+    const cutoffs = known ? draw.cutoffs : withCutoff(draw.cutoffs, source, event.data.cutoffOffset);
     if (markers.length < sourcePartitions) {
-      this.#store.putDraw(drawId, { ...draw, sourcePartitions, markers });
+      this.#store.putDraw(drawId, { ...draw, sourcePartitions, markers, cutoffs });
       return;
     }
-    const runEntries = await this.#sendRun(record, event, draw.tickets, sourcePartitions);
-    this.#store.putDraw(drawId, { ...draw, sourcePartitions, markers, drawn: true, runEntries });
+    const runEntries = await this.#sendRun(record, event, { ...draw, cutoffs }, sourcePartitions);
+    this.#store.putDraw(drawId, { ...draw, sourcePartitions, markers, cutoffs, drawn: true, runEntries });
   }
 
   #sourcePartitionOf(event: Event<DrawMarker>): number {
@@ -148,7 +169,7 @@ export class TicketWalletProcessor
   async #sendRun(
     record: Input,
     event: Event<DrawMarker>,
-    tickets: number,
+    { tickets, cutoffs }: WalletDraw,
     partitions: number,
   ): Promise<number> {
     const { drawId } = event.data;
@@ -166,6 +187,9 @@ export class TicketWalletProcessor
       seq++;
     }
     const end: RunEnd = { drawId, partition, partitions, entries: seq, tickets };
+    // Only when every marker said where it landed: a partial list would look like a complete one.
+    if (cutoffs !== null && cutoffs !== undefined && cutoffs.length === partitions)
+      end.cutoffOffsets = cutoffs;
     const id = `${drawId}:run-end:${partition}`;
     await this.#context.forward(
       keyed.withValue(outbound(PIPELINE_EVENT_TYPES.runEnd, end, event, { id })),
@@ -181,4 +205,17 @@ export class TicketWalletProcessor
       eventType: event.type,
     });
   }
+}
+
+/**
+ * The cut-offs with the marker of `source` added, ascending by partition; null from the first marker that
+ * carries no offset (an ingestion from before cut-offs), so a run-end never claims a partial list.
+ */
+function withCutoff(
+  cutoffs: WalletDraw['cutoffs'],
+  source: number,
+  offset: string | undefined,
+): WalletDraw['cutoffs'] {
+  if (cutoffs === null || offset === undefined) return null;
+  return [...(cutoffs ?? []), { partition: source, offset }].sort((a, b) => a.partition - b.partition);
 }
