@@ -5,6 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { produce, readAll, uniqueName } from '../../../test/support/kafka';
 import { PrivateKafkaBroker } from '../../../test/support/private-kafka-broker';
+import { waitUntil } from '../../../test/support/wait-until';
 import { readDrawEntries } from '../src';
 import { runEntryMessage } from './support/runs';
 
@@ -71,7 +72,8 @@ describe('readDrawEntries while the broker restarts', () => {
   }, 90_000);
   afterAll(() => broker?.close(), 60_000);
 
-  it('when the broker crashes while a batch is held and stops cleanly during a fetch, then every entry of the range is read once, in order', async () => {
+  /** A runs topic of one partition holding a draw of ENTRIES run entries; the range as `ready` names it. */
+  async function drawRange(): Promise<{ topic: string; ready: ScaExportReady; expected: string[] }> {
     const kafka = broker.client();
     const topic = uniqueName('runs');
     const drawId = uniqueName('draw');
@@ -94,7 +96,11 @@ describe('readDrawEntries while the broker restarts', () => {
       partitions: 1,
       entries: ENTRIES,
     };
+    return { topic, ready, expected: messages.map((_, n) => `entry-${n}`) };
+  }
 
+  it('when the broker crashes while a batch is held and stops cleanly during a fetch, then every entry of the range is read once, in order', async () => {
+    const { topic, ready, expected } = await drawRange();
     let crashed = false;
     let stopping: Promise<void> | undefined;
     // No KafkaJS retries: each restart ends whatever the reader's consumer was doing, as a longer outage
@@ -116,7 +122,29 @@ describe('readDrawEntries while the broker restarts', () => {
     });
     await stopping;
 
-    expect(ids.length).toBe(ENTRIES);
-    expect(ids).toEqual(messages.map((_, n) => `entry-${n}`));
+    expect(ids).toEqual(expected);
+  }, 240_000);
+
+  it('when a batch is held until the group drops the reader, then it rejoins where it was and reads every entry once, in order', async () => {
+    const { topic, ready, expected } = await drawRange();
+    const kafka = broker.client();
+    const admin = kafka.admin();
+    await admin.connect();
+    let dropped = false;
+    const ids = await readAsTheExportDoes(kafka, topic, ready, async (n) => {
+      if (dropped || n !== 2_000) return;
+      dropped = true;
+      // A caller slower than the session timeout (30 s): the reader's group expires its only member.
+      const { groups } = await admin.listGroups();
+      const groupId = groups.find((group) => group.groupId.startsWith('sca-export-reader-'))!.groupId;
+      await waitUntil(
+        'the group to drop the reader',
+        async () => (await admin.describeGroups([groupId])).groups[0]!.members.length === 0,
+        { timeoutMs: 60_000, everyMs: 500 },
+      );
+    });
+    await admin.disconnect();
+
+    expect(ids).toEqual(expected);
   }, 240_000);
 });

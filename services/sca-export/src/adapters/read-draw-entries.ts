@@ -32,6 +32,15 @@ export async function* readDrawEntries(
   let batch: Batch | undefined;
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
+  // The offset of the next record to read. The reader commits nothing, so a rejoin of its group (its session
+  // expired while a batch was held, the coordinator moved) would restart it at the partition's end, where it
+  // would wait for ever: it goes back to where it was instead, and what it already read is passed over.
+  let next = BigInt(ready.fromOffset);
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    if (joined) consumer.seek({ topic, partition: ready.runsPartition, offset: next.toString() });
+    joined = true;
+  });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     failure = payload.error;
     wake?.();
@@ -57,9 +66,11 @@ export async function* readDrawEntries(
       if (current === undefined) continue;
       for (const message of current.messages) {
         const offset = BigInt(message.offset);
+        if (offset < next) continue;
         if (offset > to) return;
         yield* entriesOf(message, ready.drawId, drawKey);
         if (offset === to) return;
+        next = offset + 1n;
       }
       batch = undefined;
       current.release();
