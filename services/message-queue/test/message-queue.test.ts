@@ -107,6 +107,25 @@ describe('message queue', () => {
     expect(await fixture.queuedIds('c-early')).toEqual([]);
   });
 
+  it('when the gateway refuses a queued message (400), then it is dropped and counted, and the next one delivered', async () => {
+    const before = await counterValue(
+      queue.url,
+      'prizedraw_message_queue_deliveries_total',
+      'outcome="rejected"',
+    );
+    const refused = buildMessage('c-refused', { messageId: 'line\nbreak' });
+    const fine = buildMessage('c-refused');
+    await queueMessages([refused, fine]);
+    await waitUntil('two queued', async () => (await fixture.queuedIds('c-refused')).length === 2);
+    const stream = await comeOnline('c-refused');
+    const [event] = await stream.messages(1, 20_000);
+    expect(event?.id).toBe(fine.messageId);
+    await waitUntil('the queue emptied', async () => (await fixture.queuedIds('c-refused')).length === 0);
+    expect(
+      await counterValue(queue.url, 'prizedraw_message_queue_deliveries_total', 'outcome="rejected"'),
+    ).toBe(before + 1);
+  });
+
   it('when a queued message expires, then the purge removes it and counts it', async () => {
     const before = await counterValue(queue.url, 'prizedraw_message_queue_purged_total');
     const short = buildMessage('c-expiring', { expiresAt: new Date(Date.now() + 1_500).toISOString() });
