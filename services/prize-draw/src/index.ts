@@ -17,9 +17,10 @@ export { type Award, DRAW_STORE, drawKeys, type PrizeRef, type StoredRunEntry } 
 export { type PrizeDrawConfig, prizeDrawConfigSchema } from './config';
 export { drawDurationHistogram, observeDrawDuration } from './draw-duration-histogram';
 export { skippedCounter } from './prize-draw-metrics';
+export { decideResults, type RankedTicket } from './processors/decide-results';
 export type { DrawResultData } from './processors/draw-result-of';
-export type { DrawPhase, DrawStatus } from './processors/draw-status';
-export { RESULTS_SINK } from './processors/prize-draw-processor';
+export { type DrawPhase, type DrawRules, type DrawStatus, rulesOf } from './processors/draw-status';
+export { type DrawSeedSource, RECORDS_SINK, RESULTS_SINK } from './processors/prize-draw-processor';
 export { createPrizeDrawTopology, type PrizeDrawTopologyOptions } from './topology';
 
 // Draws advance on a wall-clock punctuation: check for it often, so a draw starts as soon as it is ready.
@@ -28,7 +29,8 @@ const PUNCTUATE_EVERY_MS = 50;
 /** The draw service: runs of every wallet partition in, one result per entrant and draw-completed out. */
 export function prizeDrawService({
   PRIZE_DRAW_SLICE_SIZE,
-}: Pick<PrizeDrawConfig, 'PRIZE_DRAW_SLICE_SIZE'>): Service {
+  SEED_DIR,
+}: Pick<PrizeDrawConfig, 'PRIZE_DRAW_SLICE_SIZE' | 'SEED_DIR'>): Service {
   return {
     name: 'prize-draw',
     async start(context) {
@@ -38,6 +40,7 @@ export function prizeDrawService({
       const topology = createPrizeDrawTopology({
         topics,
         definitions: await context.definitions(),
+        seedDir: SEED_DIR,
         sliceSize: PRIZE_DRAW_SLICE_SIZE,
         punctuateEveryMs: PUNCTUATE_EVERY_MS,
         onSkipped: (drawId) => {

@@ -1,10 +1,13 @@
 import type { DataCodec, TopicNames } from '@prizedraw/events';
+import { seedsIn } from '@prizedraw/events';
 import { cloudEventSink, cloudEventSource, type DrawDefinitions } from '@prizedraw/service';
 import { Topology } from '@prizedraw/stream';
 import { DRAW_STORE } from './adapters/draw-store';
 import {
+  type DrawSeedSource,
   PrizeDrawProcessor,
   type PrizeDrawProcessorOptions,
+  RECORDS_SINK,
   RESULTS_SINK,
 } from './processors/prize-draw-processor';
 
@@ -14,6 +17,10 @@ export interface PrizeDrawTopologyOptions {
   topics: TopicNames;
   /** The draw definitions table (prizes best first, max wins, default prize). */
   definitions: DrawDefinitions;
+  /** Directory of draw seeds (`SEED_DIR`), revealed in the draw records. Default none: not verifiable. */
+  seedDir?: string;
+  /** Where draw seeds come from; default the files of `seedDir`. */
+  seeds?: DrawSeedSource;
   /** Run entries walked per punctuation, i.e. per transaction. Default 20,000. */
   sliceSize?: number;
   /** Wall-clock interval of the punctuation that advances draws, in ms. Default 100. */
@@ -35,6 +42,8 @@ export interface PrizeDrawTopologyOptions {
 export function createPrizeDrawTopology({
   topics,
   definitions,
+  seedDir,
+  seeds = seedsIn(seedDir),
   sliceSize = 20_000,
   punctuateEveryMs = 100,
   onSkipped,
@@ -48,6 +57,8 @@ export function createPrizeDrawTopology({
     throw new RangeError(`punctuateEveryMs must be positive, got ${punctuateEveryMs}`);
   const options = {
     definitions,
+    seeds,
+    activityTopic: topics.activity,
     sliceSize,
     punctuateEveryMs,
     ...(onSkipped && { onSkipped }),
@@ -57,5 +68,6 @@ export function createPrizeDrawTopology({
     .addSource('runs', cloudEventSource(topics.runs, dataCodec))
     .addProcessor('draw', () => new PrizeDrawProcessor(options), 'runs')
     .addStateStore({ name: DRAW_STORE }, 'draw')
-    .addSink(RESULTS_SINK, cloudEventSink(topics.results, 'prize-draw', dataCodec), 'draw');
+    .addSink(RESULTS_SINK, cloudEventSink(topics.results, 'prize-draw', dataCodec), 'draw')
+    .addSink(RECORDS_SINK, cloudEventSink(topics.records, 'prize-draw', dataCodec), 'draw');
 }

@@ -1,23 +1,33 @@
-import { type DrawCompleted, EVENT_TYPES } from '@prizedraw/events';
+import { type DrawCompleted, type DrawRecord, type DrawRecordEntries, EVENT_TYPES } from '@prizedraw/events';
 import type { DrawDefinitions } from '@prizedraw/service';
 import type { DrawStore } from '../adapters/draw-store';
+import { buildDrawRecord } from './build-draw-record';
 import { decideWinners } from './decide-winners';
 import type { DrawResultData } from './draw-result-of';
 import { type DrawStatus, headPositions, rulesOf, ticketsOf } from './draw-status';
 import { emitResults } from './emit-results';
+import type { DrawSeedSource } from './prize-draw-processor';
 
-/** A record for `{brand}.draw.results`: key, event type, data and a CloudEvent id stable across replays. */
+/**
+ * A record for `{brand}.draw.results` (or, with `sink: 'records'`, `{brand}.draw.records`): key, event type,
+ * data and a CloudEvent id stable across replays.
+ */
 export interface DrawOutput {
   key: string;
   type: string;
-  data: DrawResultData | DrawCompleted;
+  data: DrawResultData | DrawCompleted | DrawRecord | DrawRecordEntries;
   id: string;
+  sink?: 'records';
 }
 
 /** What advancing a draw needs: its store, the definitions, and where outputs go. */
 export interface AdvanceDrawDeps {
   store: DrawStore;
   definitions: DrawDefinitions;
+  /** Seeds of verifiable draws, revealed in their records. */
+  seeds: DrawSeedSource;
+  /** The activity topic the records' cut-off offsets are of. */
+  activityTopic: string;
   send: (status: DrawStatus, output: DrawOutput) => Promise<void>;
   /** Wall-clock time of the punctuation, epoch ms. */
   now: number;
@@ -49,7 +59,7 @@ export async function advanceDraw(
       given: 0,
       awarded: 0,
     };
-    next = { ...next, phase: 'deciding', rules: rulesOf(definition), decide };
+    next = { ...next, phase: 'deciding', rules: rulesOf(definition), definition, decide };
   }
   if (next.phase === 'deciding') {
     const slice = await decideWinners(store, drawId, next.rules!, next.decide!, budget);
@@ -86,15 +96,46 @@ export async function advanceDraw(
   return { status: next, walked };
 }
 
-async function complete(status: DrawStatus, { send, now }: AdvanceDrawDeps): Promise<DrawStatus> {
+/**
+ * Sends draw-completed (with the seed, when the draw is verifiable) and the draw record with its entry
+ * chunks, in the transaction that completes the draw: a crash before it commits sends them again, once.
+ */
+async function complete(status: DrawStatus, deps: AdvanceDrawDeps): Promise<DrawStatus> {
+  const { store, definitions, seeds, activityTopic, send, now } = deps;
   const { drawId, lateTickets } = status;
   const { entrants, winners } = status.emit!;
+  const at = new Date(now).toISOString();
+  // Statuses from before records kept no definition: the table's is the one the draw ran with.
+  const definition = status.definition ?? definitions.get(drawId)!;
+  const seed = await seeds(drawId);
+  const { record, chunks } = await buildDrawRecord(store, {
+    status,
+    definition,
+    activityTopic,
+    seed,
+    completedAt: at,
+  });
   const completed: DrawCompleted = { drawId, entrants, tickets: ticketsOf(status), winners, lateTickets };
+  if (record.seed !== undefined) completed.seed = record.seed;
   await send(status, {
     key: drawId,
     type: EVENT_TYPES.drawCompleted,
     data: completed,
     id: `${drawId}:completed`,
   });
-  return { ...status, phase: 'completed', completed: { ...completed, at: new Date(now).toISOString() } };
+  for (const chunk of chunks) {
+    const key = `${drawId}|entries|${chunk.chunk}`;
+    const type = EVENT_TYPES.drawRecordEntries;
+    await send(status, {
+      key,
+      type,
+      data: chunk,
+      id: `${drawId}:record:entries:${chunk.chunk}`,
+      sink: 'records',
+    });
+  }
+  const recordOutput = { key: drawId, type: EVENT_TYPES.drawRecord, data: record, id: `${drawId}:record` };
+  await send(status, { ...recordOutput, sink: 'records' });
+  const { seed: _revealed, ...kept } = completed;
+  return { ...status, phase: 'completed', completed: { ...kept, at } };
 }

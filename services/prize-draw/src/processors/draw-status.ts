@@ -56,6 +56,10 @@ export interface DrawStatus {
   lateTickets: number;
   origin?: EventOrigin;
   rules?: DrawRules;
+  /** The definition the draw runs with, fixed with `rules` (for the draw record). */
+  definition?: DrawDefined;
+  /** Per activity partition, where the draw's marker landed: from the run-ends, when they carry them. */
+  cutoffOffsets?: { partition: number; offset: string }[];
   decide?: DecideProgress;
   /** Rank of the last entry the decision pass looked at: nobody ranked below it won a table prize. */
   decidedThroughRank?: number;

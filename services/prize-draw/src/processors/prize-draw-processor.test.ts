@@ -37,7 +37,13 @@ function buildRuns(): RunSpec[] {
 
 async function startProcessor(store: TransactionalStore, sliceSize: number) {
   const context = new TransactionalContext<Outbound>(store);
-  const processor = new PrizeDrawProcessor({ definitions, sliceSize, punctuateEveryMs: 10 });
+  const processor = new PrizeDrawProcessor({
+    definitions,
+    seeds: async () => undefined,
+    activityTopic: 'local.demo.cpp.activity',
+    sliceSize,
+    punctuateEveryMs: 10,
+  });
   processor.init(context);
   const punctuate = () => context.transaction(() => context.punctuator!(0));
   return { context, processor, punctuate };
@@ -90,12 +96,16 @@ describe('PrizeDrawProcessor resumption', () => {
       expect.arrayContaining(['car', 'tv', 'tv', 'tv', 'mug', 'mug', 'mug', 'mug', 'mug']),
     );
     expect(won.flatMap((r) => r.prizes ?? [r.prize])).toHaveLength(9);
-    expect(committed.at(-1)!.value.binder.data).toEqual({
-      drawId: 'xmas',
-      entrants: 60,
-      tickets: 120,
-      winners: 60,
-      lateTickets: 0,
-    });
+    const completed = committed.filter((r) => r.value.type === EVENT_TYPES.drawCompleted);
+    expect(completed.map((r) => r.value.binder.data)).toEqual([
+      {
+        drawId: 'xmas',
+        entrants: 60,
+        tickets: 120,
+        winners: 60,
+        lateTickets: 0,
+      },
+    ]);
+    expect(committed.at(-1)!.value.type).toBe(EVENT_TYPES.drawRecord);
   });
 });

@@ -17,10 +17,19 @@ import { type DrawStatus, newDrawStatus } from './draw-status';
 
 /** Sink of `{brand}.draw.results`. */
 export const RESULTS_SINK = 'results';
+/** Sink of `{brand}.draw.records`. */
+export const RECORDS_SINK = 'records';
+
+/** Where a draw's seed comes from (the seed directory); undefined when it has none. */
+export type DrawSeedSource = (drawId: string) => Promise<Buffer | undefined>;
 
 /** Options of {@link PrizeDrawProcessor}, validated by the topology factory. */
 export interface PrizeDrawProcessorOptions {
   definitions: DrawDefinitions;
+  /** The seeds of verifiable draws, revealed in their records. */
+  seeds: DrawSeedSource;
+  /** The activity topic, whose cut-off offsets a record lists. */
+  activityTopic: string;
   /** Run entries walked per punctuation, hence per transaction. */
   sliceSize: number;
   /** Wall-clock interval of the punctuation that advances draws. */
@@ -96,12 +105,15 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     const runEnds = [...status.runEnds, { partition, entries, tickets }].sort(
       (a, b) => a.partition - b.partition,
     );
+    // Every run-end carries the same cut-offs (all markers reached every wallet partition): keep the first.
+    const cutoffOffsets = status.cutoffOffsets ?? event.data.cutoffOffsets;
+    const collected = { ...status, partitions, runEnds, ...(cutoffOffsets && { cutoffOffsets }) };
     if (runEnds.length < partitions) {
-      this.#putStatus({ ...status, partitions, runEnds });
+      this.#putStatus(collected);
       return;
     }
     const origin = { time: event.time, timeline: event.timeline };
-    this.#putStatus({ ...status, partitions, runEnds, phase: 'ready', origin });
+    this.#putStatus({ ...collected, phase: 'ready', origin });
     this.#store.setActive(drawId, true);
   }
 
@@ -114,7 +126,8 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     this.#statusMemo.clear();
     let budget = this.#options.sliceSize;
     const send = (status: DrawStatus, output: DrawOutput) => this.#send(status, output, now);
-    const deps = { store: this.#store, definitions: this.#options.definitions, send, now };
+    const { definitions, seeds, activityTopic } = this.#options;
+    const deps = { store: this.#store, definitions, seeds, activityTopic, send, now };
     for (const drawId of await this.#store.activeDraws()) {
       if (budget <= 0) return;
       const status = await this.#store.status(drawId);
@@ -138,10 +151,13 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     this.#store.putStatus(status);
   }
 
-  #send(status: DrawStatus, { key, type, data, id }: DrawOutput, now: number): Promise<void> {
+  #send(status: DrawStatus, { key, type, data, id, sink }: DrawOutput, now: number): Promise<void> {
     // Results continue the timeline of the run-end that completed the draw (hence of its trigger).
     const value: Outbound = { type, binder: bind(data, status.origin), time: status.origin?.time, id };
-    return this.#context.forward(new Record(key, value, now), RESULTS_SINK);
+    return this.#context.forward(
+      new Record(key, value, now),
+      sink === 'records' ? RECORDS_SINK : RESULTS_SINK,
+    );
   }
 
   #invalid(event: Pick<PrizedrawCloudEvent, 'id' | 'type'>, issues: ValidationIssue[]): ValidationError {

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import {
+  canonicalJson,
+  DRAW_SCHEME,
+  type DrawDefined,
+  type DrawRecord,
+  type DrawRecordEntries,
+  entriesRoot,
+  type RecordEntry,
+  resultLine,
+  seedCommitmentOf,
+  sha256Hex,
+  sortEntries,
+} from '@prizedraw/events';
+import type { DrawStore } from '../adapters/draw-store';
+import { drawResultOf } from './draw-result-of';
+import { type DrawStatus, headPositions, ticketsOf } from './draw-status';
+import { MergedRuns } from './merged-runs';
+
+// Entries per prizedraw.draw-record-entries.v1 record: ~60 bytes of JSON each stays well under the broker's
+// 1 MB default message size even with long account ids.
+const ENTRIES_PER_CHUNK = 5_000;
+
+/** What a draw record is built from besides the store: the completed status, its definition and seed. */
+export interface DrawRecordInput {
+  status: DrawStatus;
+  definition: DrawDefined;
+  activityTopic: string;
+  /** The draw's seed from the seed directory, if it has one. */
+  seed: Buffer | undefined;
+  completedAt: string;
+}
+
+/**
+ * The published record of a completed draw and its entry chunks (docs/verifiable-draws.md). One more walk of
+ * the merged runs rebuilds, in rank order, the results the emission sent (same store, same awards, so the
+ * same results) for the results hash, and collects every entrant's ticket count for the entry list.
+ * Memory: one entry per entrant.
+ */
+export async function buildDrawRecord(
+  store: DrawStore,
+  { status, definition, activityTopic, seed, completedAt }: DrawRecordInput,
+): Promise<{ record: DrawRecord; chunks: DrawRecordEntries[] }> {
+  const { drawId, rules, decidedThroughRank, emit } = status;
+  const counts = new Map<string, number>();
+  const results = createHash('sha256');
+  const merged = await MergedRuns.open(store, drawId, headPositions(status.partitions!));
+  try {
+    let rank = 0;
+    for (let entry = await merged.next(); entry !== undefined; entry = await merged.next()) {
+      rank++;
+      if (counts.has(entry.customerId)) continue;
+      counts.set(entry.customerId, entry.tickets);
+      const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
+      results.update(resultLine(drawResultOf(drawId, entry, rank, award, rules!.defaultPrize)));
+    }
+  } finally {
+    await merged.close();
+  }
+  const entries = sortEntries<RecordEntry>(
+    [...counts].map(([accountId, tickets]) => ({ accountId, tickets })),
+  );
+  const chunks: DrawRecordEntries[] = [];
+  for (let at = 0; at < entries.length; at += ENTRIES_PER_CHUNK)
+    chunks.push({ drawId, chunk: chunks.length, entries: entries.slice(at, at + ENTRIES_PER_CHUNK) });
+  const notVerifiable = whyNotVerifiable(definition, seed);
+  const record: DrawRecord = {
+    drawId,
+    scheme: DRAW_SCHEME,
+    verifiable: notVerifiable === undefined,
+    ...(notVerifiable === undefined ? { seed: seed!.toString('hex') } : { reason: notVerifiable }),
+    definition,
+    definitionHash: sha256Hex(canonicalJson(definition)),
+    activityTopic,
+    ...(status.cutoffOffsets && { cutoffOffsets: status.cutoffOffsets }),
+    entrants: emit!.entrants,
+    tickets: ticketsOf(status),
+    winners: emit!.winners,
+    lateTickets: status.lateTickets,
+    entriesRoot: entriesRoot(entries),
+    entryChunks: chunks.length,
+    resultsHash: results.digest('hex'),
+    completedAt,
+  };
+  return { record, chunks };
+}
+
+/** Undefined when the draw is verifiable: its definition commits to a seed and the seed directory has it. */
+function whyNotVerifiable(definition: DrawDefined, seed: Buffer | undefined): string | undefined {
+  if (definition.seedCommitment === undefined) return 'the definition commits to no seed: tickets are random';
+  if (seed === undefined) return 'the seed directory of the draw service has no seed for the draw';
+  if (seedCommitmentOf(seed) !== definition.seedCommitment)
+    return "the seed in the draw service's seed directory does not match seedCommitment";
+  return undefined;
+}
