@@ -11,7 +11,9 @@ import { schedulerRun } from './commands/scheduler-run';
 import { start } from './commands/start';
 import { issueToken, type TokenOptions } from './commands/token';
 import { topicsCreate } from './commands/topics-create';
+import { type VerifyOptions, verify } from './commands/verify';
 import { say } from './output';
+import { seedConfigSchema } from './seed-config';
 
 const program = new Command('prizedraw')
   .description('Event-driven prize draws on Apache Kafka')
@@ -39,7 +41,7 @@ const draws = program.command('draws').description('define, trigger and inspect 
 draws
   .command('define')
   .argument('<file>', 'JSON or YAML: one draw or a list')
-  .action((file: string) => drawsDefine(config(), file));
+  .action((file: string) => drawsDefine(parseConfig(seedConfigSchema), file));
 draws
   .command('trigger')
   .argument('<drawId>')
@@ -48,6 +50,18 @@ draws
   .command('status')
   .argument('<drawId>')
   .action((drawId: string) => drawsStatus(config(), drawId));
+
+program
+  .command('verify')
+  .description(
+    'check a completed draw from its published record: seed, every ticket, winners, ranks, cut-offs',
+  )
+  .argument('<drawId>')
+  .option('--account <id>', "print this entrant's Merkle inclusion proof and recomputed tickets")
+  .option('--save <dir>', 'also write record.json and results.json there, for tools/verify-draw.mjs')
+  .action(async (drawId: string, options: VerifyOptions) => {
+    await verify(config(), drawId, options);
+  });
 
 program
   .command('topics')

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataCodec, EVENT_TYPES } from '@prizedraw/events';
+import { createDataCodec, EVENT_TYPES, SeedDirectory } from '@prizedraw/events';
 import { type BaseConfig, baseConfigSchema, parseConfig, topicsOf } from '@prizedraw/service';
 import { deadLetterTopicOf, readTopic } from '@prizedraw/stream';
 import { Kafka, logLevel, type Message, Partitioners, type Producer } from 'kafkajs';
@@ -10,7 +10,9 @@ import { printDemoSummary } from '../demo/demo-summary';
 import { demoEvent, generateActivity } from '../demo/generate-activity';
 import { watchResults } from '../demo/watch-results';
 import { progress, say } from '../output';
+import { withSeedCommitment } from './draws-define';
 import { start } from './start';
+import { verify } from './verify';
 
 export interface DemoOptions {
   customers: number;
@@ -23,11 +25,14 @@ const SEND_BATCH = 2000;
  * fresh draw) and state in a temporary folder; quiet logs unless LOG_LEVEL says otherwise.
  */
 async function demoEnv(env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'prizedraw-demo-'));
   return {
     LOG_LEVEL: 'error',
+    // The draw's seed, beside the state: the demo's wallet and draw service are this process.
+    SEED_DIR: join(stateDir, 'seeds'),
     ...env,
     BRAND: `demo-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`,
-    STATE_DIR: await mkdtemp(join(tmpdir(), 'prizedraw-demo-')),
+    STATE_DIR: stateDir,
   };
 }
 
@@ -95,7 +100,7 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
   const config: BaseConfig = parseConfig(baseConfigSchema, settings);
   const topics = topicsOf(config);
   const drawId = `${config.BRAND}-draw`;
-  const draw = demoDraw(drawId);
+  const draw = await withSeedCommitment(demoDraw(drawId), new SeedDirectory(settings.SEED_DIR!));
   say(
     `prizedraw demo: brand ${config.BRAND}, ${customers.toLocaleString('en-US')} customers, draw ${drawId}`,
   );
@@ -158,6 +163,9 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
       times: { started, sent, completed: completedAt },
     };
     if (printDemoSummary(figures).length > 0) process.exitCode = 1;
+    say();
+    // verify sets the exit code itself when the draw does not verify.
+    await verify(config, drawId);
   } finally {
     await producer.disconnect();
     await running.close();

@@ -1,10 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { type DrawDefined, EVENT_TYPES, parseEventData } from '@prizedraw/events';
-import type { BaseConfig } from '@prizedraw/service';
+import {
+  type DrawDefined,
+  EVENT_TYPES,
+  parseEventData,
+  SeedDirectory,
+  seedCommitmentOf,
+} from '@prizedraw/events';
 import { topicsOf } from '@prizedraw/service';
 import { parse as parseYaml } from 'yaml';
 import { say } from '../output';
 import { publish } from '../publish';
+import type { SeedConfig } from '../seed-config';
 
 /** Reads one draw or a list of draws (JSON or YAML) and validates each; errors name the draw and field. */
 export async function readDrawFile(path: string): Promise<DrawDefined[]> {
@@ -21,15 +27,36 @@ export async function readDrawFile(path: string): Promise<DrawDefined[]> {
   });
 }
 
-/** `prizedraw draws define FILE`: writes each definition to the compacted definitions topic. */
-export async function drawsDefine(config: BaseConfig, path: string): Promise<void> {
-  const draws = await readDrawFile(path);
+/**
+ * The in-house draw with its `seedCommitment`: sha256 of its seed in the seed directory, created there once
+ * (defining the draw again keeps seed and commitment). A commitment the file already names must be that one.
+ */
+export async function withSeedCommitment(draw: DrawDefined, seeds: SeedDirectory): Promise<DrawDefined> {
+  if (draw.administrator !== 'in-house') return draw;
+  const seedCommitment = seedCommitmentOf(await seeds.readOrCreate(draw.drawId));
+  if (draw.seedCommitment !== undefined && draw.seedCommitment !== seedCommitment)
+    throw new Error(`${draw.drawId}: seedCommitment differs from the commitment of its seed in SEED_DIR`);
+  return { ...draw, seedCommitment };
+}
+
+/**
+ * `prizedraw draws define FILE`: writes each definition to the compacted definitions topic; with `SEED_DIR`
+ * set, each in-house draw first gets a secret seed there and its commitment in the definition.
+ */
+export async function drawsDefine(config: SeedConfig, path: string): Promise<void> {
+  const read = await readDrawFile(path);
+  const seeds = config.SEED_DIR === undefined ? undefined : new SeedDirectory(config.SEED_DIR);
+  const draws = seeds ? await Promise.all(read.map((draw) => withSeedCommitment(draw, seeds))) : read;
   const topic = topicsOf(config).definitions;
   await publish(
     config,
     topic,
     draws.map((draw) => ({ type: EVENT_TYPES.drawDefined, key: draw.drawId, data: draw })),
   );
-  for (const draw of draws)
-    say(`defined ${draw.drawId} (${draw.promoCode}, ${draw.opensAt} → ${draw.closesAt}) on ${topic}`);
+  for (const draw of draws) {
+    const verifiable = draw.seedCommitment ? `seed commitment ${draw.seedCommitment}` : 'not verifiable';
+    say(
+      `defined ${draw.drawId} (${draw.promoCode}, ${draw.opensAt} → ${draw.closesAt}) on ${topic}, ${verifiable}`,
+    );
+  }
 }

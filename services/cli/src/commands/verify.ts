@@ -1,0 +1,73 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type BaseConfig, topicsOf } from '@prizedraw/service';
+import { Kafka, logLevel } from 'kafkajs';
+import { say } from '../output';
+import { accountProof } from '../verify/account-proof';
+import type { PublishedDraw } from '../verify/published-draw';
+import { checkCutoffs, readPublishedDraw } from '../verify/read-published-draw';
+import { verifyPublishedDraw } from '../verify/verify-published-draw';
+
+/** Options of `prizedraw verify`. */
+export interface VerifyOptions {
+  /** Print this entrant's inclusion proof and recomputed tickets. */
+  account?: string;
+  /** Write record.json and results.json here, for tools/verify-draw.mjs. */
+  save?: string;
+}
+
+/** Writes the published draw as the standalone verifier reads it. */
+export async function savePublishedDraw(dir: string, { record, entries, results }: PublishedDraw) {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'record.json'), JSON.stringify({ ...record, entries }, null, 1));
+  await writeFile(join(dir, 'results.json'), JSON.stringify(results, null, 1));
+}
+
+function printAccount(draw: PublishedDraw, accountId: string): boolean {
+  const proof = accountProof(draw, accountId);
+  if (proof === undefined) {
+    say(`${accountId} is not in the entry list of draw ${draw.record.drawId}`);
+    return false;
+  }
+  const included = proof.root === draw.record.entriesRoot;
+  say(`${accountId}: ${proof.tickets} tickets, leaf ${proof.leafIndex} of ${draw.entries.length}`);
+  for (const step of proof.proof) say(`  ${step.side.padEnd(5)} ${step.hash}`);
+  say(`root ${proof.root} ${included ? 'is' : 'is NOT'} the record's entriesRoot`);
+  say(`tickets recomputed from the seed (${proof.recomputed.length} of ${proof.tickets}):`);
+  for (const [i, ticket] of proof.recomputed.entries()) say(`  ${i + 1} ${ticket}`);
+  return included;
+}
+
+/**
+ * `prizedraw verify <drawId>`: reads the draw's record and results from Kafka, checks them (see
+ * verifyPublishedDraw) and the cut-off offsets against the activity topic, prints `verified` or every
+ * difference; the exit code is 1 when anything differs. Returns whether the draw verified.
+ */
+export async function verify(
+  config: BaseConfig,
+  drawId: string,
+  options: VerifyOptions = {},
+): Promise<boolean> {
+  const kafka = new Kafka({
+    clientId: 'prizedraw-verify',
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.ERROR,
+  });
+  const draw = await readPublishedDraw(kafka, topicsOf(config), drawId);
+  if (draw === undefined) {
+    say(`draw ${drawId} has no record on ${topicsOf(config).records}: not completed, or not drawn in-house`);
+    process.exitCode = 1;
+    return false;
+  }
+  if (options.save) await savePublishedDraw(options.save, draw);
+  const { problems } = verifyPublishedDraw(draw);
+  if (draw.record.verifiable) problems.push(...(await checkCutoffs(kafka, draw.record)));
+  const accountOk = options.account === undefined || printAccount(draw, options.account);
+  for (const problem of problems) say(`differs: ${problem}`);
+  const verified = problems.length === 0 && accountOk;
+  if (verified) {
+    const { entrants, tickets, winners } = draw.record;
+    say(`draw ${drawId} verified: ${entrants} entrants, ${tickets} tickets, ${winners} winners recomputed`);
+  } else process.exitCode = 1;
+  return verified;
+}

@@ -1,0 +1,104 @@
+import {
+  canonicalJson,
+  DRAW_SCHEME,
+  type DrawResult,
+  entriesRoot,
+  resultsHashOf,
+  seedCommitmentOf,
+  sha256Hex,
+  sortEntries,
+} from '@prizedraw/events';
+import { decideResults, type RankedTicket, rulesOf } from '@prizedraw/prize-draw';
+import { derivedTickets, keepBestTickets } from '@prizedraw/ticket-wallet';
+import type { PublishedDraw } from './published-draw';
+
+// Differences listed in full beyond this many would drown the first ones.
+const MAX_LISTED = 10;
+
+/** What a verification found: empty `problems` means the draw is verified. */
+export interface Verification {
+  problems: string[];
+  /** Results recomputed from the seed, the entries and the definition's rules, in rank order. */
+  expected: DrawResult[];
+}
+
+/**
+ * Checks a published draw against the scheme of docs/verifiable-draws.md: the seed against the definition's
+ * commitment, the definition's hash, the entry list against its Merkle root and the counts, every entrant's
+ * tickets recomputed from the seed, the winners and ranks recomputed with the definition's rules and compared
+ * with the published results, and the results hash. Each problem names what differs.
+ */
+export function verifyPublishedDraw({ record, entries, results }: PublishedDraw): Verification {
+  const problems: string[] = [];
+  const { drawId, definition } = record;
+  if (record.scheme !== DRAW_SCHEME)
+    problems.push(`the record follows scheme ${record.scheme}, not ${DRAW_SCHEME}`);
+  if (!record.verifiable || record.seed === undefined) {
+    problems.push(`draw ${drawId} is not verifiable: ${record.reason ?? 'the record reveals no seed'}`);
+    return { problems, expected: [] };
+  }
+  const seed = Buffer.from(record.seed, 'hex');
+  if (seedCommitmentOf(seed) !== definition.seedCommitment)
+    problems.push(
+      `the revealed seed does not match the definition's seedCommitment ${definition.seedCommitment}`,
+    );
+  if (sha256Hex(canonicalJson(definition)) !== record.definitionHash)
+    problems.push("the definition does not hash to the record's definitionHash");
+  problems.push(...checkEntries(record, entries));
+  const kept: RankedTicket[] = entries.flatMap(({ accountId, tickets }) =>
+    keepBestTickets(
+      [],
+      tickets,
+      definition.maxWinsPerCustomer,
+      derivedTickets(seed, drawId, accountId, 1),
+    ).map((ticket) => ({ customerId: accountId, ticket, tickets })),
+  );
+  const expected = decideResults(drawId, rulesOf(definition), kept);
+  problems.push(...compareResults(expected, results));
+  if (resultsHashOf(results) !== record.resultsHash)
+    problems.push("the published results do not hash to the record's resultsHash");
+  const winners = results.filter((result) => result.outcome === 'won').length;
+  if (winners !== record.winners)
+    problems.push(`the record says ${record.winners} winners, the results have ${winners}`);
+  return { problems, expected };
+}
+
+function checkEntries(record: PublishedDraw['record'], entries: PublishedDraw['entries']): string[] {
+  const problems: string[] = [];
+  const sorted = sortEntries(entries);
+  if (sorted.some((entry, i) => entry !== entries[i])) problems.push('the entries are not in leaf order');
+  if (new Set(entries.map((e) => e.accountId)).size !== entries.length)
+    problems.push('an entrant is listed twice');
+  if (entriesRoot(sorted) !== record.entriesRoot)
+    problems.push(`the entries do not hash to the record's entriesRoot ${record.entriesRoot}`);
+  if (entries.length !== record.entrants)
+    problems.push(`the record says ${record.entrants} entrants, its entry list has ${entries.length}`);
+  const tickets = entries.reduce((sum, entry) => sum + entry.tickets, 0);
+  if (tickets !== record.tickets)
+    problems.push(`the record says ${record.tickets} tickets, its entries hold ${tickets}`);
+  return problems;
+}
+
+const FIELDS = ['outcome', 'prize', 'ticket', 'rank', 'tickets'] as const;
+
+/** Every published result against the recomputed one of the same entrant, naming entrant and field. */
+function compareResults(expected: readonly DrawResult[], published: readonly DrawResult[]): string[] {
+  const differences: string[] = [];
+  const byAccount = new Map(published.map((result) => [result.accountId, result]));
+  if (byAccount.size !== published.length) differences.push('an entrant has more than one published result');
+  for (const want of expected) {
+    const got = byAccount.get(want.accountId);
+    byAccount.delete(want.accountId);
+    if (got === undefined) {
+      differences.push(`entrant ${want.accountId}: no published result (recomputed: rank ${want.rank})`);
+      continue;
+    }
+    for (const field of FIELDS) {
+      const [a, b] = [canonicalJson(got[field]), canonicalJson(want[field])];
+      if (a !== b) differences.push(`entrant ${want.accountId}: published ${field} ${a}, recomputed ${b}`);
+    }
+  }
+  for (const extra of byAccount.keys()) differences.push(`entrant ${extra}: a published result but no entry`);
+  if (differences.length <= MAX_LISTED) return differences;
+  return [...differences.slice(0, MAX_LISTED), `… and ${differences.length - MAX_LISTED} more differences`];
+}
