@@ -13,7 +13,7 @@ import { migrateOnce } from '@prizedraw/compliance-db';
 import { topicNames } from '@prizedraw/events';
 import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
 import { parseConfig, type Service } from '@prizedraw/service';
-import { ensureTopics } from '@prizedraw/stream';
+import { ensureTopics, kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { GatewayClient } from './adapters/gateway-client';
 import { createMessageQueuePool, MESSAGE_QUEUE_MIGRATIONS_DIR } from './adapters/message-queue-pool';
@@ -70,6 +70,7 @@ export function messageQueueService(config: MessageQueueConfig): Service {
         clientId: 'prizedraw-message-queue-setup',
         brokers: config.KAFKA_BROKERS,
         logLevel: logLevel.ERROR,
+        logCreator: kafkaLogCreator(logger),
       }).admin();
       await admin.connect();
       await ensureTopics(admin, [{ topic: topics.deletes }], {

@@ -35,13 +35,19 @@ export interface MessageQueueFixture {
   drop(): Promise<void>;
 }
 
-/** A fresh database on the real MariaDB and a fresh brand (so fresh topics) for one test file. */
-export async function messageQueueFixture(): Promise<MessageQueueFixture> {
+/**
+ * A fresh database on the real MariaDB and a fresh brand (so fresh topics) for one test file; with
+ * `mysqlUrl` (a private server's), that database as it is.
+ */
+export async function messageQueueFixture(mysqlUrl?: string): Promise<MessageQueueFixture> {
   const socketPath = join(STACK_DIR, 'mariadb', 'mysqld.sock');
-  const database = await createTestDatabase(
-    process.env.MYSQL_URL!,
-    existsSync(socketPath) ? { admin: { socketPath, user: 'root' } } : {},
-  );
+  const database =
+    mysqlUrl === undefined
+      ? await createTestDatabase(
+          process.env.MYSQL_URL!,
+          existsSync(socketPath) ? { admin: { socketPath, user: 'root' } } : {},
+        )
+      : { url: mysqlUrl, drop: async () => undefined };
   const pool = createMessageQueuePool(database.url, 2);
   await migrateMessageQueue(pool);
   const brand = uniqueName('msq').toLowerCase();
