@@ -1,6 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { CustomerMessage } from '@prizedraw/events';
 
+/**
+ * How much may wait in a session's buffer for a client that does not read (a frozen tab, a dead network
+ * that has not timed out) before the session is dropped: it would otherwise hold every message and heartbeat
+ * in memory for as long as the socket lives. The browser reconnects; messages go to the queue meanwhile.
+ */
+export const MAX_BUFFERED_BYTES = 256 * 1024;
+
 /** What {@link SessionHub} reports, for metrics. */
 export interface SessionHubEvents {
   /** A session opened or closed; `open` is how many are open now. */
@@ -67,7 +74,7 @@ export class SessionHub {
     const frame = `id: ${message.messageId}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`;
     let written = 0;
     for (const response of sessions) {
-      if (response.writableEnded || response.destroyed) continue;
+      if (!this.#writable(response)) continue;
       response.write(frame);
       written += 1;
     }
@@ -81,7 +88,17 @@ export class SessionHub {
   }
 
   #broadcast(frame: string): void {
-    for (const sessions of this.#sessions.values()) for (const response of sessions) response.write(frame);
+    for (const sessions of this.#sessions.values())
+      for (const response of sessions) if (this.#writable(response)) response.write(frame);
+  }
+
+  // Whether the session can take a write; one whose client stopped reading is destroyed (its 'close'
+  // removes it).
+  #writable(response: ServerResponse): boolean {
+    if (response.writableEnded || response.destroyed) return false;
+    if (response.writableLength <= MAX_BUFFERED_BYTES) return true;
+    response.destroy();
+    return false;
   }
 
   #changed(delta: number): void {

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { decodeAndValidate, EVENT_TYPES, topicNames } from '@prizedraw/events';
 import type { RunningServices } from '@prizedraw/service';
 import { readUntil } from '../../../test/support/kafka';
@@ -120,6 +122,28 @@ describe('onsite gateway streams', () => {
     while (status === 200 && Date.now() < deadline)
       status = (await post('c-left', buildMessage('c-left'))).status;
     expect(status).toBe(404);
+  });
+
+  it('when a client stops reading, then its session is dropped once too much waits for it, and messages answer 404', async () => {
+    const { port } = new URL(gateway.url);
+    const socket = connect({ host: '127.0.0.1', port: Number(port) });
+    await once(socket, 'connect');
+    socket.write(
+      `GET /v1/customers/c-stuck/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n` +
+        `Authorization: ${bearer('customer', 'c-stuck').authorization}\r\n\r\n`,
+    );
+    await once(socket, 'data');
+    socket.pause();
+    try {
+      const big = 'x'.repeat(200_000);
+      let status = 200;
+      // 20 MB at most: more than the loopback socket buffers of both ends hold.
+      for (let n = 0; n < 100 && status === 200; n += 1)
+        status = (await post('c-stuck', buildMessage('c-stuck', { body: big }))).status;
+      expect(status).toBe(404);
+    } finally {
+      socket.destroy();
+    }
   });
 
   it('when a session opens, then prizedraw.customer-online.v1 is produced keyed by the customer', async () => {
