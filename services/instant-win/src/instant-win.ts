@@ -13,7 +13,12 @@ import { newCouponCode } from './domain/coupon-code';
 import { InstantWinError } from './domain/instant-win-error';
 import { localDateAt } from './domain/local-date';
 import { toE164 } from './domain/phone-number';
-import { type RandomBelow, sampleCouponType, toPartsPerBillion } from './domain/sample-coupon-type';
+import {
+  PROBABILITY_SCALE,
+  type RandomBelow,
+  sampleCouponType,
+  toPartsPerBillion,
+} from './domain/sample-coupon-type';
 
 /** Options of {@link InstantWin}. */
 export interface InstantWinOptions {
@@ -178,7 +183,7 @@ export class InstantWin {
         couponTypeId: type.id,
         name: type.name,
         faceValueMinor: type.faceValueMinor,
-        probability: type.probabilityPpb / 1e9,
+        probability: type.probabilityPpb / PROBABILITY_SCALE,
         totalQuota: type.totalQuota,
         dailyQuota: type.dailyQuota,
         redeemableForDays: type.redeemableForDays,
