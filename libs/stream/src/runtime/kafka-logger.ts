@@ -9,7 +9,8 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 // KafkaJS warns that capped retries may break an idempotent producer's exactly-once; ours are transactional,
-// and a send that runs out of retries aborts the whole transaction, so the warning does not apply here.
+// and a send that runs out of retries aborts the whole transaction, or (libs/service's event producer) the
+// producer is replaced after a failed send, so the warning does not apply here.
 const NOT_APPLICABLE = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
 
 // KafkaJS logs every error answer of the broker at ERROR as `Response <Api>(…)`, and every send it is about to
