@@ -12,7 +12,12 @@ describe('prizedraw demo instant-win', () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', CLI, 'demo', 'instant-win', '--customers', '3000'],
-      { env: { ...process.env, LOG_LEVEL: 'error' }, timeout: 110_000, maxBuffer: 16 * 1024 * 1024 },
+      // Two partitions: every run creates its brand's topics, and the shared broker's open files add up.
+      {
+        env: { ...process.env, LOG_LEVEL: 'error', PARTITIONS: '2' },
+        timeout: 110_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
     );
     expect(stdout).toContain('checks: every figure matches the load.');
     // 3,000 customers draw about 60 and 300 of the first two types: both daily quotas (20, 150) are spent.
