@@ -1,4 +1,14 @@
-import { DEAD_LETTER_HEADERS, PIPELINE_EVENT_TYPES } from '@prizedraw/events';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  bind,
+  DEAD_LETTER_HEADERS,
+  type DrawRecord,
+  EVENT_TYPES,
+  encodeEvent,
+  PIPELINE_EVENT_TYPES,
+  toCloudEvent,
+} from '@prizedraw/events';
 import { deadLetterTopicOf } from '@prizedraw/stream';
 import type { KafkaMessage } from 'kafkajs';
 import { kafka, produce, readAll, readUntil } from '../support/kafka';
@@ -7,6 +17,7 @@ import { type ActivityLoad, buildActivityLoad } from './support/activity-load';
 import { createDeployment, type Deployment, e2eDraw } from './support/deployment';
 import { drawOutcomeOf, expectDrawInvariants, hasCompleted, readDrawOutcome } from './support/draw-checks';
 import { type PipelineProcesses, startPipelineProcesses } from './support/pipeline-processes';
+import { seedDirectory, verifyDraw, withCommittedSeed } from './support/verify-draw';
 
 // The whole in-house draw on the real broker, 8 partitions: two processes of ingestion → ticket-rules, two
 // ticket wallets and one draw service, each a `prizedraw start` child process.
@@ -16,10 +27,12 @@ const header = (message: KafkaMessage, name: string) => message.headers?.[name]?
 /** Sets up a fresh deployment with a defined draw, starts the processes, and sends the load. */
 async function startDrawRun(customers: number, seed: number, env: Record<string, string> = {}) {
   const deployment = await createDeployment();
-  const draw = e2eDraw(`draw-${deployment.env.BRAND}`);
+  // A verifiable draw: its seed in a directory the wallets and the draw service read, its commitment defined.
+  const seedDir = await seedDirectory();
+  const draw = await withCommittedSeed(e2eDraw(`draw-${deployment.env.BRAND}`), seedDir);
   // Defined before the services start, so enrichment holds the definition before any activity arrives.
   await deployment.define(draw);
-  const pipeline = await startPipelineProcesses({ ...deployment.env, ...env });
+  const pipeline = await startPipelineProcesses({ ...deployment.env, SEED_DIR: seedDir, ...env });
   const load = buildActivityLoad({ customers, promoCode: draw.promoCode, stakePerTicketMinor: 50, seed });
   await produce(deployment.topics.activity, load.messages);
   return { deployment, draw, pipeline, load };
@@ -48,6 +61,31 @@ function expectDeadLettered(dlq: readonly KafkaMessage[], load: ActivityLoad, ac
   }
 }
 
+/** Both verifiers pass on the draw; then a record whose cut-off moved by one fails, naming the partition. */
+async function expectVerified({ env, topics }: Deployment, drawId: string) {
+  const { cli, standalone, saved } = await verifyDraw(env, drawId);
+  expect(cli.output).toContain(`draw ${drawId} verified`);
+  expect(cli.status).toBe(0);
+  expect(standalone.output).toContain(`draw ${drawId} verified`);
+  expect(standalone.status).toBe(0);
+  const record = JSON.parse(await readFile(join(saved, 'record.json'), 'utf8')) as DrawRecord & {
+    entries: unknown;
+  };
+  const { entries: _entries, ...moved } = record;
+  const [first, ...rest] = moved.cutoffOffsets!;
+  const cutoffOffsets = [{ ...first!, offset: String(Number(first!.offset) + 1) }, ...rest];
+  const event = toCloudEvent(bind({ ...moved, cutoffOffsets }), {
+    type: EVENT_TYPES.drawRecord,
+    source: '/e2e/insider',
+  });
+  await produce(topics.records, [encodeEvent(event, { key: drawId })]);
+  const altered = await verifyDraw(env, drawId);
+  expect(altered.cli.output).toContain(
+    `differs: activity partition ${first!.partition}: the record's cut-off is offset ${cutoffOffsets[0]!.offset}, the topic has the draw's marker at ${first!.offset}`,
+  );
+  expect(altered.cli.status).toBe(1);
+}
+
 describe('the prize draw, end to end', () => {
   let pipeline: PipelineProcesses | undefined;
   afterEach(() => pipeline?.stop(), 60_000);
@@ -72,6 +110,7 @@ describe('the prize draw, end to end', () => {
     expect(drawOutcomeOf(await readAll(topics.results), draw.drawId).completed).toHaveLength(1);
 
     expectDeadLettered(await readAll(deadLetterTopicOf(topics.activity)), load, topics.activity);
+    await expectVerified(deployment, draw.drawId);
 
     // Live counts: the wallet owning a customer's partition answers, the other one points elsewhere.
     const ask = (accountId: string) =>
@@ -118,5 +157,11 @@ describe('the prize draw, end to end', () => {
     expect(new Set(outcome.ids).size).toBe(outcome.ids.length);
     expectDrawInvariants(outcome, draw, load.expectedTickets);
     expectDeadLettered(await readAll(deadLetterTopicOf(topics.activity)), load, topics.activity);
+    // One record, and it verifies: the tickets the restarted wallet derived again are the same.
+    const records = (await readAll(topics.records)).filter(
+      (m) => header(m, 'ce_type') === EVENT_TYPES.drawRecord,
+    );
+    expect(records).toHaveLength(1);
+    await expectVerified(deployment, draw.drawId);
   }, 180_000);
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type DrawCompleted, type DrawDefined, decodeEvent, EVENT_TYPES } from '@prizedraw/events';
 import type { DrawResultData } from '@prizedraw/prize-draw';
 import type { KafkaMessage } from 'kafkajs';
@@ -81,7 +82,18 @@ export function expectDrawInvariants(
 
   const tickets = [...expectedTickets.values()].reduce((sum, n) => sum + n, 0);
   const winners = results.filter((r) => r.outcome === 'won').length;
+  // A draw committed to a seed reveals it on completion (docs/verifiable-draws.md): sha256(seed) = commitment.
+  const seed = completed[0]?.seed;
+  const revealed = seed && createHash('sha256').update(Buffer.from(seed, 'hex')).digest('hex');
+  expect(revealed || undefined).toBe(draw.seedCommitment);
   expect(completed).toEqual([
-    { drawId: draw.drawId, entrants: expectedTickets.size, tickets, winners, lateTickets: 0 },
+    {
+      drawId: draw.drawId,
+      entrants: expectedTickets.size,
+      tickets,
+      winners,
+      lateTickets: 0,
+      ...(seed && { seed }),
+    },
   ]);
 }
