@@ -101,6 +101,19 @@ async function told(notifications: ServiceProcess): Promise<number> {
     .reduce((sum, value) => sum + value, 0);
 }
 
+/** How many batches notifications' stream application ran, and their seconds in all (the runtime's histogram). */
+async function batchFigures(notifications: ServiceProcess): Promise<{ count: number; seconds: number }> {
+  const text = await (await fetch(`${notifications.url}/metrics`)).text();
+  const value = (suffix: string) =>
+    Number(
+      new RegExp(
+        `^prizedraw_stream_batch_seconds_${suffix}\\{application="[^"]*-notifications"\\} (\\S+)$`,
+        'm',
+      ).exec(text)?.[1] ?? Number.NaN,
+    );
+  return { count: value('count'), seconds: value('sum') };
+}
+
 async function main(): Promise<void> {
   const common = { BRAND: brand, PARTITIONS: args.partitions, API_TOKEN_SECRET: SECRET, LOG_LEVEL: 'error' };
   const options = { built: true, readyTimeoutMs: 90_000 };
@@ -144,6 +157,7 @@ async function main(): Promise<void> {
       everyMs: 250,
     });
     const seconds = (Date.now() - started) / 1000;
+    const batches = await batchFigures(notifications);
     const cpu = [notifications, decisions, gateway].map((p, k) => cpuSeconds(p.child.pid!) - cpuBefore[k]!);
 
     // Phase 2: at a fixed rate, result → browser-visible for the customers online.
@@ -172,6 +186,9 @@ async function main(): Promise<void> {
         ['CPU ms per message: notifications', (cpu[0]! / RESULTS) * 1000],
         ['CPU ms per message: decisions', (cpu[1]! / RESULTS) * 1000],
         ['CPU ms per message: gateway', (cpu[2]! / RESULTS) * 1000],
+        ['batches of notifications (phase 1)', batches.count],
+        ['mean batch ms', (batches.seconds / batches.count) * 1000],
+        ['mean records per batch', RESULTS / batches.count],
         [`latency p50 ms at ${RATE}/s`, percentile(latencies, 50)],
         [`latency p99 ms at ${RATE}/s`, percentile(latencies, 99)],
         ['browser-visible messages measured', latencies.length],

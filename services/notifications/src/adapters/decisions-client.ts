@@ -26,13 +26,11 @@ export class DecisionsClient {
     const url = `${options.url.replace(/\/+$/, '')}/v1/decisions`;
     this.#call = new ResilientCall(
       async (event) => {
-        const response = await postJson(url, structured(event), options);
-        if (response.status !== 200) throw await unexpectedStatus(url, response);
-        if (response.headers.get(HAS_DECISION_HEADER) === 'false') {
-          await response.body?.cancel();
+        const answer = await postJson(url, structured(event), options);
+        if (answer.status !== 200) throw unexpectedStatus(url, answer);
+        if (answer.headers[HAS_DECISION_HEADER] === 'false')
           return { status: 'NO_DECISION', eventId: event.id };
-        }
-        const parsed = decisionResponseSchema.safeParse(await response.json().catch(() => undefined));
+        const parsed = decisionResponseSchema.safeParse(parseJson(answer.body));
         if (!parsed.success) throw new CallFailed(`POST ${url}: an answer that is no decision`, true);
         return parsed.data;
       },
@@ -47,6 +45,14 @@ export class DecisionsClient {
 
   close(): void {
     this.#call.close();
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

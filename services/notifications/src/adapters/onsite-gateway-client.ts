@@ -24,12 +24,10 @@ export class OnsiteGatewayClient {
     this.#call = new ResilientCall(
       async (message) => {
         const url = `${base}/v1/customers/${encodeURIComponent(message.customerId)}/messages`;
-        const response = await postJson(url, message, options);
-        if (response.status === 200 || response.status === 404) {
-          await response.body?.cancel();
-          return response.status === 200 ? 'delivered' : 'offline';
-        }
-        throw await unexpectedStatus(url, response);
+        const answer = await postJson(url, message, options);
+        if (answer.status === 200) return 'delivered';
+        if (answer.status === 404) return 'offline';
+        throw unexpectedStatus(url, answer);
       },
       { ...options, name: 'onsite-gateway' },
     );

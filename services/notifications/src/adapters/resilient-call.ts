@@ -90,7 +90,16 @@ export class ResilientCall<A, R> {
   /** Calls until an answer, a non-retriable failure, `maxWaitMs` or {@link close}. */
   async call(argument: A): Promise<R> {
     const { name, maxWaitMs, onFailure } = this.#options;
-    const signal = AbortSignal.any([AbortSignal.timeout(maxWaitMs), this.#closing.signal]);
+    // The first attempt without the retry loop's signals and timers: most calls need nothing more.
+    try {
+      return await this.#breaker.fire(argument);
+    } catch (error) {
+      if (error instanceof CallFailed && !error.retriable) throw error;
+      onFailure?.();
+    }
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), maxWaitMs);
+    const signal = AbortSignal.any([deadline.signal, this.#closing.signal]);
     const outcome = await retryWithBackoff(
       async () => {
         try {
@@ -109,10 +118,12 @@ export class ResilientCall<A, R> {
         maxDelayMs: 2_000,
         onFailure,
       },
-    ).catch((error: unknown) => {
-      if (signal.aborted) throw new DependencyUnavailableError(name, maxWaitMs, error);
-      throw error;
-    });
+    )
+      .catch((error: unknown) => {
+        if (signal.aborted) throw new DependencyUnavailableError(name, maxWaitMs, error);
+        throw error;
+      })
+      .finally(() => clearTimeout(timer));
     if ('refused' in outcome) throw outcome.refused;
     return outcome.answer;
   }
