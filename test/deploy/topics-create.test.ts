@@ -20,7 +20,7 @@ async function topicsCreate(env: Record<string, string>) {
 }
 
 describe('prizedraw topics create', () => {
-  it('when run for a new brand, then every pipeline topic exists with PARTITIONS partitions, definitions compacted', async () => {
+  it('when run for a new brand, then every pipeline topic exists with PARTITIONS partitions, definitions and draw records compacted', async () => {
     const brand = uniqueName('topics');
     const run = await topicsCreate({ BRAND: brand, PARTITIONS: '3' });
 
@@ -30,14 +30,16 @@ describe('prizedraw topics create', () => {
     await withAdmin(async (admin) => {
       const { topics } = await admin.fetchTopicMetadata({ topics: names });
       expect(topics.map((topic) => topic.partitions.length)).toEqual(names.map(() => 3));
+      const { definitions, records } = topicsOf({ DC: 'local', BRAND: brand });
       const { resources } = await admin.describeConfigs({
-        resources: [
-          { type: ConfigResourceTypes.TOPIC, name: topicsOf({ DC: 'local', BRAND: brand }).definitions },
-        ],
+        resources: [definitions, records].map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
         includeSynonyms: false,
       });
-      const policy = resources[0]!.configEntries.find((entry) => entry.configName === 'cleanup.policy');
-      expect(policy?.configValue).toBe('compact');
+      const policies = resources.map(
+        (resource) =>
+          resource.configEntries.find((entry) => entry.configName === 'cleanup.policy')?.configValue,
+      );
+      expect(policies).toEqual(['compact', 'compact']);
     });
   });
 
