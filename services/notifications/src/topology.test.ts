@@ -10,6 +10,7 @@ import {
 } from '@prizedraw/events';
 import { TopologyTestDriver } from '@prizedraw/stream';
 import { eventInput } from '../../../test/support/pipeline-inputs';
+import { CallFailed } from './adapters/resilient-call';
 import { TemplateStore } from './adapters/template-store';
 import { DEFAULT_TEMPLATES_DIR } from './config';
 import type { MessageOutcome } from './processors/message-outcome';
@@ -49,6 +50,7 @@ describe('notifications topology', () => {
   let decided: string[];
   let outcomes: MessageOutcome[];
   let template = templates.get.bind(templates);
+  let refusal: string | undefined;
 
   const start = async (options: { gateway?: boolean; eventTypes?: readonly string[] } = {}) => {
     const processor = {
@@ -62,6 +64,7 @@ describe('notifications topology', () => {
       },
       ...(options.gateway !== false && {
         deliver: async (message: CustomerMessage) => {
+          if (refusal !== undefined) throw new CallFailed(refusal, false);
           if (!online.has(message.customerId)) return 'offline' as const;
           delivered.push(message);
           return 'delivered' as const;
@@ -83,6 +86,7 @@ describe('notifications topology', () => {
     decided = [];
     outcomes = [];
     template = templates.get.bind(templates);
+    refusal = undefined;
   });
   afterEach(() => driver?.close());
 
@@ -247,6 +251,15 @@ describe('notifications topology', () => {
     expect(dead?.headers[DEAD_LETTER_HEADERS.reason]).toContain(
       'no template draw-won for brand test (or default), locale fr-FR',
     );
+    expect(queued()).toEqual([]);
+  });
+
+  it('when the gateway refuses a message as invalid, then the event goes to the dead-letter topic with its answer', async () => {
+    await start();
+    refusal = 'POST /v1/customers/lou/messages answered 400: body.title';
+    await driver.pipeInput(topics.results, resultInput(lost('lou')));
+    const [dead] = driver.readOutput(`${topics.results}.dlq`);
+    expect(dead?.headers[DEAD_LETTER_HEADERS.reason]).toContain('answered 400: body.title');
     expect(queued()).toEqual([]);
   });
 
