@@ -1,16 +1,19 @@
-import { EVENT_TYPES } from '@prizedraw/events';
 import type { RunningServices } from '@prizedraw/service';
 import { freePort, type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
 import { waitUntil } from '../../../test/support/wait-until';
 import {
-  asQueued,
+  expectEachInOrder,
+  openStreams,
+  produceCustomerLoad,
+  receivedIds,
+} from '../../message-queue/test/support/customer-load';
+import {
   type MessageQueueFixture,
   messageQueueFixture,
 } from '../../message-queue/test/support/message-queue-fixture';
 import { startMessageQueue } from '../../message-queue/test/support/start-message-queue';
-import { buildMessage } from './support/build-message';
-import { openSse, type SseStream } from './support/sse-client';
-import { bearer, TEST_SECRET } from './support/start-gateway';
+import type { SseStream } from './support/sse-client';
+import { TEST_SECRET } from './support/start-gateway';
 
 // `prizedraw start onsite-gateway` as a process of its own (the built CLI), SIGKILLed while the message
 // queue redelivers through it, then started again on its port; the customers' pages reconnect, as
@@ -32,18 +35,6 @@ const startGatewayProcess = () =>
     { BRAND: fixture.brand, PARTITIONS: '2', API_TOKEN_SECRET: TEST_SECRET },
     { built: true, port },
   );
-const connectAll = (customers: readonly string[]) =>
-  Promise.all(
-    customers.map(async (customerId) => {
-      const stream = await openSse(
-        `${gateway!.url}/v1/customers/${customerId}/stream`,
-        bearer('customer', customerId),
-      );
-      streams.push(stream);
-      return [customerId, stream] as const;
-    }),
-  );
-
 beforeAll(async () => {
   fixture = await messageQueueFixture();
   port = await freePort();
@@ -58,34 +49,32 @@ afterAll(async () => {
 });
 
 it('when the gateway process is killed mid-redelivery, then every queued message still reaches its customer once, in order', async () => {
-  const customers = Array.from({ length: CUSTOMERS }, (_, n) => `c-osg-${n}`);
-  const messages = customers.flatMap((customerId) =>
-    Array.from({ length: PER_CUSTOMER }, (_, n) => buildMessage(customerId, { title: `message ${n}` })),
-  );
-  await fixture.produceEvents(
-    fixture.topics.messageQueueInbound,
-    EVENT_TYPES.customerMessage,
-    asQueued(messages),
-  );
+  const load = await produceCustomerLoad(fixture, 'c-osg', CUSTOMERS, PER_CUSTOMER);
   await waitUntil('all queued', async () => (await fixture.queuedIds()).length === TOTAL);
 
-  const before = await connectAll(customers);
-  const received = () => streams.flatMap((stream) => stream.events.map((event) => event.id));
-  await waitUntil('redelivery under way', () => received().length >= 50, { everyMs: 5, timeoutMs: 30_000 });
+  const before = await openStreams(gateway!.url, load.customers);
+  streams.push(...before);
+  await waitUntil('redelivery under way', () => receivedIds(streams).length >= 50, {
+    everyMs: 5,
+    timeoutMs: 30_000,
+  });
   await gateway!.kill();
   const queuedAtKill = (await fixture.queuedIds()).length;
   gateway = await startGatewayProcess();
-  const after = await connectAll(customers);
-  await waitUntil('every message received', () => new Set(received()).size === TOTAL, { timeoutMs: 60_000 });
+  const after = await openStreams(gateway.url, load.customers);
+  streams.push(...after);
+  await waitUntil('every message received', () => new Set(receivedIds(streams)).size === TOTAL, {
+    timeoutMs: 60_000,
+  });
   await waitUntil('the queue emptied', async () => (await fixture.queuedIds()).length === 0);
 
   process.stderr.write(
-    `gateway crash test: queued at the kill ${queuedAtKill}/${TOTAL}, events received ${received().length}\n`,
+    `gateway crash test: queued at the kill ${queuedAtKill}/${TOTAL}, events received ${receivedIds(streams).length}\n`,
   );
   expect(queuedAtKill).toBeGreaterThan(0);
-  for (const [n, customerId] of customers.entries()) {
-    const events = [...(before[n]?.[1].events ?? []), ...(after[n]?.[1].events ?? [])];
-    const expected = messages.filter((message) => message.customerId === customerId).map((m) => m.messageId);
-    expect([...new Set(events.map((event) => event.id))]).toEqual(expected);
-  }
+  // Each customer's first stream, then the one reopened after the restart.
+  expectEachInOrder(load, (customerId) => {
+    const n = load.customers.indexOf(customerId);
+    return [before[n]!, after[n]!];
+  });
 });
