@@ -69,6 +69,27 @@ const data: Record<PublicEventType, unknown> = {
   },
   [EVENT_TYPES.customerOnline]: { customerId: 'a1', brand: 'demo', at: '2026-04-02T18:01:00+01:00' },
   [EVENT_TYPES.messageDelete]: { customerId: 'a1', messageId: 'm-1' },
+  [EVENT_TYPES.eppmActivity]: {
+    accountId: 'a1',
+    promoCode: 'XMAS',
+    activityId: 'eppm-1',
+    week: 1,
+    qualified: false,
+    reason: 'MIN_STAKE_NOT_MET',
+  },
+  [EVENT_TYPES.customerMessage]: {
+    messageId: '6f1c2a3e-9b0d-5c4e-8f7a-1b2c3d4e5f60',
+    customerId: 'a1',
+    brand: 'demo',
+    messageType: 'DRAW_RESULT',
+    deliveryPreference: 'full-screen',
+    locale: 'en-GB',
+    title: 'You won!',
+    body: 'A car is yours.',
+    expiresAt: '2026-04-09T18:00:00Z',
+    createdAt: '2026-04-02T18:00:00Z',
+    source: { type: 'prizedraw.draw-result.v1', id: 'draw-result-17' },
+  },
 };
 
 const buildEvent = (type: PublicEventType): PrizedrawCloudEvent => ({
