@@ -1,9 +1,8 @@
-import { createDeployment, e2eDraw } from '../e2e/support/deployment';
-import { produce, readAll, readUntil, uniqueName } from '../support/kafka';
-import { type PrivateRegistry, startPrivateRegistry } from '../support/private-registry';
+import { produce, readAll, readUntil } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
 import { abortedTransactions } from './support/aborted-transactions';
+import { type RegistryScene, startRegistryScene } from './support/registry-scene';
 import { CUSTOMERS, registerUpstreamSchema, upstreamStakes } from './support/upstream-stakes';
 import { whileRunning } from './support/while-running';
 
@@ -12,31 +11,25 @@ import { whileRunning } from './support/while-running';
 // batch, and every record behind it, for as long as the hang lasts.
 
 describe('a schema registry that hangs', () => {
-  let registry: PrivateRegistry | undefined;
+  let scene: RegistryScene | undefined;
   let service: ServiceProcess | undefined;
   afterEach(async () => {
     // The registry first: a service whose lookup hangs on it would wait for it to shut down.
-    await registry?.close();
+    await scene?.registry.close();
     await service?.stop();
   }, 60_000);
 
   it('when the registry stops answering as records of a schema id the service has not seen arrive, then lookups time out and are retried, nothing is dead-lettered, and every record is processed once when it answers again', async () => {
-    const draw = e2eDraw(uniqueName('registry-hang'));
-    const [started, deployment] = await Promise.all([startPrivateRegistry(), createDeployment()]);
-    registry = started;
-    await deployment.define(draw);
+    scene = await startRegistryScene('registry-hang');
+    const { registry, deployment, draw, env } = scene;
     const { topics } = deployment;
-    service = await startServiceProcess(
-      ['ingestion'],
-      { ...deployment.env, SCHEMA_REGISTRY_URL: registry.url },
-      { built: true },
-    );
+    service = await startServiceProcess(['ingestion'], env, { built: true });
     const running = whileRunning(service);
     const schemaId = await registerUpstreamSchema(registry.url, topics.activity);
     await registry.freeze();
 
     await produce(topics.activity, upstreamStakes(draw.promoCode, schemaId, registry.url));
-    // A batch fails only when its lookup gives up: twice for each partition with records means retries.
+    // A batch fails only when its lookup gives up: more failures than the 8 partitions means retries.
     await running(
       waitUntil(
         'lookups to time out and their batches to be retried',

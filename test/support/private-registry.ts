@@ -22,7 +22,8 @@ export interface PrivateRegistry extends PrivateServer {
  * Resolves once the API answers, not only the port (Quarkus listens before the storage is ready).
  */
 export async function startPrivateRegistry(): Promise<PrivateRegistry> {
-  const server = await PrivateServer.start({ component: 'registry', post: false });
+  // The JVM starts in ~3 s on an idle machine; a loaded one (load average 33 on 2 cores) took over 30 s.
+  const server = await PrivateServer.start({ component: 'registry', post: false, startTimeoutMs: 90_000 });
   const url = `http://127.0.0.1:${server.port}/apis/ccompat/v7`;
   const answers = () =>
     waitUntil(
@@ -32,7 +33,7 @@ export async function startPrivateRegistry(): Promise<PrivateRegistry> {
           (response) => response.ok,
           () => false,
         ),
-      { timeoutMs: 30_000, everyMs: 100 },
+      { timeoutMs: 90_000, everyMs: 100 },
     );
   await answers();
   return Object.assign(server, {

@@ -15,6 +15,8 @@ export interface PrivateServerSpec {
   component: string;
   /** Whether the post-start step (`<component>_post_private DIR PORT`) runs after the first start. */
   post: boolean;
+  /** How long a start may take until the port takes connections (default 30 s; a JVM needs longer under load). */
+  startTimeoutMs?: number;
 }
 
 /**
@@ -65,7 +67,7 @@ export class PrivateServer {
         if (child.exitCode !== null) throw new Error(`${this.#spec.component} exited: ${stderr}`);
         return accepts(this.port);
       },
-      { timeoutMs: 30_000, everyMs: 50 },
+      { timeoutMs: this.#spec.startTimeoutMs ?? 30_000, everyMs: 50 },
     );
   }
 
