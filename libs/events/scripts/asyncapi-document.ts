@@ -64,6 +64,10 @@ const messageSpecs: Record<EventKey, MessageSpec> = {
     summary: "One chunk of a draw record's entry list (accountId, tickets), in Merkle leaf order.",
     key: '<drawId>|entries|<chunk>',
   },
+  consoleAction: {
+    summary: 'An operator defined or triggered a draw in the console.',
+    key: 'drawId',
+  },
 };
 
 interface ChannelSpec {
@@ -118,6 +122,13 @@ const channelSpecs: ChannelSpec[] = [
     topic: 'ticketUpdates',
     description: 'Live ticket counts, so a customer can see where they stand.',
     messages: ['ticketCount'],
+  },
+  {
+    topic: 'consoleAudit',
+    description:
+      'The audit trail of the operations console (services/console): one event per draw defined or ' +
+      'triggered there, naming the operator, produced before the definition or trigger itself.',
+    messages: ['consoleAction'],
   },
   {
     topic: 'instantWinEvents',

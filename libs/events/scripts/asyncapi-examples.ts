@@ -198,4 +198,13 @@ export const examples = {
       ],
     },
   },
+  consoleAction: {
+    headers: headers(
+      '4b7e0c2a-1f3d-4e5a-9b8c-7d6e5f4a3b2c',
+      '/prizedraw/console',
+      '2024-12-24T18:00:05Z',
+      'xmas24',
+    ),
+    payload: { action: 'trigger-draw', drawId: 'xmas24', operator: 'ops-ann', at: '2024-12-24T18:00:05Z' },
+  },
 };

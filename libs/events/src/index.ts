@@ -80,6 +80,7 @@ export {
   type TicketsAwarded,
   ticketsAwardedSchema,
 } from './schemas/activity';
+export { type ConsoleAction, consoleActionSchema } from './schemas/console-action';
 export {
   type CustomerMessage,
   customerMessageSchema,

@@ -31,6 +31,7 @@ describe('topicNames', () => {
       unmatched: 'acme.cpp.unmatched.events',
       entries: 'acme.contest.entries',
       scaExports: 'acme.sca.exports',
+      consoleAudit: 'acme.console.audit',
     });
   });
 

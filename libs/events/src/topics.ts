@@ -39,6 +39,8 @@ export const TOPIC_TEMPLATES = {
   entries: '{brand}.contest.entries',
   /** SCA draws whose runs are complete, waiting for the export worker (key drawId). */
   scaExports: '{brand}.sca.exports',
+  /** Outbound audit trail of operator actions in the console (key drawId). */
+  consoleAudit: '{brand}.console.audit',
 } as const;
 
 /** Logical name of a topic, e.g. `'activity'`. */
@@ -60,6 +62,7 @@ export const PUBLIC_TOPIC_KEYS = [
   'messageDeletes',
   'eppmActivity',
   'messageQueueInbound',
+  'consoleAudit',
 ] as const satisfies readonly TopicKey[];
 
 /** Options of {@link topicNames}. */

@@ -124,6 +124,12 @@ const valid: Record<PublicEventType, Record<string, unknown>> = {
     completedAt: '2024-12-24T18:00:10Z',
   },
   [EVENT_TYPES.drawRecordEntries]: { drawId: 'xmas', chunk: 0, entries: [{ accountId: 'a1', tickets: 3 }] },
+  [EVENT_TYPES.consoleAction]: {
+    drawId: 'xmas',
+    action: 'trigger-draw',
+    operator: 'ops-ann',
+    at: '2024-12-24T18:00:05Z',
+  },
 };
 
 function issuesOf(type: PublicEventType, data: Record<string, unknown>): string {
