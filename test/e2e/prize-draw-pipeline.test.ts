@@ -17,7 +17,7 @@ import { type ActivityLoad, buildActivityLoad } from './support/activity-load';
 import { createDeployment, type Deployment, e2eDraw } from './support/deployment';
 import { drawOutcomeOf, expectDrawInvariants, hasCompleted, readDrawOutcome } from './support/draw-checks';
 import { type PipelineProcesses, startPipelineProcesses } from './support/pipeline-processes';
-import { seedDirectory, verifyDraw, withCommittedSeed } from './support/verify-draw';
+import { replayDraw, seedDirectory, verifyDraw, withCommittedSeed } from './support/verify-draw';
 
 // The whole in-house draw on the real broker, 8 partitions: two processes of ingestion → ticket-rules, two
 // ticket wallets and one draw service, each a `prizedraw start` child process.
@@ -61,13 +61,22 @@ function expectDeadLettered(dlq: readonly KafkaMessage[], load: ActivityLoad, ac
   }
 }
 
-/** Both verifiers pass on the draw; then a record whose cut-off moved by one fails, naming the partition. */
+/**
+ * Both verifiers pass on the draw and its replay gives its entries; then a record whose cut-off moved by one
+ * fails, naming the partition.
+ */
 async function expectVerified({ env, topics }: Deployment, drawId: string) {
   const { cli, standalone, saved } = await verifyDraw(env, drawId);
   expect(cli.output).toContain(`draw ${drawId} verified`);
   expect(cli.status).toBe(0);
   expect(standalone.output).toContain(`draw ${drawId} verified`);
   expect(standalone.status).toBe(0);
+  // The activity up to the recorded cut-offs, through the pipeline's logic again, gives the same entries.
+  const replay = await replayDraw(env, drawId);
+  expect(replay.output).toContain(
+    `draw ${drawId} replayed: the activity up to the cut-offs gives the record's`,
+  );
+  expect(replay.status).toBe(0);
   const record = JSON.parse(await readFile(join(saved, 'record.json'), 'utf8')) as DrawRecord & {
     entries: unknown;
   };

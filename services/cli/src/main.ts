@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { demo } from './commands/demo';
 import { demoInstantWin } from './commands/demo-instant-win';
 import { drawsDefine } from './commands/draws-define';
+import { drawsReplay } from './commands/draws-replay';
 import { drawsStatus } from './commands/draws-status';
 import { drawsTrigger } from './commands/draws-trigger';
 import { schedulerRun } from './commands/scheduler-run';
@@ -46,6 +47,15 @@ draws
   .command('trigger')
   .argument('<drawId>')
   .action((drawId: string) => drawsTrigger(config(), drawId));
+draws
+  .command('replay')
+  .description(
+    "rebuild a completed draw's entry list from the activity up to its cut-offs and compare it with its record",
+  )
+  .argument('<drawId>')
+  .action(async (drawId: string) => {
+    await drawsReplay(config(), drawId);
+  });
 draws
   .command('status')
   .argument('<drawId>')

@@ -29,6 +29,11 @@ function run(
   return new Promise((resolve) => child.once('exit', (status) => resolve({ status, output })));
 }
 
+/** Runs `prizedraw draws replay <drawId>` with the deployment's settings. */
+export function replayDraw(env: Record<string, string>, drawId: string) {
+  return run(['--import', 'tsx', CLI_SOURCE, 'draws', 'replay', drawId], env);
+}
+
 /**
  * Runs `prizedraw verify <drawId> --save DIR` with the deployment's settings, then `tools/verify-draw.mjs` on
  * the files it saved; both outputs and exit statuses.
