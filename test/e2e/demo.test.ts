@@ -18,6 +18,8 @@ describe('prizedraw demo', () => {
     expect(stdout).toMatch(/entrants\s+[\d,]+/);
     expect(stdout).toMatch(/won: A holiday for two\s+1\n/);
     expect(stdout).toMatch(/won: £500 cash\s+5\n/);
+    // Every entrant told: nobody is on site in the demo, so every message is queued.
+    expect(stdout).toMatch(/queued: offline\s+[\d,]+\n/);
     // Its draw is verifiable, and `prizedraw verify` recomputed it (docs/verifiable-draws.md).
     expect(stdout).toMatch(/draw demo-\d+-draw verified: /);
   }, 300_000);

@@ -8,6 +8,7 @@ import { Kafka, logLevel, type Message, Partitioners, type Producer } from 'kafk
 import { demoDraw } from '../demo/demo-draw';
 import { printDemoSummary } from '../demo/demo-summary';
 import { demoEvent, generateActivity } from '../demo/generate-activity';
+import { notificationsFigures, notificationsSettings } from '../demo/notifications-figures';
 import { watchResults } from '../demo/watch-results';
 import { progress, say } from '../output';
 import { withSeedCommitment } from './draws-define';
@@ -96,7 +97,7 @@ async function metric(url: string, line: RegExp): Promise<number> {
  * out, checked against what the load should give.
  */
 export async function demo({ customers }: DemoOptions, env = process.env): Promise<void> {
-  const settings = await demoEnv(env);
+  const settings = notificationsSettings(await demoEnv(env));
   const config: BaseConfig = parseConfig(baseConfigSchema, settings);
   const topics = topicsOf(config);
   const drawId = `${config.BRAND}-draw`;
@@ -105,7 +106,9 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
     `prizedraw demo: brand ${config.BRAND}, ${customers.toLocaleString('en-US')} customers, draw ${drawId}`,
   );
 
-  const running = await start(['all'], settings);
+  // The draw pipeline, and telling its customers (docs/notifications.md): nobody is on site, so every message
+  // the decisions call for goes to the message queue topic.
+  const running = await start(['all', 'decisions', 'notifications', 'onsite-gateway'], settings);
   const kafka = new Kafka({
     clientId: 'prizedraw-demo',
     brokers: config.KAFKA_BROKERS,
@@ -152,6 +155,15 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
     );
     const completedAt = Date.now();
     await results.stop();
+    const notificationInputs = [
+      topics.results,
+      topics.ticketUpdates,
+      topics.unqualified,
+      topics.instantWinEvents,
+    ];
+    let inputRecords = 0;
+    for (const topic of notificationInputs) inputRecords += await countRecords(kafka, topic);
+    const notifications = await notificationsFigures(running.url, config.BRAND, inputRecords);
 
     const figures = {
       draw,
@@ -161,6 +173,7 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
       deadLettered: await countRecords(kafka, deadLetterTopicOf(topics.activity)),
       duplicatesDropped: await metric(running.url, /^prizedraw_dedupe_dropped_total\{reason="duplicate"/),
       times: { started, sent, completed: completedAt },
+      notifications,
     };
     if (printDemoSummary(figures).length > 0) process.exitCode = 1;
     say();

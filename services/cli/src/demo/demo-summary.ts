@@ -1,6 +1,7 @@
 import type { DrawDefined } from '@prizedraw/events';
 import { say, table } from '../output';
 import type { ActivityLoad } from './generate-activity';
+import type { NotificationsFigures } from './notifications-figures';
 import type { DrawOutcome } from './watch-results';
 
 /** What the demo saw, beside the load it sent. */
@@ -13,6 +14,8 @@ export interface DemoFigures {
   duplicatesDropped: number;
   /** Milliseconds since the epoch: first record sent, last record sent, draw completed seen. */
   times: { started: number; sent: number; completed: number };
+  /** What notifications made of the results and milestones. */
+  notifications: NotificationsFigures;
 }
 
 /** Where a prize name stands in the draw's table: best prize first, then the default, then no prize. */
@@ -23,7 +26,7 @@ function prizeOrder(draw: DrawDefined, name: string): number {
 }
 
 /** The figures that disagree with the load; empty when the pipeline did exactly what it should. */
-export function demoProblems({ load, outcome, deadLettered }: DemoFigures): string[] {
+export function demoProblems({ load, outcome, deadLettered, notifications }: DemoFigures): string[] {
   const completed = outcome.completed!;
   const tickets = [...load.expectedTickets.values()].reduce((a, b) => a + b, 0);
   return [
@@ -32,6 +35,9 @@ export function demoProblems({ load, outcome, deadLettered }: DemoFigures): stri
     outcome.repeated.size > 0 && `${outcome.repeated.size} customers got more than one result`,
     outcome.miscounted.size > 0 && `${outcome.miscounted.size} customers hold the wrong ticket count`,
     deadLettered !== load.malformed && `${deadLettered} dead-lettered, ${load.malformed} broken records sent`,
+    // Every entrant's result is told (delivered or queued); milestone messages come on top.
+    notifications.delivered + notifications.queued < completed.entrants &&
+      `${notifications.delivered + notifications.queued} messages delivered or queued for ${completed.entrants} entrants`,
   ].filter((p): p is string => typeof p === 'string');
 }
 
@@ -59,6 +65,11 @@ export function printDemoSummary(figures: DemoFigures): string[] {
     ['late tickets', completed.lateTickets],
     ['repeats dropped by dedupe', figures.duplicatesDropped],
     ['records in the dead-letter topic', figures.deadLettered],
+  ]);
+  table('customers told (notifications)', [
+    ['delivered on site', figures.notifications.delivered],
+    ['queued for later', figures.notifications.queued],
+    ...figures.notifications.byReason.map(([label, count]) => [`  ${label}`, count] as const),
   ]);
   table('timings', [
     ['activity sent in, s', seconds(times.sent - times.started)],
