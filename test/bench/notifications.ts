@@ -9,9 +9,10 @@
 
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { bind, EVENT_TYPES, encodeEvent, toCloudEvent, topicNames } from '@prizedraw/events';
+import { topicNames } from '@prizedraw/events';
 import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
-import { type Message, Partitioners } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import { drawResultMessages } from '../../services/notifications/test/support/draw-result-messages';
 import { kafka, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
@@ -65,28 +66,6 @@ function openStream(
     });
     req.on('error', reject);
     req.end();
-  });
-}
-
-/** The draw's results, one per customer, as prize-draw writes them; ~1% winners. */
-function results(drawId: string): Message[] {
-  return Array.from({ length: RESULTS }, (_, i) => {
-    const won = i % 100 === 99;
-    const data = {
-      drawId,
-      accountId: customerId(i),
-      outcome: won ? 'won' : 'lost',
-      prize: won ? { prizeId: 'voucher', name: 'A £20 voucher' } : null,
-      ticket: `${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
-      rank: i + 1,
-      tickets: 1,
-    };
-    const event = toCloudEvent(bind(data), {
-      type: EVENT_TYPES.drawResult,
-      source: '/prizedraw/prize-draw',
-      id: `${drawId}:result:${data.accountId}`,
-    });
-    return encodeEvent(event, { key: data.accountId });
   });
 }
 
@@ -146,7 +125,7 @@ async function main(): Promise<void> {
     const rssAfter = rssKiB(gatewayPid);
 
     // Phase 1: as fast as the results come.
-    const first = results('bench-a');
+    const first = drawResultMessages('bench-a', RESULTS, { customerId });
     const cpuBefore = [notifications, decisions, gateway].map((p) => cpuSeconds(p.child.pid!));
     const started = Date.now();
     for (let i = 0; i < first.length; i += 5_000) {
@@ -161,7 +140,7 @@ async function main(): Promise<void> {
     const cpu = [notifications, decisions, gateway].map((p, k) => cpuSeconds(p.child.pid!) - cpuBefore[k]!);
 
     // Phase 2: at a fixed rate, result → browser-visible for the customers online.
-    const second = results('bench-b');
+    const second = drawResultMessages('bench-b', RESULTS, { customerId });
     measuring = true;
     const slice = Math.max(1, Math.round(RATE / 10));
     const rateStart = Date.now();

@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import {
-  bind,
   type CustomerMessage,
   DEAD_LETTER_HEADERS,
   decodeAndValidate,
   EVENT_TYPES,
-  encodeEvent,
-  toCloudEvent,
   topicNames,
 } from '@prizedraw/events';
 import { produce, readAll, readUntil, uniqueName } from '../../../test/support/kafka';
 import { freePort, type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
 import { waitUntil } from '../../../test/support/wait-until';
+import { drawResultMessages } from './support/draw-result-messages';
 
 // notifications and decisions as two processes on the real broker, no onsite gateway (every message is
 // queued): decisions is stopped while results arrive, the messages wait, and once decisions is back every one
@@ -49,28 +46,6 @@ afterAll(async () => {
   await decisions?.stop();
 });
 
-function results(drawId: string, count: number) {
-  return Array.from({ length: count }, (_, i) => {
-    const accountId = `acc-${i}`;
-    const data = {
-      drawId,
-      accountId,
-      outcome: i % 2 === 0 ? 'won' : 'lost',
-      prize: i % 2 === 0 ? { prizeId: 'car', name: 'A car' } : null,
-      ticket: randomUUID(),
-      rank: i + 1,
-      tickets: 1,
-    };
-    const event = toCloudEvent(bind(data), {
-      type: EVENT_TYPES.drawResult,
-      source: '/prizedraw/prize-draw',
-      id: `${drawId}:result:${accountId}`,
-      time: new Date().toISOString(),
-    });
-    return encodeEvent(event, { key: accountId });
-  });
-}
-
 const messageIds = async (minimum: number) =>
   (await readUntil(topics.messageQueueInbound, (messages) => messages.length >= minimum)).map(
     (message) => (decodeAndValidate(message).data as CustomerMessage).messageId,
@@ -83,12 +58,12 @@ async function metric(pattern: RegExp): Promise<number> {
 
 describe('notifications while decisions is down', () => {
   it('when decisions is stopped while results arrive, then the messages wait and all arrive once it is back', async () => {
-    await produce(topics.results, results('before', 4));
+    await produce(topics.results, drawResultMessages('before', 4));
     expect(new Set(await messageIds(4)).size).toBe(4);
 
     await decisions!.stop();
     const stoppedAt = Date.now();
-    await produce(topics.results, results('during', 20));
+    await produce(topics.results, drawResultMessages('during', 20));
     const failures = /prizedraw_notifications_call_failures_total\{dependency="decisions"\} (\d+)/;
     // The outage the issue names (30 s): longer than KafkaJS's retries of a handed-back batch (~50 s of
     // back-off in all, so its restarts of the consumer may come too), with the breaker open meanwhile.

@@ -1,15 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import {
-  bind,
-  type CustomerMessage,
-  decodeAndValidate,
-  EVENT_TYPES,
-  encodeEvent,
-  toCloudEvent,
-  topicNames,
-} from '@prizedraw/events';
+import { type CustomerMessage, decodeAndValidate, topicNames } from '@prizedraw/events';
 import { produce, readAll, readUntil, uniqueName } from '../../../test/support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
+import { drawResultMessages } from './support/draw-result-messages';
 
 // notifications SIGKILLed while it queues a draw's results, then started again: every result's message is on
 // the queue topic exactly once (the queue records commit with the input offsets, in one transaction).
@@ -39,29 +31,9 @@ afterAll(async () => {
   await decisions?.stop();
 });
 
-function results(drawId: string) {
-  return Array.from({ length: RESULTS }, (_, i) => {
-    const data = {
-      drawId,
-      accountId: `acc-${i}`,
-      outcome: 'lost',
-      prize: null,
-      ticket: randomUUID(),
-      rank: i + 1,
-      tickets: 1,
-    };
-    const event = toCloudEvent(bind(data), {
-      type: EVENT_TYPES.drawResult,
-      source: '/prizedraw/prize-draw',
-      id: `${drawId}:result:${data.accountId}`,
-    });
-    return encodeEvent(event, { key: data.accountId });
-  });
-}
-
 describe('notifications killed mid-flow', () => {
   it('when notifications is SIGKILLed while queueing a draw and started again, then every message is queued exactly once', async () => {
-    await produce(topics.results, results('crash'));
+    await produce(topics.results, drawResultMessages('crash', RESULTS));
     const before = await readUntil(topics.messageQueueInbound, (messages) => messages.length >= RESULTS / 8);
     await notifications!.kill();
     expect(before.length).toBeLessThan(RESULTS);
