@@ -13,7 +13,8 @@ const topics = topicNames({ brand });
 let decisions: ServiceProcess | undefined;
 let notifications: ServiceProcess | undefined;
 
-const common = { BRAND: brand, PARTITIONS: '4', API_TOKEN_SECRET: SECRET };
+// Two partitions: every test brand's topics stay open on the shared broker (it ran out of files once).
+const common = { BRAND: brand, PARTITIONS: '2', API_TOKEN_SECRET: SECRET };
 const startNotifications = () =>
   // A short session, so the killed instance's partitions come back to the new one soon.
   startServiceProcess(
