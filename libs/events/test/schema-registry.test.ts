@@ -68,6 +68,12 @@ const data: Record<PublicEventType, unknown> = {
     ...{ customerId: 'a1', faceValueMinor: 0, currency: 'GBP', redeemedAt: '2026-04-02T18:40:11+01:00' },
   },
   [EVENT_TYPES.customerOnline]: { customerId: 'a1', brand: 'demo', at: '2026-04-02T18:01:00+01:00' },
+  [EVENT_TYPES.consoleAction]: {
+    drawId: 'xmas',
+    action: 'trigger-draw',
+    operator: 'ops-ann',
+    at: '2024-12-24T18:00:05Z',
+  },
   [EVENT_TYPES.messageDelete]: { customerId: 'a1', messageId: 'm-1' },
   [EVENT_TYPES.eppmActivity]: {
     accountId: 'a1',
