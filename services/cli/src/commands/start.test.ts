@@ -7,7 +7,14 @@ describe('prizedraw start', () => {
       Object.entries(SERVICES)
         .filter(
           ([name]) =>
-            !['instant-win', 'onsite-gateway', 'message-queue', 'decisions', 'notifications'].includes(name),
+            ![
+              'instant-win',
+              'onsite-gateway',
+              'message-queue',
+              'decisions',
+              'notifications',
+              'console',
+            ].includes(name),
         )
         .map(([, service]) => service),
     );
@@ -21,16 +28,18 @@ describe('prizedraw start', () => {
     ]);
   });
 
-  it('when all and instant-win are asked, then instant-win runs after the pipeline', () => {
-    expect(
-      servicesNamed(['all', 'instant-win', 'onsite-gateway', 'message-queue', 'decisions', 'notifications']),
-    ).toEqual(Object.values(SERVICES));
+  it('when all and every other service are asked, then the others run after the pipeline', () => {
+    expect(servicesNamed(['all', ...Object.keys(SERVICES)])).toEqual(Object.values(SERVICES));
   });
 
   it('when instant-win is started without a token secret, then start-up stops naming API_TOKEN_SECRET', async () => {
     const failure = start(['instant-win'], { MYSQL_URL: 'mysql://u:p@127.0.0.1:3307/aramis' });
     await expect(failure).rejects.toThrow(ConfigError);
     await expect(failure).rejects.toThrow(/API_TOKEN_SECRET: /);
+  });
+
+  it('when the console is started without a token secret, then start-up stops naming API_TOKEN_SECRET', async () => {
+    await expect(start(['console'], {})).rejects.toThrow(/API_TOKEN_SECRET: /);
   });
 
   it('when a service is named twice, then it runs once', () => {

@@ -1,3 +1,4 @@
+import { consoleConfigSchema, consoleService } from '@prizedraw/console';
 import { decisionsConfigSchema, decisionsService } from '@prizedraw/decisions';
 import { dedupeConfigSchema, dedupeService } from '@prizedraw/dedupe';
 import { enrichmentConfigSchema, enrichmentService } from '@prizedraw/enrichment';
@@ -47,13 +48,21 @@ export const SERVICES: Readonly<Record<string, Startable>> = {
   'message-queue': startable(messageQueueConfigSchema, messageQueueService),
   decisions: startable(decisionsConfigSchema, decisionsService),
   notifications: startable(notificationsConfigSchema, notificationsService),
+  console: startable(consoleConfigSchema, consoleService),
 };
 
 // Not part of `all`, which is the draw pipeline: instant-win is a product of its own, with settings of its
 // own (API_TOKEN_SECRET); `prizedraw start all instant-win` runs both.
 // The onsite gateway and the message queue need API_TOKEN_SECRET (and the queue MSQ_GATEWAY_URL) too.
-// decisions and notifications need API_TOKEN_SECRET, notifications DECISIONS_URL too.
-const NOT_IN_ALL = new Set(['instant-win', 'onsite-gateway', 'message-queue', 'decisions', 'notifications']);
+// decisions and notifications need API_TOKEN_SECRET, notifications DECISIONS_URL too; so does the console.
+const NOT_IN_ALL = new Set([
+  'instant-win',
+  'onsite-gateway',
+  'message-queue',
+  'decisions',
+  'notifications',
+  'console',
+]);
 
 /** Resolves names (or `all`) to services; an unknown name stops with the list of known ones. */
 export function servicesNamed(names: readonly string[]): Startable[] {

@@ -1,0 +1,58 @@
+import { type DataCodec, decodeAndValidate, EVENT_TYPES, type TopicNames } from '@prizedraw/events';
+import { kafkaLogCreator, readTopic, type TopicReader } from '@prizedraw/stream';
+import { Kafka, type KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DrawBoard } from '../draw-board';
+
+/** Options of {@link startConsoleFeed}. */
+export interface ConsoleFeedOptions {
+  readonly brokers: string[];
+  readonly topics: TopicNames;
+  readonly board: DrawBoard;
+  readonly dataCodec: DataCodec;
+  readonly logger: Logger;
+}
+
+/**
+ * Feeds the board from what prizedraw writes: live ticket counts, triggers and results, each topic read
+ * whole from its beginning and followed (a reader of its own, never committing, so every console instance
+ * sees everything). A record that cannot be read is logged and skipped: the console only shows, the
+ * services that own the topics dead-letter. Resolves once the readers run, without waiting for them to catch
+ * up (a topic of a million results takes a while): the counts fill in as they read.
+ */
+export async function startConsoleFeed(options: ConsoleFeedOptions): Promise<() => Promise<void>> {
+  const { board, dataCodec, logger, topics } = options;
+  const kafka = new Kafka({
+    clientId: 'prizedraw-console',
+    brokers: options.brokers,
+    logCreator: kafkaLogCreator(logger),
+  });
+  const apply = async (message: KafkaMessage, topic: string, partition: number) => {
+    const origin = { topic, partition, offset: message.offset };
+    try {
+      const event = await decodeAndValidate(message, { dataCodec, origin });
+      if (event.type === EVENT_TYPES.ticketCount)
+        board.progressOf(event.data.drawId).countTickets(event.data.accountId, event.data.tickets);
+      else if (event.type === EVENT_TYPES.drawTrigger)
+        board.progressOf(event.data.drawId).trigger(new Date(Number(message.timestamp)).toISOString());
+      else if (event.type === EVENT_TYPES.drawResult)
+        board.progressOf(event.data.drawId).addResult(event.data);
+      else if (event.type === EVENT_TYPES.drawCompleted)
+        board.progressOf(event.data.drawId).complete(event.data);
+    } catch (error) {
+      logger.warn({ err: error, ...origin }, 'console skipped a record it cannot read');
+    }
+  };
+  const readers: TopicReader[] = await Promise.all(
+    [topics.ticketUpdates, topics.triggers, topics.results].map((topic) =>
+      readTopic(kafka, topic, (message, partition) => apply(message, topic, partition), logger),
+    ),
+  );
+  void Promise.all(readers.map((reader) => reader.caughtUp)).then(
+    () => logger.info('console caught up with the topics'),
+    (error: unknown) => logger.error({ err: error }, 'console could not read the topics'),
+  );
+  return async () => {
+    await Promise.all(readers.map((reader) => reader.stop()));
+  };
+}

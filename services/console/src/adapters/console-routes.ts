@@ -1,0 +1,133 @@
+import { drawDefinedSchema } from '@prizedraw/events';
+import {
+  type ApiTokens,
+  addApiRoute,
+  HttpProblem,
+  jsonResponse,
+  principalOf,
+  problemResponse,
+  problemType,
+  retryAfterHeader,
+} from '@prizedraw/http-api';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { DrawBoard } from '../draw-board';
+import {
+  drawDetailSchema,
+  drawParamsSchema,
+  drawSummarySchema,
+  resultsPageSchema,
+  resultsQuerySchema,
+} from './console-schemas';
+import type { OperatorActions } from './operator-actions';
+
+/** What the console's API needs. */
+export interface ConsoleRoutesOptions {
+  readonly board: DrawBoard;
+  readonly tokens: ApiTokens;
+  readonly actions: OperatorActions;
+}
+
+const TAGS = ['console'];
+const unavailable = problemResponse('Kafka is unavailable: nothing was done, retry later', {
+  headers: { 'retry-after': retryAfterHeader },
+});
+
+/** The console's JSON API under `/v1/console`: every route needs a token of role operator. */
+export function registerConsoleRoutes(http: FastifyInstance, options: ConsoleRoutesOptions): void {
+  const { board, actions } = options;
+  const auth = { tokens: options.tokens, roles: ['operator' as const] };
+  const noSuchDraw = (drawId: string) =>
+    new HttpProblem({
+      status: 404,
+      type: problemType('no-such-draw'),
+      detail: `no draw ${drawId} is defined`,
+    });
+
+  addApiRoute(http, {
+    method: 'GET',
+    url: '/v1/console/draws',
+    operationId: 'listConsoleDraws',
+    summary: 'Every defined draw with its state and live counts',
+    tags: TAGS,
+    auth,
+    responses: {
+      200: jsonResponse('the draws, latest closing first', z.object({ draws: z.array(drawSummarySchema) })),
+    },
+    async handler() {
+      return { draws: board.list(Date.now()) };
+    },
+  });
+
+  addApiRoute(http, {
+    method: 'GET',
+    url: '/v1/console/draws/:drawId',
+    operationId: 'getConsoleDraw',
+    summary: 'One draw: state, counts, winners by prize, completion',
+    tags: TAGS,
+    auth,
+    request: { params: drawParamsSchema },
+    responses: {
+      200: jsonResponse('the draw', drawDetailSchema),
+      404: problemResponse('no such draw is defined'),
+    },
+    async handler(request) {
+      const detail = board.detail(request.params.drawId, Date.now());
+      if (!detail) throw noSuchDraw(request.params.drawId);
+      return detail;
+    },
+  });
+
+  addApiRoute(http, {
+    method: 'GET',
+    url: '/v1/console/draws/:drawId/results',
+    operationId: 'listConsoleResults',
+    summary: "A page of a draw's results in rank order, or one account's result",
+    tags: TAGS,
+    auth,
+    request: { params: drawParamsSchema, querystring: resultsQuerySchema },
+    responses: { 200: jsonResponse('the page', resultsPageSchema) },
+    async handler(request) {
+      return board.results(request.params.drawId, request.query);
+    },
+  });
+
+  addApiRoute(http, {
+    method: 'POST',
+    url: '/v1/console/draws',
+    operationId: 'defineConsoleDraw',
+    summary: 'Define (or redefine) a draw, as `prizedraw draws define` does; audited',
+    tags: TAGS,
+    auth,
+    request: { body: drawDefinedSchema },
+    responses: {
+      202: jsonResponse('written to the definitions topic', z.object({ drawId: z.string() })),
+      503: unavailable,
+    },
+    async handler(request, reply) {
+      await actions.define(request.body, principalOf(request).subject);
+      return reply.code(202).send({ drawId: request.body.drawId });
+    },
+  });
+
+  addApiRoute(http, {
+    method: 'POST',
+    url: '/v1/console/draws/:drawId/trigger',
+    operationId: 'triggerConsoleDraw',
+    summary: 'Trigger a draw now (twice draws once); audited',
+    tags: TAGS,
+    auth,
+    request: { params: drawParamsSchema },
+    responses: {
+      202: jsonResponse('written to the triggers topic', z.object({ drawId: z.string() })),
+      404: problemResponse('no such draw is defined'),
+      503: unavailable,
+    },
+    async handler(request, reply) {
+      const { drawId } = request.params;
+      if (!board.detail(drawId, Date.now())) throw noSuchDraw(drawId);
+      await actions.trigger(drawId, principalOf(request).subject);
+      return reply.code(202).send({ drawId });
+    },
+  });
+}

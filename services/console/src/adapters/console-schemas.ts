@@ -1,0 +1,54 @@
+import { drawCompletedSchema, drawDefinedSchema, drawResultSchema } from '@prizedraw/events';
+import { z } from 'zod';
+
+/** The states a draw is shown in. */
+export const drawStateSchema = z
+  .enum(['scheduled', 'open', 'closing', 'drawing', 'completed'])
+  .describe('scheduled (not open yet), open, closing (closed, not triggered), drawing, completed.');
+
+/** A draw on the Draws page. */
+export const drawSummarySchema = z
+  .object({
+    drawId: z.string(),
+    promoCode: z.string(),
+    administrator: z.enum(['in-house', 'sca']),
+    state: drawStateSchema,
+    entrants: z.int().nonnegative().describe('Customers with at least one ticket so far.'),
+    tickets: z.int().nonnegative().describe('Tickets so far.'),
+    timezone: z.string(),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    opensLocal: z.string().describe("opensAt in the draw's time zone, e.g. 2026-12-24 18:00 Europe/London."),
+    closesLocal: z.string().describe("closesAt in the draw's time zone."),
+  })
+  .meta({ id: 'ConsoleDrawSummary' });
+
+/** One draw's page. */
+export const drawDetailSchema = drawSummarySchema
+  .extend({
+    prizes: drawDefinedSchema.shape.prizes,
+    triggeredAt: z.string().nullable().describe('When the trigger was seen on the triggers topic.'),
+    results: z.int().nonnegative().describe('Results seen so far.'),
+    winnersByPrize: z.array(
+      z.object({ prizeId: z.string(), name: z.string(), count: z.int().nonnegative() }),
+    ),
+    completed: drawCompletedSchema.nullable(),
+  })
+  .meta({ id: 'ConsoleDrawDetail' });
+
+/** A page of results. */
+export const resultsPageSchema = z
+  .object({
+    total: z.int().nonnegative().describe('Results of the draw seen so far.'),
+    kept: z.int().nonnegative().describe('Results the console keeps (CONSOLE_RESULTS_KEPT per draw).'),
+    results: z.array(drawResultSchema),
+  })
+  .meta({ id: 'ConsoleResultsPage' });
+
+export const drawParamsSchema = z.object({ drawId: z.string().min(1).max(200).describe('The draw.') });
+
+export const resultsQuerySchema = z.object({
+  account: z.string().min(1).max(200).optional().describe('Only the result of this account.'),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});

@@ -1,0 +1,19 @@
+import { baseConfigSchema } from '@prizedraw/service';
+import { z } from 'zod';
+
+/** The console's environment: the shared settings plus its own. */
+export const consoleConfigSchema = baseConfigSchema.extend({
+  /**
+   * Results kept per draw for paging and search by account. Beyond it a draw's results are counted (winners
+   * by prize included) but not kept, so a 1,000,000-entrant draw cannot fill the process. Default 200,000.
+   */
+  CONSOLE_RESULTS_KEPT: z.coerce.number().int().min(0).max(5_000_000).default(200_000),
+  /** Milliseconds between live snapshots pushed to an open draw page (only when something changed). */
+  CONSOLE_LIVE_INTERVAL_MS: z.coerce.number().int().min(50).max(10_000).default(500),
+  // The secret bearer tokens are signed with (one of the two; checked by @prizedraw/http-api's
+  // apiTokenConfigSchema when the service is made). Never defaulted, never logged.
+  API_TOKEN_SECRET: z.string().optional(),
+  API_TOKEN_SECRET_FILE: z.string().optional(),
+});
+
+export type ConsoleConfig = z.output<typeof consoleConfigSchema>;

@@ -1,0 +1,108 @@
+import type { DrawCompleted, DrawDefined, DrawResult } from '@prizedraw/events';
+import type { DrawDefinitions } from '@prizedraw/service';
+import { DrawProgress, type PrizeWinners } from './draw-progress';
+import { type DrawState, drawStateOf, inTimeZone } from './draw-state';
+
+/** A draw as the Draws page lists it. */
+export interface DrawSummary {
+  readonly drawId: string;
+  readonly promoCode: string;
+  readonly administrator: DrawDefined['administrator'];
+  readonly state: DrawState;
+  readonly entrants: number;
+  readonly tickets: number;
+  readonly timezone: string;
+  readonly opensAt: string;
+  readonly closesAt: string;
+  /** opensAt and closesAt as wall-clock times of the draw's time zone. */
+  readonly opensLocal: string;
+  readonly closesLocal: string;
+}
+
+/** One draw's page: the summary, its prizes and what the results say so far. */
+export interface DrawDetail extends DrawSummary {
+  readonly prizes: DrawDefined['prizes'];
+  readonly triggeredAt: string | null;
+  readonly results: number;
+  readonly winnersByPrize: PrizeWinners[];
+  readonly completed: DrawCompleted | null;
+}
+
+/**
+ * Every draw's definition (the definitions table) joined with its progress (fed from the ticket updates,
+ * triggers and results topics). Progress may come before the definition (topics are read in parallel).
+ */
+export class DrawBoard {
+  readonly #definitions: DrawDefinitions;
+  readonly #progress = new Map<string, DrawProgress>();
+  readonly #resultsKept: number;
+
+  constructor(definitions: DrawDefinitions, resultsKept: number) {
+    this.#definitions = definitions;
+    this.#resultsKept = resultsKept;
+  }
+
+  progressOf(drawId: string): DrawProgress {
+    let progress = this.#progress.get(drawId);
+    if (!progress) {
+      progress = new DrawProgress(this.#resultsKept);
+      this.#progress.set(drawId, progress);
+    }
+    return progress;
+  }
+
+  /** Every defined draw, latest closing first. */
+  list(now: number): DrawSummary[] {
+    return this.#definitions
+      .changedSince(0)
+      .map((draw) => this.#summary(draw, now))
+      .sort((a, b) => b.closesAt.localeCompare(a.closesAt) || a.drawId.localeCompare(b.drawId));
+  }
+
+  detail(drawId: string, now: number): DrawDetail | undefined {
+    const draw = this.#definitions.get(drawId);
+    if (!draw) return undefined;
+    const progress = this.#progress.get(drawId);
+    return {
+      ...this.#summary(draw, now),
+      prizes: draw.prizes,
+      triggeredAt: progress?.triggeredAt ?? null,
+      results: progress?.results ?? 0,
+      winnersByPrize: progress?.winnersByPrize() ?? [],
+      completed: progress?.completed ?? null,
+    };
+  }
+
+  /** A page of kept results in rank order, or the one result of `accountId`. */
+  results(drawId: string, query: { account?: string; offset: number; limit: number }) {
+    const progress = this.#progress.get(drawId);
+    if (!progress) return { total: 0, kept: 0, results: [] as DrawResult[] };
+    if (query.account !== undefined) {
+      const result = progress.resultOf(query.account);
+      return { total: progress.results, kept: result ? 1 : 0, results: result ? [result] : [] };
+    }
+    return { total: progress.results, ...progress.resultsPage(query.offset, query.limit) };
+  }
+
+  /** A number that changes whenever the draw's page would: its progress or its definition. */
+  versionOf(drawId: string): string {
+    return `${this.#progress.get(drawId)?.version ?? 0}:${this.#definitions.version()}`;
+  }
+
+  #summary(draw: DrawDefined, now: number): DrawSummary {
+    const progress = this.#progress.get(draw.drawId);
+    return {
+      drawId: draw.drawId,
+      promoCode: draw.promoCode,
+      administrator: draw.administrator,
+      state: drawStateOf(draw, progress, now),
+      entrants: progress?.entrants ?? 0,
+      tickets: progress?.tickets ?? 0,
+      timezone: draw.timezone,
+      opensAt: draw.opensAt,
+      closesAt: draw.closesAt,
+      opensLocal: inTimeZone(draw.opensAt, draw.timezone),
+      closesLocal: inTimeZone(draw.closesAt, draw.timezone),
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import type { DrawCompleted, DrawResult } from '@prizedraw/events';
+
+/** Winners of one prize so far. */
+export interface PrizeWinners {
+  readonly prizeId: string;
+  readonly name: string;
+  count: number;
+}
+
+/**
+ * What the console knows of one draw from the topics: live counts while it is open, then its results. Memory
+ * is bounded: the per-customer counts are dropped once the draw completes, and at most `resultsKept` results
+ * are kept (the rest are only counted).
+ */
+export class DrawProgress {
+  /** Tickets per customer, from the live counts; dropped at completion. */
+  #ticketsOf: Map<string, number> | undefined = new Map();
+  #entrants = 0;
+  #tickets = 0;
+  readonly #kept: DrawResult[] = [];
+  readonly #byAccount = new Map<string, DrawResult>();
+  readonly #winnersByPrize = new Map<string, PrizeWinners>();
+  readonly #resultsKept: number;
+  /** When the trigger was seen (its record time), if it was. */
+  triggeredAt: string | undefined;
+  completed: DrawCompleted | undefined;
+  results = 0;
+  /** Grows with every change, so a live page is sent a snapshot only when there is news. */
+  version = 0;
+
+  constructor(resultsKept: number) {
+    this.#resultsKept = resultsKept;
+  }
+
+  get entrants(): number {
+    return this.completed?.entrants ?? this.#entrants;
+  }
+
+  get tickets(): number {
+    return this.completed?.tickets ?? this.#tickets;
+  }
+
+  /** A customer's live count: the count is theirs so far, so only growth is added. */
+  countTickets(accountId: string, tickets: number): void {
+    if (!this.#ticketsOf) return;
+    const before = this.#ticketsOf.get(accountId);
+    if (before === undefined) this.#entrants++;
+    if (before !== undefined && tickets <= before) return;
+    this.#ticketsOf.set(accountId, tickets);
+    this.#tickets += tickets - (before ?? 0);
+    this.version++;
+  }
+
+  trigger(at: string): void {
+    if (this.triggeredAt !== undefined) return;
+    this.triggeredAt = at;
+    this.version++;
+  }
+
+  addResult(result: DrawResult): void {
+    if (this.#byAccount.has(result.accountId)) return;
+    this.results++;
+    if (result.outcome === 'won' && result.prize) {
+      const winners = this.#winnersByPrize.get(result.prize.prizeId) ?? { ...result.prize, count: 0 };
+      winners.count++;
+      this.#winnersByPrize.set(result.prize.prizeId, winners);
+    }
+    if (this.#kept.length < this.#resultsKept) {
+      this.#kept.push(result);
+      this.#byAccount.set(result.accountId, result);
+    }
+    this.version++;
+  }
+
+  complete(completed: DrawCompleted): void {
+    this.completed = completed;
+    this.#ticketsOf = undefined;
+    this.version++;
+  }
+
+  winnersByPrize(): PrizeWinners[] {
+    return [...this.#winnersByPrize.values()].map((winners) => ({ ...winners }));
+  }
+
+  /** Kept results in rank order, a page at a time. */
+  resultsPage(offset: number, limit: number): { kept: number; results: DrawResult[] } {
+    const sorted = this.#kept.length > 1 && !this.#sorted() ? this.#sort() : this.#kept;
+    return { kept: sorted.length, results: sorted.slice(offset, offset + limit) };
+  }
+
+  resultOf(accountId: string): DrawResult | undefined {
+    return this.#byAccount.get(accountId);
+  }
+
+  // The draw writes results highest rank first per partition, so they are nearly sorted already.
+  #sorted(): boolean {
+    for (let i = 1; i < this.#kept.length; i++)
+      if (this.#kept[i - 1]!.rank > this.#kept[i]!.rank) return false;
+    return true;
+  }
+
+  #sort(): DrawResult[] {
+    return this.#kept.sort((a, b) => a.rank - b.rank);
+  }
+}

@@ -1,0 +1,33 @@
+import type { DrawDefined } from '@prizedraw/events';
+import type { DrawProgress } from './draw-progress';
+
+/** Where a draw is in its life, as the console shows it. */
+export type DrawState = 'scheduled' | 'open' | 'closing' | 'drawing' | 'completed';
+
+/**
+ * The state of `draw` at `now`: completed once its draw-completed is seen; drawing once triggered (or results
+ * arrive); otherwise by its window — scheduled before it opens, open until it closes, then closing (closed,
+ * waiting for its trigger).
+ */
+export function drawStateOf(draw: DrawDefined, progress: DrawProgress | undefined, now: number): DrawState {
+  if (progress?.completed) return 'completed';
+  if (progress && (progress.triggeredAt !== undefined || progress.results > 0)) return 'drawing';
+  if (now < Date.parse(draw.opensAt)) return 'scheduled';
+  if (now < Date.parse(draw.closesAt)) return 'open';
+  return 'closing';
+}
+
+/** `iso` as the wall-clock time of `timeZone`, e.g. `2026-12-24 18:00 Europe/London`. */
+export function inTimeZone(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${timeZone}`;
+}

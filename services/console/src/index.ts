@@ -1,0 +1,76 @@
+/**
+ * @prizedraw/console — the operations console: a page (`/console/`) and its JSON API (`/v1/console/…`, a
+ * token of role operator) showing what prizedraw writes — every draw with its state and live counts, one draw
+ * live over Server-Sent Events, its winners by prize and results — and letting an operator define and trigger
+ * draws, each action audited on `{brand}.console.audit`.
+ *
+ * @example
+ * const running = await runServices([consoleService(config)], config);
+ * // browser: `${running.url}/console/`, paste a token of `prizedraw token --role operator --subject ann`
+ */
+
+import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
+import { createEventProducer, parseConfig, type Service } from '@prizedraw/service';
+import { startConsoleFeed } from './adapters/console-feed';
+import { registerConsoleRoutes } from './adapters/console-routes';
+import { registerLiveRoute } from './adapters/live-route';
+import { LiveStreams } from './adapters/live-streams';
+import { OperatorActions } from './adapters/operator-actions';
+import { registerPageRoutes } from './adapters/page-routes';
+import type { ConsoleConfig } from './config';
+import { DrawBoard } from './draw-board';
+
+export { type ConsoleConfig, consoleConfigSchema } from './config';
+export { DrawBoard, type DrawDetail, type DrawSummary } from './draw-board';
+export { DrawProgress, type PrizeWinners } from './draw-progress';
+export { type DrawState, drawStateOf, inTimeZone } from './draw-state';
+
+/** CloudEvent source of what the console produces (audit events, definitions, triggers). */
+export const CONSOLE_SOURCE = '/prizedraw/console';
+
+/**
+ * The console: its feed of the topics, API, live streams and page on the process's HTTP server. The token
+ * secret (API_TOKEN_SECRET or API_TOKEN_SECRET_FILE) is checked when the service is made, naming the variable.
+ */
+export function consoleService(config: ConsoleConfig): Service {
+  const { apiTokenSecret } = parseConfig(apiTokenConfigSchema, {
+    API_TOKEN_SECRET: config.API_TOKEN_SECRET,
+    API_TOKEN_SECRET_FILE: config.API_TOKEN_SECRET_FILE,
+  });
+  return {
+    name: 'console',
+    async start(context) {
+      const logger = context.logger.child({ service: 'console' });
+      const tokens = new ApiTokens(apiTokenSecret);
+      const board = new DrawBoard(await context.definitions(), config.CONSOLE_RESULTS_KEPT);
+      const stopFeed = await startConsoleFeed({
+        brokers: config.KAFKA_BROKERS,
+        topics: context.topics,
+        board,
+        dataCodec: context.dataCodec,
+        logger,
+      });
+      const producer = await createEventProducer({
+        brokers: config.KAFKA_BROKERS,
+        clientId: 'prizedraw-console',
+        source: CONSOLE_SOURCE,
+        logger,
+        dataCodec: context.dataCodec,
+      });
+      const streams = new LiveStreams(board, config.CONSOLE_LIVE_INTERVAL_MS);
+      // Streams never end by themselves: the server's close would wait for them, so they are ended first.
+      context.http.addHook('preClose', async () => streams.close());
+      context.onClose(async () => {
+        await producer.close();
+        await stopFeed();
+      });
+      registerConsoleRoutes(context.http, {
+        board,
+        tokens,
+        actions: new OperatorActions(producer, context.topics),
+      });
+      registerLiveRoute(context.http, { board, tokens, streams });
+      registerPageRoutes(context.http);
+    },
+  };
+}

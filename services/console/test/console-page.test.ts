@@ -1,0 +1,136 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SERVICES, start } from '@prizedraw/cli';
+import {
+  bind,
+  decodeEvent,
+  EVENT_TYPES,
+  encodeEvent,
+  type TopicNames,
+  toCloudEvent,
+} from '@prizedraw/events';
+import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
+import { type RunningServices, topicsOf } from '@prizedraw/service';
+import type { Browser, Page } from 'puppeteer-core';
+import { produce, readUntil, uniqueName } from '../../../test/support/kafka';
+import { launchChromium } from '../../onsite-gateway/test/support/chromium';
+
+// The console in a real headless Chromium against the real broker and the real draw pipeline, in this
+// process: an operator logs in, defines a draw in the form, watches its counts rise while customers stake,
+// triggers it and sees the winners; both actions are on the audit topic under the operator's name.
+
+const SECRET = 'a console test secret of at least 32 bytes';
+const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
+// The draw pipeline (the first six services `prizedraw start` knows, in order) and the console.
+const PIPELINE = [...Object.keys(SERVICES).slice(0, 6), 'console'];
+const CUSTOMERS = ['c-1', 'c-2', 'c-3', 'c-4', 'c-5'];
+
+let running: RunningServices;
+let browser: Browser;
+let stateDir: string;
+let topics: TopicNames;
+const brand = uniqueName('console').toLowerCase();
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'console-'));
+  const env = {
+    ...process.env,
+    BRAND: brand,
+    // Two partitions: the shared broker has a file-descriptor limit, every topic of a brand counts.
+    PARTITIONS: '2',
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'warn',
+    STATE_DIR: stateDir,
+    API_TOKEN_SECRET: SECRET,
+    CONSOLE_LIVE_INTERVAL_MS: '200',
+  };
+  topics = topicsOf({ DC: 'local', BRAND: brand });
+  [running, browser] = await Promise.all([start(PIPELINE, env), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await running?.close();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent?.trim() ?? '');
+const waitForText = (page: Page, selector: string, expected: string) =>
+  page.waitForFunction(
+    `document.querySelector(${JSON.stringify(selector)})?.textContent.trim() === ${JSON.stringify(expected)}`,
+    { timeout: 60_000 },
+  );
+
+const stake = (accountId: string, promoCode: string, stakeMinor: number) =>
+  encodeEvent(
+    toCloudEvent(bind({ accountId, promoCode, activityId: uniqueName('bet'), stakeMinor, currency: 'GBP' }), {
+      type: EVENT_TYPES.stake,
+      source: '/console-test/upstream',
+    }),
+    { key: accountId },
+  );
+
+describe('the console in Chromium', () => {
+  it('when an operator defines a draw, customers stake and the operator triggers it, then the page shows it live to its winners', async () => {
+    const drawId = uniqueName('draw');
+    const promoCode = `${drawId}-promo`;
+    const page = await browser.newPage();
+    await page.goto(`${running.url}/console/`);
+
+    await page
+      .locator('#token')
+      .fill(tokens.issue({ role: 'operator', subject: 'ops-ann', ttlSeconds: 600 }));
+    await page.click('#login button[type="submit"]');
+    await page.waitForSelector('#define', { timeout: 15_000 });
+
+    await page.locator('#define-drawId').fill(drawId);
+    await page.locator('#define-promoCode').fill(promoCode);
+    await page.locator('#define-opensAt').fill(new Date(Date.now() - 3_600_000).toISOString());
+    await page.locator('#define-prizes').fill('car, A car, 1\nspins, 10 free spins, 2');
+    await page.click('#define button[type="submit"]');
+    const row = `#draws tr[data-draw-id="${drawId}"]`;
+    await page.waitForSelector(row, { timeout: 30_000 });
+    expect(await text(page, `${row} [data-state]`)).toBe('open');
+
+    // 1,000 minor units at 500 a ticket: two tickets each.
+    await produce(
+      topics.activity,
+      CUSTOMERS.map((accountId) => stake(accountId, promoCode, 1000)),
+    );
+    await waitForText(page, `${row} [data-field="tickets"]`, '10');
+    expect(await text(page, `${row} [data-field="entrants"]`)).toBe('5');
+
+    await page.click(`${row} a`);
+    await waitForText(page, '#entrants', '5');
+    expect(await text(page, '#tickets')).toBe('10');
+    await page.click('#trigger');
+    await page.click('#confirm-trigger-button');
+    await page.waitForSelector('#draw-state[data-state="completed"]', { timeout: 60_000 });
+    await waitForText(page, '#winners tr[data-prize-id="spins"] td:last-child', '2');
+    expect(await text(page, '#winners tr[data-prize-id="car"] td:last-child')).toBe('1');
+    await page.waitForFunction("document.querySelectorAll('#results tr').length === 5", { timeout: 10_000 });
+
+    await page.locator('#account').fill('c-3');
+    await page.click('form[role="search"] button');
+    await page.waitForFunction(
+      "document.querySelectorAll('#results tr').length === 1 && !!document.querySelector('#results tr[data-account-id=\"c-3\"]')",
+      { timeout: 10_000 },
+    );
+
+    const audit = await readUntil(topics.consoleAudit, (messages) => messages.length >= 2, 30_000);
+    const actions = audit.map((message) => decodeEvent(message).data);
+    expect(actions).toEqual([
+      expect.objectContaining({ action: 'define-draw', drawId, operator: 'ops-ann' }),
+      expect.objectContaining({ action: 'trigger-draw', drawId, operator: 'ops-ann' }),
+    ]);
+  });
+
+  it('when the API is asked without an operator token, then it answers 401 and a customer token 403', async () => {
+    expect((await fetch(`${running.url}/v1/console/draws`)).status).toBe(401);
+    const customer = tokens.issue({ role: 'customer', subject: 'c-1', ttlSeconds: 60 });
+    const answer = await fetch(`${running.url}/v1/console/draws`, {
+      headers: { authorization: `Bearer ${customer}` },
+    });
+    expect(answer.status).toBe(403);
+  });
+});

@@ -1,0 +1,121 @@
+// One draw, live: its counts growing over Server-Sent Events, the trigger (with a confirmation), then the
+// winners by prize and the results, a page at a time or by account.
+import { api, follow } from './api.js';
+import { h, number } from './dom.js';
+
+export function showDraw(drawId, { view, fail }) {
+  const path = `/v1/console/draws/${encodeURIComponent(drawId)}`;
+  const state = h('span', { class: 'state', id: 'draw-state' });
+  const figure = (id, label) => h('div', {}, h('output', { id }, '0'), h('span', {}, label));
+  const entrants = figure('entrants', 'entrants');
+  const tickets = figure('tickets', 'tickets');
+  const resultsSeen = figure('results-seen', 'results');
+  const windowText = h('p', { id: 'draw-window' });
+  const winners = h('tbody', { id: 'winners' });
+  const results = h('tbody', { id: 'results' });
+  const confirm = confirmDialog(drawId, () => api(`${path}/trigger`, { method: 'POST' }).catch(fail));
+  const triggerButton = h(
+    'button',
+    { type: 'button', id: 'trigger', onclick: () => confirm.showModal() },
+    'Trigger draw…',
+  );
+  const account = h('input', { id: 'account', name: 'account', type: 'search' });
+  const search = h(
+    'form',
+    {
+      role: 'search',
+      onsubmit: (event) => {
+        event.preventDefault();
+        loadResults(account.value.trim());
+      },
+    },
+    h('label', { for: 'account' }, 'Find an account’s result'),
+    account,
+    h('button', { type: 'submit' }, 'Search'),
+  );
+  view.replaceChildren(
+    h('p', {}, h('a', { href: '#/draws' }, '← Draws')),
+    h('h1', {}, `Draw ${drawId} `, state),
+    windowText,
+    h('div', { class: 'figures', 'aria-live': 'polite' }, entrants, tickets, resultsSeen),
+    h('p', {}, triggerButton),
+    confirm,
+    h('h2', {}, 'Winners by prize'),
+    table(['Prize', 'Winners'], winners),
+    h('h2', {}, 'Results'),
+    search,
+    table(['Rank', 'Account', 'Outcome', 'Prize', 'Tickets'], results),
+  );
+  const loadResults = async (accountId) => {
+    const query = accountId ? `?account=${encodeURIComponent(accountId)}` : '?limit=50';
+    try {
+      const page = await api(`${path}/results${query}`);
+      results.replaceChildren(...page.results.map(resultRow));
+    } catch (problem) {
+      fail(problem);
+    }
+  };
+  let shownResults = -1;
+  const show = (draw) => {
+    if (!draw) return fail(new Error(`no draw ${drawId} is defined`));
+    state.textContent = draw.state;
+    state.dataset.state = draw.state;
+    windowText.textContent = `${draw.promoCode}: opens ${draw.opensLocal}, closes ${draw.closesLocal}`;
+    entrants.firstChild.textContent = number(draw.entrants);
+    tickets.firstChild.textContent = number(draw.tickets);
+    resultsSeen.firstChild.textContent = number(draw.results);
+    triggerButton.disabled = draw.state === 'drawing' || draw.state === 'completed';
+    winners.replaceChildren(
+      ...draw.winnersByPrize.map((w) =>
+        h(
+          'tr',
+          { 'data-prize-id': w.prizeId },
+          h('td', {}, w.name),
+          h('td', { class: 'number' }, number(w.count)),
+        ),
+      ),
+    );
+    // The first page follows the results as they come, until the operator searches.
+    if (draw.results !== shownResults && !account.value) loadResults('');
+    shownResults = draw.results;
+  };
+  const stop = new AbortController();
+  follow(`${path}/live`, (name, data) => name === 'draw' && show(data), stop.signal).catch(fail);
+  return () => stop.abort();
+}
+
+const table = (headings, body) =>
+  h(
+    'div',
+    { class: 'table-wrap' },
+    h('table', {}, h('thead', {}, h('tr', {}, ...headings.map((t) => h('th', { scope: 'col' }, t)))), body),
+  );
+
+const resultRow = (result) =>
+  h(
+    'tr',
+    { 'data-account-id': result.accountId },
+    h('td', { class: 'number' }, number(result.rank)),
+    h('td', {}, result.accountId),
+    h('td', {}, result.outcome),
+    h('td', {}, result.prize?.name ?? '—'),
+    h('td', { class: 'number' }, number(result.tickets)),
+  );
+
+function confirmDialog(drawId, trigger) {
+  const dialog = h(
+    'dialog',
+    { id: 'confirm-trigger', 'aria-labelledby': 'confirm-title' },
+    h('h2', { id: 'confirm-title' }, `Trigger ${drawId} now?`),
+    h('p', {}, 'Tickets that arrive after the trigger are reported late and not drawn.'),
+    h(
+      'form',
+      { method: 'dialog' },
+      h('button', { value: 'cancel' }, 'Cancel'),
+      ' ',
+      h('button', { value: 'trigger', id: 'confirm-trigger-button' }, 'Trigger'),
+    ),
+  );
+  dialog.addEventListener('close', () => dialog.returnValue === 'trigger' && trigger());
+  return dialog;
+}
