@@ -17,6 +17,8 @@ import {
 
 const registryUrl = process.env.PRIZEDRAW_REGISTRY_URL;
 
+const HEX = 'abababababababababababababababababababababababababababababababab';
+
 const data: Record<PublicEventType, unknown> = {
   [EVENT_TYPES.stake]: {
     accountId: 'a1',
@@ -96,6 +98,24 @@ const data: Record<PublicEventType, unknown> = {
     createdAt: '2026-04-02T18:00:00Z',
     source: { type: 'prizedraw.draw-result.v1', id: 'draw-result-17' },
   },
+  [EVENT_TYPES.drawRecord]: {
+    ...{ drawId: 'xmas', scheme: 'prizedraw-verifiable-draw-v1', verifiable: false, reason: 'no seed' },
+    definition: {
+      ...{ drawId: 'xmas', promoCode: 'XMAS', timezone: 'Europe/London', administrator: 'in-house' },
+      ...{ opensAt: '2024-12-01T00:00:00Z', closesAt: '2024-12-24T18:00:00Z', defaultPrize: null },
+      prizes: [{ prizeId: 'car', name: 'Car', quantity: 1 }],
+    },
+    ...{ definitionHash: HEX, entriesRoot: HEX, resultsHash: HEX, activityTopic: 'local.demo.cpp.activity' },
+    ...{
+      entrants: 1,
+      tickets: 2,
+      winners: 1,
+      lateTickets: 0,
+      entryChunks: 1,
+      completedAt: '2024-12-24T18:00:10Z',
+    },
+  },
+  [EVENT_TYPES.drawRecordEntries]: { drawId: 'xmas', chunk: 0, entries: [{ accountId: 'a1', tickets: 2 }] },
 };
 
 const buildEvent = (type: PublicEventType): PrizedrawCloudEvent => ({
