@@ -2,6 +2,7 @@ import type { DrawCompleted, DrawDefined, DrawResult } from '@prizedraw/events';
 import type { DrawDefinitions } from '@prizedraw/service';
 import { DrawProgress, type PrizeWinners } from './draw-progress';
 import { type DrawState, drawStateOf, inTimeZone } from './draw-state';
+import type { HistogramBar } from './ticket-histogram';
 
 /** A draw as the Draws page lists it. */
 export interface DrawSummary {
@@ -25,6 +26,8 @@ export interface DrawDetail extends DrawSummary {
   readonly triggeredAt: string | null;
   readonly results: number;
   readonly winnersByPrize: PrizeWinners[];
+  readonly histogram: HistogramBar[];
+  readonly milestones: { tickets: number; customers: number }[];
   readonly completed: DrawCompleted | null;
 }
 
@@ -69,6 +72,8 @@ export class DrawBoard {
       triggeredAt: progress?.triggeredAt ?? null,
       results: progress?.results ?? 0,
       winnersByPrize: progress?.winnersByPrize() ?? [],
+      histogram: (progress ?? new DrawProgress(0)).histogram(),
+      milestones: progress?.milestones() ?? [],
       completed: progress?.completed ?? null,
     };
   }

@@ -1,4 +1,5 @@
 import type { DrawCompleted, DrawResult } from '@prizedraw/events';
+import { type HistogramBar, TicketHistogram } from './ticket-histogram';
 
 /** Winners of one prize so far. */
 export interface PrizeWinners {
@@ -20,6 +21,9 @@ export class DrawProgress {
   readonly #kept: DrawResult[] = [];
   readonly #byAccount = new Map<string, DrawResult>();
   readonly #winnersByPrize = new Map<string, PrizeWinners>();
+  readonly #histogram = new TicketHistogram();
+  /** Customers who reached each milestone (a ticket count the draw flags). */
+  readonly #milestones = new Map<number, number>();
   readonly #resultsKept: number;
   /** When the trigger was seen (its record time), if it was. */
   triggeredAt: string | undefined;
@@ -41,13 +45,15 @@ export class DrawProgress {
   }
 
   /** A customer's live count: the count is theirs so far, so only growth is added. */
-  countTickets(accountId: string, tickets: number): void {
+  countTickets(accountId: string, tickets: number, milestone = false): void {
     if (!this.#ticketsOf) return;
     const before = this.#ticketsOf.get(accountId);
     if (before === undefined) this.#entrants++;
     if (before !== undefined && tickets <= before) return;
     this.#ticketsOf.set(accountId, tickets);
     this.#tickets += tickets - (before ?? 0);
+    this.#histogram.move(before, tickets);
+    if (milestone) this.#milestones.set(tickets, (this.#milestones.get(tickets) ?? 0) + 1);
     this.version++;
   }
 
@@ -76,6 +82,18 @@ export class DrawProgress {
     this.completed = completed;
     this.#ticketsOf = undefined;
     this.version++;
+  }
+
+  /** Customers by tickets held, as of the last live count (frozen at completion). */
+  histogram(): HistogramBar[] {
+    return this.#histogram.bars();
+  }
+
+  /** How many customers reached each milestone, lowest first. */
+  milestones(): { tickets: number; customers: number }[] {
+    return [...this.#milestones]
+      .sort(([a], [b]) => a - b)
+      .map(([tickets, customers]) => ({ tickets, customers }));
   }
 
   winnersByPrize(): PrizeWinners[] {

@@ -24,6 +24,7 @@ export { type ConsoleConfig, consoleConfigSchema } from './config';
 export { DrawBoard, type DrawDetail, type DrawSummary } from './draw-board';
 export { DrawProgress, type PrizeWinners } from './draw-progress';
 export { type DrawState, drawStateOf, inTimeZone } from './draw-state';
+export { type HistogramBar, TICKET_BUCKETS, TicketHistogram } from './ticket-histogram';
 
 /** CloudEvent source of what the console produces (audit events, definitions, triggers). */
 export const CONSOLE_SOURCE = '/prizedraw/console';

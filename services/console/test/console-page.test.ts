@@ -15,6 +15,7 @@ import { type RunningServices, topicsOf } from '@prizedraw/service';
 import type { Browser, Page } from 'puppeteer-core';
 import { produce, readUntil, uniqueName } from '../../../test/support/kafka';
 import { launchChromium } from '../../onsite-gateway/test/support/chromium';
+import { fitsWidth, screenshot, seriousViolations } from './support/page-checks';
 
 // The console in a real headless Chromium against the real broker and the real draw pipeline, in this
 // process: an operator logs in, defines a draw in the form, watches its counts rise while customers stake,
@@ -75,7 +76,11 @@ describe('the console in Chromium', () => {
     const drawId = uniqueName('draw');
     const promoCode = `${drawId}-promo`;
     const page = await browser.newPage();
+    await page.setViewport({ width: 1200, height: 900 });
     await page.goto(`${running.url}/console/`);
+    await page.waitForSelector('#token');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'login');
 
     await page
       .locator('#token')
@@ -91,6 +96,7 @@ describe('the console in Chromium', () => {
     const row = `#draws tr[data-draw-id="${drawId}"]`;
     await page.waitForSelector(row, { timeout: 30_000 });
     expect(await text(page, `${row} [data-state]`)).toBe('open');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // 1,000 minor units at 500 a ticket: two tickets each.
     await produce(
@@ -99,6 +105,7 @@ describe('the console in Chromium', () => {
     );
     await waitForText(page, `${row} [data-field="tickets"]`, '10');
     expect(await text(page, `${row} [data-field="entrants"]`)).toBe('5');
+    await screenshot(page, 'draws');
 
     await page.click(`${row} a`);
     await waitForText(page, '#entrants', '5');
@@ -109,6 +116,12 @@ describe('the console in Chromium', () => {
     await waitForText(page, '#winners tr[data-prize-id="spins"] td:last-child', '2');
     expect(await text(page, '#winners tr[data-prize-id="car"] td:last-child')).toBe('1');
     await page.waitForFunction("document.querySelectorAll('#results tr').length === 5", { timeout: 10_000 });
+    expect(await text(page, '#histogram tr:nth-child(2) .number')).toBe('5');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'draw-completed');
+    await page.setViewport({ width: 390, height: 844 });
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'draw-completed-phone');
 
     await page.locator('#account').fill('c-3');
     await page.click('form[role="search"] button');

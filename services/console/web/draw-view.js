@@ -12,6 +12,8 @@ export function showDraw(drawId, { view, fail }) {
   const resultsSeen = figure('results-seen', 'results');
   const windowText = h('p', { id: 'draw-window' });
   const winners = h('tbody', { id: 'winners' });
+  const histogram = h('tbody', { id: 'histogram' });
+  const milestones = h('tbody', { id: 'milestones' });
   const results = h('tbody', { id: 'results' });
   const confirm = confirmDialog(drawId, () => api(`${path}/trigger`, { method: 'POST' }).catch(fail));
   const triggerButton = h(
@@ -40,6 +42,10 @@ export function showDraw(drawId, { view, fail }) {
     h('div', { class: 'figures', 'aria-live': 'polite' }, entrants, tickets, resultsSeen),
     h('p', {}, triggerButton),
     confirm,
+    h('h2', {}, 'Tickets per customer'),
+    table(['Tickets', 'Customers'], histogram),
+    h('h2', {}, 'Milestones reached'),
+    table(['Tickets', 'Customers'], milestones),
     h('h2', {}, 'Winners by prize'),
     table(['Prize', 'Winners'], winners),
     h('h2', {}, 'Results'),
@@ -75,6 +81,17 @@ export function showDraw(drawId, { view, fail }) {
         ),
       ),
     );
+    histogram.replaceChildren(...draw.histogram.map((bar) => barRow(bar, draw.entrants)));
+    milestones.replaceChildren(
+      ...draw.milestones.map((m) =>
+        h(
+          'tr',
+          {},
+          h('td', { class: 'number' }, number(m.tickets)),
+          h('td', { class: 'number' }, number(m.customers)),
+        ),
+      ),
+    );
     // The first page follows the results as they come, until the operator searches.
     if (draw.results !== shownResults && !account.value) loadResults('');
     shownResults = draw.results;
@@ -89,6 +106,24 @@ const table = (headings, body) =>
     'div',
     { class: 'table-wrap' },
     h('table', {}, h('thead', {}, h('tr', {}, ...headings.map((t) => h('th', { scope: 'col' }, t)))), body),
+  );
+
+// A bar drawn with CSS (its width the share of entrants); the number is there as text for everyone.
+const barRow = (bar, entrants) =>
+  h(
+    'tr',
+    {},
+    h(
+      'th',
+      { scope: 'row' },
+      bar.to === null ? `${bar.from}+` : bar.from === bar.to ? `${bar.from}` : `${bar.from}–${bar.to}`,
+    ),
+    h(
+      'td',
+      { class: 'bar-cell' },
+      h('span', { class: 'bar', style: `width: ${entrants ? (100 * bar.customers) / entrants : 0}%` }),
+      h('span', { class: 'number' }, number(bar.customers)),
+    ),
   );
 
 const resultRow = (result) =>

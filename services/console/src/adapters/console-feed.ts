@@ -32,7 +32,9 @@ export async function startConsoleFeed(options: ConsoleFeedOptions): Promise<() 
     try {
       const event = await decodeAndValidate(message, { dataCodec, origin });
       if (event.type === EVENT_TYPES.ticketCount)
-        board.progressOf(event.data.drawId).countTickets(event.data.accountId, event.data.tickets);
+        board
+          .progressOf(event.data.drawId)
+          .countTickets(event.data.accountId, event.data.tickets, event.data.milestone);
       else if (event.type === EVENT_TYPES.drawTrigger)
         board.progressOf(event.data.drawId).trigger(new Date(Number(message.timestamp)).toISOString());
       else if (event.type === EVENT_TYPES.drawResult)

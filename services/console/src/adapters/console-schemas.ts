@@ -32,6 +32,12 @@ export const drawDetailSchema = drawSummarySchema
     winnersByPrize: z.array(
       z.object({ prizeId: z.string(), name: z.string(), count: z.int().nonnegative() }),
     ),
+    histogram: z
+      .array(z.object({ from: z.int(), to: z.int().nullable(), customers: z.int().nonnegative() }))
+      .describe('Customers by tickets held: 1, 2–4, 5–9, 10–49, 50–99, 100 or more.'),
+    milestones: z
+      .array(z.object({ tickets: z.int(), customers: z.int().nonnegative() }))
+      .describe('How many customers reached each milestone of the draw.'),
     completed: drawCompletedSchema.nullable(),
   })
   .meta({ id: 'ConsoleDrawDetail' });

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+
+/** A violation axe-core found, as much of it as a failure message needs. */
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * The serious and critical WCAG 2 A/AA violations axe-core finds on the page as it is now (axe-core's own
+ * script injected from node_modules: nothing is fetched).
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core') });
+  // A string: the function runs in the page, whose DOM types the Node project does not load.
+  const violations = (await page.evaluate(
+    "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations)",
+  )) as Violation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** With CONSOLE_SCREENSHOTS=<dir>, saves the page as <dir>/<name>.png (docs/console.md shows them). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.CONSOLE_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`) as `${string}.png`, fullPage: true });
+}
+
+/** Whether the page fits its viewport's width (no sideways scrolling of the page itself). */
+export const fitsWidth = (page: Page) =>
+  page.evaluate('document.documentElement.scrollWidth <= window.innerWidth') as Promise<boolean>;
