@@ -20,6 +20,15 @@ export interface DrawSummary {
   readonly closesLocal: string;
 }
 
+/** A customer's standing in one draw. */
+export interface CustomerDraw {
+  readonly drawId: string;
+  readonly promoCode: string;
+  readonly state: DrawState;
+  readonly tickets: number;
+  readonly result: DrawResult | null;
+}
+
 /** One draw's page: the summary, its prizes and what the results say so far. */
 export interface DrawDetail extends DrawSummary {
   readonly prizes: DrawDefined['prizes'];
@@ -87,6 +96,28 @@ export class DrawBoard {
       return { total: progress.results, kept: result ? 1 : 0, results: result ? [result] : [] };
     }
     return { total: progress.results, ...progress.resultsPage(query.offset, query.limit) };
+  }
+
+  /**
+   * The draws `accountId` holds tickets in or has a result of, as far as the console knows: live counts of
+   * draws not completed, and results it keeps (CONSOLE_RESULTS_KEPT).
+   */
+  customer(accountId: string, now: number): CustomerDraw[] {
+    const draws: CustomerDraw[] = [];
+    for (const [drawId, progress] of this.#progress) {
+      const draw = this.#definitions.get(drawId);
+      const tickets = progress.ticketsOf(accountId);
+      if (!draw || tickets === undefined) continue;
+      const result = progress.resultOf(accountId) ?? null;
+      draws.push({
+        drawId,
+        promoCode: draw.promoCode,
+        state: drawStateOf(draw, progress, now),
+        tickets,
+        result,
+      });
+    }
+    return draws;
   }
 
   /** A number that changes whenever the draw's page would: its progress or its definition. */

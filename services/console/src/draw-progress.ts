@@ -106,6 +106,11 @@ export class DrawProgress {
     return { kept: sorted.length, results: sorted.slice(offset, offset + limit) };
   }
 
+  /** A customer's tickets: their live count while the draw is open, then their result's. */
+  ticketsOf(accountId: string): number | undefined {
+    return this.#ticketsOf?.get(accountId) ?? this.#byAccount.get(accountId)?.tickets;
+  }
+
   resultOf(accountId: string): DrawResult | undefined {
     return this.#byAccount.get(accountId);
   }

@@ -21,7 +21,7 @@ import type { ConsoleConfig } from './config';
 import { DrawBoard } from './draw-board';
 
 export { type ConsoleConfig, consoleConfigSchema } from './config';
-export { DrawBoard, type DrawDetail, type DrawSummary } from './draw-board';
+export { type CustomerDraw, DrawBoard, type DrawDetail, type DrawSummary } from './draw-board';
 export { DrawProgress, type PrizeWinners } from './draw-progress';
 export { type DrawState, drawStateOf, inTimeZone } from './draw-state';
 export { type HistogramBar, TICKET_BUCKETS, TicketHistogram } from './ticket-histogram';

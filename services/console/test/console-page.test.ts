@@ -122,6 +122,7 @@ describe('the console in Chromium', () => {
     await page.setViewport({ width: 390, height: 844 });
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'draw-completed-phone');
+    await page.setViewport({ width: 1200, height: 900 });
 
     await page.locator('#account').fill('c-3');
     await page.click('form[role="search"] button');
@@ -129,6 +130,13 @@ describe('the console in Chromium', () => {
       "document.querySelectorAll('#results tr').length === 1 && !!document.querySelector('#results tr[data-account-id=\"c-3\"]')",
       { timeout: 10_000 },
     );
+
+    await page.click('#results tr[data-account-id="c-3"] a');
+    await page.waitForSelector('#customer-draws tr [data-field="outcome"]', { timeout: 10_000 });
+    const outcome = await text(page, `#customer-draws tr[data-draw-id="${drawId}"] [data-field="outcome"]`);
+    expect(['won', 'lost']).toContain(outcome);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'customer');
 
     const audit = await readUntil(topics.consoleAudit, (messages) => messages.length >= 2, 30_000);
     const actions = audit.map((message) => decodeEvent(message).data);

@@ -1,5 +1,6 @@
 // The console's page: log in with an operator token, then the Draws list or one draw, by the URL's hash.
 import { api, Problem, setToken, token } from './api.js';
+import { showCustomer } from './customer-view.js';
 import { h } from './dom.js';
 import { showDraw } from './draw-view.js';
 import { showDraws } from './draws-view.js';
@@ -43,8 +44,11 @@ function route() {
   document.getElementById('logout').hidden = !token();
   if (!token()) return showLogin();
   const drawId = /^#\/draws\/(.+)$/.exec(location.hash)?.[1];
+  const accountId = /^#\/customers\/(.+)$/.exec(location.hash)?.[1];
   const context = { view, fail: (problem) => fail(problem) };
-  leave = drawId ? showDraw(decodeURIComponent(drawId), context) : showDraws(context);
+  if (drawId) leave = showDraw(decodeURIComponent(drawId), context);
+  else if (accountId) leave = showCustomer(decodeURIComponent(accountId), context);
+  else leave = showDraws(context);
   view.focus();
 }
 

@@ -131,7 +131,7 @@ const resultRow = (result) =>
     'tr',
     { 'data-account-id': result.accountId },
     h('td', { class: 'number' }, number(result.rank)),
-    h('td', {}, result.accountId),
+    h('td', {}, h('a', { href: `#/customers/${encodeURIComponent(result.accountId)}` }, result.accountId)),
     h('td', {}, result.outcome),
     h('td', {}, result.prize?.name ?? '—'),
     h('td', { class: 'number' }, number(result.tickets)),

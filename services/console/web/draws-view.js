@@ -1,5 +1,6 @@
 // The Draws page: every draw with its state and counts (refreshed), and the form that defines one.
 import { api, Problem } from './api.js';
+import { customerSearch } from './customer-view.js';
 import { h, number } from './dom.js';
 
 const REFRESH_MS = 2000;
@@ -9,6 +10,7 @@ export function showDraws({ view, fail }) {
   const issues = h('ul', { class: 'issues', id: 'define-issues', 'aria-live': 'polite' });
   view.replaceChildren(
     h('h1', {}, 'Draws'),
+    customerSearch(),
     h(
       'div',
       { class: 'table-wrap' },

@@ -13,6 +13,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DrawBoard } from '../draw-board';
 import {
+  customerParamsSchema,
+  customerSchema,
   drawDetailSchema,
   drawParamsSchema,
   drawSummarySchema,
@@ -89,6 +91,21 @@ export function registerConsoleRoutes(http: FastifyInstance, options: ConsoleRou
     responses: { 200: jsonResponse('the page', resultsPageSchema) },
     async handler(request) {
       return board.results(request.params.drawId, request.query);
+    },
+  });
+
+  addApiRoute(http, {
+    method: 'GET',
+    url: '/v1/console/customers/:accountId',
+    operationId: 'getConsoleCustomer',
+    summary: "A customer's tickets and results in each draw the console knows of",
+    tags: TAGS,
+    auth,
+    request: { params: customerParamsSchema },
+    responses: { 200: jsonResponse('the customer', customerSchema) },
+    async handler(request) {
+      const { accountId } = request.params;
+      return { accountId, draws: board.customer(accountId, Date.now()) };
     },
   });
 

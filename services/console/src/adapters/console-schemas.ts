@@ -51,6 +51,26 @@ export const resultsPageSchema = z
   })
   .meta({ id: 'ConsoleResultsPage' });
 
+/** A customer's draws. */
+export const customerSchema = z
+  .object({
+    accountId: z.string(),
+    draws: z.array(
+      z.object({
+        drawId: z.string(),
+        promoCode: z.string(),
+        state: drawStateSchema,
+        tickets: z.int().nonnegative(),
+        result: drawResultSchema.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'ConsoleCustomer' });
+
+export const customerParamsSchema = z.object({
+  accountId: z.string().min(1).max(200).describe('The customer (account id).'),
+});
+
 export const drawParamsSchema = z.object({ drawId: z.string().min(1).max(200).describe('The draw.') });
 
 export const resultsQuerySchema = z.object({

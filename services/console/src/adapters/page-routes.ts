@@ -11,6 +11,7 @@ const FILES: Readonly<Record<string, string>> = {
   'api.js': 'text/javascript; charset=utf-8',
   'draws-view.js': 'text/javascript; charset=utf-8',
   'draw-view.js': 'text/javascript; charset=utf-8',
+  'customer-view.js': 'text/javascript; charset=utf-8',
   'dom.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
 };
