@@ -68,6 +68,10 @@ const messageSpecs: Record<EventKey, MessageSpec> = {
     summary: 'An operator defined or triggered a draw in the console.',
     key: 'drawId',
   },
+  consoleRedrive: {
+    summary: 'An operator re-drove a dead-lettered record to its source topic from the console.',
+    key: 'deadLetterTopic',
+  },
 };
 
 interface ChannelSpec {
@@ -127,8 +131,9 @@ const channelSpecs: ChannelSpec[] = [
     topic: 'consoleAudit',
     description:
       'The audit trail of the operations console (services/console): one event per draw defined or ' +
-      'triggered there, naming the operator, produced before the definition or trigger itself.',
-    messages: ['consoleAction'],
+      'triggered and per dead-lettered record re-driven there, naming the operator, produced before the ' +
+      'action itself.',
+    messages: ['consoleAction', 'consoleRedrive'],
   },
   {
     topic: 'instantWinEvents',

@@ -207,4 +207,20 @@ export const examples = {
     ),
     payload: { action: 'trigger-draw', drawId: 'xmas24', operator: 'ops-ann', at: '2024-12-24T18:00:05Z' },
   },
+  consoleRedrive: {
+    headers: headers(
+      '9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f',
+      '/prizedraw/console',
+      '2024-12-03T19:30:00Z',
+      'local.xmas.cpp.activity.dlq',
+    ),
+    payload: {
+      deadLetterTopic: 'local.xmas.cpp.activity.dlq',
+      partition: 3,
+      offset: '1187',
+      originTopic: 'local.xmas.cpp.activity',
+      operator: 'ops-ann',
+      at: '2024-12-03T19:30:00Z',
+    },
+  },
 };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { entrySchema, stakeSchema, ticketsAwardedSchema } from './schemas/activity';
-import { consoleActionSchema } from './schemas/console-action';
+import { consoleActionSchema, consoleRedriveSchema } from './schemas/console-action';
 import { customerMessageSchema } from './schemas/customer-message';
 import { customerOnlineSchema } from './schemas/customer-online';
 import { drawDefinedSchema } from './schemas/draw-definition';
@@ -40,6 +40,7 @@ export const EVENT_TYPES = {
   drawRecord: 'prizedraw.draw-record.v1',
   drawRecordEntries: 'prizedraw.draw-record-entries.v1',
   consoleAction: 'prizedraw.console-action.v1',
+  consoleRedrive: 'prizedraw.console-redrive.v1',
 } as const;
 
 /** The CloudEvent `type` of the events prizedraw's services pass among themselves (not public contract). */
@@ -73,6 +74,7 @@ export const eventSchemas = {
   [EVENT_TYPES.drawRecord]: drawRecordSchema,
   [EVENT_TYPES.drawRecordEntries]: drawRecordEntriesSchema,
   [EVENT_TYPES.consoleAction]: consoleActionSchema,
+  [EVENT_TYPES.consoleRedrive]: consoleRedriveSchema,
   [PIPELINE_EVENT_TYPES.drawMarker]: drawMarkerSchema,
   [PIPELINE_EVENT_TYPES.enrichedActivity]: enrichedActivitySchema,
   [PIPELINE_EVENT_TYPES.ticketsGranted]: ticketsGrantedSchema,

@@ -80,7 +80,12 @@ export {
   type TicketsAwarded,
   ticketsAwardedSchema,
 } from './schemas/activity';
-export { type ConsoleAction, consoleActionSchema } from './schemas/console-action';
+export {
+  type ConsoleAction,
+  type ConsoleRedrive,
+  consoleActionSchema,
+  consoleRedriveSchema,
+} from './schemas/console-action';
 export {
   type CustomerMessage,
   customerMessageSchema,

@@ -39,7 +39,7 @@ export const TOPIC_TEMPLATES = {
   entries: '{brand}.contest.entries',
   /** SCA draws whose runs are complete, waiting for the export worker (key drawId). */
   scaExports: '{brand}.sca.exports',
-  /** Outbound audit trail of operator actions in the console (key drawId). */
+  /** Outbound audit trail of operator actions in the console (key: the draw, or the dead-letter topic). */
   consoleAudit: '{brand}.console.audit',
 } as const;
 

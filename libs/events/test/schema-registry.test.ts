@@ -76,6 +76,14 @@ const data: Record<PublicEventType, unknown> = {
     operator: 'ops-ann',
     at: '2024-12-24T18:00:05Z',
   },
+  [EVENT_TYPES.consoleRedrive]: {
+    deadLetterTopic: 'local.demo.cpp.activity.dlq',
+    partition: 0,
+    offset: '17',
+    originTopic: 'local.demo.cpp.activity',
+    operator: 'ops-ann',
+    at: '2024-12-24T18:00:05Z',
+  },
   [EVENT_TYPES.messageDelete]: { customerId: 'a1', messageId: 'm-1' },
   [EVENT_TYPES.eppmActivity]: {
     accountId: 'a1',

@@ -130,6 +130,14 @@ const valid: Record<PublicEventType, Record<string, unknown>> = {
     operator: 'ops-ann',
     at: '2024-12-24T18:00:05Z',
   },
+  [EVENT_TYPES.consoleRedrive]: {
+    deadLetterTopic: 'local.demo.cpp.activity.dlq',
+    partition: 0,
+    offset: '17',
+    originTopic: 'local.demo.cpp.activity',
+    operator: 'ops-ann',
+    at: '2024-12-24T18:00:05Z',
+  },
 };
 
 function issuesOf(type: PublicEventType, data: Record<string, unknown>): string {
