@@ -11,20 +11,29 @@
 
 import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
 import { createEventProducer, parseConfig, type Service } from '@prizedraw/service';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { startConsoleFeed } from './adapters/console-feed';
 import { registerConsoleRoutes } from './adapters/console-routes';
+import { startDeadLetterFeed } from './adapters/dead-letter-feed';
+import { DeadLetterRedrive } from './adapters/dead-letter-redrive';
+import { registerDeadLetterRoutes } from './adapters/dead-letter-routes';
 import { registerLiveRoute } from './adapters/live-route';
 import { LiveStreams } from './adapters/live-streams';
 import { OperatorActions } from './adapters/operator-actions';
 import { registerPageRoutes } from './adapters/page-routes';
 import type { ConsoleConfig } from './config';
+import { DeadLetterLog } from './dead-letter-log';
 import { DrawBoard } from './draw-board';
 
 export { type ConsoleConfig, consoleConfigSchema } from './config';
+export { type DeadLetter, DeadLetterLog, type DeadLetterTopicSummary } from './dead-letter-log';
 export { type CustomerDraw, DrawBoard, type DrawDetail, type DrawSummary } from './draw-board';
 export { DrawProgress, type PrizeWinners } from './draw-progress';
 export { type DrawState, drawStateOf, inTimeZone } from './draw-state';
 export { type HistogramBar, TICKET_BUCKETS, TicketHistogram } from './ticket-histogram';
+
+// A service creates its dead-letter topics when it starts, which may be after the console.
+const DISCOVER_DEAD_LETTER_TOPICS_MS = 10_000;
 
 /** CloudEvent source of what the console produces (audit events, definitions, triggers). */
 export const CONSOLE_SOURCE = '/prizedraw/console';
@@ -58,12 +67,29 @@ export function consoleService(config: ConsoleConfig): Service {
         logger,
         dataCodec: context.dataCodec,
       });
+      const deadLetters = new DeadLetterLog(config.CONSOLE_DEAD_LETTERS_KEPT);
+      const stopDeadLetters = await startDeadLetterFeed({
+        brokers: config.KAFKA_BROKERS,
+        topics: context.topics,
+        log: deadLetters,
+        logger,
+        discoverEveryMs: DISCOVER_DEAD_LETTER_TOPICS_MS,
+      });
+      // Re-driven records go out as they were, not as CloudEvents of the console: a producer of raw records.
+      const redriveProducer = new Kafka({
+        clientId: 'prizedraw-console-redrive',
+        brokers: config.KAFKA_BROKERS,
+        logLevel: logLevel.ERROR,
+      }).producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+      await redriveProducer.connect();
       const streams = new LiveStreams(board, config.CONSOLE_LIVE_INTERVAL_MS);
       // Streams never end by themselves: the server's close would wait for them, so they are ended first.
       context.http.addHook('preClose', async () => streams.close());
       context.onClose(async () => {
         await producer.close();
+        await redriveProducer.disconnect();
         await stopFeed();
+        await stopDeadLetters();
       });
       registerConsoleRoutes(context.http, {
         board,
@@ -71,6 +97,16 @@ export function consoleService(config: ConsoleConfig): Service {
         actions: new OperatorActions(producer, context.topics),
       });
       registerLiveRoute(context.http, { board, tokens, streams });
+      registerDeadLetterRoutes(context.http, {
+        log: deadLetters,
+        tokens,
+        redrive: new DeadLetterRedrive({
+          log: deadLetters,
+          producer: redriveProducer,
+          audit: producer,
+          topics: context.topics,
+        }),
+      });
       registerPageRoutes(context.http);
     },
   };

@@ -62,6 +62,17 @@ const waitForText = (page: Page, selector: string, expected: string) =>
     { timeout: 60_000 },
   );
 
+// A page of the console with the operator logged in (the token is kept per tab, so each page logs in).
+async function loggedIn(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  await page.goto(`${running.url}/console/`);
+  await page.locator('#token').fill(tokens.issue({ role: 'operator', subject: 'ops-ann', ttlSeconds: 600 }));
+  await page.click('#login button[type="submit"]');
+  await page.waitForSelector('#define', { timeout: 15_000 });
+  return page;
+}
+
 const stake = (accountId: string, promoCode: string, stakeMinor: number) =>
   encodeEvent(
     toCloudEvent(bind({ accountId, promoCode, activityId: uniqueName('bet'), stakeMinor, currency: 'GBP' }), {
@@ -144,6 +155,51 @@ describe('the console in Chromium', () => {
       expect.objectContaining({ action: 'define-draw', drawId, operator: 'ops-ann' }),
       expect.objectContaining({ action: 'trigger-draw', drawId, operator: 'ops-ann' }),
     ]);
+  });
+
+  it('when a record was dead-lettered and the operator re-drives it, then it is back on its source topic, audited', async () => {
+    const eventId = uniqueName('broken');
+    const broken = encodeEvent(
+      toCloudEvent(
+        bind({
+          accountId: 'c-bad',
+          promoCode: 'P',
+          activityId: eventId,
+          stakeMinor: 'lots',
+          currency: 'GBP',
+        }),
+        {
+          type: EVENT_TYPES.stake,
+          source: '/console-test/upstream',
+          id: eventId,
+        },
+      ),
+      { key: 'c-bad' },
+    );
+    await produce(topics.activity, [broken]);
+    const page = await loggedIn();
+    const dlq = `${topics.activity}.dlq`;
+    await page.goto(`${running.url}/console/#/dead-letters`);
+    await page.waitForSelector(`section[data-topic="${dlq}"]`, { timeout: 30_000 });
+    expect(await text(page, `section[data-topic="${dlq}"] tbody`)).toContain('stakeMinor');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'dead-letters');
+
+    await page.click(`section[data-topic="${dlq}"] h2 a`);
+    await page.waitForSelector('#dead-letters tr', { timeout: 10_000 });
+    await page.click('#dead-letters tr input[type="checkbox"]');
+    await page.click('#redrive');
+    await page.click('#confirm-redrive-button');
+    await waitForText(page, '#redrive-done', 'Re-drove 1 record(s).');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const copies = (messages: readonly { headers?: Record<string, unknown> }[]) =>
+      messages.filter((m) => String(m.headers?.ce_id) === eventId).length;
+    await readUntil(topics.activity, (messages) => copies(messages) === 2, 30_000);
+    const audit = await readUntil(topics.consoleAudit, (messages) => messages.length >= 3, 30_000);
+    expect(decodeEvent(audit.at(-1)!).data).toEqual(
+      expect.objectContaining({ deadLetterTopic: dlq, originTopic: topics.activity, operator: 'ops-ann' }),
+    );
   });
 
   it('when the API is asked without an operator token, then it answers 401 and a customer token 403', async () => {

@@ -1,6 +1,7 @@
 // The console's page: log in with an operator token, then the Draws list or one draw, by the URL's hash.
 import { api, Problem, setToken, token } from './api.js';
 import { showCustomer } from './customer-view.js';
+import { showDeadLetters, showDeadLetterTopic } from './dead-letters-view.js';
 import { h } from './dom.js';
 import { showDraw } from './draw-view.js';
 import { showDraws } from './draws-view.js';
@@ -45,9 +46,12 @@ function route() {
   if (!token()) return showLogin();
   const drawId = /^#\/draws\/(.+)$/.exec(location.hash)?.[1];
   const accountId = /^#\/customers\/(.+)$/.exec(location.hash)?.[1];
+  const deadLetterTopic = /^#\/dead-letters\/(.+)$/.exec(location.hash)?.[1];
   const context = { view, fail: (problem) => fail(problem) };
   if (drawId) leave = showDraw(decodeURIComponent(drawId), context);
   else if (accountId) leave = showCustomer(decodeURIComponent(accountId), context);
+  else if (deadLetterTopic) leave = showDeadLetterTopic(decodeURIComponent(deadLetterTopic), context);
+  else if (location.hash === '#/dead-letters') leave = showDeadLetters(context);
   else leave = showDraws(context);
   view.focus();
 }

@@ -1,6 +1,7 @@
 // One draw, live: its counts growing over Server-Sent Events, the trigger (with a confirmation), then the
 // winners by prize and the results, a page at a time or by account.
 import { api, follow } from './api.js';
+import { confirmDialog } from './confirm-dialog.js';
 import { h, number } from './dom.js';
 
 export function showDraw(drawId, { view, fail }) {
@@ -15,7 +16,13 @@ export function showDraw(drawId, { view, fail }) {
   const histogram = h('tbody', { id: 'histogram' });
   const milestones = h('tbody', { id: 'milestones' });
   const results = h('tbody', { id: 'results' });
-  const confirm = confirmDialog(drawId, () => api(`${path}/trigger`, { method: 'POST' }).catch(fail));
+  const confirm = confirmDialog({
+    id: 'confirm-trigger',
+    title: `Trigger ${drawId} now?`,
+    text: 'Tickets that arrive after the trigger are reported late and not drawn.',
+    action: 'Trigger',
+    confirmed: () => api(`${path}/trigger`, { method: 'POST' }).catch(fail),
+  });
   const triggerButton = h(
     'button',
     { type: 'button', id: 'trigger', onclick: () => confirm.showModal() },
@@ -136,21 +143,3 @@ const resultRow = (result) =>
     h('td', {}, result.prize?.name ?? '—'),
     h('td', { class: 'number' }, number(result.tickets)),
   );
-
-function confirmDialog(drawId, trigger) {
-  const dialog = h(
-    'dialog',
-    { id: 'confirm-trigger', 'aria-labelledby': 'confirm-title' },
-    h('h2', { id: 'confirm-title' }, `Trigger ${drawId} now?`),
-    h('p', {}, 'Tickets that arrive after the trigger are reported late and not drawn.'),
-    h(
-      'form',
-      { method: 'dialog' },
-      h('button', { value: 'cancel' }, 'Cancel'),
-      ' ',
-      h('button', { value: 'trigger', id: 'confirm-trigger-button' }, 'Trigger'),
-    ),
-  );
-  dialog.addEventListener('close', () => dialog.returnValue === 'trigger' && trigger());
-  return dialog;
-}

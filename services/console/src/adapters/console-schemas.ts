@@ -78,3 +78,46 @@ export const resultsQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
+
+/** The dead-letter topics with their counts by reason. */
+export const deadLettersSchema = z
+  .object({
+    topics: z.array(
+      z.object({
+        topic: z.string(),
+        count: z.int().nonnegative(),
+        reasons: z.array(z.object({ reason: z.string(), count: z.int().nonnegative() })),
+      }),
+    ),
+  })
+  .meta({ id: 'ConsoleDeadLetters' });
+
+/** The latest records of one dead-letter topic. */
+export const deadLetterRecordsSchema = z
+  .object({
+    topic: z.string(),
+    records: z.array(
+      z.object({
+        partition: z.int().nonnegative(),
+        offset: z.string(),
+        key: z.string().nullable().describe('The key as UTF-8 text.'),
+        value: z.string().nullable().describe('The value as UTF-8 text, cut at 4,096 characters.'),
+        headers: z.record(z.string(), z.string()),
+        reason: z.string(),
+        originTopic: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'ConsoleDeadLetterRecords' });
+
+export const deadLetterParamsSchema = z.object({
+  topic: z.string().min(1).max(249).describe('The dead-letter topic (Kafka caps names at 249).'),
+});
+
+export const redriveBodySchema = z.object({
+  records: z
+    .array(z.object({ partition: z.int().nonnegative(), offset: z.string().regex(/^\d{1,20}$/) }))
+    .min(1)
+    .max(100)
+    .describe('The records to send back, by partition and offset.'),
+});

@@ -1,6 +1,6 @@
 import { type ConsoleAction, type DrawDefined, EVENT_TYPES, type TopicNames } from '@prizedraw/events';
-import { HttpProblem, problemType } from '@prizedraw/http-api';
-import { type EventProducer, KafkaUnavailableError } from '@prizedraw/service';
+import type { EventProducer } from '@prizedraw/service';
+import { unavailableProblem } from './unavailable-problem';
 
 /**
  * What an operator may do from the console: define a draw, trigger one. Each is audited first (an event on
@@ -41,14 +41,7 @@ export class OperatorActions {
       ]);
       await act();
     } catch (error) {
-      if (!(error instanceof KafkaUnavailableError)) throw error;
-      throw new HttpProblem({
-        status: 503,
-        type: problemType('kafka-unavailable'),
-        title: 'Kafka is unavailable',
-        detail: `${action.action} ${action.drawId} was not done: Kafka is unavailable; retry later`,
-        headers: { 'retry-after': String(error.retryAfterSeconds) },
-      });
+      throw unavailableProblem(error, `${action.action} ${action.drawId}`);
     }
   }
 }

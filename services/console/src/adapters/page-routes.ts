@@ -12,6 +12,8 @@ const FILES: Readonly<Record<string, string>> = {
   'draws-view.js': 'text/javascript; charset=utf-8',
   'draw-view.js': 'text/javascript; charset=utf-8',
   'customer-view.js': 'text/javascript; charset=utf-8',
+  'dead-letters-view.js': 'text/javascript; charset=utf-8',
+  'confirm-dialog.js': 'text/javascript; charset=utf-8',
   'dom.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
 };

@@ -1,0 +1,71 @@
+import { DEAD_LETTER_HEADERS, EVENT_TYPES, type TopicNames } from '@prizedraw/events';
+import { HttpProblem, problemType } from '@prizedraw/http-api';
+import type { EventProducer } from '@prizedraw/service';
+import type { Producer } from 'kafkajs';
+import type { DeadLetterLog } from '../dead-letter-log';
+import { unavailableProblem } from './unavailable-problem';
+
+const DLQ_HEADER_NAMES = new Set<string>(Object.values(DEAD_LETTER_HEADERS));
+
+/**
+ * Sends dead-lettered records back to the topic they came from, as they were (key, value and headers,
+ * without the dead-letter headers), once whatever refused them is fixed. Audited first, like every operator
+ * action. Only records the console keeps can be re-driven, and only to a topic of this deployment, so a
+ * forged origin header cannot make the console write anywhere else.
+ */
+export class DeadLetterRedrive {
+  readonly #log: DeadLetterLog;
+  readonly #producer: Producer;
+  readonly #audit: EventProducer;
+  readonly #topics: TopicNames;
+
+  constructor(options: { log: DeadLetterLog; producer: Producer; audit: EventProducer; topics: TopicNames }) {
+    this.#log = options.log;
+    this.#producer = options.producer;
+    this.#audit = options.audit;
+    this.#topics = options.topics;
+  }
+
+  async redrive(
+    deadLetterTopic: string,
+    partition: number,
+    offset: string,
+    operator: string,
+  ): Promise<string> {
+    const record = this.#log.find(deadLetterTopic, partition, offset);
+    if (!record)
+      throw new HttpProblem({
+        status: 404,
+        type: problemType('no-such-dead-letter'),
+        detail: `${deadLetterTopic} ${partition}:${offset} is not among the records the console keeps`,
+      });
+    const originTopic = record.originTopic;
+    if (originTopic === undefined || !Object.values(this.#topics).includes(originTopic))
+      throw new HttpProblem({
+        status: 409,
+        type: problemType('unknown-origin'),
+        detail: `the record's origin topic ${originTopic ?? '(none)'} is not a topic of this deployment`,
+      });
+    const at = new Date().toISOString();
+    const headers = Object.fromEntries(
+      Object.entries(record.rawHeaders).filter(([name]) => !DLQ_HEADER_NAMES.has(name)),
+    );
+    try {
+      await this.#audit.send(this.#topics.consoleAudit, [
+        {
+          type: EVENT_TYPES.consoleRedrive,
+          key: deadLetterTopic,
+          data: { deadLetterTopic, partition, offset, originTopic, operator, at },
+        },
+      ]);
+      await this.#producer.send({
+        topic: originTopic,
+        acks: -1,
+        messages: [{ key: record.key, value: record.value, headers }],
+      });
+    } catch (error) {
+      throw unavailableProblem(error, `re-drive of ${deadLetterTopic} ${partition}:${offset}`);
+    }
+    return originTopic;
+  }
+}
