@@ -157,9 +157,10 @@ describe('SCA contests end to end', () => {
     expect((await post(frank)).status).toBe(202); // the same entry again: counted once
     const bad = await post({ utmContent: gift, email: 'not-an-email', phone: 7 });
     expect(bad.status).toBe(400);
-    const problem = (await bad.json()) as { error: string; issues: { field: string }[] };
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await bad.json()) as { detail: string; issues: { field: string }[] };
     expect(problem.issues.map((i) => i.field).sort()).toEqual(['email', 'entryId', 'phone']);
-    expect(problem.error).toMatch(/entryId/);
+    expect(problem.detail).toMatch(/entryId/);
 
     const watermarks = new WatermarkRepository(db.pool);
     await until(async () => (await watermarks.get(`user_details:${brand}`)) >= lastId, 'user_details read');

@@ -5,9 +5,9 @@ import { table } from '../output';
 /**
  * `prizedraw topics create`: creates every pipeline topic of this DC and brand that is missing (the
  * definitions topic compacted), as the services do at start-up, so a deployment can create them up front
- * (the Kubernetes Job) and give the services no right to create them. Stops with status 1 when a topic has a
- * partition count other than PARTITIONS: one customer's records would no longer stay on one partition end to
- * end (co-partitioning).
+ * (the Kubernetes Job) and give the services no right to create them. Stops with status 1 when a topic of the
+ * brand has a partition count other than PARTITIONS: one customer's records would no longer stay on one
+ * partition end to end (co-partitioning).
  */
 export async function topicsCreate(config: BaseConfig): Promise<void> {
   const admin = new Kafka({
@@ -23,7 +23,12 @@ export async function topicsCreate(config: BaseConfig): Promise<void> {
       `prizedraw topics of dc ${config.DC}, brand ${config.BRAND}: partitions`,
       topics.map((topic) => [topic.name, topic.partitions.length]),
     );
-    const off = topics.filter((topic) => topic.partitions.length !== config.PARTITIONS);
+    // The message queue's delete instructions are one topic per environment, shared by every brand (the seed's
+    // `msq.inbound.delete.{env}`), so the first brand's PARTITIONS made it; nothing is co-partitioned with it.
+    const shared = topicsOf(config).messageDeletes;
+    const off = topics.filter(
+      (topic) => topic.name !== shared && topic.partitions.length !== config.PARTITIONS,
+    );
     if (off.length > 0) {
       const found = off.map((topic) => `${topic.name} (${topic.partitions.length})`).join(', ');
       throw new Error(`PARTITIONS is ${config.PARTITIONS} but these topics differ: ${found}`);
