@@ -13,7 +13,14 @@ describe('a resilient call', () => {
         if (attempts <= 3) throw new CallFailed('connection refused', true);
         return n * 2;
       },
-      { name: 'test', maxWaitMs: 5_000, logger, onFailure: () => void (failures += 1) },
+      {
+        name: 'test',
+        maxWaitMs: 5_000,
+        logger,
+        onFailure: () => {
+          failures += 1;
+        },
+      },
     );
     await expect(call.call(21)).resolves.toBe(42);
     expect([attempts, failures]).toEqual([4, 3]);
