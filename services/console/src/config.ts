@@ -10,6 +10,8 @@ export const consoleConfigSchema = baseConfigSchema.extend({
   CONSOLE_RESULTS_KEPT: z.coerce.number().int().min(0).max(5_000_000).default(200_000),
   /** Dead-lettered records kept per dead-letter topic for showing and re-driving (all are counted). */
   CONSOLE_DEAD_LETTERS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** Milliseconds between samples of the stream applications' consumer lag (the Health page). */
+  CONSOLE_LAG_SAMPLE_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
   /** Milliseconds between live snapshots pushed to an open draw page (only when something changed). */
   CONSOLE_LIVE_INTERVAL_MS: z.coerce.number().int().min(50).max(10_000).default(500),
   // The secret bearer tokens are signed with (one of the two; checked by @prizedraw/http-api's

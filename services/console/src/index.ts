@@ -17,6 +17,8 @@ import { registerConsoleRoutes } from './adapters/console-routes';
 import { startDeadLetterFeed } from './adapters/dead-letter-feed';
 import { DeadLetterRedrive } from './adapters/dead-letter-redrive';
 import { registerDeadLetterRoutes } from './adapters/dead-letter-routes';
+import { registerHealthRoute } from './adapters/health-route';
+import { startLagSampler } from './adapters/lag-sampler';
 import { registerLiveRoute } from './adapters/live-route';
 import { LiveStreams } from './adapters/live-streams';
 import { OperatorActions } from './adapters/operator-actions';
@@ -24,16 +26,20 @@ import { registerPageRoutes } from './adapters/page-routes';
 import type { ConsoleConfig } from './config';
 import { DeadLetterLog } from './dead-letter-log';
 import { DrawBoard } from './draw-board';
+import { LagHistory } from './lag-history';
 
 export { type ConsoleConfig, consoleConfigSchema } from './config';
 export { type DeadLetter, DeadLetterLog, type DeadLetterTopicSummary } from './dead-letter-log';
 export { type CustomerDraw, DrawBoard, type DrawDetail, type DrawSummary } from './draw-board';
 export { DrawProgress, type PrizeWinners } from './draw-progress';
 export { type DrawState, drawStateOf, inTimeZone } from './draw-state';
+export { type GroupLag, type GroupLagHistory, LagHistory } from './lag-history';
 export { type HistogramBar, TICKET_BUCKETS, TicketHistogram } from './ticket-histogram';
 
 // A service creates its dead-letter topics when it starts, which may be after the console.
 const DISCOVER_DEAD_LETTER_TOPICS_MS = 10_000;
+// Samples of consumer lag kept for the Health page's charts (at the default 5 s, five minutes).
+const LAG_SAMPLES = 60;
 
 /** CloudEvent source of what the console produces (audit events, definitions, triggers). */
 export const CONSOLE_SOURCE = '/prizedraw/console';
@@ -82,6 +88,14 @@ export function consoleService(config: ConsoleConfig): Service {
         logLevel: logLevel.ERROR,
       }).producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
       await redriveProducer.connect();
+      const lag = new LagHistory(LAG_SAMPLES);
+      const stopLag = await startLagSampler({
+        brokers: config.KAFKA_BROKERS,
+        groupPrefix: `prizedraw-${config.BRAND}-`,
+        history: lag,
+        everyMs: config.CONSOLE_LAG_SAMPLE_MS,
+        logger,
+      });
       const streams = new LiveStreams(board, config.CONSOLE_LIVE_INTERVAL_MS);
       // Streams never end by themselves: the server's close would wait for them, so they are ended first.
       context.http.addHook('preClose', async () => streams.close());
@@ -90,6 +104,7 @@ export function consoleService(config: ConsoleConfig): Service {
         await redriveProducer.disconnect();
         await stopFeed();
         await stopDeadLetters();
+        await stopLag();
       });
       registerConsoleRoutes(context.http, {
         board,
@@ -107,6 +122,7 @@ export function consoleService(config: ConsoleConfig): Service {
           topics: context.topics,
         }),
       });
+      registerHealthRoute(context.http, { history: lag, tokens });
       registerPageRoutes(context.http);
     },
   };

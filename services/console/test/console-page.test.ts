@@ -45,6 +45,7 @@ beforeAll(async () => {
     STATE_DIR: stateDir,
     API_TOKEN_SECRET: SECRET,
     CONSOLE_LIVE_INTERVAL_MS: '200',
+    CONSOLE_LAG_SAMPLE_MS: '1000',
   };
   topics = topicsOf({ DC: 'local', BRAND: brand });
   [running, browser] = await Promise.all([start(PIPELINE, env), launchChromium()]);
@@ -200,6 +201,22 @@ describe('the console in Chromium', () => {
     expect(decodeEvent(audit.at(-1)!).data).toEqual(
       expect.objectContaining({ deadLetterTopic: dlq, originTopic: topics.activity, operator: 'ops-ann' }),
     );
+  });
+
+  it('when the pipeline runs, then the Health page shows each stream application with its lag', async () => {
+    const page = await loggedIn();
+    await page.goto(`${running.url}/console/#/health`);
+    const wallet = `#lag tr[data-group="prizedraw-${brand}-ticket-wallet"]`;
+    await page.waitForSelector(wallet, { timeout: 30_000 });
+    // Everything sent so far has been processed: what remains are the commit markers of the transactional
+    // input topics (an offset each, after the last record a consumer commits), at most one per partition.
+    await page.waitForFunction(
+      `Number(document.querySelector('${wallet} [data-field="lag"]')?.textContent) <= ${2 * 3}`,
+      { timeout: 30_000 },
+    );
+    expect(await text(page, `${wallet} td:last-child`)).toContain(topics.tickets);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'health');
   });
 
   it('when the API is asked without an operator token, then it answers 401 and a customer token 403', async () => {

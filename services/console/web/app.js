@@ -5,6 +5,7 @@ import { showDeadLetters, showDeadLetterTopic } from './dead-letters-view.js';
 import { h } from './dom.js';
 import { showDraw } from './draw-view.js';
 import { showDraws } from './draws-view.js';
+import { showHealth } from './health-view.js';
 
 const view = document.getElementById('view');
 const error = document.getElementById('error');
@@ -52,6 +53,7 @@ function route() {
   else if (accountId) leave = showCustomer(decodeURIComponent(accountId), context);
   else if (deadLetterTopic) leave = showDeadLetterTopic(decodeURIComponent(deadLetterTopic), context);
   else if (location.hash === '#/dead-letters') leave = showDeadLetters(context);
+  else if (location.hash === '#/health') leave = showHealth(context);
   else leave = showDraws(context);
   view.focus();
 }

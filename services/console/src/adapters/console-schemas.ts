@@ -121,3 +121,18 @@ export const redriveBodySchema = z.object({
     .max(100)
     .describe('The records to send back, by partition and offset.'),
 });
+
+/** The consumer lag of the deployment's stream applications, now and over the last samples. */
+export const healthSchema = z
+  .object({
+    sampledAt: z.string().nullable().describe('When the lag was last sampled.'),
+    groups: z.array(
+      z.object({
+        group: z.string(),
+        lag: z.int().nonnegative(),
+        topics: z.array(z.object({ topic: z.string(), lag: z.int().nonnegative() })),
+        history: z.array(z.int().nonnegative()).describe('Lag at each sample, oldest first.'),
+      }),
+    ),
+  })
+  .meta({ id: 'ConsoleHealth' });

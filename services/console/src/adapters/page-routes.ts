@@ -14,6 +14,7 @@ const FILES: Readonly<Record<string, string>> = {
   'customer-view.js': 'text/javascript; charset=utf-8',
   'dead-letters-view.js': 'text/javascript; charset=utf-8',
   'confirm-dialog.js': 'text/javascript; charset=utf-8',
+  'health-view.js': 'text/javascript; charset=utf-8',
   'dom.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
 };
