@@ -2,6 +2,7 @@ import type { DrawCompleted, DrawDefined, DrawResult } from '@prizedraw/events';
 import type { DrawDefinitions } from '@prizedraw/service';
 import { DrawProgress, type PrizeWinners } from './draw-progress';
 import { type DrawState, drawStateOf, inTimeZone } from './draw-state';
+import type { DrawVerification } from './draw-verification';
 import type { HistogramBar } from './ticket-histogram';
 
 /** A draw as the Draws page lists it. */
@@ -38,6 +39,7 @@ export interface DrawDetail extends DrawSummary {
   readonly histogram: HistogramBar[];
   readonly milestones: { tickets: number; customers: number }[];
   readonly completed: DrawCompleted | null;
+  readonly verification: DrawVerification | null;
 }
 
 /**
@@ -84,6 +86,7 @@ export class DrawBoard {
       histogram: (progress ?? new DrawProgress(0)).histogram(),
       milestones: progress?.milestones() ?? [],
       completed: progress?.completed ?? null,
+      verification: progress?.verification ?? null,
     };
   }
 

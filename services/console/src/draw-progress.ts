@@ -1,4 +1,5 @@
 import type { DrawCompleted, DrawResult } from '@prizedraw/events';
+import type { DrawVerification } from './draw-verification';
 import { type HistogramBar, TicketHistogram } from './ticket-histogram';
 
 /** Winners of one prize so far. */
@@ -28,6 +29,7 @@ export class DrawProgress {
   /** When the trigger was seen (its record time), if it was. */
   triggeredAt: string | undefined;
   completed: DrawCompleted | undefined;
+  verification: DrawVerification | undefined;
   results = 0;
   /** Grows with every change, so a live page is sent a snapshot only when there is news. */
   version = 0;
@@ -75,6 +77,12 @@ export class DrawProgress {
       this.#kept.push(result);
       this.#byAccount.set(result.accountId, result);
     }
+    this.version++;
+  }
+
+  /** The draw's record was published. */
+  recorded(verification: DrawVerification): void {
+    this.verification = verification;
     this.version++;
   }
 

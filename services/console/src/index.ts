@@ -33,6 +33,7 @@ export { type DeadLetter, DeadLetterLog, type DeadLetterTopicSummary } from './d
 export { type CustomerDraw, DrawBoard, type DrawDetail, type DrawSummary } from './draw-board';
 export { DrawProgress, type PrizeWinners } from './draw-progress';
 export { type DrawState, drawStateOf, inTimeZone } from './draw-state';
+export { type DrawVerification, verificationOf } from './draw-verification';
 export { type GroupLag, type GroupLagHistory, LagHistory } from './lag-history';
 export { type HistogramBar, TICKET_BUCKETS, TicketHistogram } from './ticket-histogram';
 

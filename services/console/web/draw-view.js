@@ -11,6 +11,8 @@ export function showDraw(drawId, { view, fail }) {
   const entrants = figure('entrants', 'entrants');
   const tickets = figure('tickets', 'tickets');
   const resultsSeen = figure('results-seen', 'results');
+  const lateTickets = figure('late-tickets', 'late tickets');
+  const verification = h('p', { id: 'verification' });
   const windowText = h('p', { id: 'draw-window' });
   const winners = h('tbody', { id: 'winners' });
   const histogram = h('tbody', { id: 'histogram' });
@@ -46,7 +48,8 @@ export function showDraw(drawId, { view, fail }) {
     h('p', {}, h('a', { href: '#/draws' }, '← Draws')),
     h('h1', {}, `Draw ${drawId} `, state),
     windowText,
-    h('div', { class: 'figures', 'aria-live': 'polite' }, entrants, tickets, resultsSeen),
+    h('div', { class: 'figures', 'aria-live': 'polite' }, entrants, tickets, resultsSeen, lateTickets),
+    verification,
     h('p', {}, triggerButton),
     confirm,
     h('h2', {}, 'Tickets per customer'),
@@ -77,6 +80,8 @@ export function showDraw(drawId, { view, fail }) {
     entrants.firstChild.textContent = number(draw.entrants);
     tickets.firstChild.textContent = number(draw.tickets);
     resultsSeen.firstChild.textContent = number(draw.results);
+    lateTickets.firstChild.textContent = draw.completed ? number(draw.completed.lateTickets) : '—';
+    verification.textContent = verificationText(draw);
     triggerButton.disabled = draw.state === 'drawing' || draw.state === 'completed';
     winners.replaceChildren(
       ...draw.winnersByPrize.map((w) =>
@@ -143,3 +148,12 @@ const resultRow = (result) =>
     h('td', {}, result.prize?.name ?? '—'),
     h('td', { class: 'number' }, number(result.tickets)),
   );
+
+function verificationText({ drawId, state, verification: v }) {
+  if (!v) return state === 'completed' ? 'No draw record published yet.' : '';
+  if (!v.verifiable) return `Not verifiable: ${v.reason ?? 'no seed commitment'}.`;
+  const seed = v.seedMatchesCommitment
+    ? 'its revealed seed matches the commitment'
+    : 'its revealed seed does NOT match the commitment';
+  return `Verifiable: ${seed}; results hash ${v.resultsHash}. Check every ticket: prizedraw verify ${drawId}.`;
+}

@@ -3,6 +3,7 @@ import { kafkaLogCreator, readTopic, type TopicReader } from '@prizedraw/stream'
 import { Kafka, type KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DrawBoard } from '../draw-board';
+import { verificationOf } from '../draw-verification';
 
 /** Options of {@link startConsoleFeed}. */
 export interface ConsoleFeedOptions {
@@ -14,7 +15,7 @@ export interface ConsoleFeedOptions {
 }
 
 /**
- * Feeds the board from what prizedraw writes: live ticket counts, triggers and results, each topic read
+ * Feeds the board from what prizedraw writes: live ticket counts, triggers, results and draw records, each topic read
  * whole from its beginning and followed (a reader of its own, never committing, so every console instance
  * sees everything). A record that cannot be read is logged and skipped: the console only shows, the
  * services that own the topics dead-letter. Resolves once the readers run, without waiting for them to catch
@@ -39,6 +40,8 @@ export async function startConsoleFeed(options: ConsoleFeedOptions): Promise<() 
         board.progressOf(event.data.drawId).trigger(new Date(Number(message.timestamp)).toISOString());
       else if (event.type === EVENT_TYPES.drawResult)
         board.progressOf(event.data.drawId).addResult(event.data);
+      else if (event.type === EVENT_TYPES.drawRecord)
+        board.progressOf(event.data.drawId).recorded(verificationOf(event.data));
       else if (event.type === EVENT_TYPES.drawCompleted)
         board.progressOf(event.data.drawId).complete(event.data);
     } catch (error) {
@@ -46,7 +49,7 @@ export async function startConsoleFeed(options: ConsoleFeedOptions): Promise<() 
     }
   };
   const readers: TopicReader[] = await Promise.all(
-    [topics.ticketUpdates, topics.triggers, topics.results].map((topic) =>
+    [topics.ticketUpdates, topics.triggers, topics.results, topics.records].map((topic) =>
       readTopic(kafka, topic, (message, partition) => apply(message, topic, partition), logger),
     ),
   );

@@ -39,6 +39,21 @@ export const drawDetailSchema = drawSummarySchema
       .array(z.object({ tickets: z.int(), customers: z.int().nonnegative() }))
       .describe('How many customers reached each milestone of the draw.'),
     completed: drawCompletedSchema.nullable(),
+    verification: z
+      .object({
+        verifiable: z.boolean(),
+        reason: z.string().nullable(),
+        seedMatchesCommitment: z
+          .boolean()
+          .nullable()
+          .describe('sha256(seed) = seedCommitment; null: no seed.'),
+        seedCommitment: z.string().nullable(),
+        entriesRoot: z.string(),
+        resultsHash: z.string(),
+        completedAt: z.string(),
+      })
+      .nullable()
+      .describe('From the draw record, once published.'),
   })
   .meta({ id: 'ConsoleDrawDetail' });
 
