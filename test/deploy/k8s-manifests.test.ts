@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { baseConfigSchema, parseConfig, runServices } from '@prizedraw/service';
 import { brokers, uniqueName } from '../support/kafka';
 import { type K8sObject, kustomizeBuild, REPO, runTool } from './support/deploy-tools';
@@ -35,12 +35,53 @@ const MEASURED_PEAK_MIB: Record<string, number> = {
   'sca-export': 170,
 };
 
+/**
+ * Paths of the files a container sees from its mounted Secrets or ConfigMaps (one per key, or per item), of
+ * objects that exist: a mount of a missing object or key gives no file.
+ */
+function mountedFiles(
+  objects: readonly K8sObject[],
+  { workload, container }: WorkloadContainer,
+  source: 'secret' | 'configMap',
+): Set<string> {
+  const volumes = workload.spec.template.spec.volumes ?? [];
+  const files = new Set<string>();
+  for (const mount of container.volumeMounts ?? []) {
+    const volume = volumes.find((v: { name: string }) => v.name === mount.name)?.[source];
+    if (!volume) continue;
+    const object = objects.find((o) =>
+      source === 'secret'
+        ? o.kind === 'Secret' && o.metadata.name === volume.secretName
+        : o.kind === 'ConfigMap' && o.metadata.name === volume.name,
+    );
+    const keys = Object.keys({ ...object?.data, ...object?.binaryData });
+    const items: { key: string; path: string }[] = volume.items ?? keys.map((key) => ({ key, path: key }));
+    for (const { path } of items.filter((item) => keys.includes(item.key)))
+      files.add(posix.join(mount.mountPath, path));
+  }
+  return files;
+}
+
+/** `*_FILE` variables of a container whose path is no file of a Secret or ConfigMap mounted in it. */
+function unmountedFiles(objects: readonly K8sObject[], workload: WorkloadContainer): string[] {
+  const files = new Set([
+    ...mountedFiles(objects, workload, 'secret'),
+    ...mountedFiles(objects, workload, 'configMap'),
+  ]);
+  return (workload.container.env ?? [])
+    .filter((e: { name: string; value?: string }) => e.name.endsWith('_FILE') && e.value !== undefined)
+    .filter((e: { value: string }) => !files.has(e.value))
+    .map((e: { name: string }) => e.name);
+}
+
 describe('deploy/k8s manifests', () => {
   let rendered: { yaml: string; objects: K8sObject[] };
   let services: WorkloadContainer[];
+  // A generated ConfigMap's name is its generator's name and a hash suffix (prizedraw-… names others too).
   const configMap = (name: string) =>
-    rendered.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith(`${name}-`))!;
-
+    rendered.objects.find(
+      (o) => o.kind === 'ConfigMap' && new RegExp(`^${name}-[a-z0-9]+$`).test(o.metadata.name),
+    )!;
   beforeAll(async () => {
     rendered = await kustomizeBuild(OVERLAY);
     services = containersOf(rendered.objects).filter((c) => c.workload.kind !== 'Job');
@@ -109,14 +150,61 @@ describe('deploy/k8s manifests', () => {
         [],
       );
     }
-    for (const { container } of containersOf(rendered.objects)) {
-      const plain = (container.env ?? []).filter(
+    for (const workload of containersOf(rendered.objects)) {
+      const plain = (workload.container.env ?? []).filter(
         (e: { name: string; value?: string }) => e.value !== undefined,
       );
+      // A variable naming the file that holds a secret (API_TOKEN_SECRET_FILE) is a path, not the secret: it
+      // passes only when that file is a key of a Secret mounted in the container.
+      const inSecret = mountedFiles(rendered.objects, workload, 'secret');
       expect(
-        plain.map((e: { name: string }) => e.name).filter((name: string) => secretLike.test(name)),
+        plain
+          .filter(
+            (e: { name: string; value: string }) => !(e.name.endsWith('_FILE') && inSecret.has(e.value)),
+          )
+          .map((e: { name: string }) => e.name)
+          .filter((name: string) => secretLike.test(name)),
       ).toEqual([]);
     }
+  });
+
+  it('when a container mounts Secrets, ConfigMaps and claims, then each exists, and every *_FILE variable names a file of them', () => {
+    for (const workload of containersOf(rendered.objects)) {
+      const name = workload.workload.metadata.name;
+      expect({ name, unmounted: unmountedFiles(rendered.objects, workload) }).toEqual({
+        name,
+        unmounted: [],
+      });
+      const exists = (kind: string, objectName: string) =>
+        rendered.objects.some((o) => o.kind === kind && o.metadata.name === objectName);
+      const missing = (workload.workload.spec.template.spec.volumes ?? []).flatMap(
+        // biome-ignore lint/suspicious/noExplicitAny: a rendered volume, checked field by field
+        (v: any) => {
+          if (v.secret && !v.secret.optional && !exists('Secret', v.secret.secretName))
+            return [`Secret ${v.secret.secretName}`];
+          if (v.configMap && !v.configMap.optional && !exists('ConfigMap', v.configMap.name))
+            return [`ConfigMap ${v.configMap.name}`];
+          const claim = v.persistentVolumeClaim?.claimName;
+          return claim && !exists('PersistentVolumeClaim', claim) ? [`PersistentVolumeClaim ${claim}`] : [];
+        },
+      );
+      expect({ name, missing }).toEqual({ name, missing: [] });
+    }
+  });
+
+  it('when a *_FILE variable names a file no mounted Secret holds, then the check names it (it is not vacuous)', () => {
+    const gateway = structuredClone(services.find((c) => servicesRun(c)[0] === 'onsite-gateway')!);
+    const token = gateway.container.env.find((e: { name: string }) => e.name === 'API_TOKEN_SECRET_FILE');
+    token.value = '/var/run/secrets/prizedraw/api-token/other';
+    expect(unmountedFiles(rendered.objects, gateway)).toEqual(['API_TOKEN_SECRET_FILE']);
+    gateway.workload.spec.template.spec.volumes = [];
+    token.value = '/var/run/secrets/prizedraw/api-token/secret';
+    expect(unmountedFiles(rendered.objects, gateway)).toEqual(['API_TOKEN_SECRET_FILE']);
+  });
+
+  it('when the decisions rules are deployed, then their ConfigMap holds the rules file the service ships', () => {
+    const shipped = readFileSync(join(REPO, 'services/decisions/rules/prizedraw.yaml'), 'utf8');
+    expect(configMap('prizedraw-decisions-rules').data['prizedraw.yaml']).toBe(shipped);
   });
 
   it('when the probes and the scrape annotation are followed, then the real process serves them on HTTP_PORT', async () => {
