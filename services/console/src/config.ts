@@ -10,6 +10,14 @@ export const consoleConfigSchema = baseConfigSchema.extend({
   CONSOLE_RESULTS_KEPT: z.coerce.number().int().min(0).max(5_000_000).default(200_000),
   /** Dead-lettered records kept per dead-letter topic for showing and re-driving (all are counted). */
   CONSOLE_DEAD_LETTERS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
+  /**
+   * The compliance database (`mysql://user:password@host:port/aramis`) the SCA exports page reads: contests and
+   * the submission log. Unset: the page says it is not configured. Never logged.
+   */
+  MYSQL_URL: z
+    .string()
+    .regex(/^mysql:\/\//, 'Expected mysql://user:password@host:port/database')
+    .optional(),
   /** Milliseconds between samples of the stream applications' consumer lag (the Health page). */
   CONSOLE_LAG_SAMPLE_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
   /** Milliseconds between live snapshots pushed to an open draw page (only when something changed). */

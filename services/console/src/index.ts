@@ -9,6 +9,7 @@
  * // browser: `${running.url}/console/`, paste a token of `prizedraw token --role operator --subject ann`
  */
 
+import { createPool } from '@prizedraw/compliance-db';
 import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
 import { createEventProducer, parseConfig, type Service } from '@prizedraw/service';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -23,6 +24,7 @@ import { registerLiveRoute } from './adapters/live-route';
 import { LiveStreams } from './adapters/live-streams';
 import { OperatorActions } from './adapters/operator-actions';
 import { registerPageRoutes } from './adapters/page-routes';
+import { registerScaRoute } from './adapters/sca-route';
 import type { ConsoleConfig } from './config';
 import { DeadLetterLog } from './dead-letter-log';
 import { DrawBoard } from './draw-board';
@@ -59,7 +61,9 @@ export function consoleService(config: ConsoleConfig): Service {
     async start(context) {
       const logger = context.logger.child({ service: 'console' });
       const tokens = new ApiTokens(apiTokenSecret);
-      const board = new DrawBoard(await context.definitions(), config.CONSOLE_RESULTS_KEPT);
+      const definitions = await context.definitions();
+      const board = new DrawBoard(definitions, config.CONSOLE_RESULTS_KEPT);
+      const pool = config.MYSQL_URL === undefined ? undefined : createPool(config.MYSQL_URL);
       const stopFeed = await startConsoleFeed({
         brokers: config.KAFKA_BROKERS,
         topics: context.topics,
@@ -106,6 +110,7 @@ export function consoleService(config: ConsoleConfig): Service {
         await stopFeed();
         await stopDeadLetters();
         await stopLag();
+        await pool?.end();
       });
       registerConsoleRoutes(context.http, {
         board,
@@ -124,6 +129,7 @@ export function consoleService(config: ConsoleConfig): Service {
         }),
       });
       registerHealthRoute(context.http, { history: lag, tokens });
+      registerScaRoute(context.http, { pool, definitions, tokens });
       registerPageRoutes(context.http);
     },
   };

@@ -16,7 +16,7 @@ import type { KafkaMessage } from 'kafkajs';
 import type { Browser, Page } from 'puppeteer-core';
 import { produce, readUntil, uniqueName } from '../../../test/support/kafka';
 import { launchChromium } from '../../onsite-gateway/test/support/chromium';
-import { fitsWidth, screenshot, seriousViolations } from './support/page-checks';
+import { fitsWidth, loggedInPage, screenshot, seriousViolations } from './support/page-checks';
 
 // The console in a real headless Chromium against the real broker and the real draw pipeline, in this
 // process: an operator logs in, defines a draw in the form, watches its counts rise while customers stake,
@@ -64,16 +64,8 @@ const waitForText = (page: Page, selector: string, expected: string) =>
     { timeout: 60_000 },
   );
 
-// A page of the console with the operator logged in (the token is kept per tab, so each page logs in).
-async function loggedIn(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1200, height: 900 });
-  await page.goto(`${running.url}/console/`);
-  await page.locator('#token').fill(tokens.issue({ role: 'operator', subject: 'ops-ann', ttlSeconds: 600 }));
-  await page.click('#login button[type="submit"]');
-  await page.waitForSelector('#define', { timeout: 15_000 });
-  return page;
-}
+const operatorToken = () => tokens.issue({ role: 'operator', subject: 'ops-ann', ttlSeconds: 600 });
+const loggedIn = () => loggedInPage(browser, running.url, operatorToken());
 
 const stake = (accountId: string, promoCode: string, stakeMinor: number) =>
   encodeEvent(

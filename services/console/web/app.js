@@ -6,6 +6,7 @@ import { h } from './dom.js';
 import { showDraw } from './draw-view.js';
 import { showDraws } from './draws-view.js';
 import { showHealth } from './health-view.js';
+import { showSca } from './sca-view.js';
 
 const view = document.getElementById('view');
 const error = document.getElementById('error');
@@ -54,6 +55,7 @@ function route() {
   else if (deadLetterTopic) leave = showDeadLetterTopic(decodeURIComponent(deadLetterTopic), context);
   else if (location.hash === '#/dead-letters') leave = showDeadLetters(context);
   else if (location.hash === '#/health') leave = showHealth(context);
+  else if (location.hash === '#/sca') leave = showSca(context);
   else leave = showDraws(context);
   view.focus();
 }

@@ -15,6 +15,7 @@ const FILES: Readonly<Record<string, string>> = {
   'dead-letters-view.js': 'text/javascript; charset=utf-8',
   'confirm-dialog.js': 'text/javascript; charset=utf-8',
   'health-view.js': 'text/javascript; charset=utf-8',
+  'sca-view.js': 'text/javascript; charset=utf-8',
   'dom.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
 };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 
 /** A violation axe-core found, as much of it as a failure message needs. */
 interface Violation {
@@ -33,3 +33,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Whether the page fits its viewport's width (no sideways scrolling of the page itself). */
 export const fitsWidth = (page: Page) =>
   page.evaluate('document.documentElement.scrollWidth <= window.innerWidth') as Promise<boolean>;
+
+/** A new page of the console at `url`, logged in with `token` (kept per tab, so each page logs in). */
+export async function loggedInPage(browser: Browser, url: string, token: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  await page.goto(`${url}/console/`);
+  await page.locator('#token').fill(token);
+  await page.click('#login button[type="submit"]');
+  await page.waitForSelector('#define', { timeout: 15_000 });
+  return page;
+}
