@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataCodec, EVENT_TYPES, SeedDirectory } from '@prizedraw/events';
+import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
 import { type BaseConfig, baseConfigSchema, parseConfig, topicsOf } from '@prizedraw/service';
 import { deadLetterTopicOf, readTopic } from '@prizedraw/stream';
 import { Kafka, logLevel, type Message, Partitioners, type Producer } from 'kafkajs';
@@ -108,7 +109,14 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
 
   // The draw pipeline, and telling its customers (docs/notifications.md): nobody is on site, so every message
   // the decisions call for goes to the message queue topic.
-  const running = await start(['all', 'decisions', 'notifications', 'onsite-gateway'], settings);
+  const running = await start(['all', 'decisions', 'notifications', 'onsite-gateway', 'console'], settings);
+  // The operations console shows the draw live (docs/console.md); the token is signed with this run's secret.
+  const operator = new ApiTokens(parseConfig(apiTokenConfigSchema, settings).apiTokenSecret).issue({
+    role: 'operator',
+    subject: 'demo',
+    ttlSeconds: 3600,
+  });
+  say(`console: ${running.url}/console/#/draws/${drawId} (operator token: ${operator})`);
   const kafka = new Kafka({
     clientId: 'prizedraw-demo',
     brokers: config.KAFKA_BROKERS,
