@@ -115,8 +115,13 @@ describe('the console in Chromium', () => {
     await page.click(`${row} a`);
     await waitForText(page, '#entrants', '5');
     expect(await text(page, '#tickets')).toBe('10');
-    await page.click('#trigger');
-    await page.click('#confirm-trigger-button');
+    // By keyboard only: Enter on the trigger button opens the dialog with focus on Cancel; Tab, then Enter.
+    await page.focus('#trigger');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#confirm-trigger[open]');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('confirm-trigger-button');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#draw-state[data-state="completed"]', { timeout: 60_000 });
     await waitForText(page, '#winners tr[data-prize-id="spins"] td:last-child', '2');
     expect(await text(page, '#winners tr[data-prize-id="car"] td:last-child')).toBe('1');
