@@ -3,6 +3,7 @@ import type { DrawDefinitions } from '@prizedraw/service';
 import { DrawProgress, type PrizeWinners } from './draw-progress';
 import { type DrawState, drawStateOf, inTimeZone } from './draw-state';
 import type { DrawVerification } from './draw-verification';
+import type { PartitionProgress } from './partition-progress';
 import type { HistogramBar } from './ticket-histogram';
 
 /** A draw as the Draws page lists it. */
@@ -40,6 +41,9 @@ export interface DrawDetail extends DrawSummary {
   readonly milestones: { tickets: number; customers: number }[];
   readonly completed: DrawCompleted | null;
   readonly verification: DrawVerification | null;
+  readonly partitions: PartitionProgress[];
+  /** How many partitions send a run; null until one has ended. */
+  readonly partitionsExpected: number | null;
 }
 
 /**
@@ -87,6 +91,8 @@ export class DrawBoard {
       milestones: progress?.milestones() ?? [],
       completed: progress?.completed ?? null,
       verification: progress?.verification ?? null,
+      partitions: progress?.partitions.rows() ?? [],
+      partitionsExpected: progress?.partitions.expected ?? null,
     };
   }
 

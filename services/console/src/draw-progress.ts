@@ -1,5 +1,6 @@
-import type { DrawCompleted, DrawResult } from '@prizedraw/events';
+import type { DrawCompleted, DrawResult, RunEnd } from '@prizedraw/events';
 import type { DrawVerification } from './draw-verification';
+import { PartitionProgressTable } from './partition-progress';
 import { type HistogramBar, TicketHistogram } from './ticket-histogram';
 
 /** Winners of one prize so far. */
@@ -30,6 +31,8 @@ export class DrawProgress {
   triggeredAt: string | undefined;
   completed: DrawCompleted | undefined;
   verification: DrawVerification | undefined;
+  /** After the trigger: each wallet partition's run and results. */
+  readonly partitions = new PartitionProgressTable();
   results = 0;
   /** Grows with every change, so a live page is sent a snapshot only when there is news. */
   version = 0;
@@ -65,9 +68,11 @@ export class DrawProgress {
     this.version++;
   }
 
-  addResult(result: DrawResult): void {
+  /** A result, read from `partition` of the results topic (undefined: not counted by partition). */
+  addResult(result: DrawResult, partition?: number): void {
     if (this.#byAccount.has(result.accountId)) return;
     this.results++;
+    if (partition !== undefined) this.partitions.result(partition);
     if (result.outcome === 'won' && result.prize) {
       const winners = this.#winnersByPrize.get(result.prize.prizeId) ?? { ...result.prize, count: 0 };
       winners.count++;
@@ -83,6 +88,17 @@ export class DrawProgress {
   /** The draw's record was published. */
   recorded(verification: DrawVerification): void {
     this.verification = verification;
+    this.version++;
+  }
+
+  /** A run entry of a wallet partition after the trigger. */
+  runEntry(partition: number): void {
+    this.partitions.runEntry(partition);
+    this.version++;
+  }
+
+  runEnded(end: RunEnd): void {
+    this.partitions.runEnded(end);
     this.version++;
   }
 

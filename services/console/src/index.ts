@@ -37,6 +37,7 @@ export { DrawProgress, type PrizeWinners } from './draw-progress';
 export { type DrawState, drawStateOf, inTimeZone } from './draw-state';
 export { type DrawVerification, verificationOf } from './draw-verification';
 export { type GroupLag, type GroupLagHistory, LagHistory } from './lag-history';
+export { type PartitionProgress, PartitionProgressTable } from './partition-progress';
 export { type HistogramBar, TICKET_BUCKETS, TicketHistogram } from './ticket-histogram';
 
 // A service creates its dead-letter topics when it starts, which may be after the console.

@@ -128,6 +128,15 @@ describe('the console in Chromium', () => {
     await page.waitForFunction("document.querySelectorAll('#results tr').length === 5", { timeout: 10_000 });
     expect(await text(page, '#histogram tr:nth-child(2) .number')).toBe('5');
     expect(await text(page, '#late-tickets')).toBe('0');
+    // Both partitions sent their run and, the results being keyed by customer, got its results.
+    await page.waitForFunction(
+      "[...document.querySelectorAll('#partitions tr')].filter((r) => r.querySelector('[data-field=run-ended]').textContent === 'yes').length === 2",
+      { timeout: 15_000 },
+    );
+    const written = await page.$$eval('#partitions [data-field="results"]', (cells) =>
+      cells.reduce((sum, cell) => sum + Number(cell.textContent), 0),
+    );
+    expect(written).toBe(5);
     // Defined without a seed commitment (the console does not read SEED_DIR): its record says so.
     await page.waitForFunction(
       "document.getElementById('verification')?.textContent.startsWith('Not verifiable')",

@@ -15,6 +15,7 @@ export function showDraw(drawId, { view, fail }) {
   const verification = h('p', { id: 'verification' });
   const windowText = h('p', { id: 'draw-window' });
   const winners = h('tbody', { id: 'winners' });
+  const partitions = h('tbody', { id: 'partitions' });
   const histogram = h('tbody', { id: 'histogram' });
   const milestones = h('tbody', { id: 'milestones' });
   const results = h('tbody', { id: 'results' });
@@ -56,6 +57,8 @@ export function showDraw(drawId, { view, fail }) {
     table(['Tickets', 'Customers'], histogram),
     h('h2', {}, 'Milestones reached'),
     table(['Tickets', 'Customers'], milestones),
+    h('h2', {}, 'Progress by partition (after the trigger)'),
+    table(['Partition', 'Run entries sent', 'Run ended', 'Results written'], partitions),
     h('h2', {}, 'Winners by prize'),
     table(['Prize', 'Winners'], winners),
     h('h2', {}, 'Results'),
@@ -82,6 +85,18 @@ export function showDraw(drawId, { view, fail }) {
     resultsSeen.firstChild.textContent = number(draw.results);
     lateTickets.firstChild.textContent = draw.completed ? number(draw.completed.lateTickets) : '—';
     verification.textContent = verificationText(draw);
+    partitions.replaceChildren(
+      ...draw.partitions.map((p) =>
+        h(
+          'tr',
+          { 'data-partition': p.partition },
+          h('td', { class: 'number' }, p.partition),
+          h('td', { class: 'number' }, number(p.runEntries)),
+          h('td', { 'data-field': 'run-ended' }, p.runEnded ? 'yes' : 'not yet'),
+          h('td', { class: 'number', 'data-field': 'results' }, number(p.results)),
+        ),
+      ),
+    );
     triggerButton.disabled = draw.state === 'drawing' || draw.state === 'completed';
     winners.replaceChildren(
       ...draw.winnersByPrize.map((w) =>

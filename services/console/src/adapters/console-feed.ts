@@ -1,9 +1,9 @@
-import { type DataCodec, decodeAndValidate, EVENT_TYPES, type TopicNames } from '@prizedraw/events';
+import { type DataCodec, decodeAndValidate, type TopicNames } from '@prizedraw/events';
 import { kafkaLogCreator, readTopic, type TopicReader } from '@prizedraw/stream';
 import { Kafka, type KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
+import { applyEvent } from '../apply-event';
 import type { DrawBoard } from '../draw-board';
-import { verificationOf } from '../draw-verification';
 
 /** Options of {@link startConsoleFeed}. */
 export interface ConsoleFeedOptions {
@@ -15,7 +15,7 @@ export interface ConsoleFeedOptions {
 }
 
 /**
- * Feeds the board from what prizedraw writes: live ticket counts, triggers, results and draw records, each topic read
+ * Feeds the board from what prizedraw writes: live ticket counts, triggers, results, draw records and the wallet's runs (per-partition progress), each topic read
  * whole from its beginning and followed (a reader of its own, never committing, so every console instance
  * sees everything). A record that cannot be read is logged and skipped: the console only shows, the
  * services that own the topics dead-letter. Resolves once the readers run, without waiting for them to catch
@@ -32,24 +32,13 @@ export async function startConsoleFeed(options: ConsoleFeedOptions): Promise<() 
     const origin = { topic, partition, offset: message.offset };
     try {
       const event = await decodeAndValidate(message, { dataCodec, origin });
-      if (event.type === EVENT_TYPES.ticketCount)
-        board
-          .progressOf(event.data.drawId)
-          .countTickets(event.data.accountId, event.data.tickets, event.data.milestone);
-      else if (event.type === EVENT_TYPES.drawTrigger)
-        board.progressOf(event.data.drawId).trigger(new Date(Number(message.timestamp)).toISOString());
-      else if (event.type === EVENT_TYPES.drawResult)
-        board.progressOf(event.data.drawId).addResult(event.data);
-      else if (event.type === EVENT_TYPES.drawRecord)
-        board.progressOf(event.data.drawId).recorded(verificationOf(event.data));
-      else if (event.type === EVENT_TYPES.drawCompleted)
-        board.progressOf(event.data.drawId).complete(event.data);
+      applyEvent(board, event, partition, Number(message.timestamp));
     } catch (error) {
       logger.warn({ err: error, ...origin }, 'console skipped a record it cannot read');
     }
   };
   const readers: TopicReader[] = await Promise.all(
-    [topics.ticketUpdates, topics.triggers, topics.results, topics.records].map((topic) =>
+    [topics.ticketUpdates, topics.triggers, topics.results, topics.records, topics.runs].map((topic) =>
       readTopic(kafka, topic, (message, partition) => apply(message, topic, partition), logger),
     ),
   );

@@ -39,6 +39,17 @@ export const drawDetailSchema = drawSummarySchema
       .array(z.object({ tickets: z.int(), customers: z.int().nonnegative() }))
       .describe('How many customers reached each milestone of the draw.'),
     completed: drawCompletedSchema.nullable(),
+    partitions: z
+      .array(
+        z.object({
+          partition: z.int().nonnegative(),
+          runEntries: z.int().nonnegative(),
+          runEnded: z.boolean(),
+          results: z.int().nonnegative(),
+        }),
+      )
+      .describe('After the trigger: per wallet partition, run entries sent, run ended, results written.'),
+    partitionsExpected: z.int().positive().nullable(),
     verification: z
       .object({
         verifiable: z.boolean(),
