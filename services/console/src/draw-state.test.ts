@@ -26,6 +26,16 @@ describe('drawStateOf', () => {
   });
 });
 
+describe('drawStateOf an SCA draw', () => {
+  it('when an SCA draw was triggered, then it is skipped for SCA, not drawing', () => {
+    const progress = new DrawProgress(1);
+    progress.trigger('2026-12-24T18:00:05Z');
+    expect(drawStateOf({ ...draw, administrator: 'sca' }, progress, at('2026-12-24T18:00:06Z'))).toBe(
+      'skipped-sca',
+    );
+  });
+});
+
 describe('inTimeZone', () => {
   it('when the zone is in summer time, then the wall clock moves with it', () => {
     expect(inTimeZone('2026-07-01T17:00:00Z', 'Europe/London')).toBe('2026-07-01 18:00 Europe/London');

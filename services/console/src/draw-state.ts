@@ -2,15 +2,17 @@ import type { DrawDefined } from '@prizedraw/events';
 import type { DrawProgress } from './draw-progress';
 
 /** Where a draw is in its life, as the console shows it. */
-export type DrawState = 'scheduled' | 'open' | 'closing' | 'drawing' | 'completed';
+export type DrawState = 'scheduled' | 'open' | 'closing' | 'drawing' | 'completed' | 'skipped-sca';
 
 /**
- * The state of `draw` at `now`: completed once its draw-completed is seen; drawing once triggered (or results
- * arrive); otherwise by its window — scheduled before it opens, open until it closes, then closing (closed,
+ * The state of `draw` at `now`: completed once its draw-completed is seen; an SCA draw once triggered is
+ * skipped for SCA (prize-draw leaves it alone: SCA draws the winners from the exported entries); drawing once
+ * triggered (or results arrive); otherwise by its window — scheduled before it opens, open until it closes, then closing (closed,
  * waiting for its trigger).
  */
 export function drawStateOf(draw: DrawDefined, progress: DrawProgress | undefined, now: number): DrawState {
   if (progress?.completed) return 'completed';
+  if (draw.administrator === 'sca' && progress?.triggeredAt !== undefined) return 'skipped-sca';
   if (progress && (progress.triggeredAt !== undefined || progress.results > 0)) return 'drawing';
   if (now < Date.parse(draw.opensAt)) return 'scheduled';
   if (now < Date.parse(draw.closesAt)) return 'open';

@@ -97,7 +97,7 @@ export function showDraw(drawId, { view, fail }) {
         ),
       ),
     );
-    triggerButton.disabled = draw.state === 'drawing' || draw.state === 'completed';
+    triggerButton.disabled = ['drawing', 'completed', 'skipped-sca'].includes(draw.state);
     winners.replaceChildren(
       ...draw.winnersByPrize.map((w) =>
         h(

@@ -3,8 +3,11 @@ import { z } from 'zod';
 
 /** The states a draw is shown in. */
 export const drawStateSchema = z
-  .enum(['scheduled', 'open', 'closing', 'drawing', 'completed'])
-  .describe('scheduled (not open yet), open, closing (closed, not triggered), drawing, completed.');
+  .enum(['scheduled', 'open', 'closing', 'drawing', 'completed', 'skipped-sca'])
+  .describe(
+    'scheduled (not open yet), open, closing (closed, not triggered), drawing, completed; skipped-sca: an SCA ' +
+      'draw once triggered, which prize-draw leaves to SCA (its entries are exported).',
+  );
 
 /** A draw on the Draws page. */
 export const drawSummarySchema = z
