@@ -191,3 +191,4 @@ export {
   sortEntries,
 } from './verifiable/entries-merkle-tree';
 export { SeedDirectory, seedsIn } from './verifiable/seed-directory';
+export { withSeedCommitment } from './verifiable/with-seed-commitment';

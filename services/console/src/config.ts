@@ -18,6 +18,12 @@ export const consoleConfigSchema = baseConfigSchema.extend({
     .string()
     .regex(/^mysql:\/\//, 'Expected mysql://user:password@host:port/database')
     .optional(),
+  /**
+   * The directory of draw seeds, shared with the wallet and prize-draw (docs/verifiable-draws.md): an in-house
+   * draw defined in the console then gets a seed there and its commitment in the definition, as with
+   * `prizedraw draws define`. Unset: definitions carry no commitment.
+   */
+  SEED_DIR: z.string().min(1, 'Expected a directory path').optional(),
   /** Milliseconds between samples of the stream applications' consumer lag (the Health page). */
   CONSOLE_LAG_SAMPLE_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
   /** Milliseconds between live snapshots pushed to an open draw page (only when something changed). */

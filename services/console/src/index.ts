@@ -10,6 +10,7 @@
  */
 
 import { createPool } from '@prizedraw/compliance-db';
+import { SeedDirectory } from '@prizedraw/events';
 import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
 import { createEventProducer, parseConfig, type Service } from '@prizedraw/service';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -116,7 +117,11 @@ export function consoleService(config: ConsoleConfig): Service {
       registerConsoleRoutes(context.http, {
         board,
         tokens,
-        actions: new OperatorActions(producer, context.topics),
+        actions: new OperatorActions(
+          producer,
+          context.topics,
+          config.SEED_DIR === undefined ? undefined : new SeedDirectory(config.SEED_DIR),
+        ),
       });
       registerLiveRoute(context.http, { board, tokens, streams });
       registerDeadLetterRoutes(context.http, {

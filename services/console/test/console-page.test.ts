@@ -44,6 +44,8 @@ beforeAll(async () => {
     HTTP_PORT: '0',
     LOG_LEVEL: 'warn',
     STATE_DIR: stateDir,
+    // One seed directory for the console (define), the wallet and prize-draw: the draw is verifiable.
+    SEED_DIR: join(stateDir, 'seeds'),
     API_TOKEN_SECRET: SECRET,
     CONSOLE_LIVE_INTERVAL_MS: '200',
     CONSOLE_LAG_SAMPLE_MS: '1000',
@@ -137,9 +139,9 @@ describe('the console in Chromium', () => {
       cells.reduce((sum, cell) => sum + Number(cell.textContent), 0),
     );
     expect(written).toBe(5);
-    // Defined without a seed commitment (the console does not read SEED_DIR): its record says so.
+    // Defined with the commitment of its seed in SEED_DIR: the record reveals a seed that matches it.
     await page.waitForFunction(
-      "document.getElementById('verification')?.textContent.startsWith('Not verifiable')",
+      "document.getElementById('verification')?.textContent.startsWith('Verifiable: its revealed seed matches')",
       {
         timeout: 15_000,
       },

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataCodec, EVENT_TYPES, SeedDirectory } from '@prizedraw/events';
+import { createDataCodec, EVENT_TYPES, SeedDirectory, withSeedCommitment } from '@prizedraw/events';
 import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
 import { type BaseConfig, baseConfigSchema, parseConfig, topicsOf } from '@prizedraw/service';
 import { deadLetterTopicOf, readTopic } from '@prizedraw/stream';
@@ -12,7 +12,6 @@ import { demoEvent, generateActivity } from '../demo/generate-activity';
 import { notificationsFigures, notificationsSettings } from '../demo/notifications-figures';
 import { watchResults } from '../demo/watch-results';
 import { progress, say } from '../output';
-import { withSeedCommitment } from './draws-define';
 import { start } from './start';
 import { verify } from './verify';
 

@@ -4,7 +4,7 @@ import {
   EVENT_TYPES,
   parseEventData,
   SeedDirectory,
-  seedCommitmentOf,
+  withSeedCommitment,
 } from '@prizedraw/events';
 import { topicsOf } from '@prizedraw/service';
 import { parse as parseYaml } from 'yaml';
@@ -25,18 +25,6 @@ export async function readDrawFile(path: string): Promise<DrawDefined[]> {
       throw new Error(`${path}: ${where} is invalid: ${(error as Error).message}`);
     }
   });
-}
-
-/**
- * The in-house draw with its `seedCommitment`: sha256 of its seed in the seed directory, created there once
- * (defining the draw again keeps seed and commitment). A commitment the file already names must be that one.
- */
-export async function withSeedCommitment(draw: DrawDefined, seeds: SeedDirectory): Promise<DrawDefined> {
-  if (draw.administrator !== 'in-house') return draw;
-  const seedCommitment = seedCommitmentOf(await seeds.readOrCreate(draw.drawId));
-  if (draw.seedCommitment !== undefined && draw.seedCommitment !== seedCommitment)
-    throw new Error(`${draw.drawId}: seedCommitment differs from the commitment of its seed in SEED_DIR`);
-  return { ...draw, seedCommitment };
 }
 
 /**

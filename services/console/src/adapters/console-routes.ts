@@ -118,12 +118,16 @@ export function registerConsoleRoutes(http: FastifyInstance, options: ConsoleRou
     auth,
     request: { body: drawDefinedSchema },
     responses: {
-      202: jsonResponse('written to the definitions topic', z.object({ drawId: z.string() })),
+      202: jsonResponse(
+        'written to the definitions topic',
+        z.object({ drawId: z.string(), seedCommitment: z.string().nullable() }),
+      ),
+      409: problemResponse("the body's seedCommitment is not the commitment of the draw's seed in SEED_DIR"),
       503: unavailable,
     },
     async handler(request, reply) {
-      await actions.define(request.body, principalOf(request).subject);
-      return reply.code(202).send({ drawId: request.body.drawId });
+      const draw = await actions.define(request.body, principalOf(request).subject);
+      return reply.code(202).send({ drawId: draw.drawId, seedCommitment: draw.seedCommitment ?? null });
     },
   });
 

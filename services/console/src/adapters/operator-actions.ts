@@ -1,4 +1,12 @@
-import { type ConsoleAction, type DrawDefined, EVENT_TYPES, type TopicNames } from '@prizedraw/events';
+import {
+  type ConsoleAction,
+  type DrawDefined,
+  EVENT_TYPES,
+  type SeedDirectory,
+  type TopicNames,
+  withSeedCommitment,
+} from '@prizedraw/events';
+import { HttpProblem, problemType } from '@prizedraw/http-api';
 import type { EventProducer } from '@prizedraw/service';
 import { unavailableProblem } from './unavailable-problem';
 
@@ -10,18 +18,38 @@ import { unavailableProblem } from './unavailable-problem';
 export class OperatorActions {
   readonly #producer: EventProducer;
   readonly #topics: TopicNames;
+  readonly #seeds: SeedDirectory | undefined;
 
-  constructor(producer: EventProducer, topics: TopicNames) {
+  /** With `seeds` (SEED_DIR), in-house draws are defined with the commitment of their seed there. */
+  constructor(producer: EventProducer, topics: TopicNames, seeds?: SeedDirectory) {
     this.#producer = producer;
     this.#topics = topics;
+    this.#seeds = seeds;
   }
 
-  async define(draw: DrawDefined, operator: string): Promise<void> {
+  /** Returns the draw as defined (with its seed commitment when there is a seed directory). */
+  async define(submitted: DrawDefined, operator: string): Promise<DrawDefined> {
+    const draw = this.#seeds ? await this.#committed(submitted, this.#seeds) : submitted;
     await this.#audited({ action: 'define-draw', drawId: draw.drawId, operator }, () =>
       this.#producer.send(this.#topics.definitions, [
         { type: EVENT_TYPES.drawDefined, key: draw.drawId, data: draw },
       ]),
     );
+    return draw;
+  }
+
+  async #committed(draw: DrawDefined, seeds: SeedDirectory): Promise<DrawDefined> {
+    try {
+      return await withSeedCommitment(draw, seeds);
+    } catch (error) {
+      // The only refusal: a commitment in the body that is not the one of the draw's seed.
+      if (draw.seedCommitment === undefined) throw error;
+      throw new HttpProblem({
+        status: 409,
+        type: problemType('seed-commitment-differs'),
+        detail: (error as Error).message,
+      });
+    }
   }
 
   /** Sending a trigger twice draws once (prize-draw's rule), so a repeated click does no harm. */
