@@ -24,6 +24,23 @@ export const consoleConfigSchema = baseConfigSchema.extend({
    * `prizedraw draws define`. Unset: definitions carry no commitment.
    */
   SEED_DIR: z.string().min(1, 'Expected a directory path').optional(),
+  /**
+   * Base URLs of the ticket wallet's instances (comma-separated), asked for a customer's best ticket in open
+   * draws: the instance owning the customer's partition answers, the others say 421. Unset: not shown.
+   */
+  CONSOLE_WALLET_URLS: z
+    .string()
+    .optional()
+    .transform((urls) =>
+      (urls ?? '')
+        .split(',')
+        .map((url) => url.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .refine(
+      (urls) => urls.every((url) => /^https?:\/\/\S+$/.test(url)),
+      'Expected http(s):// URLs, comma-separated',
+    ),
   /** Milliseconds between samples of the stream applications' consumer lag (the Health page). */
   CONSOLE_LAG_SAMPLE_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
   /** Milliseconds between live snapshots pushed to an open draw page (only when something changed). */

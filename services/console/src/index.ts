@@ -26,6 +26,7 @@ import { LiveStreams } from './adapters/live-streams';
 import { OperatorActions } from './adapters/operator-actions';
 import { registerPageRoutes } from './adapters/page-routes';
 import { registerScaRoute } from './adapters/sca-route';
+import { WalletClient } from './adapters/wallet-client';
 import type { ConsoleConfig } from './config';
 import { DeadLetterLog } from './dead-letter-log';
 import { DrawBoard } from './draw-board';
@@ -115,6 +116,7 @@ export function consoleService(config: ConsoleConfig): Service {
         await pool?.end();
       });
       registerConsoleRoutes(context.http, {
+        wallet: new WalletClient(config.CONSOLE_WALLET_URLS),
         board,
         tokens,
         actions: new OperatorActions(

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVICES, start } from '@prizedraw/cli';
@@ -36,12 +37,15 @@ const brand = uniqueName('console').toLowerCase();
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'console-'));
+  // A port known before start: the console asks the wallet in the same process for best tickets.
+  const port = await freePort();
   const env = {
     ...process.env,
     BRAND: brand,
     // Two partitions: the shared broker has a file-descriptor limit, every topic of a brand counts.
     PARTITIONS: '2',
-    HTTP_PORT: '0',
+    HTTP_PORT: String(port),
+    CONSOLE_WALLET_URLS: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'warn',
     STATE_DIR: stateDir,
     // One seed directory for the console (define), the wallet and prize-draw: the draw is verifiable.
@@ -114,6 +118,14 @@ describe('the console in Chromium', () => {
     expect(await text(page, `${row} [data-field="entrants"]`)).toBe('5');
     await screenshot(page, 'draws');
 
+    // Before the draw: the customer's best ticket comes from the wallet's live-count route.
+    await page.goto(`${running.url}/console/#/customers/c-1`);
+    await page.waitForFunction(
+      `/^[0-9a-f-]{36}$/.test(document.querySelector('#customer-draws tr[data-draw-id="${drawId}"] [data-field="best-ticket"]')?.textContent ?? '')`,
+      { timeout: 15_000 },
+    );
+    await page.goto(`${running.url}/console/#/draws`);
+    await page.waitForSelector(row, { timeout: 10_000 });
     await page.click(`${row} a`);
     await waitForText(page, '#entrants', '5');
     expect(await text(page, '#tickets')).toBe('10');
@@ -248,3 +260,15 @@ describe('the console in Chromium', () => {
     expect(answer.status).toBe(403);
   });
 });
+
+/** A port free now, for a server that must know its own address before it listens. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

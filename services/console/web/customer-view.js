@@ -19,7 +19,7 @@ export function showCustomer(accountId, { view, fail }) {
           h(
             'tr',
             {},
-            ...['Draw', 'State', 'Tickets', 'Outcome', 'Prize', 'Rank'].map((t) =>
+            ...['Draw', 'State', 'Tickets', 'Best ticket', 'Outcome', 'Prize', 'Rank'].map((t) =>
               h('th', { scope: 'col' }, t),
             ),
           ),
@@ -38,6 +38,7 @@ export function showCustomer(accountId, { view, fail }) {
             h('td', {}, h('a', { href: `#/draws/${encodeURIComponent(draw.drawId)}` }, draw.drawId)),
             h('td', {}, draw.state),
             h('td', { class: 'number' }, number(draw.tickets)),
+            h('td', { 'data-field': 'best-ticket' }, h('code', {}, draw.bestTicket ?? '—')),
             h('td', { 'data-field': 'outcome' }, draw.result?.outcome ?? '—'),
             h('td', {}, draw.result?.prize?.name ?? '—'),
             h('td', { class: 'number' }, draw.result ? number(draw.result.rank) : '—'),

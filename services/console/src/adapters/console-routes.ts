@@ -22,12 +22,14 @@ import {
   resultsQuerySchema,
 } from './console-schemas';
 import type { OperatorActions } from './operator-actions';
+import type { WalletClient } from './wallet-client';
 
 /** What the console's API needs. */
 export interface ConsoleRoutesOptions {
   readonly board: DrawBoard;
   readonly tokens: ApiTokens;
   readonly actions: OperatorActions;
+  readonly wallet: WalletClient;
 }
 
 const TAGS = ['console'];
@@ -37,7 +39,7 @@ const unavailable = problemResponse('Kafka is unavailable: nothing was done, ret
 
 /** The console's JSON API under `/v1/console`: every route needs a token of role operator. */
 export function registerConsoleRoutes(http: FastifyInstance, options: ConsoleRoutesOptions): void {
-  const { board, actions } = options;
+  const { board, actions, wallet } = options;
   const auth = { tokens: options.tokens, roles: ['operator' as const] };
   const noSuchDraw = (drawId: string) =>
     new HttpProblem({
@@ -105,7 +107,21 @@ export function registerConsoleRoutes(http: FastifyInstance, options: ConsoleRou
     responses: { 200: jsonResponse('the customer', customerSchema) },
     async handler(request) {
       const { accountId } = request.params;
-      return { accountId, draws: board.customer(accountId, Date.now()) };
+      const draws = board.customer(accountId, Date.now());
+      return {
+        accountId,
+        draws: await Promise.all(
+          draws.map(async (draw) => ({
+            ...draw,
+            bestTicket:
+              draw.result?.ticket ??
+              (draw.state === 'completed'
+                ? null
+                : (await wallet.liveCount(draw.drawId, accountId))?.bestTicket) ??
+              null,
+          })),
+        ),
+      };
     },
   });
 

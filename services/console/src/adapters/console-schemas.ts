@@ -90,6 +90,12 @@ export const customerSchema = z
         promoCode: z.string(),
         state: drawStateSchema,
         tickets: z.int().nonnegative(),
+        bestTicket: z
+          .string()
+          .nullable()
+          .describe(
+            'From the result once drawn; before, from the wallet (CONSOLE_WALLET_URLS); null: unknown.',
+          ),
         result: drawResultSchema.nullable(),
       }),
     ),
