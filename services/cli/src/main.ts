@@ -28,7 +28,7 @@ const fail = (error: unknown) => {
 program
   .command('start')
   .description(
-    'run services in this process: ingestion, enrichment, dedupe, ticket-rules, ticket-wallet, prize-draw, sca-export, scheduler, or all of those; instant-win, onsite-gateway, message-queue, decisions, notifications',
+    'run services in this process: ingestion, enrichment, dedupe, ticket-rules, ticket-wallet, prize-draw, sca-export, scheduler, or all of those; instant-win, onsite-gateway, message-queue, decisions, notifications, console',
   )
   .argument('<services...>')
   .action(async (names: string[]) => {
