@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ComplianceDbPool } from '@prizedraw/compliance-db';
-import { createTestDatabase } from '@prizedraw/compliance-db/fixtures';
+import { createTestDatabase } from '../../../../libs/compliance-db/src/fixtures';
 import { createInstantWinPool, migrateInstantWin } from '../../src/adapters/instant-win-pool';
 
 const STACK_DIR = process.env.PRIZEDRAW_STACK_DIR ?? join(resolve(__dirname, '../../../..'), '.stack');

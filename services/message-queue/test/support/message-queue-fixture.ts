@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createTestDatabase } from '@prizedraw/compliance-db/fixtures';
 import {
   bind,
   type EventType,
@@ -10,6 +9,7 @@ import {
   topicNames,
 } from '@prizedraw/events';
 import type { RowDataPacket } from 'mysql2/promise';
+import { createTestDatabase } from '../../../../libs/compliance-db/src/fixtures';
 import { produce, uniqueName } from '../../../../test/support/kafka';
 import { TEST_SECRET } from '../../../onsite-gateway/test/support/start-gateway';
 import { createMessageQueuePool, migrateMessageQueue } from '../../src';
