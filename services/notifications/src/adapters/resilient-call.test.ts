@@ -33,13 +33,15 @@ describe('a resilient call', () => {
       async () => {
         throw new CallFailed('connection refused', true);
       },
-      { name: 'decisions', maxWaitMs: 600, logger, onBreaker: (open) => opened.push(open) },
+      // Long enough for the breaker's 5 failed calls whatever the load: back-off from 100 ms makes the 5th
+      // attempt come 0.75-1.5 s in (at 600 ms, a loaded CI run saw 4 attempts and a closed breaker).
+      { name: 'decisions', maxWaitMs: 3_000, logger, onBreaker: (open) => opened.push(open) },
     );
     const error = await call.call(1).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(DependencyUnavailableError);
     expect(error).toMatchObject({
       retriable: true,
-      message: expect.stringMatching(/^decisions did not answer within 600 ms/),
+      message: expect.stringMatching(/^decisions did not answer within 3000 ms/),
     });
     expect(opened).toEqual([true]);
     call.close();
