@@ -30,6 +30,7 @@ export const openApiTransform: SwaggerTransform<FastifySchema> = (document) => {
     url: string;
   };
   patternOverFormat(transformed.schema);
+  withoutProtoKeys(transformed.schema.body);
   for (const [status, byName] of Object.entries(headers ?? {})) {
     const response = transformed.schema.response?.[status];
     if (response === undefined) continue;
@@ -58,6 +59,22 @@ function patternOverFormat(schema: unknown): void {
   const node = schema as Record<string, unknown>;
   if (typeof node.pattern === 'string' && typeof node.format === 'string') delete node.format;
   for (const child of Object.values(node)) patternOverFormat(child);
+}
+
+/**
+ * The strict JSON parser refuses a `__proto__` key anywhere in a body (400 naming `(body)`), so every object
+ * of a request body says so: without it the document would allow, as an additional property, a key the
+ * server refuses (schemathesis found this).
+ */
+function withoutProtoKeys(schema: unknown): void {
+  if (Array.isArray(schema)) {
+    for (const item of schema) withoutProtoKeys(item);
+    return;
+  }
+  if (schema === null || typeof schema !== 'object') return;
+  const node = schema as Record<string, unknown>;
+  if (node.type === 'object') node.propertyNames = { not: { const: '__proto__' } };
+  for (const child of Object.values(node)) withoutProtoKeys(child);
 }
 
 const REFERENCE = /"#\/components\/schemas\/([^"]+)"/g;
