@@ -12,6 +12,8 @@
  *   .addSink('ingested', cloudEventSink(topics.ingested, 'ingestion'), 'ingest');
  * ```
  */
+
+export { type ApiTokenSettings, apiTokensOf } from './api-tokens-of';
 export { cloudEventSink, cloudEventSource, type Outbound, outbound } from './cloud-event-serdes';
 export { type BaseConfig, baseConfigSchema, ConfigError, parseConfig } from './config';
 export { startDefinitionsTable } from './definitions-table';

@@ -11,8 +11,7 @@
 
 import { createPool } from '@prizedraw/compliance-db';
 import { SeedDirectory } from '@prizedraw/events';
-import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
-import { createEventProducer, parseConfig, type Service } from '@prizedraw/service';
+import { apiTokensOf, createEventProducer, type Service } from '@prizedraw/service';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { startConsoleFeed } from './adapters/console-feed';
 import { registerConsoleRoutes } from './adapters/console-routes';
@@ -55,15 +54,11 @@ export const CONSOLE_SOURCE = '/prizedraw/console';
  * secret (API_TOKEN_SECRET or API_TOKEN_SECRET_FILE) is checked when the service is made, naming the variable.
  */
 export function consoleService(config: ConsoleConfig): Service {
-  const { apiTokenSecret } = parseConfig(apiTokenConfigSchema, {
-    API_TOKEN_SECRET: config.API_TOKEN_SECRET,
-    API_TOKEN_SECRET_FILE: config.API_TOKEN_SECRET_FILE,
-  });
+  const tokens = apiTokensOf(config);
   return {
     name: 'console',
     async start(context) {
       const logger = context.logger.child({ service: 'console' });
-      const tokens = new ApiTokens(apiTokenSecret);
       const definitions = await context.definitions();
       const board = new DrawBoard(definitions, config.CONSOLE_RESULTS_KEPT);
       const pool = config.MYSQL_URL === undefined ? undefined : createPool(config.MYSQL_URL);

@@ -8,8 +8,7 @@
  * await runServices([decisionsService(config)], config); // POST /v1/decisions, /openapi.json
  * ```
  */
-import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
-import { parseConfig, type Service } from '@prizedraw/service';
+import { apiTokensOf, type Service } from '@prizedraw/service';
 import type { DecisionsConfig } from './config';
 import { decisionsMetrics } from './decisions-metrics';
 import { registerDecisionsRoutes } from './decisions-routes';
@@ -28,10 +27,7 @@ export { loadRules, parseRules, type Rule, RulesError, ruleSchema, rulesFileSche
  * the variable.
  */
 export function decisionsService(config: DecisionsConfig): Service {
-  const { apiTokenSecret } = parseConfig(apiTokenConfigSchema, {
-    API_TOKEN_SECRET: config.API_TOKEN_SECRET,
-    API_TOKEN_SECRET_FILE: config.API_TOKEN_SECRET_FILE,
-  });
+  const tokens = apiTokensOf(config);
   const rules = loadRules(config.DECISIONS_RULES_FILE);
   return {
     name: 'decisions',
@@ -42,7 +38,7 @@ export function decisionsService(config: DecisionsConfig): Service {
       );
       registerDecisionsRoutes(context.http, {
         rules,
-        tokens: new ApiTokens(apiTokenSecret),
+        tokens: tokens,
         metrics: decisionsMetrics(context.registry),
       });
     },

@@ -14,8 +14,7 @@
  */
 
 import { migrateOnce } from '@prizedraw/compliance-db';
-import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
-import { parseConfig, type Service } from '@prizedraw/service';
+import { apiTokensOf, type Service } from '@prizedraw/service';
 import { kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { createInstantWinPool, INSTANT_WIN_MIGRATIONS_DIR } from './adapters/instant-win-pool';
@@ -57,10 +56,7 @@ export function instantWinService(
   config: InstantWinConfig,
   options: Pick<InstantWinOptions, 'clock' | 'randomBelow'> = {},
 ): Service {
-  const { apiTokenSecret } = parseConfig(apiTokenConfigSchema, {
-    API_TOKEN_SECRET: config.API_TOKEN_SECRET,
-    API_TOKEN_SECRET_FILE: config.API_TOKEN_SECRET_FILE,
-  });
+  const tokens = apiTokensOf(config);
   return {
     name: 'instant-win',
     async start(context) {
@@ -100,7 +96,7 @@ export function instantWinService(
       });
       registerInstantWinRoutes(context.http, {
         instantWin,
-        tokens: new ApiTokens(apiTokenSecret),
+        tokens: tokens,
         retryAfterSeconds: config.INSTANT_WIN_RETRY_AFTER_S,
         metrics,
       });

@@ -11,8 +11,7 @@
 
 import { migrateOnce } from '@prizedraw/compliance-db';
 import { topicNames } from '@prizedraw/events';
-import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
-import { parseConfig, type Service } from '@prizedraw/service';
+import { apiTokensOf, type Service } from '@prizedraw/service';
 import { ensureTopics, kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { GatewayClient } from './adapters/gateway-client';
@@ -48,10 +47,7 @@ export { createMessageQueueTopology, type MessageQueueTopics } from './topology'
  * The token secret is checked when the service is made, naming the variable.
  */
 export function messageQueueService(config: MessageQueueConfig): Service {
-  const { apiTokenSecret } = parseConfig(apiTokenConfigSchema, {
-    API_TOKEN_SECRET: config.API_TOKEN_SECRET,
-    API_TOKEN_SECRET_FILE: config.API_TOKEN_SECRET_FILE,
-  });
+  const tokens = apiTokensOf(config);
   return {
     name: 'message-queue',
     async start(context) {
@@ -86,7 +82,7 @@ export function messageQueueService(config: MessageQueueConfig): Service {
         repository,
         gateway: new GatewayClient({
           url: config.MSQ_GATEWAY_URL,
-          tokens: new ApiTokens(apiTokenSecret),
+          tokens: tokens,
           timeoutMs: config.MSQ_GATEWAY_TIMEOUT_MS,
         }),
         logger,

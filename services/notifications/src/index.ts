@@ -11,8 +11,7 @@
  * await runServices([notificationsService(config)], config);
  * ```
  */
-import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
-import { parseConfig, type Service } from '@prizedraw/service';
+import { apiTokensOf, type Service } from '@prizedraw/service';
 import { DecisionsClient } from './adapters/decisions-client';
 import { OnsiteGatewayClient } from './adapters/onsite-gateway-client';
 import type { ResilientCallOptions } from './adapters/resilient-call';
@@ -60,10 +59,7 @@ export {
  * and the templates are read when the service is made: a bad one stops start-up naming the variable or file.
  */
 export function notificationsService(config: NotificationsConfig): Service {
-  const { apiTokenSecret } = parseConfig(apiTokenConfigSchema, {
-    API_TOKEN_SECRET: config.API_TOKEN_SECRET,
-    API_TOKEN_SECRET_FILE: config.API_TOKEN_SECRET_FILE,
-  });
+  const tokens = apiTokensOf(config);
   const templates = TemplateStore.load(config.NOTIFICATIONS_TEMPLATES_DIR);
   return {
     name: 'notifications',
@@ -77,7 +73,7 @@ export function notificationsService(config: NotificationsConfig): Service {
         onFailure: () => metrics.callFailures.inc({ dependency }),
         onBreaker: (open) => metrics.breakerOpen.set({ dependency }, open ? 1 : 0),
       });
-      const http = { tokens: new ApiTokens(apiTokenSecret), timeoutMs: config.NOTIFICATIONS_HTTP_TIMEOUT_MS };
+      const http = { tokens: tokens, timeoutMs: config.NOTIFICATIONS_HTTP_TIMEOUT_MS };
       const decisions = new DecisionsClient({
         url: config.DECISIONS_URL,
         ...http,

@@ -11,8 +11,7 @@
  * // service: POST /v1/customers/acc-1/messages with a customer-message.v1 body → 200 { sessions: 1 }
  */
 
-import { ApiTokens, apiTokenConfigSchema } from '@prizedraw/http-api';
-import { createEventProducer, parseConfig, type Service } from '@prizedraw/service';
+import { apiTokensOf, createEventProducer, type Service } from '@prizedraw/service';
 import { registerDemoRoutes } from './adapters/demo-routes';
 import { OnlineAnnouncer } from './adapters/online-announcer';
 import { registerOnsiteGatewayRoutes } from './adapters/onsite-gateway-routes';
@@ -36,16 +35,12 @@ export const ONSITE_GATEWAY_SOURCE = '/prizedraw/onsite-gateway';
  * checked when the service is made, naming the variable.
  */
 export function onsiteGatewayService(config: OnsiteGatewayConfig): Service {
-  const { apiTokenSecret } = parseConfig(apiTokenConfigSchema, {
-    API_TOKEN_SECRET: config.API_TOKEN_SECRET,
-    API_TOKEN_SECRET_FILE: config.API_TOKEN_SECRET_FILE,
-  });
+  const tokens = apiTokensOf(config);
   return {
     name: 'onsite-gateway',
     async start(context) {
       const logger = context.logger.child({ service: 'onsite-gateway' });
       const metrics = onsiteGatewayMetrics(context.registry);
-      const tokens = new ApiTokens(apiTokenSecret);
       const producer = await createEventProducer({
         brokers: config.KAFKA_BROKERS,
         clientId: 'prizedraw-onsite-gateway',
