@@ -4,7 +4,8 @@
 // (draws/s), then at a fixed 1,000 draws/s (latency at that rate). Checks after each phase that no coupon
 // type gave more than its total or daily quota (over-awards), that each customer drew once, and that the
 // outbox reached Kafka.
-// Run (stack up, `eval "$(deploy/local/stack env)"`): pnpm bench:instant-win [-- --customers 10000 --connections 100]
+// Run (stack up, `eval "$(deploy/local/stack env)"`):
+//   pnpm bench:instant-win [-- --customers 10000 --connections 100 --rate 1000 --odds 1 --profile DIR]
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -27,6 +28,8 @@ const args = benchOptions({
   rate: { type: 'string', default: '1000' },
   // Multiplies every probability: 0 measures draws without wins, i.e. without the coupon types' row locks.
   odds: { type: 'string', default: '1' },
+  // A folder: the service writes a CPU profile there when it stops (node --cpu-prof).
+  profile: { type: 'string' },
 });
 const CUSTOMERS = Number(args.customers);
 const SECRET = 'the benchmark secret, at least thirty-two bytes long';
@@ -63,7 +66,10 @@ async function main(): Promise<void> {
   const service = await startServiceProcess(
     ['instant-win'],
     { MYSQL_URL: db.url, BRAND: uniqueName('bench-iw'), PARTITIONS: '8', API_TOKEN_SECRET: SECRET },
-    { built: true },
+    {
+      built: true,
+      nodeArgs: args.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args.profile],
+    },
   );
   const operator = `Bearer ${tokens.issue({ role: 'operator', subject: 'bench', ttlSeconds: 3600 })}`;
   try {

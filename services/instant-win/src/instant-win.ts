@@ -6,7 +6,6 @@ import { CampaignRepository } from './adapters/campaign-repository';
 import { CouponRepository } from './adapters/coupon-repository';
 import { CustomerRepository } from './adapters/customer-repository';
 import { DrawRepository } from './adapters/draw-repository';
-import { hasSqlCode } from './adapters/with-transaction';
 import type { CampaignView, CustomerView, NewCampaign, NewCustomer, Redemption } from './api-schemas';
 import { type Campaign, campaignStatus } from './domain/campaign';
 import { newCouponCode } from './domain/coupon-code';
@@ -32,11 +31,6 @@ export interface InstantWinOptions {
   /** Called with each committed draw (metrics). */
   readonly onDraw?: (draw: InstantWinDrawn) => void;
 }
-
-// InnoDB may pick a draw as a deadlock victim when many contend for one coupon type: the whole transaction
-// rolled back, so it is tried again from the start.
-const DEADLOCK_CODES = ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'];
-const DEADLOCK_ATTEMPTS = 5;
 
 /**
  * The instant-win use cases: customers, campaigns, draws and redemptions on MariaDB. Every failure is an
@@ -130,16 +124,9 @@ export class InstantWin {
         sampledTypeId: sampleCouponType(campaign.couponTypes, this.options.randomBelow),
         couponCode: newCouponCode(),
       };
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const draw = await this.draws.record(request);
-          this.options.onDraw?.(draw);
-          return draw;
-        } catch (error) {
-          if (attempt >= DEADLOCK_ATTEMPTS || !DEADLOCK_CODES.some((code) => hasSqlCode(error, code)))
-            throw error;
-        }
-      }
+      const draw = await this.draws.record(request);
+      this.options.onDraw?.(draw);
+      return draw;
     });
   }
 

@@ -71,4 +71,28 @@ describe('draws at the same time', () => {
       ]),
     ).toBe(1);
   });
+
+  it('when refused draws arrive among good ones at once, then only they are refused and every other draw is recorded', async () => {
+    const { campaignId } = await t.instantWin.createCampaign(buildCampaign());
+    const customers = await registerCustomers(40);
+    const strangers = Array.from({ length: 10 }, (_, i) => `not-registered-${i}`);
+    // Concurrent draws share transactions (DrawRepository batches them): a refusal must stay its own.
+    const requests = [...customers, ...strangers, customers[0]!].sort(() => Math.random() - 0.5);
+
+    const results = await Promise.allSettled(
+      requests.map((customer) => t.instantWin.draw(campaignId, customer)),
+    );
+
+    const refusals = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    expect(refusals.map((error) => error.problem).sort()).toEqual([
+      'already-drawn-today',
+      ...Array(10).fill('customer-not-found'),
+    ]);
+    expect(await count('SELECT COUNT(*) AS n FROM iw_draws WHERE campaign_id = ?', [campaignId])).toBe(40);
+    expect(
+      await count('SELECT COUNT(*) AS n FROM iw_outbox WHERE JSON_VALUE(data, "$.campaignId") = ?', [
+        campaignId,
+      ]),
+    ).toBe(40);
+  });
 });

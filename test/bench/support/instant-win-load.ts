@@ -1,8 +1,19 @@
 // The load generator of `pnpm bench:instant-win`, a process of its own so that its CPU is not the service's:
-// every customer of the job draws once in one campaign, through autocannon. Reads the job (JSON) from the file
-// named by its argument, prints autocannon's result as one JSON line.
+// every customer of the job draws once in one campaign. Reads the job (JSON) from the file named by its
+// argument, prints the result as one JSON line.
+//
+// Two kinds of load:
+// - as fast as the service answers: autocannon, closed loop, `connections` requests in flight;
+// - at a fixed rate: requests sent evenly spaced (one every 1/rate s), open loop, each timed from the moment
+//   it was due, so a slow answer cannot hide the requests queued behind it (coordinated omission).
+//   autocannon's own rate limit is not used for this: each connection sends its share of the second
+//   back to back when the second starts and then waits, so "1,000/s" arrives as a burst at full speed
+//   for half a second and idles for the other half (autocannon 8, lib/httpClient.js, reqsMadeThisSecond).
 import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { percentile } from './stats';
 
 /** What the load process is asked to do. */
 export interface DrawLoad {
@@ -29,12 +40,16 @@ export interface DrawLoadResult {
 
 async function main(): Promise<void> {
   const load = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as DrawLoad;
+  const report = load.rate === undefined ? await asFastAsItAnswers(load) : await atFixedRate(load, load.rate);
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+async function asFastAsItAnswers(load: DrawLoad): Promise<DrawLoadResult> {
   let next = 0;
   const result = await autocannon({
     url: load.url,
     connections: load.connections,
     amount: load.tokens.length,
-    ...(load.rate === undefined ? {} : { overallRate: load.rate }),
     timeout: 30,
     requests: [
       {
@@ -51,7 +66,7 @@ async function main(): Promise<void> {
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats?.count ?? 0]),
   );
-  const report: DrawLoadResult = {
+  return {
     durationS: result.duration,
     sent: result.requests.sent,
     statusCodes,
@@ -61,7 +76,53 @@ async function main(): Promise<void> {
     latencyP99Ms: result.latency.p99,
     latencyMaxMs: result.latency.max,
   };
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+async function atFixedRate(load: DrawLoad, rate: number): Promise<DrawLoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: load.connections });
+  const url = new URL(`/v1/campaigns/${load.campaignId}/draws`, load.url);
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  const start = performance.now();
+  const draws = load.tokens.map(async (token, i) => {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    try {
+      const status = await post(agent, url, token);
+      statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+      latencies.push(performance.now() - due);
+    } catch {
+      errors += 1;
+    }
+  });
+  await Promise.all(draws);
+  agent.destroy();
+  return {
+    durationS: (performance.now() - start) / 1000,
+    sent: load.tokens.length,
+    statusCodes,
+    errors,
+    timeouts: 0,
+    latencyP50Ms: percentile(latencies, 50),
+    latencyP99Ms: percentile(latencies, 99),
+    latencyMaxMs: Math.max(...latencies),
+  };
+}
+
+/** POSTs one draw with the customer's token; resolves with the status once the whole answer arrived. */
+function post(agent: Agent, url: URL, token: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'POST', agent, headers: { authorization: `Bearer ${token}` } });
+    outgoing.on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve(String(response.statusCode)));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
 }
 
 main().catch((error: unknown) => {

@@ -50,8 +50,6 @@ export async function inOneRoundTrip(pool: Pool, sql: string, params: unknown[])
 
 /** MariaDB's code of a duplicate key on INSERT or UPDATE. */
 export const ER_DUP_ENTRY = 'ER_DUP_ENTRY';
-/** A foreign key's parent row does not exist (a draw of an unknown customer). */
-export const ER_NO_REFERENCED_ROW_2 = 'ER_NO_REFERENCED_ROW_2';
 
 /** Whether `error` is a MariaDB error with `code`. */
 export function hasSqlCode(error: unknown, code: string): boolean {
