@@ -16,6 +16,15 @@ kafka_java() {
     -cp "$KAFKA_LIBS/*" "$@"
 }
 
+# A cluster id as `kafka-storage.sh random-uuid` prints it (16 random bytes, URL-safe base64 without padding,
+# never starting with '-', which the tools would read as an option), without starting a JVM for it: each
+# private test broker is formatted afresh, and a JVM start costs seconds on this machine.
+kafka_cluster_id() {
+  local id
+  while id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"; [[ "$id" == -* ]]; do :; done
+  printf '%s\n' "$id"
+}
+
 kafka_installed() { [[ -f "$KAFKA_LIBS/kafka_2.13-$KAFKA_VERSION.jar" ]]; }
 
 kafka_install() {
@@ -42,7 +51,7 @@ kafka_prepare() {
   if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
     say "kafka: formatting KRaft storage in ${KAFKA_DIR#"$REPO_ROOT"/}/data"
     local cluster_id
-    cluster_id="$(kafka_java kafka.tools.StorageTool random-uuid)"
+    cluster_id="$(kafka_cluster_id)"
     rm -rf "$KAFKA_DIR/data"
     kafka_java kafka.tools.StorageTool format --standalone --ignore-formatted \
       -t "$cluster_id" -c "$KAFKA_DIR/server.properties" >>"$(log_file kafka)" 2>&1 \
@@ -82,7 +91,7 @@ kafka_exec_private() {
     printf 'broker.session.timeout.ms=3000\nbroker.heartbeat.interval.ms=500\n'; } >"$dir/server.properties"
   if [[ ! -f "$dir/data/meta.properties" ]]; then
     kafka_java kafka.tools.StorageTool format --standalone --ignore-formatted \
-      -t "$(kafka_java kafka.tools.StorageTool random-uuid)" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \
+      -t "$(kafka_cluster_id)" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \
       || { cat "$dir/format.log" >&2; die "kafka: formatting $dir/data failed"; }
   fi
   # shellcheck disable=SC2086 # KAFKA_HEAP holds several JVM options
