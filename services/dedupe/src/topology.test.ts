@@ -5,9 +5,12 @@ import {
   EVENT_TYPES,
   PIPELINE_EVENT_TYPES,
   topicNames,
+  type Unqualification,
 } from '@prizedraw/events';
+import { InMemoryDrawDefinitions } from '@prizedraw/service';
 import { partitionForKey, type TestOutput, TopologyTestDriver } from '@prizedraw/stream';
 import { Registry } from 'prom-client';
+import { buildDrawDefinition } from '../../../test/support/pipeline-inputs';
 import {
   buildEnriched,
   buildEnrichedEntry,
@@ -220,6 +223,81 @@ describe('dedupe topology', () => {
       expect(await storeKeys(driver, partitionOf('acc-1'))).toHaveLength(3); // after's mark, index, expiry
     },
   );
+
+  describe('unqualification split', () => {
+    const tags = ['unqualification', 'week-3', 'stake'];
+    const definitions = new InMemoryDrawDefinitions([
+      buildDrawDefinition(),
+      buildDrawDefinition({ drawId: 'xmas-w3', promoCode: 'XMAS-W3', tags: ['unqualification', 'week-3'] }),
+    ]);
+    const unqualification = { topic: topics.unqualified, definitions, definitionWaitMs: 50 };
+
+    beforeEach(async () => {
+      await driver.close();
+      ({ driver } = await createDriver({ unqualification }));
+    });
+
+    it('when a tagged activity passes, then it becomes an unqualification on its own topic keyed by the customer; untagged activity and markers stay on relevant', async () => {
+      const tagged = buildEnriched({ drawId: 'xmas-w3', activityId: 'unq-1', tags });
+      const untagged = buildEnriched({ activityId: 'bet-2' });
+      await driver.pipeInput(topics.enriched, enrichedInput(tagged, { id: 'evt-unq' }));
+      await driver.pipeInput(topics.enriched, enrichedInput(tagged, { id: 'evt-unq-again' })); // a repeat
+      await driver.pipeInput(topics.enriched, enrichedInput(untagged));
+      for (let p = 0; p < PARTITIONS; p++)
+        await driver.pipeInput(topics.enriched, markerInput(buildMarker(), p));
+
+      const [output, ...more] = driver.readOutput(topics.unqualified);
+      expect(more).toEqual([]);
+      expect(output!.key).toBe('acc-1');
+      expect(output!.partition).toBe(partitionOf('acc-1'));
+      const event = decodeEvent(output!);
+      expect(event).toMatchObject({
+        id: 'evt-unq:unqualification',
+        type: PIPELINE_EVENT_TYPES.unqualification,
+        source: '/prizedraw/dedupe',
+      });
+      expect(event.data).toEqual({
+        accountId: 'acc-1',
+        promoCode: 'XMAS-W3',
+        week: 3,
+        activityId: 'unq-1',
+      } satisfies Unqualification);
+      const relevant = driver.readOutput(topics.relevant).map((o) => decodeEvent(o));
+      expect(relevant.map((e) => e.type)).toEqual([
+        PIPELINE_EVENT_TYPES.enrichedActivity,
+        ...Array(PARTITIONS).fill(PIPELINE_EVENT_TYPES.drawMarker),
+      ]);
+      expect(relevant[0]!.data).toEqual(untagged);
+    });
+
+    it('when a tagged draw names no week, then the unqualification is for week two; another tag is configurable', async () => {
+      await driver.pipeInput(topics.enriched, enrichedInput(buildEnriched({ tags: ['unqualification'] })));
+      expect(decodeEvent(driver.readOutput(topics.unqualified)[0]!).data).toMatchObject({
+        promoCode: 'XMAS',
+        week: 2,
+      });
+
+      await driver.close();
+      ({ driver } = await createDriver({ unqualification: { ...unqualification, tag: 'tim-unq' } }));
+      await driver.pipeInput(topics.enriched, enrichedInput(buildEnriched({ tags: ['unqualification'] })));
+      await driver.pipeInput(
+        topics.enriched,
+        enrichedInput(buildEnriched({ activityId: 'b', tags: ['tim-unq'] })),
+      );
+      expect(driver.readOutput(topics.relevant)).toHaveLength(1);
+      expect(driver.readOutput(topics.unqualified)).toHaveLength(1);
+    });
+
+    it('when the draw of a tagged activity is not in the definitions table, then the record is retried, not forwarded', async () => {
+      const unknown = buildEnriched({ drawId: 'not-defined-yet', tags });
+      await expect(driver.pipeInput(topics.enriched, enrichedInput(unknown))).rejects.toMatchObject({
+        retriable: true,
+        message: expect.stringMatching(/not-defined-yet/),
+      });
+      expect(driver.readOutput(topics.unqualified)).toEqual([]);
+      expect(driver.readOutput(`${topics.enriched}.dlq`)).toEqual([]);
+    });
+  });
 
   it.each([
     [{ retentionMs: -1 }, /retentionMs/],

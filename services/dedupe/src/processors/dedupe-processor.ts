@@ -9,6 +9,17 @@ import type { Processor, ProcessorContext, Record } from '@prizedraw/stream';
 import { normalizeEmail } from './normalize-email';
 import { activitySeenKey, emailSeenKey } from './seen-keys';
 import { type DropReason, SeenSet } from './seen-set';
+import { unqualificationOf } from './unqualification-of';
+
+/** Where activity tagged as unqualification goes instead of the relevant sink (seed 001, week two). */
+export interface UnqualificationSplit {
+  /** Child (sink) receiving the unqualifications. */
+  readonly sink: string;
+  /** The tag that marks an activity as an unqualification (the seed's TIM_FILTER_TAG). */
+  readonly tag: string;
+  /** The promotion of a draw, which the enriched activity does not carry. */
+  readonly promoCodeOf: (drawId: string) => Promise<string>;
+}
 
 export interface DedupeProcessorOptions {
   /** The store holding the seen-set of this partition. */
@@ -23,13 +34,17 @@ export interface DedupeProcessorOptions {
   readonly expiryBatchSize: number;
   /** Told about every dropped activity, e.g. to count it. */
   readonly onDrop?: (reason: DropReason, activity: EnrichedActivity) => void;
+  /** Without it every activity that passes goes to the relevant sink. */
+  readonly unqualification?: UnqualificationSplit;
 }
 
 /**
  * TIM: drops an enriched activity already seen for its draw (same kind, customer and activity id) and, in
  * draws that take one entry per email, a second entry of the same email; forwards the rest re-stamped.
  * Drops are counted per draw in the store. A wall-clock punctuation deletes the marks of draws whose
- * closesAt + retention has passed. Draw markers pass through to the same partition, in order.
+ * closesAt + retention has passed. Draw markers pass through to the same partition, in order. An activity
+ * that passes and carries the unqualification tag goes, as `prizedraw.unqualification.v1`, to its own sink
+ * instead (the seed's TIM splits its output by tag the same way); markers do not go there.
  */
 export class DedupeProcessor implements Processor<string | null, ValidatedEvent, string | null, Outbound> {
   readonly #options: DedupeProcessorOptions;
@@ -69,6 +84,15 @@ export class DedupeProcessor implements Processor<string | null, ValidatedEvent,
     if (dropped) {
       this.#seen.countDrop(activity.drawId, index, dropped);
       this.#options.onDrop?.(dropped, activity);
+      return;
+    }
+    const split = this.#options.unqualification;
+    if (split && activity.tags.includes(split.tag)) {
+      const unqualification = unqualificationOf(activity, await split.promoCodeOf(activity.drawId));
+      const value = outbound(PIPELINE_EVENT_TYPES.unqualification, unqualification, event, {
+        id: `${event.id}:unqualification`,
+      });
+      await this.#context.forward(record.withValue(value), split.sink);
       return;
     }
     await this.#context.forward(
