@@ -95,8 +95,9 @@ kafka_exec_private() {
       || { cat "$dir/format.log" >&2; die "kafka: formatting $dir/data failed"; }
   fi
   # C1 only (TieredStopAtLevel=1): a test's broker lives for seconds and carries little, so the C2 compiler
-  # would cost start-up time and CPU that the other tests running alongside need (alternating runs of three
-  # starts each: 14.0 and 16.8 s with it, 23.8 and 24.1 s without). The shared broker keeps C2.
+  # would cost start-up time and CPU that the other tests running alongside need. Five alternating runs of a
+  # start, a crash-restart and a clean restart on the loaded machine: 14.0, 16.8, 12.0, 15.3, 18.8 s with it;
+  # 23.8, 24.1, 21.7, 16.3, 20.9 s without. The shared broker keeps C2.
   # shellcheck disable=SC2086 # KAFKA_HEAP holds several JVM options
   exec java -server $KAFKA_HEAP -XX:TieredStopAtLevel=1 -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$STACK_HOME/kafka/log4j2.properties" \
