@@ -102,10 +102,11 @@ function proofOf(entries, index) {
 // --- Winners: the definition's rules ---------------------------------------------------------------------------
 
 /**
- * Every kept ticket ranked highest first (ties by account id); prizes go down the table, each customer at most
- * maxWinsPerCustomer of them; each customer's one result is at their best ticket, rank = its position.
+ * Every kept ticket ranked highest first (ties by account id); prizes go down the table past excluded
+ * customers, each customer at most maxWinsPerCustomer of them; each customer's one result is at their best
+ * ticket, rank = its position; an excluded customer's result is lost, whatever their ticket.
  */
-function decide(drawId, definition, kept) {
+function decide(drawId, definition, kept, excluded) {
   kept.sort((a, b) =>
     a.ticket !== b.ticket ? (a.ticket > b.ticket ? -1 : 1) : a.accountId < b.accountId ? -1 : 1,
   );
@@ -114,6 +115,7 @@ function decide(drawId, definition, kept) {
   let given = 0;
   for (const { accountId } of kept) {
     if (prize >= definition.prizes.length) break;
+    if (excluded.has(accountId)) continue;
     const prizes = won.get(accountId) ?? [];
     if (prizes.length >= definition.maxWinsPerCustomer) continue;
     const { prizeId, name, quantity } = definition.prizes[prize];
@@ -123,17 +125,13 @@ function decide(drawId, definition, kept) {
   const results = new Map();
   kept.forEach(({ accountId, ticket: best, tickets }, index) => {
     if (results.has(accountId)) return;
+    const result = { drawId, accountId, ticket: best, rank: index + 1, tickets };
+    if (excluded.has(accountId)) {
+      results.set(accountId, { ...result, outcome: 'lost', prize: null, excluded: true });
+      return;
+    }
     const prizeWon = won.get(accountId)?.[0] ?? definition.defaultPrize;
-    const outcome = prizeWon ? 'won' : 'lost';
-    results.set(accountId, {
-      drawId,
-      accountId,
-      outcome,
-      prize: prizeWon ?? null,
-      ticket: best,
-      rank: index + 1,
-      tickets,
-    });
+    results.set(accountId, { ...result, outcome: prizeWon ? 'won' : 'lost', prize: prizeWon ?? null });
   });
   return results;
 }
@@ -171,6 +169,15 @@ function verify(record, published, account) {
   if (tickets !== record.tickets)
     differ(`the record says ${record.tickets} tickets, the entries hold ${tickets}`);
 
+  const excluded = record.excluded ?? [];
+  const excludedSet = new Set(excluded);
+  const ascending = excluded.every(
+    (id, i) => i === 0 || byUtf8({ accountId: excluded[i - 1] }, { accountId: id }) < 0,
+  );
+  if (!ascending) differ('the excluded entrants are not in leaf order, each once');
+  const entrantIds = new Set(entries.map((e) => e.accountId));
+  for (const id of excluded) if (!entrantIds.has(id)) differ(`excluded ${id} is not in the entry list`);
+
   const kept = entries.flatMap(({ accountId, tickets: count }) =>
     bestTickets(seed, drawId, accountId, count, definition.maxWinsPerCustomer).map((t) => ({
       accountId,
@@ -178,7 +185,7 @@ function verify(record, published, account) {
       tickets: count,
     })),
   );
-  const expected = decide(drawId, definition, kept);
+  const expected = decide(drawId, definition, kept, excludedSet);
   const seen = new Set();
   for (const got of published) {
     if (seen.has(got.accountId)) differ(`entrant ${got.accountId}: more than one published result`);
@@ -188,7 +195,7 @@ function verify(record, published, account) {
       differ(`entrant ${got.accountId}: a published result but no entry`);
       continue;
     }
-    for (const field of ['outcome', 'prize', 'ticket', 'rank', 'tickets']) {
+    for (const field of ['outcome', 'prize', 'ticket', 'rank', 'tickets', 'excluded']) {
       const [a, b] = [canonicalJson(got[field]), canonicalJson(want[field])];
       if (a !== b) differ(`entrant ${got.accountId}: published ${field} ${a}, recomputed ${b}`);
     }

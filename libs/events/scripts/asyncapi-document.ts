@@ -72,6 +72,10 @@ const messageSpecs: Record<EventKey, MessageSpec> = {
     summary: 'An operator re-drove a dead-lettered record to its source topic from the console.',
     key: 'deadLetterTopic',
   },
+  customerExclusion: {
+    summary: 'A customer may not, or may again, be paid a prize in draws sent from now.',
+    key: 'customerId; a tombstone lifts the exclusion',
+  },
 };
 
 interface ChannelSpec {
@@ -121,6 +125,18 @@ const channelSpecs: ChannelSpec[] = [
       'Compacted.',
     messages: ['drawRecord', 'drawRecordEntries'],
     compacted: true,
+  },
+  {
+    topic: 'exclusions',
+    description:
+      'Customers who may not be paid a prize (self-exclusion, closed account), key customerId. The ticket ' +
+      "wallet applies them; a draw skips the tickets of every customer excluded when its wallet partition's " +
+      'run is sent (the next ticket takes the prize) and lists them in its record. `excluded: false` or a ' +
+      'tombstone lifts an exclusion. Compacted.',
+    messages: ['customerExclusion'],
+    compacted: true,
+    alsoSent: '`prizedraw customers exclude ID` and `prizedraw customers include ID` write exclusions.',
+    deadLetter: true,
   },
   {
     topic: 'ticketUpdates',

@@ -223,4 +223,8 @@ export const examples = {
       at: '2024-12-03T19:30:00Z',
     },
   },
+  customerExclusion: {
+    headers: headers('excl-acc-1002-1', '/prizedraw/cli', '2024-12-20T09:00:00Z', 'acc-1002'),
+    payload: { customerId: 'acc-1002', excluded: true, reason: 'self-exclusion' },
+  },
 };

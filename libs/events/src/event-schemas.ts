@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { entrySchema, stakeSchema, ticketsAwardedSchema } from './schemas/activity';
 import { consoleActionSchema, consoleRedriveSchema } from './schemas/console-action';
+import { customerExclusionSchema } from './schemas/customer-exclusion';
 import { customerMessageSchema } from './schemas/customer-message';
 import { customerOnlineSchema } from './schemas/customer-online';
 import { drawDefinedSchema } from './schemas/draw-definition';
@@ -41,6 +42,7 @@ export const EVENT_TYPES = {
   drawRecordEntries: 'prizedraw.draw-record-entries.v1',
   consoleAction: 'prizedraw.console-action.v1',
   consoleRedrive: 'prizedraw.console-redrive.v1',
+  customerExclusion: 'prizedraw.customer-exclusion.v1',
 } as const;
 
 /** The CloudEvent `type` of the events prizedraw's services pass among themselves (not public contract). */
@@ -75,6 +77,7 @@ export const eventSchemas = {
   [EVENT_TYPES.drawRecordEntries]: drawRecordEntriesSchema,
   [EVENT_TYPES.consoleAction]: consoleActionSchema,
   [EVENT_TYPES.consoleRedrive]: consoleRedriveSchema,
+  [EVENT_TYPES.customerExclusion]: customerExclusionSchema,
   [PIPELINE_EVENT_TYPES.drawMarker]: drawMarkerSchema,
   [PIPELINE_EVENT_TYPES.enrichedActivity]: enrichedActivitySchema,
   [PIPELINE_EVENT_TYPES.ticketsGranted]: ticketsGrantedSchema,

@@ -86,6 +86,7 @@ export {
   consoleActionSchema,
   consoleRedriveSchema,
 } from './schemas/console-action';
+export { type CustomerExclusion, customerExclusionSchema } from './schemas/customer-exclusion';
 export {
   type CustomerMessage,
   customerMessageSchema,

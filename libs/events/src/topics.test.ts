@@ -14,6 +14,7 @@ describe('topicNames', () => {
       triggers: 'acme.draw.triggers',
       results: 'acme.draw.results',
       records: 'acme.draw.records',
+      exclusions: 'acme.customer.exclusions',
       ticketUpdates: 'acme.ticket.updates',
       instantWinEvents: 'acme.instant-win.events',
       eppmActivity: 'eu-west-1.acme.eppm.activity',

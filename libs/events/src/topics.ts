@@ -15,6 +15,8 @@ export const TOPIC_TEMPLATES = {
   results: '{brand}.draw.results',
   /** Outbound draw records (compacted): what anyone needs to verify a completed draw. */
   records: '{brand}.draw.records',
+  /** Inbound customer exclusions (compacted, key customerId): who may not be paid a prize at draw time. */
+  exclusions: '{brand}.customer.exclusions',
   /** Outbound live ticket counts. */
   ticketUpdates: '{brand}.ticket.updates',
   /** Outbound instant-win draws and coupon redemptions (key customerId), relayed from the service's outbox. */
@@ -56,6 +58,7 @@ export const PUBLIC_TOPIC_KEYS = [
   'triggers',
   'results',
   'records',
+  'exclusions',
   'ticketUpdates',
   'instantWinEvents',
   'customersOnline',

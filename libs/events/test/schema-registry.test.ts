@@ -124,6 +124,7 @@ const data: Record<PublicEventType, unknown> = {
     },
   },
   [EVENT_TYPES.drawRecordEntries]: { drawId: 'xmas', chunk: 0, entries: [{ accountId: 'a1', tickets: 2 }] },
+  [EVENT_TYPES.customerExclusion]: { customerId: 'a1', excluded: true, reason: 'self-exclusion' },
 };
 
 const buildEvent = (type: PublicEventType): PrizedrawCloudEvent => ({

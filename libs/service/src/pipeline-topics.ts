@@ -10,7 +10,7 @@ export function topicsOf(config: Pick<BaseConfig, 'DC' | 'BRAND'>): TopicNames {
 
 /**
  * Creates every prizedraw topic that does not exist yet, all with the same partition count so records of
- * one customer stay on one partition end to end (co-partitioning); the definitions and draw records topics are compacted.
+ * one customer stay on one partition end to end (co-partitioning); the definitions, draw records and customer exclusions topics are compacted.
  */
 export async function ensurePipelineTopics(admin: Admin, config: BaseConfig): Promise<void> {
   const topics = topicsOf(config);
@@ -18,7 +18,7 @@ export async function ensurePipelineTopics(admin: Admin, config: BaseConfig): Pr
     admin,
     Object.entries(topics).map(([name, topic]) => ({
       topic,
-      compacted: name === 'definitions' || name === 'records',
+      compacted: name === 'definitions' || name === 'records' || name === 'exclusions',
     })),
     { partitions: config.PARTITIONS, replicationFactor: config.REPLICATION_FACTOR },
   );

@@ -2,6 +2,7 @@
 // The `prizedraw` command.
 import { baseConfigSchema, parseConfig } from '@prizedraw/service';
 import { Command } from 'commander';
+import { customersExclude } from './commands/customers-exclude';
 import { demo } from './commands/demo';
 import { demoInstantWin } from './commands/demo-instant-win';
 import { drawsDefine } from './commands/draws-define';
@@ -61,10 +62,26 @@ draws
   .argument('<drawId>')
   .action((drawId: string) => drawsStatus(config(), drawId));
 
+const customers = program
+  .command('customers')
+  .description('exclude customers from prizes at draw time (self-exclusion, closed account), or lift it');
+customers
+  .command('exclude')
+  .argument('<customerId>', 'the account id (or normalized email of a contest entrant)')
+  .option('--reason <text>', 'why, for operators (never published in a draw record)')
+  .action((customerId: string, options: { reason?: string }) =>
+    customersExclude(config(), customerId, true, options.reason),
+  );
+customers
+  .command('include')
+  .argument('<customerId>')
+  .description('lift an exclusion: draws sent from now on count the customer again')
+  .action((customerId: string) => customersExclude(config(), customerId, false));
+
 program
   .command('verify')
   .description(
-    'check a completed draw from its published record: seed, every ticket, winners, ranks, cut-offs',
+    'check a completed draw from its published record: seed, every ticket, winners, ranks, cut-offs, exclusions',
   )
   .argument('<drawId>')
   .option('--account <id>', "print this entrant's Merkle inclusion proof and recomputed tickets")

@@ -1,4 +1,5 @@
 import {
+  EVENT_TYPES,
   type LateTicket,
   PIPELINE_EVENT_TYPES,
   type RunEnd,
@@ -119,6 +120,7 @@ describe('ticket-wallet topology', () => {
         partitions: PARTITIONS,
         entries: entries.length,
         tickets: expectedTickets,
+        exclusionsOffset: '0',
       });
     }
     // Every customer once, those allowed two wins (odd i) with their two best tickets.
@@ -164,8 +166,8 @@ describe('ticket-wallet topology', () => {
   it('when a partition holds no ticket of the draw, then it still sends an empty run-end', async () => {
     await pipe(...allMarkers('empty', PARTITIONS));
     expect(runs().map((o) => o.data)).toEqual([
-      { drawId: 'empty', partition: 0, partitions: 2, entries: 0, tickets: 0 },
-      { drawId: 'empty', partition: 1, partitions: 2, entries: 0, tickets: 0 },
+      { drawId: 'empty', partition: 0, partitions: 2, entries: 0, tickets: 0, exclusionsOffset: '0' },
+      { drawId: 'empty', partition: 1, partitions: 2, entries: 0, tickets: 0, exclusionsOffset: '0' },
     ]);
   });
 
@@ -219,7 +221,7 @@ describe('ticket-wallet topology', () => {
         { drawId: 'x', customerId: 'ann', grantId: 'g', tickets: 1 },
         'ann',
       ),
-      /neither a tickets grant nor a draw marker/,
+      /neither a tickets grant, a draw marker nor a customer exclusion/,
     ],
     [
       'a marker without its source partition',
@@ -256,5 +258,69 @@ describe('ticket-wallet topology', () => {
     const wallet = (await read(walletKeys.customer('xmas', 'ann'))) as CustomerWallet;
     expect(count).toEqual({ drawId: 'xmas', accountId: 'ann', tickets: 3, bestTicket: wallet.best[0] });
     await expect(readLiveCount(read, 'xmas', 'nobody')).resolves.toBeUndefined();
+  });
+
+  describe('customer exclusions', () => {
+    const exclusion = (customerId: string, excluded: boolean, key: string | null = customerId) => ({
+      ...eventMessage(EVENT_TYPES.customerExclusion, { customerId, excluded }, key),
+      partition: partitionOf(customerId),
+    });
+    const tombstone = (customerId: string): TestInput => ({
+      key: customerId,
+      value: null,
+      partition: partitionOf(customerId),
+    });
+    const exclude = async (...changes: TestInput[]) => {
+      for (const change of changes) await driver.pipeInput(topics.exclusions, change);
+    };
+
+    it('when customers are excluded, lifted by excluded: false or a tombstone, then the run marks only those still excluded and its end says how far it read', async () => {
+      await pipe(...['ann', 'bob', 'cat', 'dan'].map((customerId) => grantMessage({ customerId })));
+      await exclude(
+        exclusion('ann', true),
+        exclusion('bob', true),
+        exclusion('cat', true),
+        exclusion('bob', false),
+        tombstone('cat'),
+      );
+      await pipe(...allMarkers('xmas', PARTITIONS));
+      const outputs = runs();
+      const entries = outputs.filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry).map((o) => o.data);
+      const excluded = (entries as RunEntry[]).filter((e) => e.excluded).map((e) => e.customerId);
+      expect(excluded).toEqual(['ann']);
+      expect(entries).toHaveLength(4);
+      const ends = outputs.filter((o) => o.type === PIPELINE_EVENT_TYPES.runEnd).map((o) => o.data as RunEnd);
+      // Each partition's end: the offset after the last exclusion record of its own partition.
+      const changesIn = (partition: number) =>
+        ['ann', 'bob', 'cat', 'bob', 'cat'].filter((c) => partitionOf(c) === partition).length;
+      for (const end of ends) expect(end.exclusionsOffset).toBe(String(changesIn(end.partition)));
+    });
+
+    it('when an exclusion arrives after the run was sent, then the sent run is unchanged and the next draw sees it', async () => {
+      await pipe(grantMessage({ customerId: 'ann' }), grantMessage({ customerId: 'ann', drawId: 'easter' }));
+      await pipe(...allMarkers('xmas', PARTITIONS));
+      await exclude(exclusion('ann', true));
+      await pipe(...allMarkers('easter', PARTITIONS));
+      const entries = runs()
+        .filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry)
+        .map((o) => o.data as RunEntry);
+      expect(entries.map((e) => [e.drawId, e.excluded])).toEqual([
+        ['xmas', undefined],
+        ['easter', true],
+      ]);
+    });
+
+    it('when an exclusion names another customer than its key, then it is dead-lettered with the reason and changes nothing', async () => {
+      await pipe(grantMessage({ customerId: 'ann' }));
+      await exclude({ ...exclusion('ann', true, 'bob'), partition: partitionOf('ann') });
+      await pipe(...allMarkers('xmas', PARTITIONS));
+      const dead = driver.readOutput(`${topics.exclusions}.dlq`);
+      expect(dead).toHaveLength(1);
+      expect(dead[0]!.headers[DeadLetterHeaders.reason]).toMatch(
+        /customerId: Expected the record key \(bob\)/,
+      );
+      const entries = runs().filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry);
+      expect((entries[0]!.data as RunEntry).excluded).toBeUndefined();
+    });
   });
 });

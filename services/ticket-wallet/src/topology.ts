@@ -2,6 +2,7 @@ import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { type DataCodec, seedsIn, type TopicNames } from '@prizedraw/events';
 import { cloudEventSink, cloudEventSource } from '@prizedraw/service';
 import { Topology } from '@prizedraw/stream';
+import { exclusionsSource } from './adapters/exclusions-source';
 import { WALLET_STORE } from './adapters/wallet-store';
 import type { RandomBytes } from './processors/keep-best-tickets';
 import {
@@ -13,7 +14,7 @@ import {
 
 /** Options of {@link createTicketWalletTopology}. */
 export interface TicketWalletTopologyOptions {
-  /** Topic names of the deployment: reads `tickets`, writes `runs` and `lateTickets`. */
+  /** Topic names of the deployment: reads `tickets` and `exclusions`, writes `runs` and `lateTickets`. */
   topics: TopicNames;
   /** Where ticket values come from; default `crypto.randomBytes`. Tests pass a seeded source. */
   randomBytes?: RandomBytes;
@@ -31,7 +32,8 @@ export interface TicketWalletTopologyOptions {
 const STAGE = 'ticket-wallet';
 
 /**
- * The ticket wallet: `{brand}.tickets` (grants and draw markers, keyed by customer) in; per partition and
+ * The ticket wallet: `{brand}.tickets` (grants and draw markers, keyed by customer) and
+ * `{brand}.customer.exclusions` (key customer, co-partitioned) in; per partition and
  * draw, the run of kept tickets highest first to `{brand}.draw.runs` (key drawId), late tickets to
  * `{brand}.draw.late-tickets` (and to the runs, so the draw counts them). State: the `ticket-wallet` store.
  */
@@ -44,7 +46,8 @@ export function createTicketWalletTopology({
 }: TicketWalletTopologyOptions): Topology {
   return new Topology()
     .addSource('tickets', cloudEventSource(topics.tickets, dataCodec))
-    .addProcessor('wallet', () => new TicketWalletProcessor(randomBytes, seeds), 'tickets')
+    .addSource('exclusions', exclusionsSource(topics.exclusions, dataCodec))
+    .addProcessor('wallet', () => new TicketWalletProcessor(randomBytes, seeds), 'tickets', 'exclusions')
     .addStateStore({ name: WALLET_STORE }, 'wallet')
     .addSink(RUNS_SINK, cloudEventSink(topics.runs, STAGE, dataCodec), 'wallet')
     .addSink(LATE_TICKETS_SINK, cloudEventSink(topics.lateTickets, STAGE, dataCodec), 'wallet');

@@ -77,8 +77,12 @@ export function expectDrawInvariants(
     if (previous === undefined) continue;
     expect(result.ticket < previous.ticket).toBe(true);
     expect(result.rank).toBeGreaterThan(previous.rank);
-    expect(tableIndex(result)).toBeGreaterThanOrEqual(tableIndex(previous));
   }
+  // Prizes go down the table in ticket order, past the customers excluded at draw time (who win nothing).
+  const eligible = byTicket.filter((r) => !r.excluded);
+  for (const [i, result] of eligible.entries())
+    if (i > 0) expect(tableIndex(result)).toBeGreaterThanOrEqual(tableIndex(eligible[i - 1]!));
+  for (const result of byTicket) if (result.excluded) expect(result.outcome).toBe('lost');
 
   const tickets = [...expectedTickets.values()].reduce((sum, n) => sum + n, 0);
   const winners = results.filter((r) => r.outcome === 'won').length;

@@ -29,6 +29,11 @@ function run(
   return new Promise((resolve) => child.once('exit', (status) => resolve({ status, output })));
 }
 
+/** Runs `prizedraw customers <exclude|include> <customerId>` with the deployment's settings. */
+export function customersCommand(env: Record<string, string>, ...args: string[]) {
+  return run(['--import', 'tsx', CLI_SOURCE, 'customers', ...args], env);
+}
+
 /** Runs `prizedraw draws replay <drawId>` with the deployment's settings. */
 export function replayDraw(env: Record<string, string>, drawId: string) {
   return run(['--import', 'tsx', CLI_SOURCE, 'draws', 'replay', drawId], env);

@@ -33,6 +33,20 @@ export const drawRecordSchema = z
       .array(z.object({ partition: z.int().nonnegative(), offset: offset() }))
       .optional()
       .describe('Per activity partition: the offset of the draw marker; activity before it counted.'),
+    exclusionOffsets: z
+      .array(z.object({ partition: z.int().nonnegative(), offset: offset() }))
+      .optional()
+      .describe(
+        'Per partition of the customer exclusions topic: the offset of the first record not applied when the ' +
+          "draw's run of that partition was sent; the exclusion status before it counted.",
+      ),
+    excluded: z
+      .array(id())
+      .optional()
+      .describe(
+        'Entrants excluded at draw time, in leaf order: their tickets were skipped (the next ticket took the ' +
+          'prize) and their result is lost.',
+      ),
     entrants: count(),
     tickets: count(),
     winners: count(),

@@ -14,6 +14,10 @@ export const drawResultSchema = z
     ticket: ticket().describe("The entrant's best ticket as a lowercase UUID (string order = value order)."),
     rank: z.int().positive().describe("Position of that ticket among the draw's tickets; 1 is the highest."),
     tickets: z.int().positive().describe('How many tickets the entrant held.'),
+    excluded: z
+      .literal(true)
+      .optional()
+      .describe('The entrant was excluded at draw time (customer exclusions): lost, whatever their ticket.'),
   })
   .superRefine((result, ctx) => {
     if (result.outcome === 'won' && result.prize === null) {

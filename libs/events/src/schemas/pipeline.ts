@@ -104,6 +104,10 @@ export const runEntrySchema = z.object({
     .describe(
       "In draws administered by SCA, on the customer's best ticket: every entry they made, in order.",
     ),
+  excluded: z
+    .literal(true)
+    .optional()
+    .describe('The customer was excluded (customer exclusions topic) when the run was sent: wins no prize.'),
 });
 
 /** `prizedraw.run-end.v1`: closes a wallet partition's run. */
@@ -117,6 +121,13 @@ export const runEndSchema = z.object({
     .array(z.object({ partition: partition(), offset: z.string().regex(/^\d+$/, 'Expected a Kafka offset') }))
     .optional()
     .describe("Per activity partition, the marker's offset there; when every marker carried one."),
+  exclusionsOffset: z
+    .string()
+    .regex(/^\d+$/, 'Expected a Kafka offset')
+    .optional()
+    .describe(
+      'The exclusions partition of the same number: the offset of the first record not applied when the run was sent.',
+    ),
 });
 
 /** `prizedraw.late-ticket.v1`: tickets that reached the wallet after the draw's run was sent. */

@@ -124,6 +124,7 @@ const valid: Record<PublicEventType, Record<string, unknown>> = {
     completedAt: '2024-12-24T18:00:10Z',
   },
   [EVENT_TYPES.drawRecordEntries]: { drawId: 'xmas', chunk: 0, entries: [{ accountId: 'a1', tickets: 3 }] },
+  [EVENT_TYPES.customerExclusion]: { customerId: 'a1', excluded: true, reason: 'self-exclusion' },
   [EVENT_TYPES.consoleAction]: {
     drawId: 'xmas',
     action: 'trigger-draw',

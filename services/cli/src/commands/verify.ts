@@ -4,6 +4,7 @@ import { type BaseConfig, topicsOf } from '@prizedraw/service';
 import { Kafka, logLevel } from 'kafkajs';
 import { say } from '../output';
 import { accountProof } from '../verify/account-proof';
+import { checkExclusions } from '../verify/check-exclusions';
 import type { PublishedDraw } from '../verify/published-draw';
 import { checkCutoffs, readPublishedDraw } from '../verify/read-published-draw';
 import { verifyPublishedDraw } from '../verify/verify-published-draw';
@@ -40,7 +41,8 @@ function printAccount(draw: PublishedDraw, accountId: string): boolean {
 
 /**
  * `prizedraw verify <drawId>`: reads the draw's record and results from Kafka, checks them (see
- * verifyPublishedDraw) and the cut-off offsets against the activity topic, prints `verified` or every
+ * verifyPublishedDraw), the cut-off offsets against the activity topic and the excluded entrants against
+ * the exclusions topic, prints `verified` or every
  * difference; the exit code is 1 when anything differs. Returns whether the draw verified.
  */
 export async function verify(
@@ -61,7 +63,13 @@ export async function verify(
   }
   if (options.save) await savePublishedDraw(options.save, draw);
   const { problems } = verifyPublishedDraw(draw);
-  if (draw.record.verifiable) problems.push(...(await checkCutoffs(kafka, draw.record)));
+  if (draw.record.verifiable) {
+    const entrants = new Set(draw.entries.map((entry) => entry.accountId));
+    problems.push(
+      ...(await checkCutoffs(kafka, draw.record)),
+      ...(await checkExclusions(kafka, topicsOf(config).exclusions, draw.record, entrants)),
+    );
+  }
   const accountOk = options.account === undefined || printAccount(draw, options.account);
   for (const problem of problems) say(`differs: ${problem}`);
   const verified = problems.length === 0 && accountOk;

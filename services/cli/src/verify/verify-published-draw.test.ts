@@ -134,4 +134,53 @@ describe('verifying a draw from its record', () => {
     expect(output).toContain("differs: the revealed seed does not match the definition's seedCommitment");
     expect(status).toBe(1);
   });
+
+  describe('when the would-be gold winner is excluded at draw time', () => {
+    let excludedDraw: PublishedDraw;
+    let goldWinner: string;
+    beforeAll(async () => {
+      goldWinner = draw.results.find((r) => r.prize?.prizeId === 'gold')!.accountId;
+      // Excluded, lifted, excluded again: the last change before the markers counts; acc-5 is lifted.
+      excludedDraw = await runInMemoryDraw(definition(), seed, grants(), [
+        { customerId: goldWinner, excluded: true },
+        { customerId: goldWinner, excluded: false },
+        { customerId: 'acc-5', excluded: true },
+        { customerId: goldWinner, excluded: true },
+        { customerId: 'acc-5', excluded: false },
+      ]);
+    });
+
+    it('then the next ticket takes the gold, the entrant loses, the record lists them and both verifiers agree', async () => {
+      const { results, record } = excludedDraw;
+      const excluded = results.find((r) => r.accountId === goldWinner)!;
+      expect(excluded).toMatchObject({ outcome: 'lost', prize: null, rank: 1, excluded: true });
+      const gold = results.find((r) => r.prize?.prizeId === 'gold')!;
+      expect(gold.rank).toBe(2);
+      expect(record.excluded).toEqual([goldWinner]);
+      expect(record.exclusionOffsets).toHaveLength(4);
+      expect(record.winners).toBe(26);
+      expect(verifyPublishedDraw(excludedDraw).problems).toEqual([]);
+      expect((await standalone(excludedDraw)).status).toBe(0);
+    });
+
+    it('when the record drops the exclusion, then both verifiers name the entrant whose result differs', async () => {
+      const altered = clone(excludedDraw);
+      altered.record.excluded = [];
+      const problems = verifyPublishedDraw(altered).problems;
+      expect(problems).toContain(`entrant ${goldWinner}: published outcome "lost", recomputed "won"`);
+      expect(problems).toContain(`entrant ${goldWinner}: published excluded true, recomputed undefined`);
+      const { status, output } = await standalone(altered);
+      expect(output).toContain(`differs: entrant ${goldWinner}: published outcome "lost", recomputed "won"`);
+      expect(status).toBe(1);
+    });
+
+    it('when the record names an excluded customer who did not enter, then both verifiers say so', async () => {
+      const altered = clone(excludedDraw);
+      altered.record.excluded = [goldWinner, 'zz-nobody'];
+      expect(verifyPublishedDraw(altered).problems).toEqual(['excluded zz-nobody is not in the entry list']);
+      const { status, output } = await standalone(altered);
+      expect(output).toContain('differs: excluded zz-nobody is not in the entry list');
+      expect(status).toBe(1);
+    });
+  });
 });

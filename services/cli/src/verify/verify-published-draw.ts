@@ -26,7 +26,8 @@ export interface Verification {
  * Checks a published draw against the scheme of docs/verifiable-draws.md: the seed against the definition's
  * commitment, the definition's hash, the entry list against its Merkle root and the counts, every entrant's
  * tickets recomputed from the seed, the winners and ranks recomputed with the definition's rules and compared
- * with the published results, and the results hash. Each problem names what differs.
+ * with the published results (an excluded entrant's tickets take no prize), and the results hash. Each
+ * problem names what differs.
  */
 export function verifyPublishedDraw({ record, entries, results }: PublishedDraw): Verification {
   const problems: string[] = [];
@@ -44,14 +45,20 @@ export function verifyPublishedDraw({ record, entries, results }: PublishedDraw)
     );
   if (sha256Hex(canonicalJson(definition)) !== record.definitionHash)
     problems.push("the definition does not hash to the record's definitionHash");
-  problems.push(...checkEntries(record, entries));
+  problems.push(...checkEntries(record, entries), ...checkExcluded(record, entries));
+  const excluded = new Set(record.excluded);
   const kept: RankedTicket[] = entries.flatMap(({ accountId, tickets }) =>
     keepBestTickets(
       [],
       tickets,
       definition.maxWinsPerCustomer,
       derivedTickets(seed, drawId, accountId, 1),
-    ).map((ticket) => ({ customerId: accountId, ticket, tickets })),
+    ).map((ticket) => ({
+      customerId: accountId,
+      ticket,
+      tickets,
+      ...(excluded.has(accountId) && { excluded: true as const }),
+    })),
   );
   const expected = decideResults(drawId, rulesOf(definition), kept);
   problems.push(...compareResults(expected, results));
@@ -79,7 +86,21 @@ function checkEntries(record: PublishedDraw['record'], entries: PublishedDraw['e
   return problems;
 }
 
-const FIELDS = ['outcome', 'prize', 'ticket', 'rank', 'tickets'] as const;
+/** The excluded entrants: in leaf order, each once, each an entrant. */
+function checkExcluded(record: PublishedDraw['record'], entries: PublishedDraw['entries']): string[] {
+  const excluded = record.excluded ?? [];
+  const problems: string[] = [];
+  const ascending = (i: number) =>
+    Buffer.compare(Buffer.from(excluded[i - 1]!), Buffer.from(excluded[i]!)) < 0;
+  if (!excluded.every((_, i) => i === 0 || ascending(i)))
+    problems.push('the excluded entrants are not in leaf order, each once');
+  const entrants = new Set(entries.map((entry) => entry.accountId));
+  for (const accountId of excluded)
+    if (!entrants.has(accountId)) problems.push(`excluded ${accountId} is not in the entry list`);
+  return problems;
+}
+
+const FIELDS = ['outcome', 'prize', 'ticket', 'rank', 'tickets', 'excluded'] as const;
 
 /** Every published result against the recomputed one of the same entrant, naming entrant and field. */
 function compareResults(expected: readonly DrawResult[], published: readonly DrawResult[]): string[] {

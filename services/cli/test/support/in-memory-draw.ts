@@ -35,17 +35,25 @@ const message = (topics: TopicNames, type: string, data: unknown, key: string): 
   return { key, value: encoded.value, headers: encoded.headers };
 };
 
+/** A change on the customer exclusions topic: excluded, or lifted (`false`: a tombstone). */
+export interface Exclusion {
+  customerId: string;
+  excluded: boolean;
+}
+
 const dataOf = (output: TestOutput) =>
   decodeAndValidate({ key: output.key, value: output.value, headers: { ...output.headers } });
 
 /**
  * Runs a draw through the real wallet and draw topologies in memory (4 partitions, no broker): the grants,
- * the markers of a trigger (each with its activity offset as cut-off), the draw; returns what they published.
+ * the exclusions (after the grants), the markers of a trigger (each with its activity offset as cut-off), the
+ * draw; returns what they published.
  */
 export async function runInMemoryDraw(
   definition: DrawDefined,
   seed: Buffer,
   grants: readonly Grant[],
+  exclusions: readonly Exclusion[] = [],
 ): Promise<PublishedDraw> {
   const topics = topicNames();
   const seeds = async () => seed;
@@ -70,6 +78,12 @@ export async function runInMemoryDraw(
       topics.tickets,
       message(topics, PIPELINE_EVENT_TYPES.ticketsGranted, grant, customerId),
     );
+  }
+  for (const { customerId, excluded } of exclusions) {
+    const change = excluded
+      ? message(topics, EVENT_TYPES.customerExclusion, { customerId, excluded }, customerId)
+      : { key: customerId, value: null };
+    await wallet.pipeInput(topics.exclusions, change);
   }
   for (let partition = 0; partition < PARTITIONS; partition++)
     for (let source = 0; source < PARTITIONS; source++) {

@@ -9,6 +9,8 @@ export interface StoredRunEntry {
   ticket: string;
   customerId: string;
   tickets: number;
+  /** The customer was excluded when the wallet sent the run: no prize. */
+  excluded?: true;
 }
 
 /** A prize as the customer sees it. */

@@ -43,6 +43,7 @@ export async function buildDrawRecord(
 ): Promise<{ record: DrawRecord; chunks: DrawRecordEntries[] }> {
   const { drawId, rules, decidedThroughRank, emit } = status;
   const counts = new Map<string, number>();
+  const excluded: string[] = [];
   const results = createHash('sha256');
   const merged = await MergedRuns.open(store, drawId, headPositions(status.partitions!));
   try {
@@ -51,6 +52,7 @@ export async function buildDrawRecord(
       rank++;
       if (counts.has(entry.customerId)) continue;
       counts.set(entry.customerId, entry.tickets);
+      if (entry.excluded) excluded.push(entry.customerId);
       const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
       results.update(resultLine(drawResultOf(drawId, entry, rank, award, rules!.defaultPrize)));
     }
@@ -73,6 +75,7 @@ export async function buildDrawRecord(
     definitionHash: sha256Hex(canonicalJson(definition)),
     activityTopic,
     ...(status.cutoffOffsets && { cutoffOffsets: status.cutoffOffsets }),
+    ...exclusionsOf(status, excluded),
     entrants: emit!.entrants,
     tickets: ticketsOf(status),
     winners: emit!.winners,
@@ -83,6 +86,23 @@ export async function buildDrawRecord(
     completedAt,
   };
   return { record, chunks };
+}
+
+/**
+ * The record's exclusion fields: the excluded entrants in leaf order (ascending UTF-8 bytes), and the
+ * exclusions offsets the runs were sent at when every run-end names one (a wallet from before exclusions
+ * names none, and a partial list would look like a complete one).
+ */
+function exclusionsOf(
+  status: DrawStatus,
+  excluded: string[],
+): Pick<DrawRecord, 'excluded' | 'exclusionOffsets'> {
+  const sorted = excluded.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+  const offsets = status.runEnds.flatMap(({ partition, exclusionsOffset: offset }) =>
+    offset === undefined ? [] : [{ partition, offset }],
+  );
+  if (offsets.length < status.runEnds.length) return { excluded: sorted };
+  return { exclusionOffsets: offsets, excluded: sorted };
 }
 
 /** Undefined when the draw is verifiable: its definition commits to a seed and the seed directory has it. */

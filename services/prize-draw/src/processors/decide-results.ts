@@ -9,14 +9,16 @@ export interface RankedTicket {
   ticket: string;
   /** The entrant's ticket count. */
   tickets: number;
+  /** The entrant was excluded at draw time: their tickets take no prize. */
+  excluded?: true;
 }
 
 /**
  * The draw's results from every kept ticket, in memory: the same rules as the service's decision and emission
  * passes (decideWinners, emitResults), written for verifiers, which hold the whole entry list anyway. Tickets
  * are ranked highest first (equal tickets, which 128 bits make practically impossible, by customer id); the
- * table prizes go down the ranks, each customer at most `maxWinsPerCustomer`; each customer's result is at
- * their best ticket. Results come in rank order.
+ * table prizes go down the ranks, past excluded customers, each customer at most `maxWinsPerCustomer`; each
+ * customer's result is at their best ticket. Results come in rank order.
  */
 export function decideResults(
   drawId: string,
@@ -29,8 +31,9 @@ export function decideResults(
   const awards = new Map<string, Award>();
   let prizeIndex = 0;
   let given = 0;
-  for (const { customerId } of ranked) {
+  for (const { customerId, excluded } of ranked) {
     if (prizeIndex >= rules.prizes.length) break;
+    if (excluded) continue;
     const award = awards.get(customerId) ?? { prizes: [] };
     if (award.prizes.length >= rules.maxWinsPerCustomer) continue;
     const { prizeId, name, quantity } = rules.prizes[prizeIndex]!;

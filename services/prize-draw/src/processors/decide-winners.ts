@@ -14,7 +14,7 @@ export interface DecideSlice {
 /**
  * One slice of the decision pass: walks the merged runs from `progress` for at most `budget` entries and
  * gives the table prizes in order, best prize to the highest ticket, each customer at most
- * `maxWinsPerCustomer` prizes. Awards are stored per customer (best first) with the progress, in the same
+ * `maxWinsPerCustomer` prizes, excluded customers none. Awards are stored per customer (best first) with the progress, in the same
  * transaction, so a resumed pass continues exactly where the last committed slice stopped.
  */
 export async function decideWinners(
@@ -33,6 +33,8 @@ export async function decideWinners(
       if (entry === undefined) break;
       walked++;
       rank++;
+      // An excluded customer's ticket takes no prize: the next ticket does.
+      if (entry.excluded) continue;
       const award = (await store.award(drawId, entry.customerId)) ?? { prizes: [] };
       if (award.prizes.length >= rules.maxWinsPerCustomer) continue;
       const { prizeId, name, quantity } = rules.prizes[prizeIndex]!;

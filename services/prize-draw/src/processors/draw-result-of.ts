@@ -10,8 +10,9 @@ import type { MergedEntry } from './merged-runs';
 export type DrawResultData = DrawResult & { prizes?: PrizeRef[] };
 
 /**
- * The one result of an entrant, built at their best ticket (their first entry in the merged order):
- * won with their best table prize; else won with the default prize; else lost.
+ * The one result of an entrant, built at their best ticket (their first entry in the merged order): lost
+ * if they were excluded at draw time (no prize, not even the default); else won with their best table
+ * prize; else won with the default prize; else lost.
  */
 export function drawResultOf(
   drawId: string,
@@ -21,6 +22,8 @@ export function drawResultOf(
   defaultPrize: PrizeRef | null,
 ): DrawResultData {
   const { customerId: accountId, ticket, tickets } = entry;
+  if (entry.excluded)
+    return { drawId, accountId, outcome: 'lost', prize: null, ticket, rank, tickets, excluded: true };
   const prizes = award?.prizes ?? [];
   const best = prizes[0];
   if (best !== undefined) {

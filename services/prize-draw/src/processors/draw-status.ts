@@ -13,6 +13,8 @@ export interface RunEndSummary {
   partition: number;
   entries: number;
   tickets: number;
+  /** The offset of the first record of the exclusions partition of the same number the run did not apply. */
+  exclusionsOffset?: string;
 }
 
 /** The part of the draw definition a draw runs with, fixed when the decision starts. */

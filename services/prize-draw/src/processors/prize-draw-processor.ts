@@ -81,16 +81,22 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     }
   }
 
-  async #collectEntry({ drawId, partition, seq, ticket, customerId, tickets }: RunEntry): Promise<void> {
+  async #collectEntry(entry: RunEntry): Promise<void> {
+    const { drawId, partition, seq, ticket, customerId, tickets, excluded } = entry;
     if (!this.#statusMemo.has(drawId)) this.#statusMemo.set(drawId, await this.#store.status(drawId));
     const status = this.#statusMemo.get(drawId);
     // A run is complete once its end arrived and frozen once the draw started: repeats change nothing.
     if (status !== undefined && (status.phase !== 'collecting' || hasEnded(status, partition))) return;
-    this.#store.putRunEntry(drawId, partition, seq, { ticket, customerId, tickets });
+    this.#store.putRunEntry(drawId, partition, seq, {
+      ticket,
+      customerId,
+      tickets,
+      ...(excluded && { excluded }),
+    });
   }
 
   async #collectEnd(event: PrizedrawCloudEvent<RunEnd>): Promise<void> {
-    const { drawId, partition, partitions, entries, tickets } = event.data;
+    const { drawId, partition, partitions, entries, tickets, exclusionsOffset } = event.data;
     const status = (await this.#store.status(drawId)) ?? newDrawStatus(drawId);
     if (status.phase !== 'collecting' || hasEnded(status, partition)) return;
     if (partition >= partitions) {
@@ -102,9 +108,13 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
       const message = `draw ${drawId} has runs from ${status.partitions} partitions, this run-end says ${partitions}`;
       throw this.#invalid(event, [{ path: 'data.partitions', message }]);
     }
-    const runEnds = [...status.runEnds, { partition, entries, tickets }].sort(
-      (a, b) => a.partition - b.partition,
-    );
+    const runEnd = {
+      partition,
+      entries,
+      tickets,
+      ...(exclusionsOffset !== undefined && { exclusionsOffset }),
+    };
+    const runEnds = [...status.runEnds, runEnd].sort((a, b) => a.partition - b.partition);
     // Every run-end carries the same cut-offs (all markers reached every wallet partition): keep the first.
     const cutoffOffsets = status.cutoffOffsets ?? event.data.cutoffOffsets;
     const collected = { ...status, partitions, runEnds, ...(cutoffOffsets && { cutoffOffsets }) };

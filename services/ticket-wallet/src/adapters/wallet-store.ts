@@ -56,9 +56,14 @@ export const walletKeys = {
   draw: (drawId: string) => `draw|${part(drawId)}`,
   /** Bounds of a draw's index: every key starts with `index|<drawId>|`; `}` sorts right after `|`. */
   indexRange: (drawId: string) => ({ gte: `index|${part(drawId)}|`, lt: `index|${part(drawId)}}` }),
+  /** `exclusion|<customerId>`: the customer is excluded from prizes (present only while excluded). */
+  exclusion: (customerId: string) => `exclusion|${part(customerId)}`,
+  exclusionRange: { gte: 'exclusion|', lt: 'exclusion}' },
+  /** The offset of the first record of this partition's exclusions not applied yet. */
+  exclusionsOffset: 'exclusions-offset',
 } as const;
 
-type WalletValue = CustomerWallet | IndexedTicket | WalletDraw;
+type WalletValue = CustomerWallet | IndexedTicket | WalletDraw | true | string;
 
 /** Typed access to the wallet's store for the processor; the runtime owns and commits the store. */
 export class WalletStore {
@@ -96,5 +101,29 @@ export class WalletStore {
 
   putDraw(drawId: string, draw: WalletDraw): void {
     this.#store.put(walletKeys.draw(drawId), draw);
+  }
+
+  /** The customer is excluded from prizes, or no longer, from now on. */
+  putExclusion(customerId: string, excluded: boolean): void {
+    if (excluded) this.#store.put(walletKeys.exclusion(customerId), true);
+    else this.#store.delete(walletKeys.exclusion(customerId));
+  }
+
+  /** Every record of this partition's exclusions up to and including `offset` is applied. */
+  putExclusionsRead(offset: string): void {
+    this.#store.put(walletKeys.exclusionsOffset, (BigInt(offset) + 1n).toString());
+  }
+
+  /** Every customer of this partition excluded now (a regulated operator's list: held in memory). */
+  async excluded(): Promise<Set<string>> {
+    const customers = new Set<string>();
+    for await (const [key] of this.#store.range(walletKeys.exclusionRange))
+      customers.add(decodeURIComponent(key.slice('exclusion|'.length)));
+    return customers;
+  }
+
+  /** The offset of the first exclusion record of this partition not applied; '0' before any. */
+  async exclusionsOffset(): Promise<string> {
+    return ((await this.#store.get(walletKeys.exclusionsOffset)) as string | undefined) ?? '0';
   }
 }

@@ -1,5 +1,7 @@
 import {
+  type CustomerExclusion,
   type DrawMarker,
+  EVENT_TYPES,
   type LateTicket,
   PIPELINE_EVENT_TYPES,
   type PrizedrawCloudEvent,
@@ -21,7 +23,7 @@ export const RUNS_SINK = 'runs';
 /** Sink of the late-tickets topic (`{brand}.draw.late-tickets`, key customer). */
 export const LATE_TICKETS_SINK = 'late-tickets';
 
-type Input = Record<string | null, ValidatedEvent>;
+type Input = Record<string | null, ValidatedEvent | null>;
 
 /** Where a draw's seed comes from (the seed directory); undefined: the draw has none, tickets are random. */
 export type SeedSource = (drawId: string) => Promise<Buffer | undefined>;
@@ -35,9 +37,11 @@ const NEW_DRAW: WalletDraw = { markers: [], drawn: false, customers: 0, tickets:
  * each customer keeps only the k best (k = maxWinsPerCustomer) and a count. Once the marker of a draw has
  * arrived from every source partition, the partition's run goes out once, highest ticket first, closed by
  * a run-end. Tickets for a draw already drawn are reported as late, on their own topic and in the runs.
+ * Customer exclusions (a second source, co-partitioned) are kept as they come; a run marks the entries of
+ * the customers excluded when it is sent, so the draw gives them no prize.
  */
 export class TicketWalletProcessor
-  implements Processor<string | null, ValidatedEvent, string | null, Outbound>
+  implements Processor<string | null, ValidatedEvent | null, string | null, Outbound>
 {
   readonly #randomBytes: RandomBytes;
   readonly #seedSource: SeedSource;
@@ -58,16 +62,40 @@ export class TicketWalletProcessor
 
   async process(record: Input): Promise<void> {
     const event = record.value;
+    // Only the exclusions source passes a null value on: a tombstone, which lifts the key's exclusion.
+    if (event === null) return this.#exclusion(record.key, false);
     switch (event.type) {
       case PIPELINE_EVENT_TYPES.ticketsGranted:
-        return this.#grant(record, event);
+        return this.#grant(record, event as Event<TicketsGranted>);
       case PIPELINE_EVENT_TYPES.drawMarker:
-        return this.#marker(record, event);
+        return this.#marker(record, event as Event<DrawMarker>);
+      case EVENT_TYPES.customerExclusion:
+        return this.#customerExclusion(record, event as Event<CustomerExclusion>);
       default:
         throw this.#invalid(event, [
-          { path: 'type', message: `${event.type} is neither a tickets grant nor a draw marker` },
+          {
+            path: 'type',
+            message: `${event.type} is neither a tickets grant, a draw marker nor a customer exclusion`,
+          },
         ]);
     }
+  }
+
+  #customerExclusion(record: Input, event: Event<CustomerExclusion>): void {
+    const { customerId, excluded } = event.data;
+    // The key is what compaction keeps one record of: a value naming another customer would outlive its lift.
+    if (record.key !== customerId) {
+      throw this.#invalid(event, [
+        { path: 'data.customerId', message: `Expected the record key (${record.key ?? 'none'})` },
+      ]);
+    }
+    this.#exclusion(customerId, excluded);
+  }
+
+  #exclusion(customerId: string | null, excluded: boolean): void {
+    // A keyless tombstone (which a compacted topic refuses anyway) lifts nobody's; it still counts as read.
+    if (customerId !== null) this.#store.putExclusion(customerId, excluded);
+    this.#store.putExclusionsRead(this.#context.recordMetadata()!.offset);
   }
 
   async #grant(record: Input, event: Event<TicketsGranted>): Promise<void> {
@@ -175,9 +203,14 @@ export class TicketWalletProcessor
     const { drawId } = event.data;
     const partition = this.#context.partition;
     const keyed = record.withKey(drawId);
+    // Exclusion status as of this moment (the draw's last marker here) is what the draw uses: the run
+    // carries it, and the run-end says up to which exclusions record it was read.
+    const excluded = await this.#store.excluded();
+    const exclusionsOffset = await this.#store.exclusionsOffset();
     let seq = 0;
     for await (const entry of this.#store.highestFirst(drawId)) {
       const data: RunEntry = { drawId, partition, seq, ...entry };
+      if (excluded.has(entry.customerId)) data.excluded = true;
       const id = `${drawId}:run:${partition}:${seq}`;
       // Awaited one by one: the runtime streams a large run through the transaction as it goes.
       await this.#context.forward(
@@ -186,7 +219,7 @@ export class TicketWalletProcessor
       );
       seq++;
     }
-    const end: RunEnd = { drawId, partition, partitions, entries: seq, tickets };
+    const end: RunEnd = { drawId, partition, partitions, entries: seq, tickets, exclusionsOffset };
     // Only when every marker said where it landed: a partial list would look like a complete one.
     if (cutoffs !== null && cutoffs !== undefined && cutoffs.length === partitions)
       end.cutoffOffsets = cutoffs;
