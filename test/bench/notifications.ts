@@ -5,7 +5,8 @@
 // the results can be produced (messages/s), then at a fixed rate (result → browser-visible latency at that
 // rate). Gateway RSS per open connection: the gateway's resident memory before and after the connections open.
 // Run (stack up, `eval "$(deploy/local/stack env)"`):
-//   pnpm bench:notifications [-- --results 100000 --online 10000 --rate 2000]
+//   pnpm bench:notifications [-- --results 100000 --online 10000 --rate 2000 --cpu-prof DIR]
+// --cpu-prof writes a CPU profile of each service process into DIR/<service> when it stops.
 
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -24,6 +25,7 @@ const args = benchOptions({
   online: { type: 'string', default: '10000' },
   rate: { type: 'string', default: '2000' },
   partitions: { type: 'string', default: '8' },
+  'cpu-prof': { type: 'string' },
 });
 const RESULTS = Number(args.results);
 const ONLINE = Number(args.online);
@@ -95,13 +97,17 @@ async function batchFigures(notifications: ServiceProcess): Promise<{ count: num
 
 async function main(): Promise<void> {
   const common = { BRAND: brand, PARTITIONS: args.partitions, API_TOKEN_SECRET: SECRET, LOG_LEVEL: 'error' };
-  const options = { built: true, readyTimeoutMs: 90_000 };
-  const gateway = await startServiceProcess(['onsite-gateway'], common, options);
-  const decisions = await startServiceProcess(['decisions'], common, options);
+  const options = (service: string) => ({
+    built: true,
+    readyTimeoutMs: 90_000,
+    nodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}/${service}`] : [],
+  });
+  const gateway = await startServiceProcess(['onsite-gateway'], common, options('onsite-gateway'));
+  const decisions = await startServiceProcess(['decisions'], common, options('decisions'));
   const notifications = await startServiceProcess(
     ['notifications'],
     { ...common, DECISIONS_URL: decisions.url, ONSITE_GATEWAY_URL: gateway.url },
-    options,
+    options('notifications'),
   );
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
   await producer.connect();

@@ -48,5 +48,28 @@ export const decisionResponseSchema = z
   .meta({ id: 'Decision' })
   .describe('What to tell the customer about the event, or NO_DECISION.');
 
+/**
+ * Most events one batch request carries: a request's work stays bounded, and its body (CloudEvents of a few
+ * hundred bytes) far below the server's 1 MiB body limit.
+ */
+const MAX_BATCH_EVENTS = 1000;
+
+/** The batch request body: events decided in one request. */
+export const decisionBatchRequestSchema = z
+  .object({
+    events: z
+      .array(cloudEventBodySchema)
+      .min(1, 'Expected at least one event')
+      .max(MAX_BATCH_EVENTS, `Expected at most ${MAX_BATCH_EVENTS} events`),
+  })
+  .meta({ id: 'DecisionBatchRequest' })
+  .describe('Events to decide in one request (CloudEvents in structured JSON mode).');
+
+/** The batch answer: one decision or NO_DECISION per event, in the order of the request. */
+export const decisionBatchResponseSchema = z
+  .object({ decisions: z.array(decisionResponseSchema) })
+  .meta({ id: 'DecisionBatch' })
+  .describe('One answer per event of the request, in its order.');
+
 /** The `has-decision` response header: `true` for a decision, so callers route without parsing the body. */
 export const HAS_DECISION_HEADER = 'has-decision';

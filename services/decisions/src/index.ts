@@ -16,7 +16,7 @@ import { loadRules } from './rules';
 
 export { DEFAULT_RULES_FILE, type DecisionsConfig, decisionsConfigSchema } from './config';
 export { type Decision, type DecisionInput, decide, type NoDecision, valueAt } from './decide';
-export { cloudEventBodySchema, decisionResponseSchema, HAS_DECISION_HEADER } from './decision-schemas';
+export * from './decision-schemas';
 export { type DecisionsMetrics, decisionsMetrics } from './decisions-metrics';
 export { type DecisionsRoutesOptions, registerDecisionsRoutes } from './decisions-routes';
 export { loadRules, parseRules, type Rule, RulesError, ruleSchema, rulesFileSchema } from './rules';

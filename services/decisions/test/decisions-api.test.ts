@@ -41,8 +41,8 @@ const wonEvent = {
   },
 };
 
-async function ask(body: unknown, authorization: string | undefined = operator) {
-  const response = await fetch(`${service.url}/v1/decisions`, {
+async function ask(body: unknown, authorization: string | undefined = operator, path = '/v1/decisions') {
+  const response = await fetch(`${service.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
     body: JSON.stringify(body),
@@ -97,6 +97,41 @@ describe('prizedraw start decisions', () => {
     expect(dataAnswer.body.issues).toEqual([expect.objectContaining({ in: 'body', field: 'data.outcome' })]);
   });
 
+  it('when many events are asked in one batch, then each is answered in the order asked', async () => {
+    const lost = {
+      ...wonEvent,
+      id: 'xmas:result:bob',
+      data: { ...wonEvent.data, outcome: 'lost', prize: null },
+    };
+    const completed = { drawId: 'xmas', entrants: 1, tickets: 1, winners: 1, lateTickets: 0 };
+    const noRule = {
+      ...wonEvent,
+      id: 'xmas:completed',
+      type: 'prizedraw.draw-completed.v1',
+      data: completed,
+    };
+    const answer = await ask({ events: [lost, noRule, wonEvent] }, operator, '/v1/decisions/batch');
+    expect(answer.status).toBe(200);
+    expect(answer.body.decisions).toEqual([
+      expect.objectContaining({ status: 'DECISION', eventId: 'xmas:result:bob', rule: 'draw-lost' }),
+      { status: 'NO_DECISION', eventId: 'xmas:completed' },
+      expect.objectContaining({ status: 'DECISION', eventId: 'xmas:result:ann', rule: 'draw-won' }),
+    ]);
+  });
+
+  it('when one event of a batch is invalid, then 400 names it by its index; an empty batch is refused', async () => {
+    const invalid = { ...wonEvent, type: '', data: { ...wonEvent.data } };
+    const answer = await ask(
+      { events: [wonEvent, wonEvent, wonEvent, invalid] },
+      operator,
+      '/v1/decisions/batch',
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.issues).toEqual([expect.objectContaining({ in: 'body', field: 'events.3.type' })]);
+    const empty = await ask({ events: [] }, operator, '/v1/decisions/batch');
+    expect(empty.body.issues).toEqual([expect.objectContaining({ in: 'body', field: 'events' })]);
+  });
+
   it('when no token or a customer token is sent, then 401 or 403', async () => {
     expect((await ask(wonEvent, '')).status).toBe(401);
     const customer = `Bearer ${tokens.issue({ role: 'customer', subject: 'ann', ttlSeconds: 60 })}`;
@@ -108,6 +143,7 @@ describe('prizedraw start decisions', () => {
       paths: Record<string, unknown>;
     };
     expect(document.paths['/v1/decisions']).toHaveProperty('post.operationId', 'decide');
+    expect(document.paths['/v1/decisions/batch']).toHaveProperty('post.operationId', 'decideBatch');
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(
       /prizedraw_decisions_total\{event_type="prizedraw.draw-result.v1",outcome="draw-won"\} [1-9]/,

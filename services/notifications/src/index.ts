@@ -97,9 +97,9 @@ export function notificationsService(config: NotificationsConfig): Service {
         locale: config.NOTIFICATIONS_LOCALE,
         timeZone: config.BRAND_TIME_ZONE,
         eventTypes: new Set(config.NOTIFICATIONS_EVENT_TYPES),
-        decide: (event: Parameters<DecisionsClient['decide']>[0]) => decisions.decide(event),
+        decide: (events: Parameters<DecisionsClient['decide']>[0]) => decisions.decide(events),
         ...(gateway && {
-          deliver: (message: Parameters<OnsiteGatewayClient['deliver']>[0]) => gateway.deliver(message),
+          deliver: (messages: Parameters<OnsiteGatewayClient['deliver']>[0]) => gateway.deliver(messages),
         }),
         template: (brand: string, locale: string, name: string, eventId: string) =>
           templates.get(brand, locale, name, eventId),

@@ -58,17 +58,19 @@ describe('notifications topology', () => {
       locale: 'en-GB',
       timeZone: 'Europe/London',
       eventTypes: new Set(options.eventTypes ?? DEFAULT_EVENT_TYPES),
-      decide: async (event: ValidatedEvent) => {
-        decided.push(event.id);
-        return decide(event, rules);
-      },
+      decide: async (events: readonly ValidatedEvent[]) =>
+        events.map((event) => {
+          decided.push(event.id);
+          return decide(event, rules);
+        }),
       ...(options.gateway !== false && {
-        deliver: async (message: CustomerMessage) => {
-          if (refusal !== undefined) throw new CallFailed(refusal, false);
-          if (!online.has(message.customerId)) return 'offline' as const;
-          delivered.push(message);
-          return 'delivered' as const;
-        },
+        deliver: async (messages: readonly CustomerMessage[]) =>
+          messages.map((message) => {
+            if (refusal !== undefined) return new CallFailed(refusal, false);
+            if (!online.has(message.customerId)) return 'offline' as const;
+            delivered.push(message);
+            return 'delivered' as const;
+          }),
       }),
       template: (brand: string, locale: string, name: string, eventId: string) =>
         template(brand, locale, name, eventId),

@@ -23,8 +23,9 @@ const post = async (
   customerId: string,
   body: unknown,
   headers: Record<string, string> = bearer('operator', 'notifications'),
+  path = `/v1/customers/${customerId}/messages`,
 ) => {
-  const response = await fetch(`${gateway.url}/v1/customers/${customerId}/messages`, {
+  const response = await fetch(`${gateway.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
@@ -85,10 +86,23 @@ describe('onsite gateway HTTP', () => {
     expect((await openSse(streamUrl('c-s', customerToken('someone-else')))).status).toBe(403);
   });
 
-  it('then /openapi.json documents both operations', async () => {
+  it('when a message of a batch delivery has a line break in its id, then 400 names it by index', async () => {
+    const messages = [buildMessage('c-b1'), { ...buildMessage('c-b2'), messageId: 'id\nevent: forged' }];
+    const answer = await post('', { messages }, undefined, '/v1/deliveries');
+    expect(answer.status).toBe(400);
+    expect(answer.body.issues).toEqual([
+      expect.objectContaining({ in: 'body', field: 'messages.1.messageId' }),
+    ]);
+  });
+
+  it('then /openapi.json documents every operation', async () => {
     const document = (await (await fetch(`${gateway.url}/openapi.json`)).json()) as { paths: object };
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/v1/customers/{customerId}/messages', '/v1/customers/{customerId}/stream']),
+      expect.arrayContaining([
+        '/v1/customers/{customerId}/messages',
+        '/v1/deliveries',
+        '/v1/customers/{customerId}/stream',
+      ]),
     );
   });
 });
@@ -110,6 +124,30 @@ describe('onsite gateway streams', () => {
     } finally {
       first.close();
       second.close();
+    }
+  });
+
+  it('when messages are delivered in a batch, then each online customer gets theirs, in order, and each has its outcome', async () => {
+    const stream = await openSse(streamUrl('c-many', customerToken('c-many')));
+    try {
+      const first = buildMessage('c-many');
+      const away = buildMessage('c-away');
+      const second = buildMessage('c-many');
+      const answer = await post('', { messages: [first, away, second] }, undefined, '/v1/deliveries');
+      expect(answer).toMatchObject({
+        status: 200,
+        body: {
+          outcomes: [
+            { messageId: first.messageId, outcome: 'delivered', sessions: 1 },
+            { messageId: away.messageId, outcome: 'not-online', sessions: 0 },
+            { messageId: second.messageId, outcome: 'delivered', sessions: 1 },
+          ],
+        },
+      });
+      const events = await stream.messages(2);
+      expect(events.map((event) => event.id)).toEqual([first.messageId, second.messageId]);
+    } finally {
+      stream.close();
     }
   });
 

@@ -33,6 +33,14 @@ export interface ProcessorContext<KOut = string | null, VOut = unknown> {
 export interface Processor<KIn = string | null, VIn = unknown, KOut = string | null, VOut = unknown> {
   init?(context: ProcessorContext<KOut, VOut>): void | Promise<void>;
   process(record: Record<KIn, VIn>): void | Promise<void>;
+  /**
+   * Look-ahead for a processor fed by a source: the records of an input batch of that source that
+   * deserialized, before process() is called for each of them in the same transaction. A processor that asks
+   * another service once per batch instead of once per record does it here; process() still runs for every
+   * record, so a record that fails there is dead-lettered alone. Not called by runtimes that feed records one
+   * at a time (the test driver), so process() must also work for a record that was not prepared.
+   */
+  prepareBatch?(records: readonly Record<KIn, VIn>[]): void | Promise<void>;
   close?(): void | Promise<void>;
 }
 

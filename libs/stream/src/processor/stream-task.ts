@@ -59,6 +59,8 @@ export class StreamTask {
   #spilled = false;
   // The input being processed; its metadata is built only when a processor asks for it.
   #current: ConsumedMessage | undefined;
+  // Records deserialized by prepare(), so process() does not deserialize them again.
+  readonly #prepared = new Map<ConsumedMessage, Record<unknown, unknown>>();
 
   constructor(options: StreamTaskOptions) {
     this.#options = options;
@@ -81,6 +83,34 @@ export class StreamTask {
     }
   }
 
+  /**
+   * Shows the messages of an input batch (one topic) to the source's processors that look ahead
+   * (Processor.prepareBatch), before they are processed one by one. A message that does not deserialize is
+   * left out: process() dead-letters it.
+   */
+  async prepare(topic: string, messages: readonly ConsumedMessage[]): Promise<void> {
+    this.#prepared.clear();
+    const source = this.#sourceByTopic.get(topic);
+    const lookingAhead = (source?.children ?? []).flatMap((name) => {
+      const processor = this.#processors.get(name);
+      return processor?.prepareBatch ? [processor] : [];
+    });
+    if (!source || lookingAhead.length === 0) return;
+    const records: Record<unknown, unknown>[] = [];
+    for (const message of messages) {
+      try {
+        const deserialized = source.source.deserializer(message);
+        const record = deserialized instanceof Promise ? await deserialized : deserialized;
+        this.#prepared.set(message, record);
+        records.push(record);
+      } catch (error) {
+        if (!isInputError(error)) throw error;
+      }
+    }
+    for (const processor of lookingAhead)
+      await processor.prepareBatch!(records as Record<string | null, unknown>[]);
+  }
+
   /** Processes one input message; input the topology rejects goes to the dead-letter topic instead. */
   async process(message: ConsumedMessage): Promise<ProcessOutcome> {
     const source = this.#sourceByTopic.get(message.topic);
@@ -88,7 +118,9 @@ export class StreamTask {
     this.#current = message;
     for (const store of this.#options.stores.values()) store.beginRecord();
     try {
-      const deserialized = source.source.deserializer(message);
+      const prepared = this.#prepared.get(message);
+      this.#prepared.delete(message);
+      const deserialized = prepared ?? source.source.deserializer(message);
       const record = deserialized instanceof Promise ? await deserialized : deserialized;
       const forwarded = this.#forward(source, record);
       if (forwarded) await forwarded;

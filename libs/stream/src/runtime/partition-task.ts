@@ -138,6 +138,7 @@ export class PartitionTask {
           topics: [{ topic, partitions: [{ partition: this.partition, offset: next }] }],
         },
         async () => {
+          await this.#task.prepare(topic, consumed);
           for (const message of consumed) {
             const outcome = await this.#task.process(message);
             if (outcome === 'dead-lettered') metrics.deadLettered.inc({ application: applicationId, topic });

@@ -8,6 +8,8 @@ import {
 } from '@prizedraw/events';
 import { type Outbound, outbound } from '@prizedraw/service';
 import type { Processor, ProcessorContext, Record } from '@prizedraw/stream';
+import type { Answered } from '../adapters/in-chunks';
+import type { OnsiteOutcome } from '../adapters/onsite-gateway-client';
 import { CallFailed } from '../adapters/resilient-call';
 import { messageIdOf } from './message-id';
 import type { MessageOutcome } from './message-outcome';
@@ -23,10 +25,10 @@ export interface NotificationsProcessorOptions {
   readonly timeZone: string;
   /** The event types worth a decision (FRED's filter); ticket counts only when they are milestones. */
   readonly eventTypes: ReadonlySet<string>;
-  /** Asks decisions (DES) about an event. */
-  readonly decide: (event: ValidatedEvent) => Promise<Decision | NoDecision>;
-  /** Sends a message to the onsite gateway; absent when there is none (everything is queued). */
-  readonly deliver?: (message: CustomerMessage) => Promise<'delivered' | 'offline'>;
+  /** Asks decisions (DES) about events: an answer per event in their order, or the refusal of an invalid one. */
+  readonly decide: (events: readonly ValidatedEvent[]) => Promise<readonly Answered<Decision | NoDecision>[]>;
+  /** Sends messages to the onsite gateway, an outcome per message; absent when there is none (all queued). */
+  readonly deliver?: (messages: readonly CustomerMessage[]) => Promise<readonly Answered<OnsiteOutcome>[]>;
   /** The template of a name for a brand and locale; throws ValidationError when there is none. */
   readonly template: (brand: string, locale: string, name: string, eventId: string) => MessageTemplate;
   /** The sink of `{brand}.message-queue.inbound`. */
@@ -36,20 +38,31 @@ export interface NotificationsProcessorOptions {
   readonly onOutcome?: (outcome: MessageOutcome) => void;
 }
 
+/** What becomes of a record, worked out for its whole batch before the records are processed one by one. */
+type Plan =
+  | { readonly done: MessageOutcome }
+  | { readonly queue: CustomerMessage; readonly outcome: MessageOutcome }
+  | { readonly refused: ValidationError };
+
 /**
  * FRED + BCG: filters events by configuration, asks decisions whether and how the customer is told, drops
  * decided messages that have expired or have no delivery preference, renders the message from its template,
  * and delivers it on site — or forwards it to the message queue topic when the customer is not on site, when
  * it is a REWARD_AWARDED on a Monday of the brand's time zone, or when there is no gateway. A missing template,
  * a template the event cannot fill, or a request decisions or the gateway refuses as invalid sends the event
- * to the dead-letter topic with the reason. While decisions or the gateway is away, the record waits (see
- * ResilientCall); its batch is retried, never skipped.
+ * to the dead-letter topic with the reason. While decisions or the gateway is away, the batch waits (see
+ * ResilientCall); it is retried, never skipped.
+ *
+ * Decisions and the gateway are asked once per input batch (prepareBatch), in requests of many events, not
+ * once per record; process() then forwards, counts or dead-letters each record as planned, so a bad record
+ * is dead-lettered alone and the queue topic gets its messages in the batch's transaction.
  */
 export class NotificationsProcessor
   implements Processor<string | null, ValidatedEvent, string | null, Outbound>
 {
   readonly #options: NotificationsProcessorOptions;
   #context!: ProcessorContext<string | null, Outbound>;
+  readonly #plans = new Map<Record<string | null, ValidatedEvent>, Plan>();
 
   constructor(options: NotificationsProcessorOptions) {
     this.#options = options;
@@ -59,37 +72,80 @@ export class NotificationsProcessor
     this.#context = context;
   }
 
-  async process(record: Record<string | null, ValidatedEvent>): Promise<void> {
-    const event = record.value;
+  async prepareBatch(records: readonly Record<string | null, ValidatedEvent>[]): Promise<void> {
     const options = this.#options;
-    if (!this.#wanted(event)) return options.onOutcome?.({ outcome: 'dropped', reason: 'filtered' });
-    const decision = await refusedAsInvalid(event, () => options.decide(event));
-    if (decision.status === 'NO_DECISION')
-      return options.onOutcome?.({ outcome: 'dropped', reason: 'no-decision' });
-    const now = options.now?.() ?? new Date();
-    const dropped = dropReasonOf(decision, now);
-    if (dropped) return options.onOutcome?.({ outcome: 'dropped', reason: dropped });
-    const message = this.#message(
-      event,
-      decision as Decision & Pick<CustomerMessage, 'deliveryPreference'>,
-      now,
-    );
-    const route = routeOf(message, now, {
-      timeZone: options.timeZone,
-      gateway: options.deliver !== undefined,
+    // Plans of a batch that failed before all its records were processed are stale.
+    this.#plans.clear();
+    const wanted = records.filter((record) => {
+      const keep = this.#wanted(record.value);
+      if (!keep) this.#plans.set(record, { done: { outcome: 'dropped', reason: 'filtered' } });
+      return keep;
     });
-    if (route.to === 'onsite') {
-      const outcome = await refusedAsInvalid(event, () => options.deliver!(message));
-      if (outcome === 'delivered') return options.onOutcome?.({ outcome: 'delivered', reason: 'onsite' });
-    }
-    const value = outbound(EVENT_TYPES.customerMessage, message, event, { id: message.messageId });
-    await this.#context.forward(record.withKey(message.customerId).withValue(value), options.queueSink);
-    options.onOutcome?.({ outcome: 'queued', reason: route.to === 'queue' ? route.reason : 'offline' });
+    if (wanted.length === 0) return;
+    const decisions = await options.decide(wanted.map((record) => record.value));
+    const now = options.now?.() ?? new Date();
+    const onsite: { record: Record<string | null, ValidatedEvent>; message: CustomerMessage }[] = [];
+    wanted.forEach((record, i) => {
+      const plan = this.#planOf(record.value, decisions[i]!, now);
+      if ('onsite' in plan) onsite.push({ record, message: plan.onsite });
+      else this.#plans.set(record, plan);
+    });
+    if (onsite.length === 0) return;
+    const outcomes = await options.deliver!(onsite.map(({ message }) => message));
+    onsite.forEach(({ record, message }, i) => {
+      const outcome = outcomes[i]!;
+      this.#plans.set(
+        record,
+        outcome instanceof CallFailed
+          ? { refused: refusal(record.value, outcome) }
+          : outcome === 'delivered'
+            ? { done: { outcome: 'delivered', reason: 'onsite' } }
+            : { queue: message, outcome: { outcome: 'queued', reason: 'offline' } },
+      );
+    });
+  }
+
+  async process(record: Record<string | null, ValidatedEvent>): Promise<void> {
+    // Runtimes that feed records one at a time (the test driver) prepare nothing: a batch of one.
+    if (!this.#plans.has(record)) await this.prepareBatch([record]);
+    const plan = this.#plans.get(record)!;
+    this.#plans.delete(record);
+    if ('refused' in plan) throw plan.refused;
+    if ('done' in plan) return this.#options.onOutcome?.(plan.done);
+    const { queue: message } = plan;
+    const value = outbound(EVENT_TYPES.customerMessage, message, record.value, { id: message.messageId });
+    await this.#context.forward(record.withKey(message.customerId).withValue(value), this.#options.queueSink);
+    this.#options.onOutcome?.(plan.outcome);
   }
 
   #wanted(event: ValidatedEvent): boolean {
     if (!this.#options.eventTypes.has(event.type)) return false;
     return event.type !== EVENT_TYPES.ticketCount || event.data.milestone;
+  }
+
+  // The plan for an event once decided, or the message to try on site first.
+  #planOf(
+    event: ValidatedEvent,
+    decision: Answered<Decision | NoDecision>,
+    now: Date,
+  ): Plan | { readonly onsite: CustomerMessage } {
+    if (decision instanceof CallFailed) return { refused: refusal(event, decision) };
+    if (decision.status === 'NO_DECISION') return { done: { outcome: 'dropped', reason: 'no-decision' } };
+    const dropped = dropReasonOf(decision, now);
+    if (dropped) return { done: { outcome: 'dropped', reason: dropped } };
+    let message: CustomerMessage;
+    try {
+      message = this.#message(event, decision as Decision & Pick<CustomerMessage, 'deliveryPreference'>, now);
+    } catch (error) {
+      if (error instanceof ValidationError) return { refused: error };
+      throw error;
+    }
+    const route = routeOf(message, now, {
+      timeZone: this.#options.timeZone,
+      gateway: this.#options.deliver !== undefined,
+    });
+    if (route.to === 'onsite') return { onsite: message };
+    return { queue: message, outcome: { outcome: 'queued', reason: route.reason } };
   }
 
   #message(
@@ -133,16 +189,11 @@ export function customerIdOf(event: ValidatedEvent): string {
 }
 
 // A request decisions or the gateway refuses as invalid will be refused again: dead-letter the event with why.
-async function refusedAsInvalid<T>(event: ValidatedEvent, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (!(error instanceof CallFailed) || error.retriable) throw error;
-    throw new ValidationError([{ path: '(request)', message: error.message }], {
-      eventId: event.id,
-      eventType: event.type,
-    });
-  }
+function refusal(event: ValidatedEvent, refused: CallFailed): ValidationError {
+  return new ValidationError([{ path: '(request)', message: refused.message }], {
+    eventId: event.id,
+    eventType: event.type,
+  });
 }
 
 /** The event types notifications asks decisions about by default. */

@@ -31,6 +31,31 @@ const customerParamsSchema = z.object({
 const deliveredSchema = z
   .object({ sessions: z.int().positive().describe('How many open sessions the message was written to.') })
   .meta({ id: 'Delivered' });
+/** Most messages one batch delivery carries (messages of a few hundred bytes: far below the 1 MiB body limit). */
+const MAX_BATCH_MESSAGES = 1000;
+const deliveryBatchSchema = z
+  .object({
+    messages: z
+      .array(customerMessageSchema)
+      .min(1, 'Expected at least one message')
+      .max(MAX_BATCH_MESSAGES, `Expected at most ${MAX_BATCH_MESSAGES} messages`),
+  })
+  .meta({ id: 'DeliveryBatch' });
+const deliveryOutcomesSchema = z
+  .object({
+    outcomes: z
+      .array(
+        z.object({
+          messageId: z.string(),
+          outcome: z
+            .enum(['delivered', 'not-online'])
+            .describe('delivered: written to at least one open session; not-online: queue the message.'),
+          sessions: z.int().nonnegative().describe('How many open sessions the message was written to.'),
+        }),
+      )
+      .describe('One outcome per message, in the order of the request.'),
+  })
+  .meta({ id: 'DeliveryOutcomes' });
 const streamQuerySchema = z.object({
   access_token: z
     .string()
@@ -42,10 +67,18 @@ const streamQuerySchema = z.object({
     ),
 });
 
+// The messageId is the event's id line: a line break would end it and let the rest forge fields.
+function messageIdIssues(messageId: string, field: string) {
+  return /[\r\n\0]/.test(messageId)
+    ? [{ in: 'body' as const, field, message: 'Expected no line breaks or NUL' }]
+    : [];
+}
+
 /**
  * The gateway's API: `POST /v1/customers/{customerId}/messages` (a service delivers a message: 200 when
- * written to at least one open session, 404 when the customer has none) and
- * `GET /v1/customers/{customerId}/stream` (the customer's browser opens its Server-Sent Events stream).
+ * written to at least one open session, 404 when the customer has none), `POST /v1/deliveries` (many
+ * messages at once, an outcome for each) and `GET /v1/customers/{customerId}/stream` (the customer's browser
+ * opens its Server-Sent Events stream).
  */
 export function registerOnsiteGatewayRoutes(
   http: FastifyInstance,
@@ -75,10 +108,7 @@ export function registerOnsiteGatewayRoutes(
         ...(message.customerId === request.params.customerId
           ? []
           : [{ in: 'body' as const, field: 'customerId', message: 'Expected the customerId of the path' }]),
-        // The messageId is the event's id line: a line break would end it and let the rest forge fields.
-        ...(/[\r\n\0]/.test(message.messageId)
-          ? [{ in: 'body' as const, field: 'messageId', message: 'Expected no line breaks or NUL' }]
-          : []),
+        ...messageIdIssues(message.messageId, 'messageId'),
       ];
       if (issues.length > 0) throw validationProblem(issues);
       const sessions = hub.deliver(message);
@@ -92,6 +122,37 @@ export function registerOnsiteGatewayRoutes(
       }
       metrics.messages.inc({ outcome: 'delivered' });
       return { sessions };
+    },
+  });
+
+  addApiRoute(http, {
+    method: 'POST',
+    url: '/v1/deliveries',
+    operationId: 'deliverMessages',
+    summary: "Show many messages on their customers' open sessions now",
+    description:
+      'As POST /v1/customers/{customerId}/messages for each message, in the order given, answering an outcome ' +
+      'per message instead of 200 or 404: delivered, or not-online (the caller queues it). For callers with ' +
+      'many messages at once; an invalid message refuses the whole request (400 naming it, e.g. ' +
+      'messages.3.messageId) before any is shown.',
+    tags: TAGS,
+    auth: { tokens, roles: ['operator'] },
+    request: { body: deliveryBatchSchema },
+    responses: { 200: jsonResponse('an outcome per message', deliveryOutcomesSchema) },
+    async handler(request) {
+      const { messages } = request.body;
+      const issues = messages.flatMap((message, i) =>
+        messageIdIssues(message.messageId, `messages.${i}.messageId`),
+      );
+      if (issues.length > 0) throw validationProblem(issues);
+      return {
+        outcomes: messages.map((message) => {
+          const sessions = hub.deliver(message);
+          const outcome = sessions === 0 ? 'not-online' : 'delivered';
+          metrics.messages.inc({ outcome: sessions === 0 ? 'offline' : 'delivered' });
+          return { messageId: message.messageId, outcome, sessions };
+        }),
+      };
     },
   });
 
