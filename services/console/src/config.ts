@@ -8,11 +8,18 @@ export const consoleConfigSchema = baseConfigSchema.extend({
    * by prize included) but not kept, so a 1,000,000-entrant draw cannot fill the process. Default 200,000.
    */
   CONSOLE_RESULTS_KEPT: z.coerce.number().int().min(0).max(5_000_000).default(200_000),
+  /**
+   * Customers whose latest queued messages (from `{brand}.message-queue.inbound`, 20 each) are kept for the
+   * customer page; past it those least recently queued to are forgotten (their rows still waiting in
+   * msq_messages are shown all the same). Default 200,000.
+   */
+  CONSOLE_MESSAGE_CUSTOMERS_KEPT: z.coerce.number().int().min(1).max(5_000_000).default(200_000),
   /** Dead-lettered records kept per dead-letter topic for showing and re-driving (all are counted). */
   CONSOLE_DEAD_LETTERS_KEPT: z.coerce.number().int().min(1).max(10_000).default(200),
   /**
-   * The compliance database (`mysql://user:password@host:port/aramis`) the SCA exports page reads: contests and
-   * the submission log. Unset: the page says it is not configured. Never logged.
+   * The compliance database (`mysql://user:password@host:port/aramis`) the SCA exports page reads (contests and
+   * the submission log) and the customer page (the message queue's msq_ tables, read only). Unset: the SCA
+   * page says it is not configured and messages show without their status. Never logged.
    */
   MYSQL_URL: z
     .string()
@@ -41,6 +48,12 @@ export const consoleConfigSchema = baseConfigSchema.extend({
       (urls) => urls.every((url) => /^https?:\/\/\S+$/.test(url)),
       'Expected http(s):// URLs, comma-separated',
     ),
+  /**
+   * The retention bucket and key prefix the SCA export worker archives under (the same variables as
+   * sca-export's): the SCA exports page shows each delivered pair's S3 keys, `s3://<bucket>/<prefix><utm>/<file>`.
+   */
+  S3_BUCKET: z.string().min(1).default('sca-submissions'),
+  S3_KEY_PREFIX: z.string().default(''),
   /** Milliseconds between samples of the stream applications' consumer lag (the Health page). */
   CONSOLE_LAG_SAMPLE_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
   /** Milliseconds between live snapshots pushed to an open draw page (only when something changed). */

@@ -3,6 +3,7 @@ import type { DrawDefinitions } from '@prizedraw/service';
 import { DrawProgress, type PrizeWinners } from './draw-progress';
 import { type DrawState, drawStateOf, inTimeZone } from './draw-state';
 import type { DrawVerification } from './draw-verification';
+import type { FullVerification } from './full-verification';
 import type { PartitionProgress } from './partition-progress';
 import type { HistogramBar } from './ticket-histogram';
 
@@ -41,6 +42,8 @@ export interface DrawDetail extends DrawSummary {
   readonly milestones: { tickets: number; customers: number }[];
   readonly completed: DrawCompleted | null;
   readonly verification: DrawVerification | null;
+  /** The last `prizedraw verify` run from the console (or running); null: not run since it started. */
+  readonly fullVerification: FullVerification | null;
   readonly partitions: PartitionProgress[];
   /** How many partitions send a run; null until one has ended. */
   readonly partitionsExpected: number | null;
@@ -91,6 +94,7 @@ export class DrawBoard {
       milestones: progress?.milestones() ?? [],
       completed: progress?.completed ?? null,
       verification: progress?.verification ?? null,
+      fullVerification: progress?.fullVerification ?? null,
       partitions: progress?.partitions.rows() ?? [],
       partitionsExpected: progress?.partitions.expected ?? null,
     };

@@ -1,5 +1,6 @@
 import type { DrawCompleted, DrawResult, RunEnd } from '@prizedraw/events';
 import type { DrawVerification } from './draw-verification';
+import type { FullVerification } from './full-verification';
 import { PartitionProgressTable } from './partition-progress';
 import { type HistogramBar, TicketHistogram } from './ticket-histogram';
 
@@ -31,6 +32,8 @@ export class DrawProgress {
   triggeredAt: string | undefined;
   completed: DrawCompleted | undefined;
   verification: DrawVerification | undefined;
+  /** The last `prizedraw verify` of the draw run from the console, or the one running. */
+  fullVerification: FullVerification | undefined;
   /** After the trigger: each wallet partition's run and results. */
   readonly partitions = new PartitionProgressTable();
   results = 0;
@@ -88,6 +91,11 @@ export class DrawProgress {
   /** The draw's record was published. */
   recorded(verification: DrawVerification): void {
     this.verification = verification;
+    this.version++;
+  }
+
+  fullyVerified(outcome: FullVerification): void {
+    this.fullVerification = outcome;
     this.version++;
   }
 

@@ -13,11 +13,15 @@ import { createPool } from '@prizedraw/compliance-db';
 import { SeedDirectory } from '@prizedraw/events';
 import { apiTokensOf, createEventProducer, type Service } from '@prizedraw/service';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { committedOffsets } from './adapters/committed-offsets';
 import { startConsoleFeed } from './adapters/console-feed';
 import { registerConsoleRoutes } from './adapters/console-routes';
+import { CustomerMessagesQuery } from './adapters/customer-messages-query';
 import { startDeadLetterFeed } from './adapters/dead-letter-feed';
+import { DeadLetterPages } from './adapters/dead-letter-pages';
 import { DeadLetterRedrive } from './adapters/dead-letter-redrive';
 import { registerDeadLetterRoutes } from './adapters/dead-letter-routes';
+import { DrawVerifier } from './adapters/draw-verifier';
 import { registerHealthRoute } from './adapters/health-route';
 import { startLagSampler } from './adapters/lag-sampler';
 import { registerLiveRoute } from './adapters/live-route';
@@ -27,23 +31,43 @@ import { registerPageRoutes } from './adapters/page-routes';
 import { registerScaRoute } from './adapters/sca-route';
 import { WalletClient } from './adapters/wallet-client';
 import type { ConsoleConfig } from './config';
+import { CustomerMessageLog } from './customer-messages';
 import { DeadLetterLog } from './dead-letter-log';
 import { DrawBoard } from './draw-board';
 import { LagHistory } from './lag-history';
+import { PipelineTimings } from './pipeline-timings';
+import type { ScaExportRequest } from './sca-exports';
 
 export { type ConsoleConfig, consoleConfigSchema } from './config';
+export {
+  CustomerMessageLog,
+  type MessageStatus,
+  messageStatusOf,
+  type QueuedMessageRecord,
+} from './customer-messages';
 export { type DeadLetter, DeadLetterLog, type DeadLetterTopicSummary } from './dead-letter-log';
 export { type CustomerDraw, DrawBoard, type DrawDetail, type DrawSummary } from './draw-board';
 export { DrawProgress, type PrizeWinners } from './draw-progress';
 export { type DrawState, drawStateOf, inTimeZone } from './draw-state';
 export { type DrawVerification, verificationOf } from './draw-verification';
+export { type FullVerification, fullVerificationOf } from './full-verification';
 export { type GroupLag, type GroupLagHistory, LagHistory } from './lag-history';
 export { type PartitionProgress, PartitionProgressTable } from './partition-progress';
+export { PipelineTimings, type StageTiming, type TopicTimings } from './pipeline-timings';
+export {
+  type ScaExportRequest,
+  type ScaExportState,
+  type ScaExportStatus,
+  scaExportStatusOf,
+  scaPeriodOf,
+} from './sca-exports';
 export { type HistogramBar, TICKET_BUCKETS, TicketHistogram } from './ticket-histogram';
 
 // A service creates its dead-letter topics when it starts, which may be after the console.
 const DISCOVER_DEAD_LETTER_TOPICS_MS = 10_000;
-// Samples of consumer lag kept for the Health page's charts (at the default 5 s, five minutes).
+// Queued messages kept per customer for the customer page.
+const MESSAGES_PER_CUSTOMER = 20;
+// Samples of consumer lag (and intervals of throughput) kept for the Health page's charts (at 5 s, 5 minutes).
 const LAG_SAMPLES = 60;
 
 /** CloudEvent source of what the console produces (audit events, definitions, triggers). */
@@ -61,11 +85,25 @@ export function consoleService(config: ConsoleConfig): Service {
       const logger = context.logger.child({ service: 'console' });
       const definitions = await context.definitions();
       const board = new DrawBoard(definitions, config.CONSOLE_RESULTS_KEPT);
+      const timings = new PipelineTimings(config.CONSOLE_LAG_SAMPLE_MS, LAG_SAMPLES);
       const pool = config.MYSQL_URL === undefined ? undefined : createPool(config.MYSQL_URL);
+      const scaRequests = new Map<string, ScaExportRequest>();
+      const messages = new CustomerMessageLog(MESSAGES_PER_CUSTOMER, config.CONSOLE_MESSAGE_CUSTOMERS_KEPT);
+      // Asked on demand (committed offsets of the message queue, pages of dead letters): one client.
+      const kafka = new Kafka({
+        clientId: 'prizedraw-console-admin',
+        brokers: config.KAFKA_BROKERS,
+        logLevel: logLevel.ERROR,
+      });
+      const admin = kafka.admin();
+      await admin.connect();
       const stopFeed = await startConsoleFeed({
         brokers: config.KAFKA_BROKERS,
         topics: context.topics,
         board,
+        timings,
+        messages,
+        scaRequests,
         dataCodec: context.dataCodec,
         logger,
       });
@@ -105,34 +143,61 @@ export function consoleService(config: ConsoleConfig): Service {
       context.onClose(async () => {
         await producer.close();
         await redriveProducer.disconnect();
+        await admin.disconnect();
         await stopFeed();
         await stopDeadLetters();
         await stopLag();
         await pool?.end();
       });
+      const actions = new OperatorActions(
+        producer,
+        context.topics,
+        config.SEED_DIR === undefined ? undefined : new SeedDirectory(config.SEED_DIR),
+      );
       registerConsoleRoutes(context.http, {
         wallet: new WalletClient(config.CONSOLE_WALLET_URLS),
+        verifier: new DrawVerifier({
+          config,
+          logger,
+          outcome: (drawId, outcome) => board.progressOf(drawId).fullyVerified(outcome),
+        }),
+        messages: new CustomerMessagesQuery({
+          log: messages,
+          pool,
+          admin,
+          group: `prizedraw-${config.BRAND}-message-queue`,
+          topic: context.topics.messageQueueInbound,
+        }),
         board,
         tokens,
-        actions: new OperatorActions(
-          producer,
-          context.topics,
-          config.SEED_DIR === undefined ? undefined : new SeedDirectory(config.SEED_DIR),
-        ),
+        actions,
       });
       registerLiveRoute(context.http, { board, tokens, streams });
+      const pages = new DeadLetterPages({ kafka, admin, log: deadLetters, topics: context.topics });
       registerDeadLetterRoutes(context.http, {
         log: deadLetters,
+        pages,
         tokens,
         redrive: new DeadLetterRedrive({
-          log: deadLetters,
+          pages,
           producer: redriveProducer,
           audit: producer,
           topics: context.topics,
         }),
       });
-      registerHealthRoute(context.http, { history: lag, tokens });
-      registerScaRoute(context.http, { pool, definitions, tokens });
+      registerHealthRoute(context.http, { history: lag, timings, tokens });
+      registerScaRoute(context.http, {
+        pool,
+        definitions,
+        tokens,
+        requests: scaRequests,
+        committed: () =>
+          committedOffsets(admin, `prizedraw-${config.BRAND}-sca-export-worker`, context.topics.scaExports),
+        bucket: config.S3_BUCKET,
+        keyPrefix: config.S3_KEY_PREFIX,
+        registry: context.registry,
+        actions,
+      });
       registerPageRoutes(context.http);
     },
   };

@@ -52,7 +52,10 @@ beforeAll(async () => {
     SEED_DIR: join(stateDir, 'seeds'),
     API_TOKEN_SECRET: SECRET,
     CONSOLE_LIVE_INTERVAL_MS: '200',
-    CONSOLE_LAG_SAMPLE_MS: '1000',
+    // 60 samples of 2 s: the throughput charts still hold the first test's ticket updates at the last one.
+    CONSOLE_LAG_SAMPLE_MS: '2000',
+    // One kept: a re-drive of an older record pages to it through Kafka.
+    CONSOLE_DEAD_LETTERS_KEPT: '1',
   };
   topics = topicsOf({ DC: 'local', BRAND: brand });
   [running, browser] = await Promise.all([start(PIPELINE, env), launchChromium()]);
@@ -158,6 +161,10 @@ describe('the console in Chromium', () => {
         timeout: 15_000,
       },
     );
+    // The full verification: prizedraw verify itself, run by the console, recomputes every ticket.
+    await page.click('#verify');
+    await page.waitForSelector('#full-verification[data-state="verified"]', { timeout: 60_000 });
+    expect(await text(page, '#full-verification')).toContain('5 entrants, 10 tickets');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'draw-completed');
     await page.setViewport({ width: 390, height: 844 });
@@ -187,45 +194,62 @@ describe('the console in Chromium', () => {
     ]);
   });
 
-  it('when a record was dead-lettered and the operator re-drives it, then it is back on its source topic, audited', async () => {
-    const eventId = uniqueName('broken');
-    const broken = encodeEvent(
-      toCloudEvent(
-        bind({
-          accountId: 'c-bad',
-          promoCode: 'P',
-          activityId: eventId,
-          stakeMinor: 'lots',
-          currency: 'GBP',
-        }),
-        {
-          type: EVENT_TYPES.stake,
-          source: '/console-test/upstream',
-          id: eventId,
-        },
-      ),
-      { key: 'c-bad' },
-    );
-    await produce(topics.activity, [broken]);
+  it('when records were dead-lettered and the operator pages back to one no longer kept and re-drives it, then it is back on its source topic, audited', async () => {
+    const broken = (eventId: string) =>
+      encodeEvent(
+        toCloudEvent(
+          bind({
+            accountId: 'c-bad',
+            promoCode: 'P',
+            activityId: eventId,
+            stakeMinor: 'lots',
+            currency: 'GBP',
+          }),
+          { type: EVENT_TYPES.stake, source: '/console-test/upstream', id: eventId },
+        ),
+        { key: 'c-bad' },
+      );
+    const [olderId, newerId] = [uniqueName('broken'), uniqueName('broken')];
+    // Both keyed c-bad: one partition, the older first.
+    await produce(topics.activity, [broken(olderId), broken(newerId)]);
     const page = await loggedIn();
     const dlq = `${topics.activity}.dlq`;
     await page.goto(`${running.url}/console/#/dead-letters`);
-    await page.waitForSelector(`section[data-topic="${dlq}"]`, { timeout: 30_000 });
+    await page.waitForFunction(
+      `document.querySelector('section[data-topic="${dlq}"] h2')?.textContent.endsWith('(2)') || (location.reload(), false)`,
+      { timeout: 30_000, polling: 1000 },
+    );
     expect(await text(page, `section[data-topic="${dlq}"] tbody`)).toContain('stakeMinor');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'dead-letters');
 
     await page.click(`section[data-topic="${dlq}"] h2 a`);
+    // CONSOLE_DEAD_LETTERS_KEPT=1: only the newer one is kept.
     await page.waitForSelector('#dead-letters tr', { timeout: 10_000 });
-    await page.click('#dead-letters tr input[type="checkbox"]');
+    expect(await page.$$eval('#dead-letters tr', (rows) => rows.length)).toBe(1);
+    expect(await text(page, '#dead-letters')).toContain(newerId);
+    const partition = await page.$eval('#dead-letters input', (box) => box.getAttribute('data-partition'));
+    await page.locator('#page-partition').fill(String(partition));
+    await page.click('#pager button[type="submit"]');
+    await page.waitForFunction("document.querySelectorAll('#dead-letters tr').length === 2", {
+      timeout: 30_000,
+    });
+    // From the partition's start (transaction markers take offsets too: the end is not the record count).
+    expect(await text(page, '#dead-letter-page')).toMatch(
+      new RegExp(`^Partition ${partition}, offsets 0 to \\d+ \\(of 0 to \\d+\\)`),
+    );
+    expect(await text(page, '#dead-letters tr:nth-child(2)')).toContain(olderId);
+    await page.click('#dead-letters tr:nth-child(2) input[type="checkbox"]');
     await page.click('#redrive');
     await page.click('#confirm-redrive-button');
     await waitForText(page, '#redrive-done', 'Re-drove 1 record(s).');
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'dead-letters-paged');
 
-    const copies = (messages: readonly { headers?: Record<string, unknown> }[]) =>
-      messages.filter((m) => String(m.headers?.ce_id) === eventId).length;
-    await readUntil(topics.activity, (messages) => copies(messages) === 2, 30_000);
+    const copies = (messages: readonly { headers?: Record<string, unknown> }[], id: string) =>
+      messages.filter((m) => String(m.headers?.ce_id) === id).length;
+    const activity = await readUntil(topics.activity, (messages) => copies(messages, olderId) === 2, 30_000);
+    expect(copies(activity, newerId)).toBe(1);
     // Keyed by the dead-letter topic, the audit event may be on another partition than the draw's two.
     const redrives = (messages: readonly KafkaMessage[]) =>
       messages.map((m) => decodeEvent(m)).filter((e) => e.type === EVENT_TYPES.consoleRedrive);
@@ -235,7 +259,7 @@ describe('the console in Chromium', () => {
     ]);
   });
 
-  it('when the pipeline runs, then the Health page shows each stream application with its lag', async () => {
+  it('when the pipeline runs, then the Health page shows each stream application with its lag, and throughput and latency by topic', async () => {
     const page = await loggedIn();
     await page.goto(`${running.url}/console/#/health`);
     const wallet = `#lag tr[data-group="prizedraw-${brand}-ticket-wallet"]`;
@@ -247,6 +271,12 @@ describe('the console in Chromium', () => {
       { timeout: 30_000 },
     );
     expect(await text(page, `${wallet} td:last-child`)).toContain(topics.tickets);
+    // Throughput and end-to-end latency of the topics the console reads, from the events' timelines.
+    const updates = `#throughput tr[data-topic="${topics.ticketUpdates}"]`;
+    await page.waitForSelector(updates, { timeout: 10_000 });
+    expect(await text(page, `${updates} [data-field="max-latency"]`)).toMatch(/^[\d,]+ ms$/);
+    expect(await page.$$eval(`${updates} svg`, (charts) => charts.length)).toBe(2);
+    expect(await page.$$eval('#stages tr', (rows) => rows.length)).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'health');
   });

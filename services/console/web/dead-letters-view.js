@@ -1,8 +1,11 @@
 // Dead letters: each dead-letter topic with its counts by reason; one topic's latest records with their
-// headers, and a re-drive of the selected ones to the topic they came from (with a confirmation).
+// headers, or any partition paged through by offset, and a re-drive of the selected ones to the topic they
+// came from (with a confirmation).
 import { api } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
-import { h, number } from './dom.js';
+import { h, number, table } from './dom.js';
+
+const PAGE_SIZE = 50;
 
 export function showDeadLetters({ view, fail }) {
   const list = h('div', { id: 'dead-letter-topics' });
@@ -47,6 +50,37 @@ export function showDeadLetterTopic(topic, { view, fail }) {
   const path = `/v1/console/dead-letters/${encodeURIComponent(topic)}`;
   const rows = h('tbody', { id: 'dead-letters' });
   const done = h('p', { id: 'redrive-done', role: 'status' });
+  const where = h('p', { id: 'dead-letter-page', role: 'status' });
+  const partition = h('input', { id: 'page-partition', name: 'partition', type: 'number', min: 0, value: 0 });
+  const older = h('button', { type: 'button', id: 'page-older', disabled: true }, 'Older');
+  const newer = h('button', { type: 'button', id: 'page-newer', disabled: true }, 'Newer');
+  const load = (query) =>
+    api(`${path}/records${query}`).then(({ page, records }) => {
+      rows.replaceChildren(...records.map(recordRow));
+      where.textContent = page
+        ? `Partition ${page.partition}, offsets ${page.from} to ${page.to} (of ${page.low} to ${page.high}).`
+        : 'The latest records of every partition.';
+      older.disabled = !page || page.from === page.low;
+      newer.disabled = !page || page.to === page.high;
+      older.onclick = () => page && load(pageQuery(page.partition, page.from));
+      newer.onclick = () =>
+        page && load(pageQuery(page.partition, String(BigInt(page.to) + BigInt(PAGE_SIZE))));
+    }, fail);
+  const pager = h(
+    'form',
+    {
+      id: 'pager',
+      onsubmit: (event) => {
+        event.preventDefault();
+        load(pageQuery(Number(partition.value)));
+      },
+    },
+    h('label', { for: 'page-partition' }, 'Page through partition'),
+    partition,
+    h('button', { type: 'submit' }, 'Newest page'),
+    older,
+    newer,
+  );
   const selected = () =>
     [...rows.querySelectorAll('input[type="checkbox"]:checked')].map((box) => ({
       partition: Number(box.dataset.partition),
@@ -77,30 +111,16 @@ export function showDeadLetterTopic(topic, { view, fail }) {
     ),
     confirm,
     done,
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        {},
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ...['Select', 'Partition:offset', 'Reason', 'Key', 'Record'].map((t) =>
-              h('th', { scope: 'col' }, t),
-            ),
-          ),
-        ),
-        rows,
-      ),
-    ),
+    pager,
+    where,
+    table(['Select', 'Partition:offset', 'Reason', 'Key', 'Record'], rows),
   );
-  api(`${path}/records`).then(({ records }) => rows.replaceChildren(...records.map(recordRow)), fail);
+  load('');
   return () => undefined;
 }
+
+const pageQuery = (partition, before) =>
+  `?partition=${partition}&limit=${PAGE_SIZE}${before === undefined ? '' : `&before=${before}`}`;
 
 const recordRow = (record) => {
   const where = `${record.partition}:${record.offset}`;

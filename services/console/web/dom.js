@@ -14,3 +14,14 @@ export function h(tag, attributes = {}, ...children) {
 }
 
 export const number = (value) => new Intl.NumberFormat('en-GB').format(value);
+
+/**
+ * A table with column headings over `body` (a tbody), in a wrapper that scrolls sideways on a phone: a
+ * focusable, named region, so that a keyboard can scroll it too.
+ */
+export const table = (headings, body) =>
+  h(
+    'div',
+    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': `Table: ${headings.join(', ')}` },
+    h('table', {}, h('thead', {}, h('tr', {}, ...headings.map((t) => h('th', { scope: 'col' }, t)))), body),
+  );

@@ -2,7 +2,7 @@
 // winners by prize and the results, a page at a time or by account.
 import { api, follow } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
-import { h, number } from './dom.js';
+import { h, number, table } from './dom.js';
 
 export function showDraw(drawId, { view, fail }) {
   const path = `/v1/console/draws/${encodeURIComponent(drawId)}`;
@@ -13,6 +13,18 @@ export function showDraw(drawId, { view, fail }) {
   const resultsSeen = figure('results-seen', 'results');
   const lateTickets = figure('late-tickets', 'late tickets');
   const verification = h('p', { id: 'verification' });
+  const fullVerification = h('p', { id: 'full-verification', 'aria-live': 'polite' });
+  const problems = h('ul', { id: 'verification-problems', class: 'issues' });
+  const verifyButton = h(
+    'button',
+    {
+      type: 'button',
+      id: 'verify',
+      hidden: true,
+      onclick: () => api(`${path}/verify`, { method: 'POST' }).catch(fail),
+    },
+    'Verify every ticket',
+  );
   const windowText = h('p', { id: 'draw-window' });
   const winners = h('tbody', { id: 'winners' });
   const partitions = h('tbody', { id: 'partitions' });
@@ -51,6 +63,9 @@ export function showDraw(drawId, { view, fail }) {
     windowText,
     h('div', { class: 'figures', 'aria-live': 'polite' }, entrants, tickets, resultsSeen, lateTickets),
     verification,
+    h('p', {}, verifyButton),
+    fullVerification,
+    problems,
     h('p', {}, triggerButton),
     confirm,
     h('h2', {}, 'Tickets per customer'),
@@ -85,6 +100,12 @@ export function showDraw(drawId, { view, fail }) {
     resultsSeen.firstChild.textContent = number(draw.results);
     lateTickets.firstChild.textContent = draw.completed ? number(draw.completed.lateTickets) : '—';
     verification.textContent = verificationText(draw);
+    const full = draw.fullVerification;
+    verifyButton.hidden = !draw.verification?.verifiable;
+    verifyButton.disabled = full?.state === 'running';
+    fullVerification.dataset.state = full?.state ?? 'not-run';
+    fullVerification.textContent = fullVerificationText(full);
+    problems.replaceChildren(...(full?.problems ?? []).map((p) => h('li', {}, p)));
     partitions.replaceChildren(
       ...draw.partitions.map((p) =>
         h(
@@ -128,13 +149,6 @@ export function showDraw(drawId, { view, fail }) {
   return () => stop.abort();
 }
 
-const table = (headings, body) =>
-  h(
-    'div',
-    { class: 'table-wrap' },
-    h('table', {}, h('thead', {}, h('tr', {}, ...headings.map((t) => h('th', { scope: 'col' }, t)))), body),
-  );
-
 // A bar drawn with CSS (its width the share of entrants); the number is there as text for everyone.
 const barRow = (bar, entrants) =>
   h(
@@ -164,11 +178,21 @@ const resultRow = (result) =>
     h('td', { class: 'number' }, number(result.tickets)),
   );
 
+// What `prizedraw verify`, run from the console, found.
+function fullVerificationText(full) {
+  if (!full) return '';
+  if (full.state === 'running') return `prizedraw verify is running (since ${full.startedAt})…`;
+  if (full.state === 'verified') return `Verified by prizedraw verify at ${full.finishedAt}: ${full.summary}`;
+  if (full.state === 'differs')
+    return `prizedraw verify found differences at ${full.finishedAt}${full.summary ? `: ${full.summary}` : ':'}`;
+  return `prizedraw verify could not run to its end: ${full.summary}`;
+}
+
 function verificationText({ drawId, state, verification: v }) {
   if (!v) return state === 'completed' ? 'No draw record published yet.' : '';
   if (!v.verifiable) return `Not verifiable: ${v.reason ?? 'no seed commitment'}.`;
   const seed = v.seedMatchesCommitment
     ? 'its revealed seed matches the commitment'
     : 'its revealed seed does NOT match the commitment';
-  return `Verifiable: ${seed}; results hash ${v.resultsHash}. Check every ticket: prizedraw verify ${drawId}.`;
+  return `Verifiable: ${seed}; results hash ${v.resultsHash}. Every ticket is checked by prizedraw verify ${drawId} (the button runs it).`;
 }

@@ -1,13 +1,16 @@
-// Health: the consumer lag of each stream application of the deployment, now and as a small chart of the
-// last samples (an inline SVG line: no chart library for one kind of chart).
+// Health: the consumer lag of each stream application of the deployment, and the throughput and end-to-end
+// latency of the topics the console reads (from the events' timelines), now and as small charts of the last
+// samples (inline SVG lines: no chart library for one kind of chart).
 import { api } from './api.js';
-import { h, number } from './dom.js';
+import { h, number, table } from './dom.js';
 
 const REFRESH_MS = 5000;
 const SVG = 'http://www.w3.org/2000/svg';
 
 export function showHealth({ view, fail }) {
   const rows = h('tbody', { id: 'lag' });
+  const flow = h('tbody', { id: 'throughput' });
+  const stages = h('tbody', { id: 'stages' });
   const sampled = h('p', { id: 'sampled-at' });
   view.replaceChildren(
     h('h1', {}, 'Health'),
@@ -18,27 +21,20 @@ export function showHealth({ view, fail }) {
         'shows up to one per partition of a transactional input topic: the commit marker after its last record.',
     ),
     sampled,
+    table(['Application', 'Lag', 'Last samples', 'By topic'], rows),
+    h('h2', {}, 'Throughput and end-to-end latency'),
     h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        {},
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ...['Application', 'Lag', 'Last samples', 'By topic'].map((t) => h('th', { scope: 'col' }, t)),
-          ),
-        ),
-        rows,
-      ),
+      'p',
+      {},
+      'Records written to each topic per second, and the time from the first stamp of their timeline (when ' +
+        'the activity occurred) to when they were written, by sampling interval.',
     ),
+    table(['Topic', 'Records/s', 'Last samples', 'Mean latency', 'Last samples', 'Max latency'], flow),
+    h('h2', {}, 'Time added by each stage'),
+    table(['Stage', 'Records', 'Mean time after the previous stamp'], stages),
   );
   const refresh = () =>
-    api('/v1/console/health').then(({ sampledAt, groups }) => {
+    api('/v1/console/health').then(({ sampledAt, groups, topics, stages: stageTimes }) => {
       sampled.textContent = sampledAt
         ? `Sampled at ${new Date(sampledAt).toLocaleTimeString()}`
         : 'Not sampled yet';
@@ -58,11 +54,42 @@ export function showHealth({ view, fail }) {
           ),
         ),
       );
+      flow.replaceChildren(...topics.map(topicRow));
+      stages.replaceChildren(
+        ...stageTimes.map((s) =>
+          h(
+            'tr',
+            { 'data-stage': s.stage },
+            h('th', { scope: 'row' }, s.stage),
+            h('td', { class: 'number' }, number(s.records)),
+            h('td', { class: 'number', 'data-field': 'hop' }, `${number(s.meanHopMs)} ms`),
+          ),
+        ),
+      );
     }, fail);
   refresh();
   const timer = setInterval(refresh, REFRESH_MS);
   return () => clearInterval(timer);
 }
+
+// The last complete interval's figures (the newest one is still filling), and the charts of all of them.
+function topicRow(topic) {
+  const complete = topic.perSecond.length - 2;
+  const latencies = topic.meanLatencyMs.map((v) => v ?? 0);
+  const ms = (v) => (v === null || v === undefined ? '—' : `${number(v)} ms`);
+  return h(
+    'tr',
+    { 'data-topic': topic.topic },
+    h('th', { scope: 'row' }, topic.topic),
+    h('td', { class: 'number', 'data-field': 'per-second' }, number(topic.perSecond[complete] ?? 0)),
+    h('td', {}, sparkline(topic.perSecond, `records per second on ${topic.topic}, last samples`)),
+    h('td', { class: 'number', 'data-field': 'latency' }, ms(lastKnown(topic.meanLatencyMs))),
+    h('td', {}, sparkline(latencies, `mean end-to-end latency on ${topic.topic}, last samples`)),
+    h('td', { class: 'number', 'data-field': 'max-latency' }, ms(lastKnown(topic.maxLatencyMs))),
+  );
+}
+
+const lastKnown = (values) => values.findLast((v) => v !== null);
 
 function sparkline(values, label) {
   const width = 160;

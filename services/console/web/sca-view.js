@@ -1,21 +1,46 @@
-// SCA exports: the contests of the compliance database and each SCA draw's submission (file pair, sha256).
+// SCA exports: the contests of the compliance database and each SCA draw's export: its period, the file
+// pair with sha256 and S3 keys, where it stands and why, and a retry (with a confirmation) of one that failed.
 import { api } from './api.js';
-import { h, number } from './dom.js';
+import { confirmDialog } from './confirm-dialog.js';
+import { h, number, table } from './dom.js';
 
-const table = (id, headings, rows) =>
-  h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      {},
-      h('thead', {}, h('tr', {}, ...headings.map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', { id }, ...rows),
-    ),
-  );
+const STATE_TEXT = {
+  'not-requested': 'runs not complete',
+  queued: 'queued for the export worker',
+  delivering: 'delivering',
+  stalled: 'stalled',
+  failed: 'failed',
+  delivered: 'delivered',
+};
 
 export function showSca({ view, fail }) {
   view.replaceChildren(h('h1', {}, 'SCA exports'), h('p', {}, 'Loading…'));
+  const done = h('p', { id: 'sca-retry-done', role: 'status' });
+  let retrying;
+  const confirm = confirmDialog({
+    id: 'confirm-sca-retry',
+    title: 'Request this export again?',
+    text: 'The export worker delivers the pair unless it is there already. Do this once what failed is fixed.',
+    action: 'Retry',
+    confirmed: () =>
+      api(`/v1/console/sca/${encodeURIComponent(retrying)}/retry`, { method: 'POST' }).then(
+        ({ drawId }) => (done.textContent = `Export of ${drawId} requested again.`),
+        fail,
+      ),
+  });
+  const retryButton = (drawId) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        'data-retry': drawId,
+        onclick: () => {
+          retrying = drawId;
+          confirm.showModal();
+        },
+      },
+      `Retry ${drawId}…`,
+    );
   api('/v1/console/sca').then((sca) => {
     if (!sca.configured)
       return view.replaceChildren(
@@ -26,18 +51,21 @@ export function showSca({ view, fail }) {
       h('h1', {}, 'SCA exports'),
       h('h2', {}, 'Contests'),
       table(
-        'sca-contests',
         ['Contest', 'utm_content', 'Name', 'Frequency', 'Time zone', 'Active'],
-        sca.contests.map((c) =>
-          h(
-            'tr',
-            {},
-            h('td', { class: 'number' }, c.contestId),
-            h('td', {}, c.utmContent),
-            h('td', {}, c.name ?? '—'),
-            h('td', {}, c.frequency),
-            h('td', {}, c.timezone),
-            h('td', {}, c.active ? 'yes' : 'no'),
+        h(
+          'tbody',
+          { id: 'sca-contests' },
+          ...sca.contests.map((c) =>
+            h(
+              'tr',
+              {},
+              h('td', { class: 'number' }, c.contestId),
+              h('td', {}, c.utmContent),
+              h('td', {}, c.name ?? '—'),
+              h('td', {}, c.frequency),
+              h('td', {}, c.timezone),
+              h('td', {}, c.active ? 'yes' : 'no'),
+            ),
           ),
         ),
       ),
@@ -48,24 +76,49 @@ export function showSca({ view, fail }) {
             ...sca.rejected.map((r) => h('li', {}, `Contest ${r.contestId} cannot be used: ${r.reason}`)),
           )
         : '',
-      h('h2', {}, 'Submissions'),
+      h('h2', {}, 'Exports by period'),
+      done,
+      confirm,
       table(
-        'sca-submissions',
-        ['Draw', 'Closes', 'Files', 'sha256', 'Rows', 'Delivered'],
-        sca.draws.map(({ drawId, closesAt, submission: s }) =>
-          h(
-            'tr',
-            { 'data-draw-id': drawId },
-            h('td', {}, drawId),
-            h('td', {}, h('time', { datetime: closesAt }, closesAt)),
-            h('td', {}, s ? `${s.txtName} (${number(s.txtBytes)} B), ${s.hshName}` : 'not exported yet'),
-            h('td', {}, h('code', {}, s?.sha256 ?? '—')),
-            h('td', { class: 'number' }, s ? number(s.rows) : '—'),
-            h('td', { 'data-field': 'delivered' }, s ? (s.finishedAt ?? 'in progress or interrupted') : '—'),
-          ),
-        ),
+        ['Draw', 'Period', 'Files', 'sha256', 'S3 keys', 'Rows', 'Delivered', 'State'],
+        h('tbody', { id: 'sca-submissions' }, ...sca.draws.map((draw) => exportRow(draw, retryButton))),
       ),
+      h('h2', {}, 'Failed attempts of the export worker'),
+      sca.failures === null
+        ? h('p', { id: 'sca-failures' }, 'The export worker runs in another process: see its /metrics.')
+        : table(
+            ['Step', 'Failed attempts'],
+            h(
+              'tbody',
+              { id: 'sca-failures' },
+              ...sca.failures.map((f) =>
+                h('tr', {}, h('td', {}, f.step), h('td', { class: 'number' }, number(f.attempts))),
+              ),
+            ),
+          ),
     );
   }, fail);
   return () => undefined;
+}
+
+function exportRow({ drawId, period, submission: s, s3, status }, retryButton) {
+  const retriable = ['failed', 'stalled', 'delivering', 'queued'].includes(status.state);
+  return h(
+    'tr',
+    { 'data-draw-id': drawId },
+    h('td', {}, drawId),
+    h('td', {}, period ? `${period.contest}: ${period.start} to ${period.end}` : '—'),
+    h('td', {}, s ? `${s.txtName} (${number(s.txtBytes)} B), ${s.hshName}` : 'not exported yet'),
+    h('td', {}, h('code', {}, s?.sha256 ?? '—')),
+    h('td', { 'data-field': 's3' }, s3 ? h('code', {}, `${s3.txt}\n${s3.hsh}`) : '—'),
+    h('td', { class: 'number' }, s ? number(s.rows) : '—'),
+    h('td', { 'data-field': 'delivered' }, s ? (s.finishedAt ?? 'in progress or interrupted') : '—'),
+    h(
+      'td',
+      { 'data-field': 'state', 'data-state': status.state },
+      STATE_TEXT[status.state],
+      status.reason ? h('p', { class: 'reason' }, status.reason) : '',
+      retriable ? retryButton(drawId) : '',
+    ),
+  );
 }

@@ -3,11 +3,13 @@ import { dateTime, id } from './common';
 
 /**
  * `prizedraw.console-action.v1` on `{brand}.console.audit` (key = drawId): an operator defined or triggered
- * a draw from the console. Written before the action's own record, so no action goes unaudited.
+ * a draw from the console, or requested an SCA draw's export again. Written before the action's own record, so no action goes unaudited.
  */
 export const consoleActionSchema = z
   .object({
-    action: z.enum(['define-draw', 'trigger-draw']).describe('What the operator did.'),
+    action: z
+      .enum(['define-draw', 'trigger-draw', 'retry-sca-export'])
+      .describe("What the operator did (retry-sca-export: sent an SCA draw's export request again)."),
     drawId: id().describe('The draw acted on; also the record key.'),
     operator: id().describe("The operator: the subject of the console token's bearer."),
     at: dateTime().describe('When the console accepted the action.'),

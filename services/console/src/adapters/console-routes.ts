@@ -18,10 +18,14 @@ import {
   drawDetailSchema,
   drawParamsSchema,
   drawSummarySchema,
+  fullVerificationSchema,
   resultsPageSchema,
   resultsQuerySchema,
 } from './console-schemas';
+import type { CustomerMessagesQuery } from './customer-messages-query';
+import type { DrawVerifier } from './draw-verifier';
 import type { OperatorActions } from './operator-actions';
+import { databaseCall } from './unavailable-problem';
 import type { WalletClient } from './wallet-client';
 
 /** What the console's API needs. */
@@ -30,6 +34,8 @@ export interface ConsoleRoutesOptions {
   readonly tokens: ApiTokens;
   readonly actions: OperatorActions;
   readonly wallet: WalletClient;
+  readonly messages: CustomerMessagesQuery;
+  readonly verifier: DrawVerifier;
 }
 
 const TAGS = ['console'];
@@ -39,7 +45,7 @@ const unavailable = problemResponse('Kafka is unavailable: nothing was done, ret
 
 /** The console's JSON API under `/v1/console`: every route needs a token of role operator. */
 export function registerConsoleRoutes(http: FastifyInstance, options: ConsoleRoutesOptions): void {
-  const { board, actions, wallet } = options;
+  const { board, actions, wallet, messages, verifier } = options;
   const auth = { tokens: options.tokens, roles: ['operator' as const] };
   const noSuchDraw = (drawId: string) =>
     new HttpProblem({
@@ -100,16 +106,23 @@ export function registerConsoleRoutes(http: FastifyInstance, options: ConsoleRou
     method: 'GET',
     url: '/v1/console/customers/:accountId',
     operationId: 'getConsoleCustomer',
-    summary: "A customer's tickets and results in each draw the console knows of",
+    summary: "A customer's tickets and results in each draw the console knows of, and their queued messages",
     tags: TAGS,
     auth,
     request: { params: customerParamsSchema },
-    responses: { 200: jsonResponse('the customer', customerSchema) },
+    responses: {
+      200: jsonResponse('the customer', customerSchema),
+      503: problemResponse('the message queue database cannot be reached', {
+        headers: { 'retry-after': retryAfterHeader },
+      }),
+    },
     async handler(request) {
       const { accountId } = request.params;
-      const draws = board.customer(accountId, Date.now());
+      const now = Date.now();
+      const draws = board.customer(accountId, now);
       return {
         accountId,
+        messages: await databaseCall(() => messages.of(accountId, now)),
         draws: await Promise.all(
           draws.map(async (draw) => ({
             ...draw,
@@ -165,6 +178,33 @@ export function registerConsoleRoutes(http: FastifyInstance, options: ConsoleRou
       if (!board.detail(drawId, Date.now())) throw noSuchDraw(drawId);
       await actions.trigger(drawId, principalOf(request).subject);
       return reply.code(202).send({ drawId });
+    },
+  });
+
+  addApiRoute(http, {
+    method: 'POST',
+    url: '/v1/console/draws/:drawId/verify',
+    operationId: 'verifyConsoleDraw',
+    summary: 'Run `prizedraw verify` on a completed draw; its outcome comes with the draw (live)',
+    tags: TAGS,
+    auth,
+    request: { params: drawParamsSchema },
+    responses: {
+      202: jsonResponse('started, or already running', fullVerificationSchema),
+      404: problemResponse('no such draw is defined'),
+      409: problemResponse('the draw has no record yet: nothing to verify'),
+    },
+    async handler(request, reply) {
+      const { drawId } = request.params;
+      const detail = board.detail(drawId, Date.now());
+      if (!detail) throw noSuchDraw(drawId);
+      if (!detail.verification)
+        throw new HttpProblem({
+          status: 409,
+          type: problemType('no-draw-record'),
+          detail: `draw ${drawId} has no record on the records topic yet`,
+        });
+      return reply.code(202).send(verifier.start(drawId));
     },
   });
 }

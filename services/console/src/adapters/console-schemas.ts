@@ -1,4 +1,9 @@
-import { drawCompletedSchema, drawDefinedSchema, drawResultSchema } from '@prizedraw/events';
+import {
+  customerMessageSchema,
+  drawCompletedSchema,
+  drawDefinedSchema,
+  drawResultSchema,
+} from '@prizedraw/events';
 import { z } from 'zod';
 
 /** The states a draw is shown in. */
@@ -8,6 +13,17 @@ export const drawStateSchema = z
     'scheduled (not open yet), open, closing (closed, not triggered), drawing, completed; skipped-sca: an SCA ' +
       'draw once triggered, which prize-draw leaves to SCA (its entries are exported).',
   );
+
+/** `prizedraw verify <drawId>` run by the console, as the draw page shows it. */
+export const fullVerificationSchema = z
+  .object({
+    state: z.enum(['running', 'verified', 'differs', 'failed']),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    summary: z.string().nullable().describe('Its last line when verified, or why it failed.'),
+    problems: z.array(z.string()).describe("Each 'differs:' line (the first 50, then a count)."),
+  })
+  .meta({ id: 'ConsoleFullVerification' });
 
 /** A draw on the Draws page. */
 export const drawSummarySchema = z
@@ -68,6 +84,9 @@ export const drawDetailSchema = drawSummarySchema
       })
       .nullable()
       .describe('From the draw record, once published.'),
+    fullVerification: fullVerificationSchema
+      .nullable()
+      .describe('The last `prizedraw verify` run from the console (POST …/verify), or the one running.'),
   })
   .meta({ id: 'ConsoleDrawDetail' });
 
@@ -99,6 +118,29 @@ export const customerSchema = z
         result: drawResultSchema.nullable(),
       }),
     ),
+    messages: z
+      .array(
+        z.object({
+          message: customerMessageSchema,
+          queuedAt: z.string(),
+          status: z
+            .enum(['waiting', 'expired', 'deleted', 'delivered', 'not-read'])
+            .nullable()
+            .describe(
+              'From the message queue: waiting in msq_messages, expired, deleted by an instruction, delivered ' +
+                '(read by the queue and gone from msq_messages otherwise), not-read (the queue has not reached ' +
+                'it); null: its tables cannot be read (no MYSQL_URL).',
+            ),
+          partition: z.int().nonnegative().nullable(),
+          offset: z
+            .string()
+            .nullable()
+            .describe('On {brand}.message-queue.inbound; null: only in msq_messages.'),
+        }),
+      )
+      .describe(
+        'The messages notifications queued for the customer, newest first (messages delivered at once are written nowhere).',
+      ),
   })
   .meta({ id: 'ConsoleCustomer' });
 
@@ -127,10 +169,20 @@ export const deadLettersSchema = z
   })
   .meta({ id: 'ConsoleDeadLetters' });
 
-/** The latest records of one dead-letter topic. */
+/** The latest records of one dead-letter topic, or a page of one of its partitions. */
 export const deadLetterRecordsSchema = z
   .object({
     topic: z.string(),
+    page: z
+      .object({
+        partition: z.int().nonnegative(),
+        low: z.string().describe("The partition's first offset."),
+        high: z.string().describe("The partition's end (next offset)."),
+        from: z.string().describe('First offset of the page.'),
+        to: z.string().describe('End of the page (exclusive): the next page is `before` = `from`.'),
+      })
+      .nullable()
+      .describe('null: the latest records the console keeps (CONSOLE_DEAD_LETTERS_KEPT), all partitions.'),
     records: z.array(
       z.object({
         partition: z.int().nonnegative(),
@@ -147,6 +199,21 @@ export const deadLetterRecordsSchema = z
 
 export const deadLetterParamsSchema = z.object({
   topic: z.string().min(1).max(249).describe('The dead-letter topic (Kafka caps names at 249).'),
+});
+
+export const deadLetterPageQuerySchema = z.object({
+  partition: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('A page of this partition, read from Kafka; without it, the latest records the console keeps.'),
+  before: z
+    .string()
+    .regex(/^\d{1,20}$/, 'Expected an offset')
+    .optional()
+    .describe("The page ends before this offset; default the partition's end."),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export const redriveBodySchema = z.object({
@@ -169,5 +236,25 @@ export const healthSchema = z
         history: z.array(z.int().nonnegative()).describe('Lag at each sample, oldest first.'),
       }),
     ),
+    topics: z
+      .array(
+        z.object({
+          topic: z.string(),
+          perSecond: z.array(z.number().nonnegative()),
+          meanLatencyMs: z.array(z.int().nonnegative().nullable()),
+          maxLatencyMs: z.array(z.int().nonnegative().nullable()),
+        }),
+      )
+      .describe(
+        'Per topic the console reads, by interval of CONSOLE_LAG_SAMPLE_MS (oldest first, the last still filling): ' +
+          "records per second and end-to-end latency (the record's time minus its timeline's first stamp).",
+      ),
+    stages: z
+      .array(
+        z.object({ stage: z.string(), records: z.int().nonnegative(), meanHopMs: z.int().nonnegative() }),
+      )
+      .describe(
+        "Each stamp's mean time after the one before it, over the same intervals: where time is spent.",
+      ),
   })
   .meta({ id: 'ConsoleHealth' });

@@ -58,7 +58,8 @@ export async function startDeadLetterFeed(options: DeadLetterFeedOptions): Promi
   };
 }
 
-function deadLetterOf(message: KafkaMessage, partition: number): DeadLetter {
+/** A dead-lettered record as the console keeps and shows it. */
+export function deadLetterOf(message: KafkaMessage, partition: number): DeadLetter {
   const rawHeaders: Record<string, Buffer> = {};
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {

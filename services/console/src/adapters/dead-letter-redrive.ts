@@ -2,7 +2,7 @@ import { DEAD_LETTER_HEADERS, EVENT_TYPES, type TopicNames } from '@prizedraw/ev
 import { HttpProblem, problemType } from '@prizedraw/http-api';
 import type { EventProducer } from '@prizedraw/service';
 import type { Producer } from 'kafkajs';
-import type { DeadLetterLog } from '../dead-letter-log';
+import type { DeadLetterPages } from './dead-letter-pages';
 import { unavailableProblem } from './unavailable-problem';
 
 const DLQ_HEADER_NAMES = new Set<string>(Object.values(DEAD_LETTER_HEADERS));
@@ -10,17 +10,23 @@ const DLQ_HEADER_NAMES = new Set<string>(Object.values(DEAD_LETTER_HEADERS));
 /**
  * Sends dead-lettered records back to the topic they came from, as they were (key, value and headers,
  * without the dead-letter headers), once whatever refused them is fixed. Audited first, like every operator
- * action. Only records the console keeps can be re-driven, and only to a topic of this deployment, so a
- * forged origin header cannot make the console write anywhere else.
+ * action. Any record of a dead-letter topic of this deployment can be re-driven (one the console no longer
+ * keeps is read from Kafka by its offset), and only to a topic of this deployment, so a forged origin header
+ * cannot make the console write anywhere else.
  */
 export class DeadLetterRedrive {
-  readonly #log: DeadLetterLog;
+  readonly #pages: DeadLetterPages;
   readonly #producer: Producer;
   readonly #audit: EventProducer;
   readonly #topics: TopicNames;
 
-  constructor(options: { log: DeadLetterLog; producer: Producer; audit: EventProducer; topics: TopicNames }) {
-    this.#log = options.log;
+  constructor(options: {
+    pages: DeadLetterPages;
+    producer: Producer;
+    audit: EventProducer;
+    topics: TopicNames;
+  }) {
+    this.#pages = options.pages;
     this.#producer = options.producer;
     this.#audit = options.audit;
     this.#topics = options.topics;
@@ -32,12 +38,12 @@ export class DeadLetterRedrive {
     offset: string,
     operator: string,
   ): Promise<string> {
-    const record = this.#log.find(deadLetterTopic, partition, offset);
+    const record = await this.#pages.record(deadLetterTopic, partition, offset);
     if (!record)
       throw new HttpProblem({
         status: 404,
         type: problemType('no-such-dead-letter'),
-        detail: `${deadLetterTopic} ${partition}:${offset} is not among the records the console keeps`,
+        detail: `${deadLetterTopic} has no record at ${partition}:${offset}`,
       });
     const originTopic = record.originTopic;
     if (originTopic === undefined || !Object.values(this.#topics).includes(originTopic))

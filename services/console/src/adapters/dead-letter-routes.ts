@@ -10,11 +10,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DeadLetter, DeadLetterLog } from '../dead-letter-log';
 import {
+  deadLetterPageQuerySchema,
   deadLetterParamsSchema,
   deadLetterRecordsSchema,
   deadLettersSchema,
   redriveBodySchema,
 } from './console-schemas';
+import type { DeadLetterPages } from './dead-letter-pages';
 import type { DeadLetterRedrive } from './dead-letter-redrive';
 
 const SHOWN_VALUE_CHARS = 4_096;
@@ -22,9 +24,9 @@ const SHOWN_VALUE_CHARS = 4_096;
 /** The dead-letter part of the console's API: counts by reason, the latest records, re-drive (audited). */
 export function registerDeadLetterRoutes(
   http: FastifyInstance,
-  options: { log: DeadLetterLog; redrive: DeadLetterRedrive; tokens: ApiTokens },
+  options: { log: DeadLetterLog; pages: DeadLetterPages; redrive: DeadLetterRedrive; tokens: ApiTokens },
 ): void {
-  const { log, redrive } = options;
+  const { log, pages, redrive } = options;
   const auth = { tokens: options.tokens, roles: ['operator' as const] };
   const tags = ['console'];
 
@@ -45,14 +47,27 @@ export function registerDeadLetterRoutes(
     method: 'GET',
     url: '/v1/console/dead-letters/:topic/records',
     operationId: 'listConsoleDeadLetterRecords',
-    summary: 'The latest records of a dead-letter topic, newest first, with their headers',
+    summary:
+      'The latest records of a dead-letter topic (those the console keeps), or a page of one partition by offset ' +
+      'read from Kafka; newest first, with their headers',
     tags,
     auth,
-    request: { params: deadLetterParamsSchema },
-    responses: { 200: jsonResponse('the records the console keeps', deadLetterRecordsSchema) },
+    request: { params: deadLetterParamsSchema, querystring: deadLetterPageQuerySchema },
+    responses: {
+      200: jsonResponse('the records', deadLetterRecordsSchema),
+      404: problemResponse('not a dead-letter topic of this deployment, or no such partition'),
+    },
     async handler(request) {
       const { topic } = request.params;
-      return { topic, records: log.latest(topic).map(shown) };
+      const { partition, before, limit } = request.query;
+      if (partition === undefined) return { topic, page: null, records: log.latest(topic).map(shown) };
+      const { records, ...page } = await pages.page(
+        topic,
+        partition,
+        before === undefined ? undefined : BigInt(before),
+        limit,
+      );
+      return { topic, page, records: records.map(shown) };
     },
   });
 
@@ -71,7 +86,7 @@ export function registerDeadLetterRoutes(
           redriven: z.array(z.object({ partition: z.int(), offset: z.string(), topic: z.string() })),
         }),
       ),
-      404: problemResponse('a record is not among those the console keeps (nothing after it was sent)'),
+      404: problemResponse('the topic has no such record (nothing after it was sent)'),
       409: problemResponse("a record's origin is not a topic of this deployment (nothing after it was sent)"),
       503: problemResponse('Kafka is unavailable (nothing after that record was sent), retry later', {
         headers: { 'retry-after': retryAfterHeader },

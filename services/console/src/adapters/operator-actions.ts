@@ -2,6 +2,8 @@ import {
   type ConsoleAction,
   type DrawDefined,
   EVENT_TYPES,
+  PIPELINE_EVENT_TYPES,
+  type ScaExportReady,
   type SeedDirectory,
   type TopicNames,
   withSeedCommitment,
@@ -11,7 +13,7 @@ import type { EventProducer } from '@prizedraw/service';
 import { unavailableProblem } from './unavailable-problem';
 
 /**
- * What an operator may do from the console: define a draw, trigger one. Each is audited first (an event on
+ * What an operator may do from the console: define a draw, trigger one, request an SCA export again. Each is audited first (an event on
  * `{brand}.console.audit` naming the operator), so an action that went out is never missing from the trail;
  * an audit followed by a failed action shows as an audit without its effect, and the operator retries.
  */
@@ -57,6 +59,15 @@ export class OperatorActions {
     await this.#audited({ action: 'trigger-draw', drawId, operator }, () =>
       this.#producer.send(this.#topics.triggers, [
         { type: EVENT_TYPES.drawTrigger, key: drawId, data: { drawId } },
+      ]),
+    );
+  }
+
+  /** The export worker finds a delivered pair already there and does not send it twice. */
+  async retryScaExport(request: ScaExportReady, operator: string): Promise<void> {
+    await this.#audited({ action: 'retry-sca-export', drawId: request.drawId, operator }, () =>
+      this.#producer.send(this.#topics.scaExports, [
+        { type: PIPELINE_EVENT_TYPES.scaExportReady, key: request.drawId, data: request },
       ]),
     );
   }

@@ -1,5 +1,20 @@
 import type { ContestRepository, ScaSubmission, SubmissionRepository } from '@prizedraw/compliance-db';
 import type { DrawDefinitions } from '@prizedraw/service';
+import { type ScaExportRequest, type ScaExportStatus, scaExportStatusOf, scaPeriodOf } from '../sca-exports';
+
+/** One SCA draw on the exports page. */
+export interface ScaDrawExport {
+  readonly drawId: string;
+  readonly closesAt: string;
+  /** The contest (utm_content) and the first and last day of the period, from the draw id. */
+  readonly period: { contest: string; start: string; end: string } | null;
+  readonly submission: ScaSubmission | null;
+  /** `s3://bucket/key` of the `.txt` and `.hsh` the worker archives, once a submission names them. */
+  readonly s3: { txt: string; hsh: string } | null;
+  readonly status: ScaExportStatus;
+  /** The export request the console would send again on a retry; null: none seen yet. */
+  readonly requestedAt: string | null;
+}
 
 /** The SCA exports page: the contests, and each SCA draw with its submission (or none yet). */
 export interface ScaOverview {
@@ -13,29 +28,52 @@ export interface ScaOverview {
   }[];
   /** Contest rows the sync cannot use, with the reason naming the column. */
   readonly rejected: { contestId: number; reason: string }[];
-  readonly draws: { drawId: string; closesAt: string; submission: ScaSubmission | null }[];
+  readonly draws: ScaDrawExport[];
+}
+
+/** What {@link scaOverview} reads. */
+export interface ScaSources {
+  readonly contests: ContestRepository;
+  readonly submissions: SubmissionRepository;
+  readonly definitions: DrawDefinitions;
+  readonly requests: ReadonlyMap<string, ScaExportRequest>;
+  /** The export worker's committed offsets on the exports topic, by partition. */
+  readonly committed: () => Promise<Map<number, bigint>>;
+  /** The worker's retention bucket and key prefix (its S3_BUCKET and S3_KEY_PREFIX). */
+  readonly bucket: string;
+  readonly keyPrefix: string;
 }
 
 /**
  * Reads the SCA side from the compliance database (contests, `sca_submissions`) and joins it with the SCA
- * draws of the definitions table, latest closing first, at most `limit` draws (one query each).
+ * draws of the definitions table, latest closing first, at most `limit` draws (one query each), each with the
+ * state of its export.
  */
-export async function scaOverview(
-  options: { contests: ContestRepository; submissions: SubmissionRepository; definitions: DrawDefinitions },
-  limit: number,
-): Promise<ScaOverview> {
-  const { contests, rejected } = await options.contests.listContests();
-  const scaDraws = options.definitions
+export async function scaOverview(sources: ScaSources, limit: number, now: number): Promise<ScaOverview> {
+  const { contests, rejected } = await sources.contests.listContests();
+  const committed = await sources.committed();
+  const scaDraws = sources.definitions
     .changedSince(0)
     .filter((draw) => draw.administrator === 'sca')
     .sort((a, b) => b.closesAt.localeCompare(a.closesAt))
     .slice(0, limit);
   const draws = await Promise.all(
-    scaDraws.map(async (draw) => ({
-      drawId: draw.drawId,
-      closesAt: draw.closesAt,
-      submission: (await options.submissions.find(draw.drawId)) ?? null,
-    })),
+    scaDraws.map(async (draw): Promise<ScaDrawExport> => {
+      const submission = await sources.submissions.find(draw.drawId);
+      const request = sources.requests.get(draw.drawId);
+      const period = scaPeriodOf(draw.drawId);
+      // The worker's archive key: `<prefix><utm_content>/<file>` (sca-export's archiveKey).
+      const s3Of = (file: string) => `s3://${sources.bucket}/${sources.keyPrefix}${period?.contest}/${file}`;
+      return {
+        drawId: draw.drawId,
+        closesAt: draw.closesAt,
+        period,
+        submission: submission ?? null,
+        s3: submission && period ? { txt: s3Of(submission.txtName), hsh: s3Of(submission.hshName) } : null,
+        status: scaExportStatusOf(request, submission, request && committed.get(request.partition), now),
+        requestedAt: request ? new Date(request.at).toISOString() : null,
+      };
+    }),
   );
   return {
     contests: contests.map(({ contestId, utmContent, name, frequency, timezone, active }) => ({

@@ -1,22 +1,24 @@
-import {
-  type ComplianceDbPool,
-  ContestRepository,
-  isConnectionFailure,
-  SubmissionRepository,
-} from '@prizedraw/compliance-db';
+import { type ComplianceDbPool, ContestRepository, SubmissionRepository } from '@prizedraw/compliance-db';
 import {
   type ApiTokens,
   addApiRoute,
   HttpProblem,
   jsonResponse,
+  principalOf,
   problemResponse,
   problemType,
   retryAfterHeader,
 } from '@prizedraw/http-api';
-import type { DrawDefinitions } from '@prizedraw/service';
+import type { DrawDefinitions, ServiceContext } from '@prizedraw/service';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { scaOverview } from './sca-overview';
+import { type ScaExportRequest, scaExportStatusOf } from '../sca-exports';
+import type { OperatorActions } from './operator-actions';
+import { type ScaSources, scaOverview } from './sca-overview';
+import { databaseCall } from './unavailable-problem';
+
+// sca-export's counter of failed attempts by step; in the registry when it runs in the console's process.
+const EXPORT_FAILURES_METRIC = 'prizedraw_sca_export_failures_total';
 
 // The page lists the latest SCA draws only: one submission query per draw.
 const SCA_DRAWS_SHOWN = 100;
@@ -52,17 +54,51 @@ const scaSchema = z
             finishedAt: z.string().nullable().describe('null: delivery in progress or interrupted.'),
           })
           .nullable(),
+        period: z
+          .object({ contest: z.string(), start: z.string(), end: z.string() })
+          .nullable()
+          .describe('The contest (utm_content) and the days of the period, from the draw id.'),
+        s3: z
+          .object({ txt: z.string(), hsh: z.string() })
+          .nullable()
+          .describe('s3://bucket/key of the archived pair (S3_BUCKET, S3_KEY_PREFIX).'),
+        status: z.object({
+          state: z.enum(['not-requested', 'queued', 'delivering', 'stalled', 'failed', 'delivered']),
+          reason: z.string().nullable(),
+        }),
+        requestedAt: z.string().nullable().describe('When its runs were complete and the export requested.'),
       }),
     ),
+    failures: z
+      .array(z.object({ step: z.string(), attempts: z.int().nonnegative() }))
+      .nullable()
+      .describe(
+        "Failed attempts of the export worker by step (its prizedraw_sca_export_failures_total); null: it does not run in the console's process (see its /metrics).",
+      ),
   })
   .meta({ id: 'ConsoleSca' });
 
-/** `GET /v1/console/sca`: SCA contests and the submission of each SCA draw, from the compliance database. */
-export function registerScaRoute(
-  http: FastifyInstance,
-  options: { pool: ComplianceDbPool | undefined; definitions: DrawDefinitions; tokens: ApiTokens },
-): void {
+/** What the SCA routes need besides the database. */
+export interface ScaRouteOptions {
+  readonly pool: ComplianceDbPool | undefined;
+  readonly definitions: DrawDefinitions;
+  readonly tokens: ApiTokens;
+  readonly requests: ReadonlyMap<string, ScaExportRequest>;
+  readonly committed: ScaSources['committed'];
+  readonly bucket: string;
+  readonly keyPrefix: string;
+  readonly registry: ServiceContext['registry'];
+  readonly actions: OperatorActions;
+}
+
+/**
+ * `GET /v1/console/sca`: SCA contests and the export of each SCA draw, from the compliance database, the
+ * exports topic and the export worker's progress; `POST /v1/console/sca/{drawId}/retry`: request the export
+ * again (audited).
+ */
+export function registerScaRoute(http: FastifyInstance, options: ScaRouteOptions): void {
   const { pool } = options;
+  const auth = { tokens: options.tokens, roles: ['operator' as const] };
   const repositories = pool && {
     contests: new ContestRepository(pool),
     submissions: new SubmissionRepository(pool),
@@ -71,9 +107,10 @@ export function registerScaRoute(
     method: 'GET',
     url: '/v1/console/sca',
     operationId: 'getConsoleSca',
-    summary: 'SCA contests and the submission (file pair, sha256, rows, times) of each SCA draw',
+    summary:
+      'SCA contests and the export of each SCA draw: period, file pair, sha256, S3 keys, state and why',
     tags: ['console'],
-    auth: { tokens: options.tokens, roles: ['operator'] },
+    auth,
     responses: {
       200: jsonResponse('the SCA overview', scaSchema),
       503: problemResponse('the compliance database cannot be reached', {
@@ -81,21 +118,51 @@ export function registerScaRoute(
       }),
     },
     async handler() {
-      if (!repositories) return { configured: false, contests: [], rejected: [], draws: [] };
-      try {
-        return {
-          configured: true,
-          ...(await scaOverview({ ...repositories, definitions: options.definitions }, SCA_DRAWS_SHOWN)),
-        };
-      } catch (error) {
-        if (!isConnectionFailure(error)) throw error;
-        throw new HttpProblem({
-          status: 503,
-          type: problemType('database-unavailable'),
-          detail: 'the compliance database cannot be reached; retry later',
-          headers: { 'retry-after': '5' },
-        });
-      }
+      if (!repositories) return { configured: false, contests: [], rejected: [], draws: [], failures: null };
+      return {
+        configured: true,
+        ...(await databaseCall(() =>
+          scaOverview({ ...options, ...repositories }, SCA_DRAWS_SHOWN, Date.now()),
+        )),
+        failures: await failuresByStep(options.registry),
+      };
     },
   });
+
+  addApiRoute(http, {
+    method: 'POST',
+    url: '/v1/console/sca/:drawId/retry',
+    operationId: 'retryConsoleScaExport',
+    summary:
+      "Send a draw's export request again to the export worker (idempotent: a delivered pair is not sent twice); audited",
+    tags: ['console'],
+    auth,
+    request: { params: z.object({ drawId: z.string().min(1).max(200).describe('The SCA draw.') }) },
+    responses: {
+      202: jsonResponse('written to the exports topic', z.object({ drawId: z.string() })),
+      409: problemResponse('no export request seen for the draw, or it is delivered already'),
+      503: problemResponse('Kafka or the database is unavailable: nothing was done, retry later', {
+        headers: { 'retry-after': retryAfterHeader },
+      }),
+    },
+    async handler(request, reply) {
+      const { drawId } = request.params;
+      const exportRequest = options.requests.get(drawId);
+      const submission = repositories && (await databaseCall(() => repositories.submissions.find(drawId)));
+      const refuse = (detail: string) =>
+        new HttpProblem({ status: 409, type: problemType('sca-export-not-retriable'), detail });
+      if (!exportRequest) throw refuse(`no export request of ${drawId} was seen: its runs are not complete`);
+      if (scaExportStatusOf(exportRequest, submission, undefined, Date.now()).state === 'delivered')
+        throw refuse(`${drawId} is delivered already`);
+      await options.actions.retryScaExport(exportRequest.ready, principalOf(request).subject);
+      return reply.code(202).send({ drawId });
+    },
+  });
+}
+
+async function failuresByStep(registry: ServiceContext['registry']) {
+  const metric = registry.getSingleMetric(EXPORT_FAILURES_METRIC);
+  if (!metric) return null;
+  const { values } = await metric.get();
+  return values.map((v) => ({ step: String(v.labels.step ?? ''), attempts: v.value }));
 }

@@ -1,3 +1,4 @@
+import { isConnectionFailure } from '@prizedraw/compliance-db';
 import { HttpProblem, problemType } from '@prizedraw/http-api';
 import { KafkaUnavailableError } from '@prizedraw/service';
 import { isRetriableKafkaError } from '@prizedraw/stream';
@@ -21,4 +22,19 @@ export function unavailableProblem(error: unknown, what: string): unknown {
     detail: `${what} was not done: Kafka is unavailable; retry later`,
     headers: { 'retry-after': String(retryAfterSeconds) },
   });
+}
+
+/** Runs a read of the database; a connection failure becomes a 503 with Retry-After for the operator. */
+export async function databaseCall<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isConnectionFailure(error)) throw error;
+    throw new HttpProblem({
+      status: 503,
+      type: problemType('database-unavailable'),
+      detail: 'the database cannot be reached; retry later',
+      headers: { 'retry-after': '5' },
+    });
+  }
 }
