@@ -3,8 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start } from '@prizedraw/cli';
 import { SubmissionRepository } from '@prizedraw/compliance-db';
+import {
+  bind,
+  decodeEvent,
+  EVENT_TYPES,
+  encodeEvent,
+  PIPELINE_EVENT_TYPES,
+  toCloudEvent,
+} from '@prizedraw/events';
 import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
-import type { RunningServices } from '@prizedraw/service';
+import { type RunningServices, topicsOf } from '@prizedraw/service';
 import type { Browser } from 'puppeteer-core';
 import {
   buildContestRow,
@@ -12,12 +20,13 @@ import {
   type TestDatabase,
 } from '../../../libs/compliance-db/src/fixtures';
 import { freshDatabase } from '../../../libs/compliance-db/test/support/test-database';
-import { uniqueName } from '../../../test/support/kafka';
+import { produce, readUntil, uniqueName } from '../../../test/support/kafka';
 import { launchChromium } from '../../onsite-gateway/test/support/chromium';
 import { loggedInPage, screenshot, seriousViolations } from './support/page-checks';
 
 // The SCA exports page against the real MariaDB (a test database of its own) and broker: a contest and an SCA
-// draw with its submission in the log are shown; a draw not exported yet says so.
+// draw with its submission in the log are shown with its S3 keys; a draw whose export is requested but not
+// taken by an export worker is queued, and the operator requests it again (audited).
 
 const SECRET = 'a console sca test secret of 32+ bytes';
 const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
@@ -27,6 +36,8 @@ let db: TestDatabase;
 let running: RunningServices;
 let browser: Browser;
 let stateDir: string;
+const brand = uniqueName('console-sca').toLowerCase();
+const topics = topicsOf({ DC: 'local', BRAND: brand });
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -34,7 +45,7 @@ beforeAll(async () => {
   [running, browser] = await Promise.all([
     start(['console'], {
       ...process.env,
-      BRAND: uniqueName('console-sca').toLowerCase(),
+      BRAND: brand,
       PARTITIONS: '2',
       HTTP_PORT: '0',
       LOG_LEVEL: 'warn',
@@ -64,7 +75,7 @@ const scaDraw = (drawId: string, closesAt: string) => ({
 });
 
 describe('the SCA exports page', () => {
-  it('when an SCA draw was exported and another not yet, then the page shows the contest, the file pair and the gap', async () => {
+  it('when an SCA draw was exported and another is waiting for the export worker, then the page shows the file pair and its S3 keys, and the operator retries the other', async () => {
     await insertContestRow(db.pool, buildContestRow({ utm_content: 'spring-sweeps' }));
     const exported = 'spring-sweeps-2026-03-02-to-2026-03-08';
     const pending = 'spring-sweeps-2026-03-09-to-2026-03-15';
@@ -91,11 +102,28 @@ describe('the SCA exports page', () => {
       finishedAt: '2026-03-09T05:01:02.000Z',
     });
 
+    // The pending draw's runs are complete: its export request is on the exports topic, no worker takes it.
+    const ready = {
+      drawId: pending,
+      runsPartition: 0,
+      fromOffset: '0',
+      toOffset: '3',
+      partitions: 2,
+      entries: 2,
+    };
+    await produce(topics.scaExports, [
+      encodeEvent(toCloudEvent(bind(ready), { type: PIPELINE_EVENT_TYPES.scaExportReady, source: '/test' }), {
+        key: pending,
+      }),
+    ]);
+
     const page = await loggedInPage(browser, running.url, operator());
     await page.goto(`${running.url}/console/#/sca`);
     // Definitions reach the console's table a moment after they are written: reload until both are there.
+    const state = (drawId: string) =>
+      `document.querySelector('#sca-submissions tr[data-draw-id="${drawId}"] [data-field="state"]')?.dataset.state`;
     await page.waitForFunction(
-      `document.querySelectorAll('#sca-submissions tr').length === 2 || (location.reload(), false)`,
+      `(document.querySelectorAll('#sca-submissions tr').length === 2 && ${state(pending)} === 'queued') || (location.reload(), false)`,
       { timeout: 30_000, polling: 1000 },
     );
     const delivered = (drawId: string) =>
@@ -105,8 +133,43 @@ describe('the SCA exports page', () => {
       );
     expect(await delivered(exported)).toBe('2026-03-09T05:01:02.000Z');
     expect(await delivered(pending)).toBe('—');
+    expect(await page.evaluate(state(exported))).toBe('delivered');
+    expect(
+      await page.$eval(
+        `#sca-submissions tr[data-draw-id="${exported}"] [data-field="s3"]`,
+        (n) => n.textContent,
+      ),
+    ).toBe(
+      `s3://sca-submissions/spring-sweeps/${exported}.txt\ns3://sca-submissions/spring-sweeps/${exported}.hsh`,
+    );
     expect(await page.$eval('#sca-contests', (node) => node.textContent)).toContain('spring-sweeps');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sca');
+
+    await page.click(`button[data-retry="${pending}"]`);
+    await page.click('#confirm-sca-retry-button');
+    await page.waitForFunction(
+      `document.getElementById('sca-retry-done')?.textContent === 'Export of ${pending} requested again.'`,
+      { timeout: 15_000 },
+    );
+    const requests = await readUntil(topics.scaExports, (messages) => messages.length === 2, 30_000);
+    expect(requests.map((m) => decodeEvent(m).data)).toEqual([ready, ready]);
+    const audit = await readUntil(topics.consoleAudit, (messages) => messages.length >= 3, 30_000);
+    expect(
+      audit
+        .map((m) => decodeEvent(m))
+        .filter((e) => e.type === EVENT_TYPES.consoleAction)
+        .map((e) => e.data),
+    ).toContainEqual(
+      expect.objectContaining({ action: 'retry-sca-export', drawId: pending, operator: 'ops-ann' }),
+    );
+  });
+
+  it('when a draw has no export request, then a retry is refused with 409', async () => {
+    const answer = await fetch(`${running.url}/v1/console/sca/no-such-draw/retry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator()}` },
+    });
+    expect(answer.status).toBe(409);
   });
 });
