@@ -1,14 +1,14 @@
 import { type CustomerMessage, decodeEvent, EVENT_TYPES, type Stake } from '@prizedraw/events';
 import { isMonday } from '@prizedraw/notifications';
-import { baseConfigSchema, ensurePipelineTopics, parseConfig } from '@prizedraw/service';
 import {
   type MessageQueueFixture,
   messageQueueFixture,
 } from '../../services/message-queue/test/support/message-queue-fixture';
+import { startMessagingProcess } from '../../services/message-queue/test/support/messaging-process';
 import { openSse, type SseStream } from '../../services/onsite-gateway/test/support/sse-client';
 import { bearer } from '../../services/onsite-gateway/test/support/start-gateway';
-import { readAll, withAdmin } from '../support/kafka';
-import { freePort, type ServiceProcess, startServiceProcess } from '../support/service-process';
+import { readAll } from '../support/kafka';
+import type { ServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
 import { e2eDraw } from './support/deployment';
 import { readDrawOutcome } from './support/draw-checks';
@@ -32,11 +32,7 @@ const stream = async (url: string, customerId: string) => {
 
 beforeAll(async () => {
   fixture = await messageQueueFixture();
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const env = { ...fixture.env(url), DECISIONS_URL: url, ONSITE_GATEWAY_URL: url };
-  await withAdmin((admin) => ensurePipelineTopics(admin, parseConfig(baseConfigSchema, env)));
-  service = await startServiceProcess(SERVICES, env, { port, readyTimeoutMs: 90_000 });
+  service = await startMessagingProcess(fixture, SERVICES);
 });
 afterAll(async () => {
   for (const opened of streams) opened.close();

@@ -3,7 +3,8 @@
  * customers who were not on site arrive on `{brand}.message-queue.inbound` and are kept in MariaDB, once per
  * messageId; when the customer opens a session (`{brand}.customers.online`) they are redelivered in order
  * through the onsite gateway and removed on its 200. Delete instructions on `msq.inbound.delete.{env}`
- * remove messages unseen; expired messages are purged.
+ * remove messages unseen; expired messages are purged. Coupon redemptions on `{brand}.instant-win.events`
+ * become such delete instructions for the win message of their draw.
  *
  * @example
  * const running = await runServices([messageQueueService(config)], config); // MSQ_GATEWAY_URL, MYSQL_URL, …
@@ -22,7 +23,7 @@ import { startRedeliverer } from './adapters/redeliverer';
 import type { MessageQueueConfig } from './config';
 import { messageQueueMetrics } from './message-queue-metrics';
 import { messageQueueProcessors } from './processors/message-queue-processors';
-import { createMessageQueueTopology } from './topology';
+import { createMessageQueueTopology, createRedemptionDeletesTopology } from './topology';
 
 export { type DeliveryOutcome, GatewayClient, type GatewayClientOptions } from './adapters/gateway-client';
 export {
@@ -39,10 +40,22 @@ export {
   type MessageQueueProcessorsOptions,
   messageQueueProcessors,
 } from './processors/message-queue-processors';
-export { createMessageQueueTopology, type MessageQueueTopics } from './topology';
+export {
+  type RedemptionDeletesOptions,
+  RedemptionDeletesProcessor,
+  type RedemptionOutcome,
+} from './processors/redemption-deletes-processor';
+export {
+  createMessageQueueTopology,
+  createRedemptionDeletesTopology,
+  type MessageQueueTopics,
+  type RedemptionDeletesTopologyOptions,
+  WON_STORE,
+} from './topology';
 
 /**
- * The message queue: a stream application over its three topics (`prizedraw-<brand>-message-queue`), the
+ * The message queue: a stream application over its three topics (`prizedraw-<brand>-message-queue`), one
+ * turning redemptions into delete instructions (`prizedraw-<brand>-message-queue-redemptions`), the
  * redeliverer and the purger, on its MariaDB tables (migrated on first use, so it starts with MariaDB down).
  * The token secret is checked when the service is made, naming the variable.
  */
@@ -78,6 +91,13 @@ export function messageQueueService(config: MessageQueueConfig): Service {
         'message-queue',
         createMessageQueueTopology(topics, processors, context.dataCodec),
       );
+      const redemptionDeletes = createRedemptionDeletesTopology({
+        instantWinEvents: context.topics.instantWinEvents,
+        deletes: topics.deletes,
+        onRedemption: (outcome) => metrics.redemptions.inc({ outcome }),
+        dataCodec: context.dataCodec,
+      });
+      await context.startStreams('message-queue-redemptions', redemptionDeletes);
       const redeliverer = startRedeliverer({
         repository,
         gateway: new GatewayClient({

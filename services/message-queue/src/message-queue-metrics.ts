@@ -13,6 +13,8 @@ export interface MessageQueueMetrics {
   readonly purged: Counter;
   /** `prizedraw_message_queue_failures_total{task}`: failed database passes (retried). */
   readonly failures: Counter<'task'>;
+  /** `prizedraw_message_queue_redemptions_total{outcome}`: coupon redemptions, by the instruction they made. */
+  readonly redemptions: Counter<'outcome'>;
 }
 
 /** Registers (once per registry) the message queue's counters. */
@@ -48,6 +50,12 @@ export function messageQueueMetrics(registry: Registry): MessageQueueMetrics {
       'Failed attempts of the message queue against MariaDB, by task (store, redeliver, purge); retried',
       'task',
       ['store', 'redeliver', 'purge'],
+    ),
+    redemptions: labelled(
+      'prizedraw_message_queue_redemptions_total',
+      'Coupon redemptions read, by outcome (deleted: a delete instruction sent; unknown-draw: the win was never read here)',
+      'outcome',
+      ['deleted', 'unknown-draw'],
     ),
   };
 }

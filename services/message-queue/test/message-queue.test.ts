@@ -3,9 +3,9 @@ import type { RunningServices } from '@prizedraw/service';
 import { readUntil } from '../../../test/support/kafka';
 import { waitUntil } from '../../../test/support/wait-until';
 import { buildMessage } from '../../onsite-gateway/test/support/build-message';
-import { openSse, type SseStream } from '../../onsite-gateway/test/support/sse-client';
-import { bearer, startGateway } from '../../onsite-gateway/test/support/start-gateway';
+import { startGateway } from '../../onsite-gateway/test/support/start-gateway';
 import { asQueued, type MessageQueueFixture, messageQueueFixture } from './support/message-queue-fixture';
+import { customerSessions } from './support/messaging-process';
 import { counterValue, startMessageQueue } from './support/start-message-queue';
 
 // The message queue in this process on the real MariaDB and broker, redelivering through a real onsite
@@ -14,7 +14,7 @@ import { counterValue, startMessageQueue } from './support/start-message-queue';
 let fixture: MessageQueueFixture;
 let gateway: RunningServices;
 let queue: RunningServices;
-const streams: SseStream[] = [];
+const sessions = customerSessions();
 
 beforeAll(async () => {
   fixture = await messageQueueFixture();
@@ -22,7 +22,7 @@ beforeAll(async () => {
   queue = await startMessageQueue(fixture.env(gateway.url));
 });
 afterAll(async () => {
-  for (const stream of streams) stream.close();
+  sessions.closeAll();
   await queue?.close();
   await gateway?.close();
   await fixture?.drop();
@@ -30,14 +30,7 @@ afterAll(async () => {
 
 const queueMessages = (messages: ReturnType<typeof buildMessage>[]) =>
   fixture.produceEvents(fixture.topics.messageQueueInbound, EVENT_TYPES.customerMessage, asQueued(messages));
-const comeOnline = async (customerId: string) => {
-  const stream = await openSse(
-    `${gateway.url}/v1/customers/${customerId}/stream`,
-    bearer('customer', customerId),
-  );
-  streams.push(stream);
-  return stream;
-};
+const comeOnline = (customerId: string) => sessions.open(gateway.url, customerId);
 
 describe('message queue', () => {
   it('when a message arrives twice, then the queue holds one copy', async () => {
