@@ -92,7 +92,11 @@ interface ChannelSpec {
 const channelSpecs: ChannelSpec[] = [
   {
     topic: 'activity',
-    description: 'Activity produced by upstream systems; `time` is when it happened.',
+    description:
+      'Activity produced by upstream systems; `time` is when it happened. Activity of a draw whose ' +
+      'definition is tagged `unqualification` (dedupe setting DEDUPE_UNQUALIFICATION_TAG) earns no tickets: ' +
+      'it tells the customer they did not qualify for a week of that promotion (seed 001: week-two ' +
+      'unqualification; the week from a `week-<n>` tag of the draw, else 2).',
     messages: ['stake', 'ticketsAwarded', 'entry'],
     deadLetter: true,
   },
@@ -193,11 +197,15 @@ const channelSpecs: ChannelSpec[] = [
   {
     topic: 'messageDeletes',
     description:
-      'Delete instructions for the message queue, produced by other systems: the customer already knows ' +
+      'Delete instructions for the message queue, produced by other systems (and by prizedraw for instant-win ' +
+      'coupons, see its send operation): the customer already knows ' +
       '(spent the reward, redeemed the coupon, claimed the prize), so the queued message is removed unseen. ' +
       'An instruction for a message not (or no longer) queued changes nothing.',
     messages: ['messageDelete'],
     deadLetter: true,
+    alsoSent:
+      'The message queue produces one instruction per instant-win coupon redeemed, keyed by customer, with ' +
+      'sourceId = the ce_id of the instant-win-drawn event that won the coupon (its win message).',
   },
 ];
 
