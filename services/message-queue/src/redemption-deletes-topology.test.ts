@@ -1,13 +1,7 @@
-import {
-  type CouponRedeemed,
-  DEAD_LETTER_HEADERS,
-  decodeEvent,
-  EVENT_TYPES,
-  type InstantWinDrawn,
-  topicNames,
-} from '@prizedraw/events';
+import { DEAD_LETTER_HEADERS, decodeEvent, EVENT_TYPES, topicNames } from '@prizedraw/events';
 import { TopologyTestDriver } from '@prizedraw/stream';
 import { eventInput } from '../../../test/support/pipeline-inputs';
+import { buildDrawn, buildRedeemed } from '../test/support/instant-win-events';
 import { createRedemptionDeletesTopology, WON_STORE } from './topology';
 
 const topics = topicNames({ brand: 'test', env: 'test' });
@@ -15,34 +9,9 @@ const HOUR = 3_600_000;
 const EXPIRES_AT = '2026-04-28T00:00:00.000Z';
 const PARTITIONS = 2;
 
-const drawn = (drawId: string, customerId = 'ann', won = true): InstantWinDrawn => ({
-  drawId,
-  campaignId: 'spring',
-  customerId,
-  localDate: '2026-03-29',
-  drawnAt: '2026-03-29T10:00:00.000Z',
-  outcome: won ? 'won' : 'no-coupon',
-  coupon: won
-    ? {
-        code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
-        couponTypeId: 'five',
-        name: '$5 Cash Coupon',
-        faceValueMinor: 500,
-        currency: 'USD',
-        expiresAt: EXPIRES_AT,
-      }
-    : null,
-});
-const redeemed = (drawId: string, customerId = 'ann'): CouponRedeemed => ({
-  code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
-  campaignId: 'spring',
-  couponTypeId: 'five',
-  drawId,
-  customerId,
-  faceValueMinor: 500,
-  currency: 'USD',
-  redeemedAt: '2026-03-29T10:05:00.000Z',
-});
+const drawn = (drawId: string, customerId = 'ann', won = true) =>
+  buildDrawn(drawId, customerId, { won, expiresAt: EXPIRES_AT });
+const redeemed = (drawId: string, customerId = 'ann') => buildRedeemed(drawId, customerId);
 const input = (type: string, data: { customerId: string }, id: string) =>
   eventInput(type, data, { key: data.customerId, id, source: '/prizedraw/instant-win' });
 
