@@ -4,12 +4,15 @@
 // customers' connections in this one. Two phases, each a draw of its own for the same customers: as fast as
 // the results can be produced (messages/s), then at a fixed rate (result → browser-visible latency at that
 // rate). Gateway RSS per open connection: the gateway's resident memory before and after the connections open.
+// The machine may be shared: each phase prints the load average at its start and end, and the CPU each service
+// spent per 1,000 messages, which other load changes less than messages/s.
 // Run (stack up, `eval "$(deploy/local/stack env)"`):
 //   pnpm bench:notifications [-- --results 100000 --online 10000 --rate 2000 --cpu-prof DIR]
 // --cpu-prof writes a CPU profile of each service process into DIR/<service> when it stops.
 
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { loadavg } from 'node:os';
 import { topicNames } from '@prizedraw/events';
 import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
 import { Partitioners } from 'kafkajs';
@@ -35,6 +38,9 @@ const brand = uniqueName('bench-ntf').toLowerCase();
 const topics = topicNames({ brand });
 const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
 const customerId = (i: number) => `c-${i}`;
+
+/** The 1-minute load average now: the machine is shared, so each figure is printed next to it. */
+const load = () => loadavg()[0]!.toFixed(1);
 
 /** Resident memory of a process now, in KiB. */
 const rssKiB = (pid: number) =>
@@ -133,6 +139,7 @@ async function main(): Promise<void> {
     // Phase 1: as fast as the results come.
     const first = drawResultMessages('bench-a', RESULTS, { customerId });
     const cpuBefore = [notifications, decisions, gateway].map((p) => cpuSeconds(p.child.pid!));
+    const firstLoad = [load()];
     const started = Date.now();
     for (let i = 0; i < first.length; i += 5_000) {
       await producer.send({ topic: topics.results, messages: first.slice(i, i + 5_000), acks: -1 });
@@ -144,10 +151,12 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     const batches = await batchFigures(notifications);
     const cpu = [notifications, decisions, gateway].map((p, k) => cpuSeconds(p.child.pid!) - cpuBefore[k]!);
+    firstLoad.push(load());
 
     // Phase 2: at a fixed rate, result → browser-visible for the customers online.
     const second = drawResultMessages('bench-b', RESULTS, { customerId });
     measuring = true;
+    const secondLoad = [load()];
     const slice = Math.max(1, Math.round(RATE / 10));
     const rateStart = Date.now();
     for (let i = 0; i < second.length; i += slice) {
@@ -162,20 +171,24 @@ async function main(): Promise<void> {
       timeoutMs: 3_600_000,
       everyMs: 250,
     });
+    secondLoad.push(load());
 
+    const cpuPerThousand = (k: number) => (cpu[k]! / RESULTS) * 1_000_000;
     printTable(
       `notifications: ${RESULTS.toLocaleString('en-US')} results, ${ONLINE.toLocaleString('en-US')} online`,
       [
         ['messages/s (as fast as produced)', RESULTS / seconds],
         ['seconds', seconds],
-        ['CPU ms per message: notifications', (cpu[0]! / RESULTS) * 1000],
-        ['CPU ms per message: decisions', (cpu[1]! / RESULTS) * 1000],
-        ['CPU ms per message: gateway', (cpu[2]! / RESULTS) * 1000],
+        ['load average (1 min) at start → end', firstLoad.join(' → ')],
+        ['CPU ms per 1,000 messages: notifications', cpuPerThousand(0)],
+        ['CPU ms per 1,000 messages: decisions', cpuPerThousand(1)],
+        ['CPU ms per 1,000 messages: gateway', cpuPerThousand(2)],
         ['batches of notifications (phase 1)', batches.count],
         ['mean batch ms', (batches.seconds / batches.count) * 1000],
         ['mean records per batch', RESULTS / batches.count],
         [`latency p50 ms at ${RATE}/s`, percentile(latencies, 50)],
         [`latency p99 ms at ${RATE}/s`, percentile(latencies, 99)],
+        [`load average (1 min) at ${RATE}/s, start → end`, secondLoad.join(' → ')],
         ['browser-visible messages measured', latencies.length],
         ['gateway RSS KiB per open connection', (rssAfter - rssBefore) / ONLINE],
       ],

@@ -32,11 +32,16 @@ export async function inChunks<A, R>(
     }
   };
   let next = 0;
+  // Once a chunk failed the call is lost: the other workers ask no more (the batch is retried whole).
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const from = next;
       next = Math.min(items.length, from + size);
-      await ask(from, next);
+      await ask(from, next).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
     }
   };
   const workers = Math.min(concurrency, Math.ceil(items.length / size));
