@@ -89,9 +89,9 @@ export function consoleService(config: ConsoleConfig): Service {
       const pool = config.MYSQL_URL === undefined ? undefined : createPool(config.MYSQL_URL);
       const scaRequests = new Map<string, ScaExportRequest>();
       const messages = new CustomerMessageLog(MESSAGES_PER_CUSTOMER, config.CONSOLE_MESSAGE_CUSTOMERS_KEPT);
-      // Asked on demand (committed offsets of the message queue, pages of dead letters): one client.
+      // Asked on demand (committed offsets, pages of dead letters) and the re-drive's producer: one client.
       const kafka = new Kafka({
-        clientId: 'prizedraw-console-admin',
+        clientId: 'prizedraw-console-client',
         brokers: config.KAFKA_BROKERS,
         logLevel: logLevel.ERROR,
       });
@@ -123,11 +123,10 @@ export function consoleService(config: ConsoleConfig): Service {
         discoverEveryMs: DISCOVER_DEAD_LETTER_TOPICS_MS,
       });
       // Re-driven records go out as they were, not as CloudEvents of the console: a producer of raw records.
-      const redriveProducer = new Kafka({
-        clientId: 'prizedraw-console-redrive',
-        brokers: config.KAFKA_BROKERS,
-        logLevel: logLevel.ERROR,
-      }).producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+      const redriveProducer = kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        idempotent: true,
+      });
       await redriveProducer.connect();
       const lag = new LagHistory(LAG_SAMPLES);
       const stopLag = await startLagSampler({
@@ -140,7 +139,13 @@ export function consoleService(config: ConsoleConfig): Service {
       const streams = new LiveStreams(board, config.CONSOLE_LIVE_INTERVAL_MS);
       // Streams never end by themselves: the server's close would wait for them, so they are ended first.
       context.http.addHook('preClose', async () => streams.close());
+      const verifier = new DrawVerifier({
+        config,
+        logger,
+        outcome: (drawId, outcome) => board.progressOf(drawId).fullyVerified(outcome),
+      });
       context.onClose(async () => {
+        verifier.stop();
         await producer.close();
         await redriveProducer.disconnect();
         await admin.disconnect();
@@ -156,11 +161,7 @@ export function consoleService(config: ConsoleConfig): Service {
       );
       registerConsoleRoutes(context.http, {
         wallet: new WalletClient(config.CONSOLE_WALLET_URLS),
-        verifier: new DrawVerifier({
-          config,
-          logger,
-          outcome: (drawId, outcome) => board.progressOf(drawId).fullyVerified(outcome),
-        }),
+        verifier,
         messages: new CustomerMessagesQuery({
           log: messages,
           pool,

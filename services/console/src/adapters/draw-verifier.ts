@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { BaseConfig } from '@prizedraw/service';
 import type { Logger } from 'pino';
@@ -22,7 +22,7 @@ export class DrawVerifier {
   readonly #env: NodeJS.ProcessEnv;
   readonly #logger: Logger;
   readonly #outcome: (drawId: string, outcome: FullVerification) => void;
-  readonly #running = new Map<string, FullVerification>();
+  readonly #running = new Map<string, { outcome: FullVerification; child: ChildProcess }>();
 
   constructor(options: {
     config: BaseConfig;
@@ -44,7 +44,7 @@ export class DrawVerifier {
   /** Starts a verification of `drawId` unless one is running; answers the one running. */
   start(drawId: string): FullVerification {
     const running = this.#running.get(drawId);
-    if (running) return running;
+    if (running) return running.outcome;
     const startedAt = new Date().toISOString();
     const started: FullVerification = {
       state: 'running',
@@ -53,8 +53,7 @@ export class DrawVerifier {
       summary: null,
       problems: [],
     };
-    this.#running.set(drawId, started);
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI_MAIN, 'verify', drawId],
       { env: this.#env, timeout: TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES },
@@ -69,7 +68,13 @@ export class DrawVerifier {
         this.#outcome(drawId, outcome);
       },
     );
+    this.#running.set(drawId, { outcome: started, child });
     this.#outcome(drawId, started);
     return started;
+  }
+
+  /** Ends the verifications running (the console is stopping; an operator starts them again). */
+  stop(): void {
+    for (const { child } of this.#running.values()) child.kill();
   }
 }
