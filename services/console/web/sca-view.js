@@ -34,12 +34,13 @@ export function showSca({ view, fail }) {
       {
         type: 'button',
         'data-retry': drawId,
+        'aria-label': `Retry the export of ${drawId}`,
         onclick: () => {
           retrying = drawId;
           confirm.showModal();
         },
       },
-      `Retry ${drawId}…`,
+      'Retry…',
     );
   api('/v1/console/sca').then((sca) => {
     if (!sca.configured)
@@ -110,7 +111,7 @@ function exportRow({ drawId, period, submission: s, s3, status }, retryButton) {
     h('td', {}, period ? `${period.contest}: ${period.start} to ${period.end}` : '—'),
     h('td', {}, s ? `${s.txtName} (${number(s.txtBytes)} B), ${s.hshName}` : 'not exported yet'),
     h('td', {}, h('code', {}, s?.sha256 ?? '—')),
-    h('td', { 'data-field': 's3' }, s3 ? h('code', {}, `${s3.txt}\n${s3.hsh}`) : '—'),
+    h('td', { 'data-field': 's3' }, s3 ? [h('code', {}, s3.txt), h('br'), h('code', {}, s3.hsh)] : '—'),
     h('td', { class: 'number' }, s ? number(s.rows) : '—'),
     h('td', { 'data-field': 'delivered' }, s ? (s.finishedAt ?? 'in progress or interrupted') : '—'),
     h(
