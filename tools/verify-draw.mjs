@@ -5,33 +5,21 @@
 //
 // record.json: the draw record (prizedraw.draw-record.v1) with its entry list as `entries`;
 // results.json: the draw's results (prizedraw.draw-result.v1 data), a JSON array.
-// `prizedraw verify <drawId> --save DIR` writes both from Kafka.
+// `prizedraw verify <drawId> --save DIR` writes both from Kafka, one entry and one result per line: this
+// verifier then reads them line by line, so a draw of a million entrants fits in a few hundred MB. Any other
+// layout of the same JSON is read whole.
 //
 // It needs nothing but Node's crypto and shares no code with prizedraw: it follows docs/verifiable-draws.md.
 // Exit status 0 and "verified" when everything matches; 1 and one line per difference otherwise.
 import { createHash, createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 const say = (line) => process.stdout.write(`${line}\n`);
 const sha256 = (...parts) => createHash('sha256').update(Buffer.concat(parts)).digest();
 const hex = (bytes) => Buffer.from(bytes).toString('hex');
 
 // --- Encodings (docs/verifiable-draws.md, "Bytes") ---------------------------------------------------------
-
-/** 4-byte big-endian length of the UTF-8 bytes, then the bytes. */
-function lengthPrefixed(text) {
-  const utf8 = Buffer.from(text, 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(utf8.length);
-  return Buffer.concat([length, utf8]);
-}
-
-/** 8-byte big-endian unsigned integer. */
-function uint64(value) {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigUInt64BE(BigInt(value));
-  return bytes;
-}
 
 /** Keys sorted, no whitespace, undefined members left out. */
 function canonicalJson(value) {
@@ -47,21 +35,43 @@ function canonicalJson(value) {
 
 // --- Tickets -------------------------------------------------------------------------------------------------
 
-/** Ticket n (from 1) of a customer: HMAC-SHA256(seed, len(drawId) drawId len(customer) customer n), 16 bytes. */
-function ticket(seed, drawId, customerId, n) {
-  const message = Buffer.concat([lengthPrefixed(drawId), lengthPrefixed(customerId), uint64(n)]);
-  const h = hex(createHmac('sha256', seed).update(message).digest().subarray(0, 16));
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+// A verifier derives a million tickets and hashes a million leaves: their messages are written into one
+// reused buffer rather than concatenated from new ones, which would leave the garbage collector most of the work.
+let scratch = Buffer.alloc(4096);
+
+/** Writes str(text) at `at` of the scratch buffer; returns where it ends. */
+function writeLengthPrefixed(text, at) {
+  const length = Buffer.byteLength(text, 'utf8');
+  if (scratch.length < at + 4 + length + 8)
+    scratch = Buffer.concat([scratch, Buffer.alloc(at + 4 + length + 8)]);
+  scratch.writeUInt32BE(length, at);
+  return at + 4 + scratch.write(text, at + 4, 'utf8');
 }
 
-/** The k highest of a customer's tickets 1..count, highest first (lowercase UUIDs sort as their values). */
+/** Ticket n (from 1) of a customer: the first 16 bytes of HMAC-SHA256(seed, str(drawId) ‖ str(customer) ‖ u64(n)). */
+function ticketBytes(seed, drawId, customerId, n) {
+  const at = writeLengthPrefixed(customerId, writeLengthPrefixed(drawId, 0));
+  scratch.writeBigUInt64BE(BigInt(n), at);
+  return createHmac('sha256', seed)
+    .update(scratch.subarray(0, at + 8))
+    .digest()
+    .subarray(0, 16);
+}
+
+/** A ticket as shown: its 32 hex characters dashed 8-4-4-4-12 like a UUID (string order = value order). */
+const uuid = (h) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+
+const ticket = (seed, drawId, customerId, n) =>
+  uuid(ticketBytes(seed, drawId, customerId, n).toString('hex'));
+
+/** The k highest of a customer's tickets 1..count, highest first. */
 function bestTickets(seed, drawId, customerId, count, k) {
   const best = [];
   for (let n = 1; n <= count; n++) {
-    const t = ticket(seed, drawId, customerId, n);
-    if (best.length === k && t <= best[k - 1]) continue;
+    const t = ticketBytes(seed, drawId, customerId, n);
+    if (best.length === k && Buffer.compare(t, best[k - 1]) <= 0) continue;
     best.push(t);
-    best.sort().reverse();
+    best.sort((a, b) => Buffer.compare(b, a));
     if (best.length > k) best.pop();
   }
   return best;
@@ -69,9 +79,69 @@ function bestTickets(seed, drawId, customerId, count, k) {
 
 // --- Entry list and its Merkle tree --------------------------------------------------------------------------
 
-const byUtf8 = (a, b) => Buffer.compare(Buffer.from(a.accountId, 'utf8'), Buffer.from(b.accountId, 'utf8'));
-const leaf = (e) => sha256(Buffer.from([0]), lengthPrefixed(e.accountId), uint64(e.tickets));
-const node = (left, right) => sha256(Buffer.from([1]), left, right);
+// UTF-8 byte order is code point order; JavaScript strings compare by UTF-16 unit, which differs only where a
+// surrogate (a code point above U+FFFF) meets U+E000–U+FFFF: those units are moved to restore the order.
+const unitOrder = (unit) => (unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit);
+
+/** The index of `id` in the entry list (in leaf order: binary search), or undefined. */
+function entrantIndex(accountIds, id) {
+  let [low, high] = [0, accountIds.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (accountIds[middle] === id) return middle;
+    if (utf8Before(accountIds[middle], id)) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+/** Whether `a` comes before `b` in the order of their UTF-8 bytes (the leaf order). */
+function utf8Before(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return unitOrder(x) < unitOrder(y);
+  }
+  return a.length < b.length;
+}
+const LEAF = Buffer.from([0]);
+const NODE = Buffer.from([1]);
+
+/** sha256(0x00 ‖ str(accountId) ‖ u64(tickets)). */
+function leaf(accountId, tickets) {
+  const at = writeLengthPrefixed(accountId, 0);
+  scratch.writeBigUInt64BE(BigInt(tickets), at);
+  return createHash('sha256')
+    .update(LEAF)
+    .update(scratch.subarray(0, at + 8))
+    .digest();
+}
+
+/** sha256(0x01 ‖ left ‖ right). */
+const node = (left, right) => createHash('sha256').update(NODE).update(left).update(right).digest();
+
+/**
+ * The root built leaf by leaf, holding one node per level: a node waits at its level for its right sibling;
+ * at the end, what waits is joined from the bottom up, an odd last node moving up unchanged.
+ */
+class MerkleRoot {
+  waiting = [];
+  add(hash, level = 0) {
+    const left = this.waiting[level];
+    if (left === undefined) this.waiting[level] = hash;
+    else {
+      this.waiting[level] = undefined;
+      this.add(node(left, hash), level + 1);
+    }
+  }
+  root() {
+    let carry;
+    for (const left of this.waiting) {
+      if (left !== undefined) carry = carry === undefined ? left : node(left, carry);
+    }
+    return hex(carry ?? sha256());
+  }
+}
 
 /** Pairs hash upwards; an odd last node moves up unchanged. */
 function up(level) {
@@ -81,16 +151,9 @@ function up(level) {
   return next;
 }
 
-function merkleRoot(entries) {
-  if (entries.length === 0) return hex(sha256());
-  let level = entries.map(leaf);
-  while (level.length > 1) level = up(level);
-  return hex(level[0]);
-}
-
-function proofOf(entries, index) {
+function proofOf(leaves, index) {
   const proof = [];
-  let level = entries.map(leaf);
+  let level = leaves;
   for (let at = index; level.length > 1; at = Math.floor(at / 2), level = up(level)) {
     const sibling = at % 2 === 0 ? at + 1 : at - 1;
     if (sibling < level.length)
@@ -99,135 +162,247 @@ function proofOf(entries, index) {
   return proof;
 }
 
-// --- Winners: the definition's rules ---------------------------------------------------------------------------
+// --- Reading the files ------------------------------------------------------------------------------------
 
-/**
- * Every kept ticket ranked highest first (ties by account id); prizes go down the table past excluded
- * customers, each customer at most maxWinsPerCustomer of them; each customer's one result is at their best
- * ticket, rank = its position; an excluded customer's result is lost, whatever their ticket.
- */
-function decide(drawId, definition, kept, excluded) {
-  kept.sort((a, b) =>
-    a.ticket !== b.ticket ? (a.ticket > b.ticket ? -1 : 1) : a.accountId < b.accountId ? -1 : 1,
-  );
-  const won = new Map();
-  let prize = 0;
-  let given = 0;
-  for (const { accountId } of kept) {
-    if (prize >= definition.prizes.length) break;
-    if (excluded.has(accountId)) continue;
-    const prizes = won.get(accountId) ?? [];
-    if (prizes.length >= definition.maxWinsPerCustomer) continue;
-    const { prizeId, name, quantity } = definition.prizes[prize];
-    won.set(accountId, [...prizes, { prizeId, name }]);
-    if (++given === quantity) [prize, given] = [prize + 1, 0];
-  }
-  const results = new Map();
-  kept.forEach(({ accountId, ticket: best, tickets }, index) => {
-    if (results.has(accountId)) return;
-    const result = { drawId, accountId, ticket: best, rank: index + 1, tickets };
-    if (excluded.has(accountId)) {
-      results.set(accountId, { ...result, outcome: 'lost', prize: null, excluded: true });
-      return;
-    }
-    const prizeWon = won.get(accountId)?.[0] ?? definition.defaultPrize;
-    results.set(accountId, { ...result, outcome: prizeWon ? 'won' : 'lost', prize: prizeWon ?? null });
-  });
-  return results;
+async function* linesOf(file) {
+  yield* createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
 }
 
-function resultsHash(results) {
-  const hash = createHash('sha256');
-  for (const r of [...results].sort((a, b) => a.rank - b.rank)) {
-    const { drawId, accountId, outcome, prize, ticket: t, rank, tickets } = r;
-    hash.update(`${canonicalJson({ drawId, accountId, outcome, prize, ticket: t, rank, tickets })}\n`);
+const item = (line) => JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
+
+/** The record and its entries (as two arrays): line by line when laid out as `--save` writes it. */
+async function readRecord(file) {
+  const accountIds = [];
+  const counts = [];
+  let record;
+  for await (const line of linesOf(file)) {
+    if (record === undefined) {
+      if (!line.endsWith('"entries":[')) break;
+      record = JSON.parse(`${line}]}`);
+    } else if (line === ']}') return { record, accountIds, counts };
+    else if (line !== '') {
+      const { accountId, tickets } = item(line);
+      accountIds.push(accountId);
+      counts.push(tickets);
+    }
   }
-  return hash.digest('hex');
+  const { entries, ...whole } = JSON.parse(readFileSync(file, 'utf8'));
+  return {
+    record: whole,
+    accountIds: entries.map((e) => e.accountId),
+    counts: entries.map((e) => e.tickets),
+  };
+}
+
+/** Calls `onResult` for each published result: line by line when laid out as `--save` writes it. */
+async function forEachResult(file, onResult) {
+  let first = true;
+  for await (const line of linesOf(file)) {
+    if (first && line !== '[') break;
+    first = false;
+    if (line !== '[' && line !== ']' && line !== '') onResult(item(line));
+    if (line === ']') return;
+  }
+  for (const result of JSON.parse(readFileSync(file, 'utf8'))) onResult(result);
 }
 
 // --- The checks ----------------------------------------------------------------------------------------------
 
-function verify(record, published, account) {
-  const problems = [];
-  const differ = (message) => problems.push(message);
-  const { drawId, definition, entries } = record;
-  if (record.scheme !== 'prizedraw-verifiable-draw-v1') differ(`unknown scheme ${record.scheme}`);
-  if (!record.verifiable || !record.seed) return [`draw ${drawId} is not verifiable: ${record.reason}`];
-  const seed = Buffer.from(record.seed, 'hex');
-  if (hex(sha256(seed)) !== definition.seedCommitment)
-    differ("the revealed seed does not match the definition's seedCommitment");
-  if (hex(sha256(Buffer.from(canonicalJson(definition)))) !== record.definitionHash)
-    differ('the definition does not hash to definitionHash');
+// A wrong seed makes every result differ: the first ones are listed, then how many more.
+const MAX_LISTED = 100;
 
-  const sorted = [...entries].sort(byUtf8);
-  if (sorted.some((e, i) => e !== entries[i])) differ('the entries are not in leaf order');
-  if (merkleRoot(sorted) !== record.entriesRoot)
+function checkEntries(record, { accountIds, counts }, differ) {
+  const merkle = new MerkleRoot();
+  let inOrder = true;
+  let tickets = 0;
+  for (let i = 0; i < accountIds.length; i++) {
+    if (i > 0 && !utf8Before(accountIds[i - 1], accountIds[i])) inOrder = false;
+    merkle.add(leaf(accountIds[i], counts[i]));
+    tickets += counts[i];
+  }
+  if (!inOrder) differ('the entries are not in leaf order, each entrant once');
+  if (merkle.root() !== record.entriesRoot)
     differ(`the entries do not hash to entriesRoot ${record.entriesRoot}`);
-  if (entries.length !== record.entrants)
-    differ(`the record says ${record.entrants} entrants, the entry list has ${entries.length}`);
-  const tickets = entries.reduce((sum, e) => sum + e.tickets, 0);
+  if (accountIds.length !== record.entrants)
+    differ(`the record says ${record.entrants} entrants, the entry list has ${accountIds.length}`);
   if (tickets !== record.tickets)
     differ(`the record says ${record.tickets} tickets, the entries hold ${tickets}`);
-
   const excluded = record.excluded ?? [];
-  const excludedSet = new Set(excluded);
-  const ascending = excluded.every(
-    (id, i) => i === 0 || byUtf8({ accountId: excluded[i - 1] }, { accountId: id }) < 0,
-  );
-  if (!ascending) differ('the excluded entrants are not in leaf order, each once');
-  const entrantIds = new Set(entries.map((e) => e.accountId));
-  for (const id of excluded) if (!entrantIds.has(id)) differ(`excluded ${id} is not in the entry list`);
+  if (!excluded.every((id, i) => i === 0 || utf8Before(excluded[i - 1], id)))
+    differ('the excluded entrants are not in leaf order, each once');
+}
 
-  const kept = entries.flatMap(({ accountId, tickets: count }) =>
-    bestTickets(seed, drawId, accountId, count, definition.maxWinsPerCustomer).map((t) => ({
-      accountId,
-      ticket: t,
-      tickets: count,
-    })),
-  );
-  const expected = decide(drawId, definition, kept, excludedSet);
-  const seen = new Set();
-  for (const got of published) {
-    if (seen.has(got.accountId)) differ(`entrant ${got.accountId}: more than one published result`);
-    seen.add(got.accountId);
-    const want = expected.get(got.accountId);
-    if (!want) {
-      differ(`entrant ${got.accountId}: a published result but no entry`);
-      continue;
+/**
+ * The expected result of every entrant, by entry index: every kept ticket ranked highest first (ties by
+ * account id); prizes go down the table past excluded customers, each customer at most maxWinsPerCustomer of
+ * them; each customer's one result is at their best ticket, rank = its position; an excluded customer's result
+ * is lost, whatever their ticket. Also the results hash of those results, in rank order.
+ */
+function decide(record, { accountIds, counts }, excluded) {
+  const { drawId, definition } = record;
+  const seed = Buffer.from(record.seed, 'hex');
+  // Every kept ticket's 16 bytes in one buffer, and their first 4 as numbers: the ranking of a million
+  // tickets compares numbers, and bytes only in the rare case those are equal.
+  const k = definition.maxWinsPerCustomer;
+  const keptCount = counts.reduce((sum, count) => sum + Math.min(count, k), 0);
+  const kept = Buffer.alloc(keptCount * 16);
+  const keptHead = new Uint32Array(keptCount);
+  const keptOwner = new Uint32Array(keptCount);
+  let j = 0;
+  for (let i = 0; i < accountIds.length; i++)
+    for (const t of bestTickets(seed, drawId, accountIds[i], counts[i], k)) {
+      t.copy(kept, j * 16);
+      keptHead[j] = t.readUInt32BE(0);
+      keptOwner[j++] = i;
     }
-    for (const field of ['outcome', 'prize', 'ticket', 'rank', 'tickets', 'excluded']) {
-      const [a, b] = [canonicalJson(got[field]), canonicalJson(want[field])];
-      if (a !== b) differ(`entrant ${got.accountId}: published ${field} ${a}, recomputed ${b}`);
-    }
+  const order = Uint32Array.from(keptHead, (_, i) => i).sort((a, b) => {
+    if (keptHead[a] !== keptHead[b]) return keptHead[b] - keptHead[a];
+    const byValue = kept.compare(kept, a * 16, a * 16 + 16, b * 16, b * 16 + 16);
+    if (byValue !== 0) return byValue;
+    return accountIds[keptOwner[a]] < accountIds[keptOwner[b]] ? -1 : 1;
+  });
+  const bestPrize = new Int32Array(accountIds.length).fill(-1);
+  const wins = new Uint32Array(accountIds.length);
+  let prize = 0;
+  let given = 0;
+  for (const k of order) {
+    if (prize >= definition.prizes.length) break;
+    const owner = keptOwner[k];
+    if (excluded[owner] || wins[owner] >= definition.maxWinsPerCustomer) continue;
+    if (wins[owner]++ === 0) bestPrize[owner] = prize;
+    if (++given === definition.prizes[prize].quantity) [prize, given] = [prize + 1, 0];
   }
-  for (const accountId of expected.keys())
-    if (!seen.has(accountId)) differ(`entrant ${accountId}: no published result`);
-  if (resultsHash(published) !== record.resultsHash)
-    differ('the published results do not hash to resultsHash');
-  const winners = published.filter((r) => r.outcome === 'won').length;
+  const bestKept = new Uint32Array(accountIds.length);
+  const best = (i) => uuid(kept.toString('hex', bestKept[i] * 16, bestKept[i] * 16 + 16));
+  const ownerAtRank = new Uint32Array(keptCount + 1);
+  const expected = { rank: new Uint32Array(accountIds.length), ownerAtRank, best, bestPrize, excluded };
+  const hash = createHash('sha256');
+  let lines = '';
+  order.forEach((at, position) => {
+    const owner = keptOwner[at];
+    if (expected.rank[owner] !== 0) return;
+    expected.rank[owner] = position + 1;
+    ownerAtRank[position + 1] = owner;
+    bestKept[owner] = at;
+    lines += resultLine(record, accountIds, counts, owner, expected);
+    // Hashed in batches: a million small updates cost more than the hashing.
+    if (lines.length > 65_536) {
+      hash.update(lines);
+      lines = '';
+    }
+  });
+  return { ...expected, resultsHash: hash.update(lines).digest('hex') };
+}
+
+/** What entrant `i` must have won: outcome and prize (with the prize as canonical JSON). */
+function outcomeOf({ definition }, i, { bestPrize, excluded }) {
+  if (excluded[i]) return { outcome: 'lost', prize: null, prizeJson: 'null' };
+  const won = definition.prizes[bestPrize[i]];
+  const prize = won ? { prizeId: won.prizeId, name: won.name } : definition.defaultPrize;
+  return { outcome: prize ? 'won' : 'lost', prize: prize ?? null, prizeJson: canonicalJson(prize ?? null) };
+}
+
+/**
+ * canonicalJson({ drawId, accountId, outcome, prize, ticket, rank, tickets }) + "\n" of entrant `i`'s expected
+ * result, written out with its keys in sorted order (as canonicalJson would put them).
+ */
+function resultLine(record, accountIds, counts, i, expected) {
+  const { outcome, prizeJson } = outcomeOf(record, i, expected);
+  return `{"accountId":${JSON.stringify(accountIds[i])},"drawId":${JSON.stringify(record.drawId)},"outcome":"${outcome}","prize":${prizeJson},"rank":${expected.rank[i]},"ticket":"${expected.best(i)}","tickets":${counts[i]}}\n`;
+}
+
+/** The expected result of entrant `i`, in the published shape. */
+function expectedResult(record, accountIds, counts, i, expected) {
+  const { outcome, prize } = outcomeOf(record, i, expected);
+  const { rank, best, excluded } = expected;
+  const ticket = best(i);
+  const result = { drawId: record.drawId, accountId: accountIds[i], outcome, prize, ticket, rank: rank[i] };
+  result.tickets = counts[i];
+  if (excluded[i]) result.excluded = true;
+  return result;
+}
+
+// The fields compared; all but `excluded` are hashed.
+const FIELDS = ['outcome', 'prize', 'ticket', 'rank', 'tickets', 'excluded'];
+
+async function verify(record, entries, resultsFile, differ) {
+  const { drawId } = record;
+  if (record.scheme !== 'prizedraw-verifiable-draw-v1') differ(`unknown scheme ${record.scheme}`);
+  if (!record.verifiable || !record.seed) return differ(`draw ${drawId} is not verifiable: ${record.reason}`);
+  const seed = Buffer.from(record.seed, 'hex');
+  if (hex(sha256(seed)) !== record.definition.seedCommitment)
+    differ("the revealed seed does not match the definition's seedCommitment");
+  if (hex(sha256(Buffer.from(canonicalJson(record.definition)))) !== record.definitionHash)
+    differ('the definition does not hash to definitionHash');
+  checkEntries(record, entries, differ);
+
+  const indexOf = (id) => entrantIndex(entries.accountIds, id);
+  const excluded = new Uint8Array(entries.accountIds.length);
+  for (const id of record.excluded ?? []) {
+    if (indexOf(id) !== undefined) excluded[indexOf(id)] = 1;
+    else differ(`excluded ${id} is not in the entry list`);
+  }
+  const expected = decide(record, entries, excluded);
+  if (expected.resultsHash !== record.resultsHash)
+    differ('the recomputed results do not hash to resultsHash');
+
+  // Published results equal to the expected ones in every hashed field hash as they do: comparing them is
+  // checking their hash, without holding a million of them to sort by rank.
+  const seen = new Uint8Array(entries.accountIds.length);
+  let hashDiffers = false;
+  let winners = 0;
+  await forEachResult(resultsFile, (got) => {
+    if (got.outcome === 'won') winners++;
+    // The entrant the expected ranking has at this rank, if it is them; else found by id.
+    const atRank = expected.ownerAtRank[got.rank];
+    const i = entries.accountIds[atRank] === got.accountId ? atRank : indexOf(got.accountId);
+    if (i === undefined || seen[i]) {
+      hashDiffers = true;
+      return differ(
+        `entrant ${got.accountId}: ${i === undefined ? 'a published result but no entry' : 'more than one published result'}`,
+      );
+    }
+    seen[i] = 1;
+    const want = expectedResult(record, entries.accountIds, entries.counts, i, expected);
+    for (const field of FIELDS) {
+      if (got[field] === want[field]) continue;
+      const [a, b] = [canonicalJson(got[field]), canonicalJson(want[field])];
+      if (a === b) continue;
+      if (field !== 'excluded') hashDiffers = true;
+      differ(`entrant ${got.accountId}: published ${field} ${a}, recomputed ${b}`);
+    }
+  });
+  seen.forEach((was, i) => {
+    if (was) return;
+    hashDiffers = true;
+    differ(`entrant ${entries.accountIds[i]}: no published result`);
+  });
+  if (hashDiffers) differ('the published results do not hash to resultsHash');
   if (winners !== record.winners)
     differ(`the record says ${record.winners} winners, the results have ${winners}`);
+}
 
-  if (account !== undefined) {
-    const index = sorted.findIndex((e) => e.accountId === account);
-    if (index < 0) differ(`${account} is not in the entry list`);
-    else {
-      const entry = sorted[index];
-      let hash = leaf(entry);
-      say(`${account}: ${entry.tickets} tickets, leaf ${index} of ${sorted.length}`);
-      for (const step of proofOf(sorted, index)) {
-        say(`  ${step.side.padEnd(5)} ${step.hash}`);
-        const sibling = Buffer.from(step.hash, 'hex');
-        hash = step.side === 'right' ? node(hash, sibling) : node(sibling, hash);
-      }
-      const included = hex(hash) === record.entriesRoot;
-      say(`root ${hex(hash)} ${included ? 'is' : 'is NOT'} entriesRoot`);
-      if (!included) differ(`${account}'s inclusion proof does not lead to entriesRoot`);
-      for (let n = 1; n <= Math.min(entry.tickets, 1000); n++)
-        say(`  ${n} ${ticket(seed, drawId, account, n)}`);
-    }
+/** Prints `account`'s inclusion proof and recomputed tickets; false when they do not lead to the root. */
+function printAccount(record, { accountIds, counts }, account) {
+  const index = accountIds.indexOf(account);
+  if (index < 0) {
+    say(`${account} is not in the entry list`);
+    return false;
   }
-  return problems;
+  const leaves = accountIds.map((id, i) => leaf(id, counts[i]));
+  let hash = leaves[index];
+  say(`${account}: ${counts[index]} tickets, leaf ${index} of ${accountIds.length}`);
+  for (const step of proofOf(leaves, index)) {
+    say(`  ${step.side.padEnd(5)} ${step.hash}`);
+    const sibling = Buffer.from(step.hash, 'hex');
+    hash = step.side === 'right' ? node(hash, sibling) : node(sibling, hash);
+  }
+  const included = hex(hash) === record.entriesRoot;
+  say(`root ${hex(hash)} ${included ? 'is' : 'is NOT'} entriesRoot`);
+  const seed = Buffer.from(record.seed ?? '', 'hex');
+  for (let n = 1; n <= Math.min(counts[index], 1000); n++)
+    say(`  ${n} ${ticket(seed, record.drawId, account, n)}`);
+  return included;
 }
 
 const args = process.argv.slice(2);
@@ -237,11 +412,16 @@ if (args.length !== 2) {
   process.stderr.write('usage: node tools/verify-draw.mjs record.json results.json [--account ID]\n');
   process.exit(2);
 }
-const record = JSON.parse(readFileSync(args[0], 'utf8'));
-const results = JSON.parse(readFileSync(args[1], 'utf8'));
-const problems = verify(record, results, account);
-for (const problem of problems) say(`differs: ${problem}`);
-if (problems.length > 0) process.exit(1);
+const { record, ...entries } = await readRecord(args[0]);
+let problems = 0;
+const differ = (problem) => {
+  if (++problems <= MAX_LISTED) say(`differs: ${problem}`);
+};
+await verify(record, entries, args[1], differ);
+if (account !== undefined && !printAccount(record, entries, account))
+  differ(`${account}'s inclusion proof does not lead to entriesRoot`);
+if (problems > MAX_LISTED) say(`… and ${problems - MAX_LISTED} more differences`);
+if (problems > 0) process.exit(1);
 say(
   `draw ${record.drawId} verified: ${record.entrants} entrants, ${record.tickets} tickets, ${record.winners} winners recomputed`,
 );

@@ -2,11 +2,12 @@
 // million) is written as record.json and results.json, then each verifier recomputes it in a process of its
 // own: tools/verify-draw.mjs and prizedraw verify's checks. Reports wall time and peak RSS of each against
 // the issue's target (1,000,000 entrants: ≤ 10 s, ≤ 300 MB). No servers.
-// Run: pnpm bench:verify [-- --entrants 1000000 --tickets 1]
+// Run: pnpm bench:verify [-- --entrants 1000000 --tickets 1 --dir DIR]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   canonicalJson,
@@ -25,6 +26,8 @@ import { benchOptions } from './support/options';
 const args = benchOptions({
   entrants: { type: 'string', default: '1000000' },
   tickets: { type: 'string', default: '1' },
+  // Publish into DIR and keep it; a DIR that has the files already is verified as it is (no rebuild).
+  dir: { type: 'string' },
 });
 const ENTRANTS = Number(args.entrants);
 const TICKETS = Number(args.tickets);
@@ -83,23 +86,28 @@ function measure(label: string, command: string[]) {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  const usage = /bench-usage ([\d.]+) (\d+)/.exec(run.stderr);
+  const usage = /bench-usage ([\d.]+) (\d+) ([\d.]+)/.exec(run.stderr);
   const verified = run.status === 0;
-  const [seconds, rssMb] = usage
-    ? [Number(usage[1]), Math.round(Number(usage[2]) / 1024)]
-    : [Number.NaN, Number.NaN];
+  const [seconds, rssMb, cpu] = usage
+    ? [Number(usage[1]), Math.round(Number(usage[2]) / 1024), Number(usage[3])]
+    : [Number.NaN, Number.NaN, Number.NaN];
   process.stdout.write(
-    `${label.padEnd(28)} ${verified ? 'verified' : `FAILED (${run.status}): ${run.stdout.slice(0, 300)}`}  ${seconds.toFixed(2)} s  peak RSS ${rssMb} MB\n`,
+    `${label.padEnd(28)} ${verified ? 'verified' : `FAILED (${run.status}): ${run.stdout.slice(0, 300)}`}  ${seconds.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU, peak RSS ${rssMb} MB\n`,
   );
   return verified;
 }
 
 async function main() {
-  const dir = await mkdtemp(join(tmpdir(), 'bench-verify-'));
+  const dir = args.dir ?? (await mkdtemp(join(tmpdir(), 'bench-verify-')));
   try {
     const started = performance.now();
-    await savePublishedDraw(dir, publishedDraw());
     const files = [join(dir, 'record.json'), join(dir, 'results.json')];
+    if (!existsSync(files[1]!)) await savePublishedDraw(dir, publishedDraw());
+    process.stdout.write(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n`,
+    );
     process.stdout.write(
       `bench:verify — ${ENTRANTS.toLocaleString('en-US')} entrants × ${TICKETS} tickets (published in ${((performance.now() - started) / 1000).toFixed(1)} s); target at 1,000,000: ≤ 10 s, ≤ 300 MB\n`,
     );
@@ -114,7 +122,7 @@ async function main() {
     ];
     if (ok.includes(false)) process.exitCode = 1;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (args.dir === undefined) await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { type BaseConfig, topicsOf } from '@prizedraw/service';
 import { Kafka, logLevel } from 'kafkajs';
 import { say } from '../output';
@@ -17,11 +18,27 @@ export interface VerifyOptions {
   save?: string;
 }
 
-/** Writes the published draw as the standalone verifier reads it. */
+/** JSON array members one per line: the standalone verifier reads such a file line by line. */
+async function* memberLines(items: readonly unknown[]): AsyncGenerator<string> {
+  for (const [i, item] of items.entries())
+    yield `${JSON.stringify(item)}${i + 1 < items.length ? ',' : ''}\n`;
+}
+
+/**
+ * Writes the published draw as the standalone verifier reads it: `record.json` (the record, then its
+ * `entries` one per line) and `results.json` (one result per line), both plain JSON.
+ */
 export async function savePublishedDraw(dir: string, { record, entries, results }: PublishedDraw) {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'record.json'), JSON.stringify({ ...record, entries }, null, 1));
-  await writeFile(join(dir, 'results.json'), JSON.stringify(results, null, 1));
+  const head = JSON.stringify({ ...record, entries: [] }).slice(0, -2);
+  await writeFile(join(dir, 'record.json'), Readable.from(framed(`${head}\n`, memberLines(entries), ']}\n')));
+  await writeFile(join(dir, 'results.json'), Readable.from(framed('[\n', memberLines(results), ']\n')));
+}
+
+async function* framed(open: string, lines: AsyncGenerator<string>, close: string): AsyncGenerator<string> {
+  yield open;
+  yield* lines;
+  yield close;
 }
 
 function printAccount(draw: PublishedDraw, accountId: string): boolean {
