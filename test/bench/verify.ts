@@ -102,14 +102,15 @@ async function main() {
   try {
     const started = performance.now();
     const files = [join(dir, 'record.json'), join(dir, 'results.json')];
-    if (!existsSync(files[1]!)) await savePublishedDraw(dir, publishedDraw());
+    const reused = existsSync(files[1]!);
+    if (!reused) await savePublishedDraw(dir, publishedDraw());
     process.stdout.write(
       `load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}\n`,
     );
     process.stdout.write(
-      `bench:verify — ${ENTRANTS.toLocaleString('en-US')} entrants × ${TICKETS} tickets (published in ${((performance.now() - started) / 1000).toFixed(1)} s); target at 1,000,000: ≤ 10 s, ≤ 300 MB\n`,
+      `bench:verify — ${ENTRANTS.toLocaleString('en-US')} entrants × ${TICKETS} tickets (${reused ? `published before, in ${dir}` : `published in ${((performance.now() - started) / 1000).toFixed(1)} s`}); target at 1,000,000: ≤ 10 s, ≤ 300 MB\n`,
     );
     const ok = [
       measure('tools/verify-draw.mjs', ['tools/verify-draw.mjs', ...files]),
