@@ -275,7 +275,16 @@ function decide(record, { accountIds, counts }, excluded) {
   const bestKept = new Uint32Array(accountIds.length);
   const best = (i) => uuid(kept.toString('hex', bestKept[i] * 16, bestKept[i] * 16 + 16));
   const ownerAtRank = new Uint32Array(keptCount + 1);
-  const expected = { rank: new Uint32Array(accountIds.length), ownerAtRank, best, bestPrize, excluded };
+  const outcomes = outcomesOf(definition);
+  const expected = {
+    rank: new Uint32Array(accountIds.length),
+    ownerAtRank,
+    best,
+    bestPrize,
+    excluded,
+    outcomes,
+  };
+  const drawIdJson = JSON.stringify(drawId);
   const hash = createHash('sha256');
   let lines = '';
   order.forEach((at, position) => {
@@ -284,7 +293,7 @@ function decide(record, { accountIds, counts }, excluded) {
     expected.rank[owner] = position + 1;
     ownerAtRank[position + 1] = owner;
     bestKept[owner] = at;
-    lines += resultLine(record, accountIds, counts, owner, expected);
+    lines += resultLine(drawIdJson, accountIds, counts, owner, expected);
     // Hashed in batches: a million small updates cost more than the hashing.
     if (lines.length > 65_536) {
       hash.update(lines);
@@ -294,36 +303,57 @@ function decide(record, { accountIds, counts }, excluded) {
   return { ...expected, resultsHash: hash.update(lines).digest('hex') };
 }
 
-/** What entrant `i` must have won: outcome and prize (with the prize as canonical JSON). */
-function outcomeOf({ definition }, i, { bestPrize, excluded }) {
-  if (excluded[i]) return { outcome: 'lost', prize: null, prizeJson: 'null' };
-  const won = definition.prizes[bestPrize[i]];
-  const prize = won ? { prizeId: won.prizeId, name: won.name } : definition.defaultPrize;
-  return { outcome: prize ? 'won' : 'lost', prize: prize ?? null, prizeJson: canonicalJson(prize ?? null) };
+/**
+ * What each entrant can have won, made once: `lost` (also what an excluded entrant gets), each table prize, the
+ * default prize; each with its prize as canonical JSON.
+ */
+function outcomesOf({ prizes, defaultPrize }) {
+  const outcome = (prize) => ({ outcome: prize ? 'won' : 'lost', prize, prizeJson: canonicalJson(prize) });
+  return {
+    lost: outcome(null),
+    table: prizes.map(({ prizeId, name }) => outcome({ prizeId, name })),
+    otherwise: outcome(defaultPrize),
+  };
+}
+
+/** What entrant `i` must have won. */
+function outcomeOf(i, { outcomes, bestPrize, excluded }) {
+  if (excluded[i]) return outcomes.lost;
+  return outcomes.table[bestPrize[i]] ?? outcomes.otherwise;
 }
 
 /**
  * canonicalJson({ drawId, accountId, outcome, prize, ticket, rank, tickets }) + "\n" of entrant `i`'s expected
  * result, written out with its keys in sorted order (as canonicalJson would put them).
  */
-function resultLine(record, accountIds, counts, i, expected) {
-  const { outcome, prizeJson } = outcomeOf(record, i, expected);
-  return `{"accountId":${JSON.stringify(accountIds[i])},"drawId":${JSON.stringify(record.drawId)},"outcome":"${outcome}","prize":${prizeJson},"rank":${expected.rank[i]},"ticket":"${expected.best(i)}","tickets":${counts[i]}}\n`;
+function resultLine(drawIdJson, accountIds, counts, i, expected) {
+  const { outcome, prizeJson } = outcomeOf(i, expected);
+  return `{"accountId":${JSON.stringify(accountIds[i])},"drawId":${drawIdJson},"outcome":"${outcome}","prize":${prizeJson},"rank":${expected.rank[i]},"ticket":"${expected.best(i)}","tickets":${counts[i]}}\n`;
 }
 
-/** The expected result of entrant `i`, in the published shape. */
-function expectedResult(record, accountIds, counts, i, expected) {
-  const { outcome, prize } = outcomeOf(record, i, expected);
-  const { rank, best, excluded } = expected;
-  const ticket = best(i);
-  const result = { drawId: record.drawId, accountId: accountIds[i], outcome, prize, ticket, rank: rank[i] };
-  result.tickets = counts[i];
-  if (excluded[i]) result.excluded = true;
-  return result;
+/**
+ * Compares a published result with entrant `i`'s expected one field by field, naming each that differs;
+ * returns whether a hashed field (all but `excluded`) differs.
+ */
+function compareResult(got, i, { accountIds, counts }, expected, differ) {
+  const { outcome, prize, prizeJson } = outcomeOf(i, expected);
+  let hashed = false;
+  const mismatch = (field, want) => {
+    const [a, b] = [canonicalJson(got[field]), canonicalJson(want)];
+    if (a === b) return;
+    if (field !== 'excluded') hashed = true;
+    differ(`entrant ${accountIds[i]}: published ${field} ${a}, recomputed ${b}`);
+  };
+  if (got.outcome !== outcome) mismatch('outcome', outcome);
+  if (canonicalJson(got.prize) !== prizeJson) mismatch('prize', prize);
+  const ticket = expected.best(i);
+  if (got.ticket !== ticket) mismatch('ticket', ticket);
+  if (got.rank !== expected.rank[i]) mismatch('rank', expected.rank[i]);
+  if (got.tickets !== counts[i]) mismatch('tickets', counts[i]);
+  if (got.excluded !== (expected.excluded[i] ? true : undefined))
+    mismatch('excluded', expected.excluded[i] ? true : undefined);
+  return hashed;
 }
-
-// The fields compared; all but `excluded` are hashed.
-const FIELDS = ['outcome', 'prize', 'ticket', 'rank', 'tickets', 'excluded'];
 
 async function verify(record, entries, resultsFile, differ) {
   const { drawId } = record;
@@ -363,14 +393,7 @@ async function verify(record, entries, resultsFile, differ) {
       );
     }
     seen[i] = 1;
-    const want = expectedResult(record, entries.accountIds, entries.counts, i, expected);
-    for (const field of FIELDS) {
-      if (got[field] === want[field]) continue;
-      const [a, b] = [canonicalJson(got[field]), canonicalJson(want[field])];
-      if (a === b) continue;
-      if (field !== 'excluded') hashDiffers = true;
-      differ(`entrant ${got.accountId}: published ${field} ${a}, recomputed ${b}`);
-    }
+    if (compareResult(got, i, entries, expected, differ)) hashDiffers = true;
   });
   seen.forEach((was, i) => {
     if (was) return;
