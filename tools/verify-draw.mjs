@@ -104,21 +104,23 @@ function utf8Before(a, b) {
   }
   return a.length < b.length;
 }
-const LEAF = Buffer.from([0]);
-const NODE = Buffer.from([1]);
-
 /** sha256(0x00 ‖ str(accountId) ‖ u64(tickets)). */
 function leaf(accountId, tickets) {
-  const at = writeLengthPrefixed(accountId, 0);
+  const at = writeLengthPrefixed(accountId, 1);
+  scratch[0] = 0x00;
   scratch.writeBigUInt64BE(BigInt(tickets), at);
   return createHash('sha256')
-    .update(LEAF)
     .update(scratch.subarray(0, at + 8))
     .digest();
 }
 
 /** sha256(0x01 ‖ left ‖ right). */
-const node = (left, right) => createHash('sha256').update(NODE).update(left).update(right).digest();
+function node(left, right) {
+  const bytes = Buffer.concat([NODE, left, right], 65);
+  return createHash('sha256').update(bytes).digest();
+}
+
+const NODE = Buffer.from([1]);
 
 /**
  * The root built leaf by leaf, holding one node per level: a node waits at its level for its right sibling;
