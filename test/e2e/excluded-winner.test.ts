@@ -109,12 +109,24 @@ describe('exclusions at draw time, end to end', () => {
     expect(record.excluded).toEqual([carWinner]);
     expect(record.exclusionOffsets).toHaveLength(8);
 
+    const publishAltered = (changed: Partial<DrawRecord>) => {
+      const event = toCloudEvent(bind({ ...record, ...changed }), {
+        type: EVENT_TYPES.drawRecord,
+        source: '/e2e/insider',
+      });
+      return produce(topics.records, [encodeEvent(event, { key: draw.drawId })]);
+    };
+    // An insider moves the exclusion offsets back to the start: the record claims a status the topic did not
+    // have there, which only the verifier reading Kafka can see.
+    await publishAltered({ exclusionOffsets: record.exclusionOffsets!.map((o) => ({ ...o, offset: '0' })) });
+    const moved = await verifyDraw(env, draw.drawId);
+    expect(moved.cli.output).toContain(
+      `differs: entrant ${carWinner}: excluded in the record, not on the exclusions topic before the offsets`,
+    );
+    expect(moved.cli.status).toBe(1);
+
     // An insider drops the skip from the record: the results no longer follow, and the topic says otherwise.
-    const altered = toCloudEvent(bind({ ...record, excluded: [] }), {
-      type: EVENT_TYPES.drawRecord,
-      source: '/e2e/insider',
-    });
-    await produce(topics.records, [encodeEvent(altered, { key: draw.drawId })]);
+    await publishAltered({ excluded: [] });
     const after = await verifyDraw(env, draw.drawId);
     expect(after.cli.output).toContain(
       `differs: entrant ${carWinner}: published outcome "lost", recomputed "won"`,
