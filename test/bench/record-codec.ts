@@ -1,6 +1,6 @@
 // Benchmark of what a hop does to every record besides its own logic, for a prizedraw record (~200-byte
-// value and its 7 CloudEvent headers): KafkaJS's record encoding and decoding (as patched, see
-// docs/stream-runtime.md), the runtime turning header values into text, and libs/events reading the
+// value and its 7 CloudEvent headers): KafkaJS writing a transactional produce request of them and decoding a
+// fetched batch (as patched, see docs/stream-runtime.md), the runtime turning header values into text, and libs/events reading the
 // CloudEvent of a consumed record and writing one for its output. No broker. Run: pnpm bench:codec
 import { randomUUID } from 'node:crypto';
 import { bind, decodeAndValidate, encodeEvent, type Stake, stamp, toCloudEvent } from '@prizedraw/events';
@@ -9,6 +9,8 @@ import Decoder from 'kafkajs/src/protocol/decoder';
 import encodeRecord from 'kafkajs/src/protocol/recordBatch/record/v0';
 import { RecordBatch } from 'kafkajs/src/protocol/recordBatch/v0';
 import decodeBatch from 'kafkajs/src/protocol/recordBatch/v0/decoder';
+import encodeRequest from 'kafkajs/src/protocol/request';
+import produceRequest from 'kafkajs/src/protocol/requests/produce/v3/request';
 import { decodeHeaders } from '../../libs/stream/src/runtime/decode-headers';
 import { buildStakeMessage } from '../../libs/stream/test/support/counting-topology';
 import { benchOptions } from './support/options';
@@ -44,6 +46,33 @@ const encodeBatch = () =>
     records: Array.from({ length: RECORDS }, (_, i) => encodeRecord(record(i))),
     transactional: true,
   });
+
+/** A transactional producer's produce request of the records, as it goes on the wire (size prefix included). */
+const encodeProduceRequest = async () => {
+  const request = produceRequest({
+    acks: -1,
+    timeout: 30_000,
+    transactionalId: 'bench-0',
+    producerId: 4711,
+    producerEpoch: 3,
+    topicData: [
+      {
+        topic: 'bench-out',
+        partitions: [
+          {
+            partition: 0,
+            firstSequence: 0,
+            messages: Array.from({ length: RECORDS }, (_, i) => ({
+              ...record(i),
+              timestamp: String(1e12 + i),
+            })),
+          },
+        ],
+      },
+    ],
+  });
+  return encodeRequest({ correlationId: 1, clientId: 'bench', request });
+};
 
 /** The batch as a fetch response carries it: offset, length, then what RecordBatch wrote after its offset. */
 async function fetchedBatch(): Promise<Buffer> {
@@ -97,7 +126,10 @@ async function main() {
   const consumed = consumedStakes();
   const events = consumed.map((message) => decodeAndValidate(message));
   printTable(`KafkaJS record codec, batches of ${RECORDS} records (205-byte value, 7 headers)`, [
-    ['encode (records + batch), CPU µs per record', await microsPerRecord(encodeBatch)],
+    [
+      'encode a produce request (records, batch, request), CPU µs per record',
+      await microsPerRecord(encodeProduceRequest),
+    ],
     [
       'decode (batch + records), CPU µs per record',
       await microsPerRecord(() => decodeBatch(new Decoder(fetched))),

@@ -32,7 +32,12 @@ declare module 'kafkajs/src/protocol/recordBatch/v0' {
   export function RecordBatch(batch: {
     records: Encoder[];
     firstTimestamp?: number;
+    maxTimestamp?: number;
     transactional?: boolean;
+    producerId?: number;
+    producerEpoch?: number;
+    firstSequence?: number;
+    lastOffsetDelta?: number;
   }): Promise<Encoder>;
 }
 
@@ -51,18 +56,41 @@ declare module 'kafkajs/src/protocol/recordBatch/v0/decoder' {
 
 declare module 'kafkajs/src/protocol/requests/produce/v3/request' {
   import type Encoder from 'kafkajs/src/protocol/encoder';
+  export interface ProduceRequest {
+    encode(): Promise<Encoder>;
+  }
   export default function produceRequest(request: {
     acks: number;
     timeout: number;
+    transactionalId?: string;
+    producerId?: number;
+    producerEpoch?: number;
+    compression?: number;
     topicData: {
       topic: string;
       partitions: {
         partition: number;
-        firstSequence: number;
-        messages: { key: Buffer | null; value: Buffer | null; timestamp?: string }[];
+        firstSequence?: number;
+        messages: {
+          key: string | Buffer | null;
+          value: Buffer | null;
+          timestamp?: string;
+          headers?: Record<string, string | Buffer | (string | Buffer)[] | null>;
+        }[];
       }[];
     }[];
-  }): { encode(): Promise<Encoder> };
+  }): ProduceRequest;
+}
+
+declare module 'kafkajs/src/protocol/request' {
+  import type Encoder from 'kafkajs/src/protocol/encoder';
+  import type { ProduceRequest } from 'kafkajs/src/protocol/requests/produce/v3/request';
+  /** A request as it goes on the wire: size, api key and version, correlation and client id, then the body. */
+  export default function encodeRequest(request: {
+    correlationId: number;
+    clientId: string;
+    request: ProduceRequest;
+  }): Promise<Encoder>;
 }
 
 declare module 'kafkajs/src/producer/partitioners/default/murmur2' {

@@ -2,7 +2,8 @@
 // short ASCII strings and headers in place, and int32 varlongs without BigInt; the produce request finds a
 // batch's first and last timestamp without sorting; the key hash is computed in 32-bit ints; batch checksums
 // come from crc-32; the decoder fills one headers object and reads offsets and timestamps as numbers while
-// they fit.
+// they fit, and header names through a cache; an uncompressed partition's batch is written in one buffer, and a
+// request's size prefix in place.
 // Records must still read back exactly and keys must land where the Java client puts them.
 import murmur2 from 'kafkajs/src/producer/partitioners/default/murmur2';
 import Decoder from 'kafkajs/src/protocol/decoder';
@@ -10,6 +11,7 @@ import crc32C from 'kafkajs/src/protocol/recordBatch/crc32C';
 import encodeRecord from 'kafkajs/src/protocol/recordBatch/record/v0';
 import { RecordBatch } from 'kafkajs/src/protocol/recordBatch/v0';
 import decodeBatch from 'kafkajs/src/protocol/recordBatch/v0/decoder';
+import encodeRequest from 'kafkajs/src/protocol/request';
 import produceRequest from 'kafkajs/src/protocol/requests/produce/v3/request';
 
 async function roundTrip(records: Parameters<typeof encodeRecord>[0][]) {
@@ -97,6 +99,23 @@ describe('the patched KafkaJS record encoder', () => {
     expect(decoded.map((record) => record.timestamp)).toEqual(deltas.map((delta) => String(1_000 + delta)));
   });
 
+  it('reads header names back through its cache of names: many, alike, long, empty and not ASCII', async () => {
+    // Names are cached by a hash of their bytes in 256 slots: 1,000 distinct names evict each other, names of
+    // one length differing in a byte must not be taken for one another, and names above 64 bytes skip it.
+    const names = (i: number) => [`n${i}`, `m${i % 7}`, `ü${'x'.repeat(i % 70)}`, '', 'ce_id'];
+    const records = Array.from({ length: 1_000 }, (_, i) => ({
+      offsetDelta: i,
+      key: null,
+      value: Buffer.from('v'),
+      headers: Object.fromEntries(names(i).map((name, h) => [name, `${h}:${i}`])),
+    }));
+    const decoded = await roundTrip(records);
+    decoded.forEach((record, i) => {
+      expect(Object.keys(record.headers)).toEqual(names(i));
+      expect(Object.values(record.headers).map(String)).toEqual(names(i).map((_, h) => `${h}:${i}`));
+    });
+  });
+
   it('keeps headers named like Object.prototype members as plain headers', async () => {
     const [record] = await roundTrip([
       { key: null, value: Buffer.from('v'), headers: { ['__proto__']: 'x', toString: 'y' } },
@@ -145,6 +164,67 @@ describe('the patched KafkaJS produce request', () => {
       if (timestamps[i] !== undefined) expect(record.timestamp).toBe(timestamps[i]);
       else expect(Number(record.timestamp)).toBeGreaterThanOrEqual(before);
     });
+  });
+});
+
+describe('the patched KafkaJS produce request, uncompressed', () => {
+  // Written in one buffer per partition; RecordBatch, still used for compressed batches, is the reference.
+  const messages = Array.from({ length: 60 }, (_, i) => ({
+    key: i % 5 === 0 ? null : `acc-${i}${'ü'.repeat(i % 3)}`,
+    value: i % 9 === 0 ? null : Buffer.from('é'.repeat(i * 3)),
+    timestamp: String(1_795_000_000_000 + ((i * 7919) % 1000)),
+    headers: { ce_id: `id-${i}`, 'x-ü': ['a', Buffer.from('b'), 'c'.repeat(i * 3)], n: null },
+  }));
+  const request = () =>
+    produceRequest({
+      acks: -1,
+      timeout: 30_000,
+      transactionalId: 'app-3',
+      producerId: 4711,
+      producerEpoch: 2,
+      topicData: [{ topic: 'stakes', partitions: [{ partition: 5, firstSequence: 42, messages }] }],
+    });
+
+  it('writes the bytes RecordBatch writes, header, checksum and records', async () => {
+    const decoder = new Decoder((await request().encode()).buffer);
+    expect(decoder.readString()).toBe('app-3');
+    decoder.readInt16(); // acks
+    decoder.readInt32(); // timeout
+    expect(decoder.readInt32()).toBe(1);
+    expect(decoder.readString()).toBe('stakes');
+    expect(decoder.readInt32()).toBe(1);
+    expect(decoder.readInt32()).toBe(5);
+    const written = decoder.readBytes();
+
+    const timestamps = messages.map((message) => Number(message.timestamp));
+    const first = Math.min(...timestamps);
+    const expected = await RecordBatch({
+      records: messages.map(({ key, value, headers }, i) =>
+        encodeRecord({ key, value, headers, offsetDelta: i, timestampDelta: timestamps[i]! - first }),
+      ),
+      firstTimestamp: first,
+      maxTimestamp: Math.max(...timestamps),
+      transactional: true,
+      producerId: 4711,
+      producerEpoch: 2,
+      firstSequence: 42,
+      lastOffsetDelta: messages.length - 1,
+    });
+    expect(written).toEqual(expected.buffer);
+  });
+
+  it('prefixes the request with its size, written in place', async () => {
+    const body = (await request().encode()).buffer;
+    const wire = (await encodeRequest({ correlationId: 7, clientId: 'client-ü', request: request() })).buffer;
+    expect(wire.readInt32BE(0)).toBe(wire.length - 4);
+    const header = new Decoder(wire.subarray(4));
+    expect([header.readInt16(), header.readInt16(), header.readInt32(), header.readString()]).toEqual([
+      0, // Produce
+      3,
+      7,
+      'client-ü',
+    ]);
+    expect(wire.subarray(wire.length - body.length)).toEqual(body);
   });
 });
 
