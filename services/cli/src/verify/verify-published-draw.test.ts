@@ -174,6 +174,29 @@ describe('verifying a draw from its record', () => {
       expect(status).toBe(1);
     });
 
+    it('when customers may win twice and others get a default prize, then an excluded entrant gets neither and both verifiers agree', async () => {
+      const rules = definition({
+        maxWinsPerCustomer: 2,
+        defaultPrize: { prizeId: 'spins', name: 'Free spins' },
+      });
+      const twice = await runInMemoryDraw(rules, seed, grants(), [
+        { customerId: goldWinner, excluded: true },
+        { customerId: 'ünïcode-£', excluded: true },
+      ]);
+      for (const accountId of [goldWinner, 'ünïcode-£'])
+        expect(twice.results.find((r) => r.accountId === accountId)).toMatchObject({
+          outcome: 'lost',
+          prize: null,
+          excluded: true,
+        });
+      // Everyone else wins something (the default prize at least): only the two excluded lose.
+      const losers = twice.results.filter((r) => r.outcome === 'lost').map((r) => r.accountId);
+      expect(losers.sort()).toEqual([goldWinner, 'ünïcode-£'].sort());
+      expect(twice.record.winners).toBe(twice.record.entrants - 2);
+      expect(verifyPublishedDraw(twice).problems).toEqual([]);
+      expect((await standalone(twice)).status).toBe(0);
+    });
+
     it('when the record names an excluded customer who did not enter, then both verifiers say so', async () => {
       const altered = clone(excludedDraw);
       altered.record.excluded = [goldWinner, 'zz-nobody'];
