@@ -310,6 +310,22 @@ describe('ticket-wallet topology', () => {
       ]);
     });
 
+    it('when an exclusion comes on the tickets topic or a grant on the exclusions topic, then each is dead-lettered and changes nothing', async () => {
+      await pipe(exclusion('ann', true), grantMessage({ customerId: 'ann' }));
+      await exclude({ ...grantMessage({ customerId: 'bob' }), partition: partitionOf('bob') });
+      await pipe(...allMarkers('xmas', PARTITIONS));
+      expect(driver.readOutput(`${topics.tickets}.dlq`)[0]!.headers[DeadLetterHeaders.reason]).toMatch(
+        `type: prizedraw.customer-exclusion.v1 does not belong on ${topics.tickets}`,
+      );
+      expect(driver.readOutput(`${topics.exclusions}.dlq`)[0]!.headers[DeadLetterHeaders.reason]).toMatch(
+        `type: prizedraw.tickets-granted.v1 does not belong on ${topics.exclusions}`,
+      );
+      const entries = runs().filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry);
+      expect(entries.map((e) => [(e.data as RunEntry).customerId, (e.data as RunEntry).excluded])).toEqual([
+        ['ann', undefined],
+      ]);
+    });
+
     it('when an exclusion names another customer than its key, then it is dead-lettered with the reason and changes nothing', async () => {
       await pipe(grantMessage({ customerId: 'ann' }));
       await exclude({ ...exclusion('ann', true, 'bob'), partition: partitionOf('ann') });

@@ -47,7 +47,12 @@ export function createTicketWalletTopology({
   return new Topology()
     .addSource('tickets', cloudEventSource(topics.tickets, dataCodec))
     .addSource('exclusions', exclusionsSource(topics.exclusions, dataCodec))
-    .addProcessor('wallet', () => new TicketWalletProcessor(randomBytes, seeds), 'tickets', 'exclusions')
+    .addProcessor(
+      'wallet',
+      () => new TicketWalletProcessor(randomBytes, seeds, topics.exclusions),
+      'tickets',
+      'exclusions',
+    )
     .addStateStore({ name: WALLET_STORE }, 'wallet')
     .addSink(RUNS_SINK, cloudEventSink(topics.runs, STAGE, dataCodec), 'wallet')
     .addSink(LATE_TICKETS_SINK, cloudEventSink(topics.lateTickets, STAGE, dataCodec), 'wallet');

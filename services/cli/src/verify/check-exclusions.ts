@@ -1,4 +1,12 @@
-import { type DrawRecord, decodeAndValidate, decodeRecordKey, EVENT_TYPES } from '@prizedraw/events';
+import {
+  type CustomerExclusion,
+  DecodeError,
+  type DrawRecord,
+  decodeAndValidate,
+  decodeRecordKey,
+  EVENT_TYPES,
+  ValidationError,
+} from '@prizedraw/events';
 import { readTopic } from '@prizedraw/stream';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 
@@ -49,14 +57,26 @@ export function compareExcluded(
   return problems;
 }
 
+/**
+ * What a record of the exclusions topic changed, as the wallet applies it: a tombstone lifts; an exclusion
+ * whose data is invalid or names another customer than its key was dead-lettered by the wallet, so it
+ * changes nothing (nor do records of other types).
+ */
 function changeOf(message: KafkaMessage, partition: number): ExclusionChange | undefined {
   const customerId = decodeRecordKey(message.key);
   if (customerId === null) return undefined;
   const base = { partition, offset: message.offset, customerId };
   if (message.value === null) return { ...base, excluded: false };
   if (message.headers?.ce_type?.toString() !== EVENT_TYPES.customerExclusion) return undefined;
-  const { data } = decodeAndValidate({ key: message.key, value: message.value, headers: message.headers });
-  return { ...base, excluded: (data as { excluded: boolean }).excluded };
+  let data: CustomerExclusion;
+  try {
+    data = decodeAndValidate({ key: message.key, value: message.value, headers: message.headers })
+      .data as CustomerExclusion;
+  } catch (error) {
+    if (error instanceof ValidationError || error instanceof DecodeError) return undefined;
+    throw error;
+  }
+  return data.customerId === customerId ? { ...base, excluded: data.excluded } : undefined;
 }
 
 /**

@@ -50,9 +50,12 @@ export class TicketWalletProcessor
   #context!: ProcessorContext<string | null, Outbound>;
   #store!: WalletStore;
 
-  constructor(randomBytes: RandomBytes, seedSource: SeedSource) {
+  readonly #exclusionsTopic: string;
+
+  constructor(randomBytes: RandomBytes, seedSource: SeedSource, exclusionsTopic: string) {
     this.#randomBytes = randomBytes;
     this.#seedSource = seedSource;
+    this.#exclusionsTopic = exclusionsTopic;
   }
 
   init(context: ProcessorContext<string | null, Outbound>): void {
@@ -64,6 +67,10 @@ export class TicketWalletProcessor
     const event = record.value;
     // Only the exclusions source passes a null value on: a tombstone, which lifts the key's exclusion.
     if (event === null) return this.#exclusion(record.key, false);
+    // Each topic carries its own events: an exclusion's offset must be one of the exclusions topic.
+    const topic = this.#context.recordMetadata()?.topic;
+    if ((topic === this.#exclusionsTopic) !== (event.type === EVENT_TYPES.customerExclusion))
+      throw this.#invalid(event, [{ path: 'type', message: `${event.type} does not belong on ${topic}` }]);
     switch (event.type) {
       case PIPELINE_EVENT_TYPES.ticketsGranted:
         return this.#grant(record, event as Event<TicketsGranted>);
