@@ -1,9 +1,20 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseConfig, type RunningServices, runServices } from '@prizedraw/service';
 import { messageQueueConfigSchema, messageQueueService } from '../../src';
 
-/** A message queue running in this process on a free port with `env` (from the fixture). */
+/**
+ * A message queue running in this process on a free port with `env` (from the fixture) and, unless `env`
+ * names one, a state folder of its own (its redemptions application keeps a store there).
+ */
 export function startMessageQueue(env: Record<string, string>): Promise<RunningServices> {
-  const config = parseConfig(messageQueueConfigSchema, { ...process.env, HTTP_PORT: '0', ...env });
+  const config = parseConfig(messageQueueConfigSchema, {
+    ...process.env,
+    HTTP_PORT: '0',
+    STATE_DIR: mkdtempSync(join(tmpdir(), 'prizedraw-msq-state-')),
+    ...env,
+  });
   return runServices([messageQueueService(config)], config);
 }
 
