@@ -48,6 +48,9 @@ export class InstantWin {
   // Coupon types and odds never change after creation: draws sample from this copy. Closing is checked by
   // the draw's own INSERT, so a stale closedAt here cannot let a draw through.
   private readonly cached = new Map<string, Campaign>();
+  // Reads of a campaign not yet cached, in flight: the first draws of a campaign, arriving together, share
+  // one read instead of each reading it (a burst of reads at the start of every campaign).
+  private readonly loading = new Map<string, Promise<Campaign>>();
 
   constructor(private readonly options: InstantWinOptions) {
     this.customers = new CustomerRepository(options.pool);
@@ -113,7 +116,7 @@ export class InstantWin {
   /** The customer's draw of today in the campaign: at most one per campaign-local day. */
   draw(campaignId: string, customerId: string): Promise<InstantWinDrawn> {
     return this.guard(async () => {
-      const campaign = this.cached.get(campaignId) ?? (await this.fresh(campaignId));
+      const campaign = this.cached.get(campaignId) ?? (await this.load(campaignId));
       const now = this.clock();
       const request = {
         drawId: randomUUID(),
@@ -143,6 +146,15 @@ export class InstantWin {
         redeemedAt: redeemed.redeemedAt,
       };
     });
+  }
+
+  private load(id: string): Promise<Campaign> {
+    let loading = this.loading.get(id);
+    if (loading === undefined) {
+      loading = this.fresh(id).finally(() => this.loading.delete(id));
+      this.loading.set(id, loading);
+    }
+    return loading;
   }
 
   private async fresh(id: string): Promise<Campaign> {
