@@ -8,7 +8,6 @@ import { CustomerRepository } from './adapters/customer-repository';
 import { DrawRepository } from './adapters/draw-repository';
 import type { CampaignView, CustomerView, NewCampaign, NewCustomer, Redemption } from './api-schemas';
 import { type Campaign, campaignStatus } from './domain/campaign';
-import { newCouponCode } from './domain/coupon-code';
 import { InstantWinError } from './domain/instant-win-error';
 import { localDateAt } from './domain/local-date';
 import { toE164 } from './domain/phone-number';
@@ -125,7 +124,6 @@ export class InstantWin {
         localDate: localDateAt(now, campaign.timeZone),
         now,
         sampledTypeId: sampleCouponType(campaign.couponTypes, this.options.randomBelow),
-        couponCode: newCouponCode(),
       };
       const draw = await this.draws.record(request);
       this.options.onDraw?.(draw);

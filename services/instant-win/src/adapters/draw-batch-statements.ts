@@ -11,8 +11,6 @@ export interface DrawRequest {
   readonly now: Date;
   /** The coupon type the draw fell on, or null for no coupon. */
   readonly sampledTypeId: string | null;
-  /** The code the coupon gets if the draw wins one. */
-  readonly couponCode: string;
 }
 
 /** A draw with the two events it may commit: `won` if its coupon is taken, else `lost`. */

@@ -1,6 +1,7 @@
 import type { InstantWinDrawn } from '@prizedraw/events';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Campaign } from '../domain/campaign';
+import { newCouponCode } from '../domain/coupon-code';
 import { InstantWinError } from '../domain/instant-win-error';
 import { wonCoupon } from '../domain/won-coupon';
 import { BatchLanes } from './batch-lanes';
@@ -48,8 +49,8 @@ export class DrawRepository {
    * `campaign-not-open`, or `customer-not-found`; nothing is written then.
    */
   async record(request: DrawRequest): Promise<InstantWinDrawn> {
-    const draw = prepare(request);
     if (request.customerId.length > MAX_CUSTOMER_ID_LENGTH) throw customerNotFound(request);
+    const draw = prepare(request);
     const outcome = await this.lanes.submit(draw);
     if (outcome.drawn) return outcome.won && draw.won !== undefined ? draw.won : draw.lost;
     throw await this.whyNotDrawn(request);
@@ -122,7 +123,10 @@ export class DrawRepository {
   }
 }
 
-/** The draw with the events it may commit, decided before the transaction. */
+/**
+ * The draw with the events it may commit, decided before the transaction: a draw that fell on a coupon type
+ * gets its coupon's code here (kept if its batch is run again after a deadlock), the others none.
+ */
 function prepare(request: DrawRequest): PreparedDraw {
   const { campaign, now, localDate, drawId, customerId } = request;
   const type = campaign.couponTypes.find((candidate) => candidate.id === request.sampledTypeId);
@@ -139,7 +143,7 @@ function prepare(request: DrawRequest): PreparedDraw {
   const won: InstantWinDrawn | undefined =
     type === undefined
       ? undefined
-      : { ...lost, outcome: 'won', coupon: wonCoupon(campaign, type, request.couponCode, expiresAt) };
+      : { ...lost, outcome: 'won', coupon: wonCoupon(campaign, type, newCouponCode(), expiresAt) };
   return { request, lost, won, expiresAt };
 }
 
