@@ -3,7 +3,10 @@ import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 import { restartOnRetriable, runConsumer } from './run-consumer';
 
-/** A running reader of a whole topic; `caughtUp` settles once it has read up to the end seen at the start. */
+/**
+ * A running reader of a whole topic; `caughtUp` settles once it has read every record written before it
+ * started, each transaction among them decided (committed records read, aborted ones skipped).
+ */
 export interface TopicReader {
   readonly caughtUp: Promise<void>;
   stop(): Promise<void>;
@@ -21,7 +24,10 @@ export async function readTopic(
   onMessage: (message: KafkaMessage, partition: number) => void | Promise<void>,
   logger: Logger = pino({ level: 'error' }),
 ): Promise<TopicReader> {
-  const admin = kafka.admin();
+  // The high watermark, not the last stable offset: a transaction's commit markers land on its partitions
+  // one by one, so a record seen committed on one partition does not make the same transaction's records
+  // on another readable yet. Reading committed records up to the high watermark waits for them.
+  const admin = kafka.admin({ readUncommitted: true });
   await admin.connect();
   const ends = await fetchEnds(admin, topic).finally(() => admin.disconnect());
   const behind = new Map(
