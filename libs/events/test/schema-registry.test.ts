@@ -10,122 +10,13 @@ import {
   REGISTRY_CONTENT_TYPE,
   ValidationError,
 } from '@prizedraw/events';
+import { validEventData as data } from './support/example-event-data';
 
 // Round trips through the real schema registry of the local stack (deploy/local/stack up registry; `stack env`
 // exports its address as PRIZEDRAW_REGISTRY_URL). Subjects are the event types, shared by every run: registering an
 // unchanged schema again is a no-op for the registry, so runs do not disturb each other.
 
 const registryUrl = process.env.PRIZEDRAW_REGISTRY_URL;
-
-const HEX = 'abababababababababababababababababababababababababababababababab';
-
-const data: Record<PublicEventType, unknown> = {
-  [EVENT_TYPES.stake]: {
-    accountId: 'a1',
-    promoCode: 'XMAS',
-    activityId: 'bet-1',
-    stakeMinor: 250,
-    currency: 'EUR',
-  },
-  [EVENT_TYPES.ticketsAwarded]: { accountId: 'a1', promoCode: 'XMAS', awardId: 'aw-1', tickets: 3 },
-  [EVENT_TYPES.entry]: {
-    entryId: 'e1',
-    utmContent: 'contest',
-    email: 'ann@example.com',
-    site: 'www.example.com',
-  },
-  [EVENT_TYPES.drawDefined]: {
-    drawId: 'xmas',
-    promoCode: 'XMAS',
-    opensAt: '2024-12-01T00:00:00+00:00',
-    closesAt: '2024-12-24T18:00:00Z',
-    timezone: 'Europe/London',
-    administrator: 'sca',
-    prizes: [{ prizeId: 'car', name: 'A car', quantity: 1 }],
-    defaultPrize: null,
-  },
-  [EVENT_TYPES.drawTrigger]: { drawId: 'xmas' },
-  [EVENT_TYPES.drawResult]: {
-    drawId: 'xmas',
-    accountId: 'a1',
-    outcome: 'lost',
-    prize: null,
-    ticket: '0f8fad5b-d9cb-469f-a165-70867728950e',
-    rank: 7,
-    tickets: 2,
-  },
-  [EVENT_TYPES.drawCompleted]: { drawId: 'xmas', entrants: 1, tickets: 2, winners: 0, lateTickets: 0 },
-  [EVENT_TYPES.ticketCount]: { drawId: 'xmas', accountId: 'a1', tickets: 2, milestone: false },
-  [EVENT_TYPES.instantWinDrawn]: {
-    drawId: 'd1',
-    campaignId: 'c1',
-    customerId: 'a1',
-    localDate: '2026-03-29',
-    drawnAt: '2026-03-29T09:15:02.120Z',
-    outcome: 'no-coupon',
-    coupon: null,
-  },
-  [EVENT_TYPES.couponRedeemed]: {
-    ...{ code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', campaignId: 'spring', couponTypeId: 'bogo', drawId: 'd7' },
-    ...{ customerId: 'a1', faceValueMinor: 0, currency: 'GBP', redeemedAt: '2026-04-02T18:40:11+01:00' },
-  },
-  [EVENT_TYPES.customerOnline]: { customerId: 'a1', brand: 'demo', at: '2026-04-02T18:01:00+01:00' },
-  [EVENT_TYPES.consoleAction]: {
-    drawId: 'xmas',
-    action: 'trigger-draw',
-    operator: 'ops-ann',
-    at: '2024-12-24T18:00:05Z',
-  },
-  [EVENT_TYPES.consoleRedrive]: {
-    deadLetterTopic: 'local.demo.cpp.activity.dlq',
-    partition: 0,
-    offset: '17',
-    originTopic: 'local.demo.cpp.activity',
-    operator: 'ops-ann',
-    at: '2024-12-24T18:00:05Z',
-  },
-  [EVENT_TYPES.messageDelete]: { customerId: 'a1', messageId: 'm-1' },
-  [EVENT_TYPES.eppmActivity]: {
-    accountId: 'a1',
-    promoCode: 'XMAS',
-    activityId: 'eppm-1',
-    week: 1,
-    qualified: false,
-    reason: 'MIN_STAKE_NOT_MET',
-  },
-  [EVENT_TYPES.customerMessage]: {
-    messageId: '6f1c2a3e-9b0d-5c4e-8f7a-1b2c3d4e5f60',
-    customerId: 'a1',
-    brand: 'demo',
-    messageType: 'DRAW_RESULT',
-    deliveryPreference: 'full-screen',
-    locale: 'en-GB',
-    title: 'You won!',
-    body: 'A car is yours.',
-    expiresAt: '2026-04-09T18:00:00Z',
-    createdAt: '2026-04-02T18:00:00Z',
-    source: { type: 'prizedraw.draw-result.v1', id: 'draw-result-17' },
-  },
-  [EVENT_TYPES.drawRecord]: {
-    ...{ drawId: 'xmas', scheme: 'prizedraw-verifiable-draw-v1', verifiable: false, reason: 'no seed' },
-    definition: {
-      ...{ drawId: 'xmas', promoCode: 'XMAS', timezone: 'Europe/London', administrator: 'in-house' },
-      ...{ opensAt: '2024-12-01T00:00:00Z', closesAt: '2024-12-24T18:00:00Z', defaultPrize: null },
-      prizes: [{ prizeId: 'car', name: 'Car', quantity: 1 }],
-    },
-    ...{ definitionHash: HEX, entriesRoot: HEX, resultsHash: HEX, activityTopic: 'local.demo.cpp.activity' },
-    ...{
-      entrants: 1,
-      tickets: 2,
-      winners: 1,
-      lateTickets: 0,
-      entryChunks: 1,
-      completedAt: '2024-12-24T18:00:10Z',
-    },
-  },
-  [EVENT_TYPES.drawRecordEntries]: { drawId: 'xmas', chunk: 0, entries: [{ accountId: 'a1', tickets: 2 }] },
-  [EVENT_TYPES.customerExclusion]: { customerId: 'a1', excluded: true, reason: 'self-exclusion' },
-};
 
 const buildEvent = (type: PublicEventType): PrizedrawCloudEvent => ({
   id: `it-${type}`,
@@ -283,6 +174,6 @@ describe('schema registry encoding', () => {
     const decoded = await decodeAndValidate(encodeEvent(buildEvent(EVENT_TYPES.drawTrigger)), {
       dataCodec: codec,
     });
-    expect(decoded.data).toEqual({ drawId: 'xmas' });
+    expect(decoded.data).toEqual(data[EVENT_TYPES.drawTrigger]);
   });
 });
