@@ -1,16 +1,12 @@
-import { DecodeError, ValidationError } from '@prizedraw/events';
+import { DEAD_LETTER_HEADERS, DecodeError, ValidationError } from '@prizedraw/events';
 import type { HeaderValue, OutgoingMessage } from './serdes';
 import type { ConsumedMessage } from './stream-task';
 
-/** Headers a dead-lettered message carries besides its own, so nobody has to guess why it is there. */
-export const DeadLetterHeaders = {
-  reason: 'dlq-reason',
-  error: 'dlq-error',
-  originTopic: 'dlq-origin-topic',
-  originPartition: 'dlq-origin-partition',
-  originOffset: 'dlq-origin-offset',
-  failedAt: 'dlq-failed-at',
-} as const;
+/**
+ * Headers a dead-lettered message carries besides its own, so nobody has to guess why it is there: the
+ * public contract's names (libs/events), under the runtime's name for them.
+ */
+export const DeadLetterHeaders = DEAD_LETTER_HEADERS;
 
 /** True when the input is at fault (it cannot be decoded or fails its schema): dead-letter it, carry on. */
 export function isInputError(error: unknown): error is DecodeError | ValidationError {
