@@ -10,7 +10,7 @@ import {
 import type { RecordOrigin } from './errors';
 import { decodeEventData, encodeJsonData } from './json-data';
 import { parseEventData } from './parse-event-data';
-import { isJsonContentType, readEnvelope } from './read-envelope';
+import { CORE_ATTRIBUTES, isJsonContentType, readEnvelope } from './read-envelope';
 import type { DataCodec } from './schema-registry-codec';
 import { formatTimeline, TIMELINE_ATTRIBUTE, TIMELINE_HEADER } from './timeline';
 
@@ -41,17 +41,6 @@ export interface DecodeWithCodecOptions extends Omit<DecodeOptions, 'dataCodec'>
 }
 
 const EXTENSION_NAME = /^[a-z0-9]+$/;
-const RESERVED = new Set([
-  'id',
-  'source',
-  'type',
-  'specversion',
-  'time',
-  'subject',
-  'datacontenttype',
-  'dataschema',
-  'data',
-]);
 
 /** The `ce_*` and content-type headers of an event; throws TypeError on what the spec would not accept. */
 function headersOf(event: EncodableEvent<unknown>): Record<string, string> {
@@ -74,7 +63,7 @@ function headersOf(event: EncodableEvent<unknown>): Record<string, string> {
   if (event.dataschema !== undefined) headers.ce_dataschema = event.dataschema;
   if (event.extensions) {
     for (const name in event.extensions) {
-      if (!EXTENSION_NAME.test(name) || RESERVED.has(name)) {
+      if (!EXTENSION_NAME.test(name) || CORE_ATTRIBUTES.has(name)) {
         throw new TypeError(
           `invalid CloudEvent extension name ${JSON.stringify(name)}: use [a-z0-9]+, not a core attribute`,
         );

@@ -23,7 +23,8 @@ export type Envelope =
 /** RFC 3339 with seconds and an offset; Date.parse then rejects impossible dates such as month 13. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-const CORE_ATTRIBUTES = new Set([
+/** The CloudEvents spec's own attribute names (and structured mode's `data_base64`): never extensions. */
+export const CORE_ATTRIBUTES: ReadonlySet<string> = new Set([
   'id',
   'source',
   'type',
