@@ -14,8 +14,8 @@ import { EVENT_TYPES, topicNames } from '@prizedraw/events';
 import { Partitioners } from 'kafkajs';
 import { createTestDatabase } from '../../libs/compliance-db/src/fixtures';
 import {
+  partitionRunChunks,
   runEndMessage,
-  runEntryMessage,
   scaDrawDefinition,
   walletMessage,
 } from '../../services/sca-export/test/support/runs';
@@ -89,11 +89,18 @@ async function main(): Promise<void> {
     const seedStart = Date.now();
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
     await producer.connect();
-    for (let from = 0; from < ENTRIES; from += CHUNK) {
-      const count = Math.min(CHUNK, ENTRIES - from);
-      const messages = Array.from({ length: count }, (_, i) =>
-        runEntryMessage(drawId, utm, from + i, WALLET_PARTITIONS),
-      );
+    // As the wallet sends them: each partition's run in chunks of a thousand entries.
+    for (let from = 0; from < ENTRIES; from += CHUNK * WALLET_PARTITIONS) {
+      const to = Math.min(ENTRIES, from + CHUNK * WALLET_PARTITIONS);
+      const messages = Array.from({ length: WALLET_PARTITIONS }, (_, partition) =>
+        partitionRunChunks(drawId, utm, {
+          from,
+          to,
+          partition,
+          partitions: WALLET_PARTITIONS,
+          chunkEntries: CHUNK,
+        }),
+      ).flat();
       await producer.send({ topic: topics.runs, messages, acks: -1 });
     }
     const ends = Array.from({ length: WALLET_PARTITIONS }, (_, partition) =>

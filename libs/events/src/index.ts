@@ -66,6 +66,7 @@ export {
 } from './event-schemas';
 export { decodeEventData } from './json-data';
 export { parseEventData } from './parse-event-data';
+export { runEntriesOf } from './run-entries-of';
 export {
   createDataCodec,
   type DataCodec,
@@ -132,8 +133,12 @@ export {
   enrichedActivitySchema,
   type LateTicket,
   lateTicketSchema,
+  type RunChunk,
+  type RunChunkEntry,
   type RunEnd,
   type RunEntry,
+  runChunkEntrySchema,
+  runChunkSchema,
   runEndSchema,
   runEntrySchema,
   type ScaExportReady,

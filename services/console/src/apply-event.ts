@@ -30,8 +30,11 @@ export function applyEvent(
     case EVENT_TYPES.drawCompleted:
       board.progressOf(event.data.drawId).complete(event.data);
       break;
+    case PIPELINE_EVENT_TYPES.runChunk:
+      board.progressOf(event.data.drawId).runEntries(event.data.partition, event.data.entries.length);
+      break;
     case PIPELINE_EVENT_TYPES.runEntry:
-      board.progressOf(event.data.drawId).runEntry(event.data.partition);
+      board.progressOf(event.data.drawId).runEntries(event.data.partition, 1);
       break;
     case PIPELINE_EVENT_TYPES.runEnd:
       board.progressOf(event.data.drawId).runEnded(event.data);

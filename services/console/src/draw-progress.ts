@@ -100,8 +100,8 @@ export class DrawProgress {
   }
 
   /** A run entry of a wallet partition after the trigger. */
-  runEntry(partition: number): void {
-    this.partitions.runEntry(partition);
+  runEntries(partition: number, count: number): void {
+    this.partitions.runEntries(partition, count);
     this.version++;
   }
 

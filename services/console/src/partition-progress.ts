@@ -21,8 +21,9 @@ export class PartitionProgressTable {
   /** How many partitions send a run (from a run end); undefined until one has ended. */
   expected: number | undefined;
 
-  runEntry(partition: number): void {
-    this.#of(partition).runEntries++;
+  /** `count` more run entries sent by a partition's wallet (a run chunk's, or one of an older wallet). */
+  runEntries(partition: number, count: number): void {
+    this.#of(partition).runEntries += count;
   }
 
   runEnded(end: RunEnd): void {

@@ -12,6 +12,7 @@ import {
   buildRunEntry,
   decoded,
   eventMessage,
+  type RunFraming,
   type RunSpec,
   runMessages,
   ticketOf,
@@ -102,6 +103,27 @@ describe('prize-draw topology', () => {
       { drawId: 'xmas', entrants: 7, tickets: 14, winners: 7, lateTickets: 0 },
     ]);
   });
+
+  it.each<[string, RunFraming]>([
+    ['chunks of one', { chunkEntries: 1 }],
+    ['chunks of three', { chunkEntries: 3 }],
+    ['one chunk per run', { chunkEntries: 1_000 }],
+    ['run entries, as older wallets sent them', { asRunEntries: true }],
+  ])(
+    'when runs come as %s and the draw walks one entry per transaction, then the results are the same',
+    async (_, framing) => {
+      await start([{}], 1);
+      await pipe(...runMessages('xmas', PARTITIONS, RUNS));
+      for (let i = 0; i < 20; i++) await punctuate();
+      const expected = outputs().map((e) => e.data);
+      await driver.close();
+      await start([{}], 1);
+      await pipe(...runMessages('xmas', PARTITIONS, RUNS, framing));
+      for (let i = 0; i < 20; i++) await punctuate();
+      expect(expected).toHaveLength(RUNS.flatMap((run) => run.entries).length + 1);
+      expect(outputs().map((e) => e.data)).toEqual(expected);
+    },
+  );
 
   it('when the draw has no default prize, then entrants without a table prize lose with prize null', async () => {
     await start();
@@ -293,7 +315,7 @@ describe('prize-draw topology', () => {
     [
       'an event of another type',
       eventMessage(EVENT_TYPES.drawTrigger, { drawId: 'xmas' }, 'xmas'),
-      /not a run entry/,
+      /not a run chunk or entry/,
     ],
     [
       'a run-end naming a partition out of range',

@@ -8,7 +8,7 @@ import {
 } from '@prizedraw/events';
 import { cloudEventSink, type DrawDefinitions } from '@prizedraw/service';
 import { Record, type SourceOptions, Topology } from '@prizedraw/stream';
-import { csvEntriesOfRunEntry } from './processors/csv-entries-of-run-entry';
+import { csvEntriesOfRun, RUN_RECORD_TYPES } from './processors/csv-entries-of-run';
 import {
   EXPORTS_SINK,
   type OnRunEntries,
@@ -18,7 +18,8 @@ import {
 } from './processors/sca-runs-processor';
 
 // The runs topic is written by the wallet in binary mode, so the type is a header. Run-ends are decoded and
-// validated; run entries of SCA draws only have their data parsed into rows; the rest is left undecoded.
+// validated; run chunks (and entries) of SCA draws only have their data parsed into rows; the rest is left
+// undecoded.
 const TYPE_HEADER = 'ce_type';
 
 const runsSource = (
@@ -32,12 +33,9 @@ const runsSource = (
     // Not UTF-8, so not in `headers`: throws the DecodeError that dead-letters the record, not passed over.
     if (typeBytes !== undefined) decodeUtf8Strict(typeBytes, `header ${TYPE_HEADER}`);
     const type = message.headers[TYPE_HEADER] ?? '';
-    if (
-      type === PIPELINE_EVENT_TYPES.runEntry &&
-      key !== null &&
-      definitions.get(key)?.administrator === 'sca'
-    ) {
-      return new Record(key, { type, entries: csvEntriesOfRunEntry(message.value, key) }, message.timestamp);
+    if (RUN_RECORD_TYPES.has(type) && key !== null && definitions.get(key)?.administrator === 'sca') {
+      const entries = csvEntriesOfRun(type, message.value, key);
+      return new Record(key, { type, entries }, message.timestamp);
     }
     if (type !== PIPELINE_EVENT_TYPES.runEnd) return new Record(key, { type }, message.timestamp);
     const event = decodeAndValidate(message);
@@ -48,7 +46,7 @@ const runsSource = (
 
 /**
  * Runs (`{brand}.draw.runs`) in, one `sca-export-ready` per complete SCA draw out (`{brand}.sca.exports`);
- * `onRunEntries` sees the rows of every SCA run entry on the way (the service spools them). Runs are read in
+ * `onRunEntries` sees the rows of every SCA run chunk on the way (the service spools them). Runs are read in
  * either framing of their data; `dataCodec` writes the export-ready events (default plain JSON).
  */
 export function createScaExportTopology(

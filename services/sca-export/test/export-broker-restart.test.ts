@@ -11,7 +11,7 @@ import { produce, uniqueName } from '../../../test/support/kafka';
 import { PrivateKafkaBroker } from '../../../test/support/private-kafka-broker';
 import { type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
 import { waitUntil } from '../../../test/support/wait-until';
-import { runEndMessage, runEntryMessage, scaDrawDefinition, walletMessage } from './support/runs';
+import { runChunkMessages, runEndMessage, scaDrawDefinition, walletMessage } from './support/runs';
 import { downloadRemote, listRemote } from './support/servers';
 
 const PARTITIONS = 2;
@@ -70,7 +70,7 @@ describe('sca-export while the broker restarts', () => {
       client,
     );
     for (const { drawId, utm } of draws) {
-      const entries = Array.from({ length: ENTRIES }, (_, n) => runEntryMessage(drawId, utm, n, PARTITIONS));
+      const entries = runChunkMessages(drawId, utm, ENTRIES, PARTITIONS, 100);
       for (let from = 0; from < ENTRIES; from += 1_000)
         await produce(topics.runs, entries.slice(from, from + 1_000), client);
       await produce(topics.runs, [runEndMessage(drawId, 0, PARTITIONS, ENTRIES)], client);

@@ -14,7 +14,7 @@ import { waitUntil } from '../../../test/support/wait-until';
 import { archiveKey, createArchiveS3Client, type ScaExportConfig, scaExportConfigSchema } from '../src';
 import { watchFtpPair } from './support/ftp-pair-watch';
 import { PrivateFtpServer } from './support/private-ftp-server';
-import { runEndMessage, runEntryMessage, scaDrawDefinition, walletMessage } from './support/runs';
+import { runChunkMessages, runEndMessage, scaDrawDefinition, walletMessage } from './support/runs';
 import { ftpRootDir } from './support/servers';
 
 const PARTITIONS = 2;
@@ -102,7 +102,7 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
     await produce(topics.definitions, [
       walletMessage(EVENT_TYPES.drawDefined, scaDrawDefinition(drawId, utm), drawId, drawId),
     ]);
-    const entries = Array.from({ length: ENTRIES }, (_, n) => runEntryMessage(drawId, utm, n, PARTITIONS));
+    const entries = runChunkMessages(drawId, utm, ENTRIES, PARTITIONS, 100);
     for (let from = 0; from < entries.length; from += 1_000)
       await produce(topics.runs, entries.slice(from, from + 1_000));
     await produce(topics.runs, [runEndMessage(drawId, 0, PARTITIONS, ENTRIES)]);

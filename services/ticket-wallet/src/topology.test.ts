@@ -2,8 +2,8 @@ import {
   EVENT_TYPES,
   type LateTicket,
   PIPELINE_EVENT_TYPES,
+  type RunChunk,
   type RunEnd,
-  type RunEntry,
   topicNames,
 } from '@prizedraw/events';
 import { DeadLetterHeaders, partitionForKey, type TestInput, TopologyTestDriver } from '@prizedraw/stream';
@@ -14,6 +14,7 @@ import {
   grantMessage,
   markerMessage,
   recordingRandomBytes,
+  runEntries,
   seededRandomBytes,
 } from '../test/support/builders';
 import { readLiveCount } from './adapters/live-counts';
@@ -40,7 +41,7 @@ describe('ticket-wallet topology', () => {
   const pipe = async (...messages: TestInput[]) => {
     for (const message of messages) await driver.pipeInput(topics.tickets, message);
   };
-  const runs = () => decoded<RunEntry | RunEnd | LateTicket>(driver.readOutput(topics.runs));
+  const runs = () => decoded<RunChunk | RunEnd | LateTicket>(driver.readOutput(topics.runs));
   const store = (partition: number) => driver.getKeyValueStore<unknown>(WALLET_STORE, partition);
   const indexOf = async (drawId: string, partition: number) => {
     const entries: IndexedTicket[] = [];
@@ -100,11 +101,11 @@ describe('ticket-wallet topology', () => {
     expect(new Set(outputs.map((o) => o.key))).toEqual(new Set(['xmas']));
     for (let partition = 0; partition < PARTITIONS; partition++) {
       const run = outputs.filter((o) => 'partition' in o.data && o.data.partition === partition);
-      const entries = run.slice(0, -1).map((o) => o.data as RunEntry);
+      const entries = runEntries(run);
       const end = run.at(-1)!;
       const mine = customers.filter((c) => partitionOf(c) === partition);
       const expectedTickets = mine.reduce((sum, c) => sum + Number(c.split('-')[1]) + 1, 0);
-      expect(run.slice(0, -1).every((o) => o.type === PIPELINE_EVENT_TYPES.runEntry)).toBe(true);
+      expect(run.slice(0, -1).every((o) => o.type === PIPELINE_EVENT_TYPES.runChunk)).toBe(true);
       expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i));
       expect(entries.map((e) => e.ticket)).toEqual(
         entries
@@ -124,10 +125,7 @@ describe('ticket-wallet topology', () => {
       });
     }
     // Every customer once, those allowed two wins (odd i) with their two best tickets.
-    const entries = outputs
-      .filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry)
-      .map((o) => o.data as RunEntry);
-    expect(entries).toHaveLength(30 + 15);
+    expect(runEntries(outputs)).toHaveLength(30 + 15);
   });
 
   it('when a customer entered an SCA draw several times, then their best run entry carries every entry, in order', async () => {
@@ -143,9 +141,7 @@ describe('ticket-wallet topology', () => {
       grantMessage({ customerId: 'ann', grantId: 'g2', total: 2, maxWinsPerCustomer: 2, entry: entry('e2') }),
       ...allMarkers('xmas', PARTITIONS),
     );
-    const entries = runs()
-      .filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry)
-      .map((o) => o.data as RunEntry);
+    const entries = runEntries(runs());
     expect(entries).toHaveLength(2);
     expect(entries[0]!.entries?.map((e) => e.entryId)).toEqual(['e1', 'e2']);
     expect(entries[1]!.entries).toBeUndefined();
@@ -160,7 +156,7 @@ describe('ticket-wallet topology', () => {
     );
     expect(runs()).toEqual([]);
     await pipe(markerMessage(partition, { sourcePartition: 1 }));
-    expect(runs().map((o) => o.type)).toEqual([PIPELINE_EVENT_TYPES.runEntry, PIPELINE_EVENT_TYPES.runEnd]);
+    expect(runs().map((o) => o.type)).toEqual([PIPELINE_EVENT_TYPES.runChunk, PIPELINE_EVENT_TYPES.runEnd]);
   });
 
   it('when a partition holds no ticket of the draw, then it still sends an empty run-end', async () => {
@@ -285,8 +281,8 @@ describe('ticket-wallet topology', () => {
       );
       await pipe(...allMarkers('xmas', PARTITIONS));
       const outputs = runs();
-      const entries = outputs.filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry).map((o) => o.data);
-      const excluded = (entries as RunEntry[]).filter((e) => e.excluded).map((e) => e.customerId);
+      const entries = runEntries(outputs);
+      const excluded = entries.filter((e) => e.excluded).map((e) => e.customerId);
       expect(excluded).toEqual(['ann']);
       expect(entries).toHaveLength(4);
       const ends = outputs.filter((o) => o.type === PIPELINE_EVENT_TYPES.runEnd).map((o) => o.data as RunEnd);
@@ -301,9 +297,7 @@ describe('ticket-wallet topology', () => {
       await pipe(...allMarkers('xmas', PARTITIONS));
       await exclude(exclusion('ann', true));
       await pipe(...allMarkers('easter', PARTITIONS));
-      const entries = runs()
-        .filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry)
-        .map((o) => o.data as RunEntry);
+      const entries = runEntries(runs());
       expect(entries.map((e) => [e.drawId, e.excluded])).toEqual([
         ['xmas', undefined],
         ['easter', true],
@@ -320,10 +314,8 @@ describe('ticket-wallet topology', () => {
       expect(driver.readOutput(`${topics.exclusions}.dlq`)[0]!.headers[DeadLetterHeaders.reason]).toMatch(
         `type: prizedraw.tickets-granted.v1 does not belong on ${topics.exclusions}`,
       );
-      const entries = runs().filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry);
-      expect(entries.map((e) => [(e.data as RunEntry).customerId, (e.data as RunEntry).excluded])).toEqual([
-        ['ann', undefined],
-      ]);
+      const entries = runEntries(runs());
+      expect(entries.map((e) => [e.customerId, e.excluded])).toEqual([['ann', undefined]]);
     });
 
     it('when an exclusion names another customer than its key, then it is dead-lettered with the reason and changes nothing', async () => {
@@ -335,8 +327,7 @@ describe('ticket-wallet topology', () => {
       expect(dead[0]!.headers[DeadLetterHeaders.reason]).toMatch(
         /customerId: Expected the record key \(bob\)/,
       );
-      const entries = runs().filter((o) => o.type === PIPELINE_EVENT_TYPES.runEntry);
-      expect((entries[0]!.data as RunEntry).excluded).toBeUndefined();
+      expect(runEntries(runs())[0]!.excluded).toBeUndefined();
     });
   });
 });

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import {
   deriveTicket,
   PIPELINE_EVENT_TYPES,
+  type RunChunk,
   type RunEnd,
-  type RunEntry,
   topicNames,
 } from '@prizedraw/events';
 import { type TestInput, TopologyTestDriver } from '@prizedraw/stream';
-import { decoded, grantMessage, markerMessage } from '../test/support/builders';
+import { decoded, grantMessage, markerMessage, runEntries } from '../test/support/builders';
 import { formatTicket } from './processors/ticket-format';
 import { createTicketWalletTopology } from './topology';
 
@@ -29,7 +29,7 @@ describe('ticket-wallet with draw seeds', () => {
     offsets.map((cutoffOffset, sourcePartition) =>
       markerMessage(0, { sourcePartitions: offsets.length, sourcePartition, cutoffOffset }),
     );
-  const run = () => decoded<RunEntry | RunEnd>(driver.readOutput(topics.runs));
+  const run = () => decoded<RunChunk | RunEnd>(driver.readOutput(topics.runs));
 
   it("when the draw has a seed, then the customer's best ticket is the highest of their derived tickets 1..n", async () => {
     await start(async (drawId) => (drawId === 'xmas' ? seed : undefined));
@@ -41,8 +41,12 @@ describe('ticket-wallet with draw seeds', () => {
     const derived = Array.from({ length: 10 }, (_, n) =>
       formatTicket(deriveTicket(seed, 'xmas', 'ann', n + 1)),
     );
-    const [entry, end] = run();
-    expect(entry!.data).toMatchObject({ customerId: 'ann', ticket: derived.sort().at(-1), tickets: 10 });
+    const [chunk, end] = run();
+    expect(runEntries([chunk!])[0]).toMatchObject({
+      customerId: 'ann',
+      ticket: derived.sort().at(-1),
+      tickets: 10,
+    });
     expect(end!.type).toBe(PIPELINE_EVENT_TYPES.runEnd);
     expect((end!.data as RunEnd).cutoffOffsets).toEqual([
       { partition: 0, offset: '41' },

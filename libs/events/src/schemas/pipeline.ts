@@ -90,11 +90,8 @@ export const ticketsGrantedSchema = z
   })
   .describe('New tickets for a customer; the wallet turns each into a random ticket value.');
 
-/** `prizedraw.run-entry.v1`: one customer's ticket in a wallet partition's run, highest first. */
-export const runEntrySchema = z.object({
-  drawId: id(),
-  partition: partition().describe('Wallet partition of this run.'),
-  seq: count().describe('Position in this run, from 0.'),
+/** One customer's ticket in a wallet partition's run, as a run chunk carries it. */
+export const runChunkEntrySchema = z.object({
   ticket: ticket(),
   customerId: id(),
   tickets: z.int().positive().describe("The customer's ticket count in the draw."),
@@ -108,6 +105,28 @@ export const runEntrySchema = z.object({
     .literal(true)
     .optional()
     .describe('The customer was excluded (customer exclusions topic) when the run was sent: wins no prize.'),
+});
+
+/**
+ * `prizedraw.run-chunk.v1`: consecutive entries of a wallet partition's run, highest ticket first. A run
+ * goes out in chunks (one record per up to a thousand entries, not one per entrant): what a draw of a
+ * million entrants moves through Kafka before its results.
+ */
+export const runChunkSchema = z.object({
+  drawId: id(),
+  partition: partition().describe('Wallet partition of this run.'),
+  firstSeq: count().describe('Position in the run of the first entry, from 0.'),
+  entries: z.array(runChunkEntrySchema).min(1),
+});
+
+/**
+ * `prizedraw.run-entry.v1`: one customer's ticket in a wallet partition's run, highest first. What wallets
+ * sent before runs went in chunks; still read, as a chunk of one entry.
+ */
+export const runEntrySchema = runChunkEntrySchema.extend({
+  drawId: id(),
+  partition: partition().describe('Wallet partition of this run.'),
+  seq: count().describe('Position in this run, from 0.'),
 });
 
 /** `prizedraw.run-end.v1`: closes a wallet partition's run. */
@@ -158,5 +177,7 @@ export type DrawRules = z.output<typeof drawRulesSchema>;
 export type EnrichedActivity = z.output<typeof enrichedActivitySchema>;
 export type TicketsGranted = z.output<typeof ticketsGrantedSchema>;
 export type RunEntry = z.output<typeof runEntrySchema>;
+export type RunChunk = z.output<typeof runChunkSchema>;
+export type RunChunkEntry = z.output<typeof runChunkEntrySchema>;
 export type RunEnd = z.output<typeof runEndSchema>;
 export type LateTicket = z.output<typeof lateTicketSchema>;

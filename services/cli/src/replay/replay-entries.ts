@@ -5,7 +5,8 @@ import {
   decodeAndValidate,
   PIPELINE_EVENT_TYPES,
   type RecordEntry,
-  type RunEntry,
+  type RunChunk,
+  runEntriesOf,
   sortEntries,
   type TopicNames,
 } from '@prizedraw/events';
@@ -72,9 +73,9 @@ export async function replayEntries(
       value: message.value,
       headers: { ...message.headers },
     });
-    if (event.type !== PIPELINE_EVENT_TYPES.runEntry) continue;
-    const { drawId, customerId, tickets } = event.data as RunEntry;
-    if (drawId === record.drawId) counts.set(customerId, tickets);
+    if (event.type !== PIPELINE_EVENT_TYPES.runChunk) continue;
+    for (const { drawId, customerId, tickets } of runEntriesOf(event.data as RunChunk))
+      if (drawId === record.drawId) counts.set(customerId, tickets);
   }
   return sortEntries([...counts].map(([accountId, tickets]) => ({ accountId, tickets })));
 }

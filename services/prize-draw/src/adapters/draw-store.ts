@@ -4,7 +4,7 @@ import type { DrawStatus } from '../processors/draw-status';
 /** Name of the prize-draw's state store (one LevelDB per runs partition, changelog-backed). */
 export const DRAW_STORE = 'prize-draw';
 
-/** `run|<drawId>|<partition>|<seq>`: one entry of a wallet partition's run, as received. */
+/** One entry of a wallet partition's run, as received. */
 export interface StoredRunEntry {
   ticket: string;
   customerId: string;
@@ -12,6 +12,13 @@ export interface StoredRunEntry {
   /** The customer was excluded when the wallet sent the run: no prize. */
   excluded?: true;
 }
+
+/**
+ * `run|<drawId>|<partition>|<firstSeq>`: consecutive entries of a wallet partition's run from `firstSeq`, as
+ * one run chunk brought them. A store from before chunks holds one entry per key instead (read as a chunk
+ * of one), so a draw collecting across the upgrade still reads its runs.
+ */
+type StoredRunChunk = { chunk: StoredRunEntry[] } | StoredRunEntry;
 
 /** A prize as the customer sees it. */
 export interface PrizeRef {
@@ -32,11 +39,11 @@ const SEQ_DIGITS = 10;
 
 /** The prize-draw store's key layout. */
 export const drawKeys = {
-  run: (drawId: string, partition: number, seq: number) =>
-    `run|${part(drawId)}|${partitionPart(partition)}|${String(seq).padStart(SEQ_DIGITS, '0')}`,
-  /** A partition's run from `fromSeq` on; `}` sorts right after `|`. */
-  runRange: (drawId: string, partition: number, fromSeq: number): RangeOptions => ({
-    gte: drawKeys.run(drawId, partition, fromSeq),
+  run: (drawId: string, partition: number, firstSeq: number) =>
+    `run|${part(drawId)}|${partitionPart(partition)}|${String(firstSeq).padStart(SEQ_DIGITS, '0')}`,
+  /** A partition's run chunks from the one that starts at `firstSeq` on; `}` sorts right after `|`. */
+  runRange: (drawId: string, partition: number, firstSeq: number): RangeOptions => ({
+    gte: drawKeys.run(drawId, partition, firstSeq),
     lt: `run|${part(drawId)}|${partitionPart(partition)}}`,
   }),
   status: (drawId: string) => `status|${part(drawId)}`,
@@ -46,7 +53,7 @@ export const drawKeys = {
   seen: (drawId: string, customerId: string) => `seen|${part(drawId)}|${part(customerId)}`,
 } as const;
 
-type DrawValue = StoredRunEntry | DrawStatus | Award | string | true;
+type DrawValue = StoredRunChunk | DrawStatus | Award | string | true;
 
 /** Typed access to the prize-draw's store; the runtime owns and commits the store. */
 export class DrawStore {
@@ -56,14 +63,24 @@ export class DrawStore {
     this.#store = store as KeyValueStore<DrawValue>;
   }
 
-  putRunEntry(drawId: string, partition: number, seq: number, entry: StoredRunEntry): void {
-    this.#store.put(drawKeys.run(drawId, partition, seq), entry);
+  /** Stores a chunk of a partition's run: its entries from `firstSeq` on. */
+  putRunChunk(drawId: string, partition: number, firstSeq: number, chunk: StoredRunEntry[]): void {
+    this.#store.put(drawKeys.run(drawId, partition, firstSeq), { chunk });
   }
 
   /** A partition's stored run from `fromSeq` on, in seq order (= highest ticket first). */
   async *run(drawId: string, partition: number, fromSeq: number): AsyncGenerator<[number, StoredRunEntry]> {
-    for await (const [key, entry] of this.#store.range(drawKeys.runRange(drawId, partition, fromSeq))) {
-      yield [Number(key.slice(-SEQ_DIGITS)), entry as StoredRunEntry];
+    // The chunk holding `fromSeq` is the last one that starts at or before it.
+    const { gte } = drawKeys.runRange(drawId, partition, 0);
+    const holding = { gte, lte: drawKeys.run(drawId, partition, fromSeq), reverse: true, limit: 1 };
+    let startSeq = fromSeq;
+    for await (const [key] of this.#store.range(holding)) startSeq = Number(key.slice(-SEQ_DIGITS));
+    for await (const [key, value] of this.#store.range(drawKeys.runRange(drawId, partition, startSeq))) {
+      const firstSeq = Number(key.slice(-SEQ_DIGITS));
+      const entries =
+        'chunk' in (value as StoredRunChunk) ? (value as { chunk: StoredRunEntry[] }).chunk : [value];
+      for (let i = Math.max(0, fromSeq - firstSeq); i < entries.length; i++)
+        yield [firstSeq + i, entries[i] as StoredRunEntry];
     }
   }
 

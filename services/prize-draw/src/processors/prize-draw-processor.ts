@@ -3,6 +3,8 @@ import {
   type LateTicket,
   PIPELINE_EVENT_TYPES,
   type PrizedrawCloudEvent,
+  type RunChunk,
+  type RunChunkEntry,
   type RunEnd,
   type RunEntry,
   type ValidatedEvent,
@@ -68,31 +70,43 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
   async process(record: Record<string | null, ValidatedEvent>): Promise<void> {
     const event = record.value;
     switch (event.type) {
-      case PIPELINE_EVENT_TYPES.runEntry:
-        return this.#collectEntry(event.data);
+      case PIPELINE_EVENT_TYPES.runChunk: {
+        const { drawId, partition, firstSeq, entries } = event.data as RunChunk;
+        return this.#collectChunk(drawId, partition, firstSeq, entries);
+      }
+      case PIPELINE_EVENT_TYPES.runEntry: {
+        const { drawId, partition, seq, ...entry } = event.data as RunEntry;
+        return this.#collectChunk(drawId, partition, seq, [entry]);
+      }
       case PIPELINE_EVENT_TYPES.runEnd:
         return this.#collectEnd(event);
       case PIPELINE_EVENT_TYPES.lateTicket:
         return this.#countLate(event.data);
       default:
         throw this.#invalid(event, [
-          { path: 'type', message: `${event.type} is not a run entry, run end or late ticket` },
+          { path: 'type', message: `${event.type} is not a run chunk or entry, run end or late ticket` },
         ]);
     }
   }
 
-  async #collectEntry(entry: RunEntry): Promise<void> {
-    const { drawId, partition, seq, ticket, customerId, tickets, excluded } = entry;
+  async #collectChunk(
+    drawId: string,
+    partition: number,
+    firstSeq: number,
+    entries: readonly RunChunkEntry[],
+  ): Promise<void> {
     if (!this.#statusMemo.has(drawId)) this.#statusMemo.set(drawId, await this.#store.status(drawId));
     const status = this.#statusMemo.get(drawId);
     // A run is complete once its end arrived and frozen once the draw started: repeats change nothing.
     if (status !== undefined && (status.phase !== 'collecting' || hasEnded(status, partition))) return;
-    this.#store.putRunEntry(drawId, partition, seq, {
+    // What the draw needs of an entry; an SCA draw's contest entries are the exporter's business.
+    const stored = entries.map(({ ticket, customerId, tickets, excluded }) => ({
       ticket,
       customerId,
       tickets,
       ...(excluded && { excluded }),
-    });
+    }));
+    this.#store.putRunChunk(drawId, partition, firstSeq, stored);
   }
 
   async #collectEnd(event: PrizedrawCloudEvent<RunEnd>): Promise<void> {

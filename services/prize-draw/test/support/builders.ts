@@ -6,6 +6,7 @@ import {
   encodeEvent,
   PIPELINE_EVENT_TYPES,
   type PrizedrawCloudEvent,
+  type RunChunk,
   type RunEnd,
   type RunEntry,
   toCloudEvent,
@@ -79,22 +80,36 @@ export interface RunSpec {
   entries: [customerId: string, ticketPrefix: string, tickets: number][];
 }
 
+/** How {@link runMessages} sends run entries: chunks of `chunkEntries`, or one run-entry each (older wallets). */
+export interface RunFraming {
+  chunkEntries?: number;
+  asRunEntries?: boolean;
+}
+
 /**
- * The messages a wallet partition sends for `runs` (entries in the given order, then the run-end), as
- * they arrive on the runs topic. `ticketsOf` of a run-end counts each customer once.
+ * The messages a wallet partition sends for `runs` (entries in the given order, in chunks of two by
+ * default so runs span several, then the run-end), as they arrive on the runs topic. `ticketsOf` of a
+ * run-end counts each customer once.
  */
-export function runMessages(drawId: string, partitions: number, runs: RunSpec[]): TestInput[] {
+export function runMessages(
+  drawId: string,
+  partitions: number,
+  runs: RunSpec[],
+  { chunkEntries = 2, asRunEntries = false }: RunFraming = {},
+): TestInput[] {
   return runs.flatMap(({ partition, entries }) => {
     const counted = new Map(entries.map(([customerId, , tickets]) => [customerId, tickets]));
     const tickets = [...counted.values()].reduce((sum, n) => sum + n, 0);
+    const runEntries = entries.map(([customerId, prefix, n], seq) =>
+      buildRunEntry({ drawId, partition, seq, customerId, ticket: ticketOf(prefix), tickets: n }),
+    );
+    const sent = asRunEntries
+      ? runEntries.map((entry) => eventMessage(PIPELINE_EVENT_TYPES.runEntry, entry, drawId))
+      : chunksOf(runEntries, chunkEntries).map((chunk) =>
+          eventMessage(PIPELINE_EVENT_TYPES.runChunk, runChunkOf(chunk), drawId),
+        );
     return [
-      ...entries.map(([customerId, prefix, n], seq) =>
-        eventMessage(
-          PIPELINE_EVENT_TYPES.runEntry,
-          buildRunEntry({ drawId, partition, seq, customerId, ticket: ticketOf(prefix), tickets: n }),
-          drawId,
-        ),
-      ),
+      ...sent,
       eventMessage(
         PIPELINE_EVENT_TYPES.runEnd,
         buildRunEnd({ drawId, partition, partitions, entries: entries.length, tickets }),
@@ -102,6 +117,23 @@ export function runMessages(drawId: string, partitions: number, runs: RunSpec[])
       ),
     ];
   });
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+}
+
+/** Consecutive run entries of one partition as the run chunk that carries them. */
+function runChunkOf(entries: readonly RunEntry[]): RunChunk {
+  const [{ drawId, partition, seq: firstSeq }] = entries as [RunEntry];
+  return {
+    drawId,
+    partition,
+    firstSeq,
+    entries: entries.map(({ drawId: _d, partition: _p, seq: _s, ...entry }) => entry),
+  };
 }
 
 /** Decoded outputs of a topic, with the key they were written with. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DecodeError, PIPELINE_EVENT_TYPES, type ScaExportReady } from '@prizedraw/events';
+import { DecodeError, type ScaExportReady } from '@prizedraw/events';
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { csvEntriesOfRunEntry } from '../processors/csv-entries-of-run-entry';
+import { csvEntriesOfRun, RUN_RECORD_TYPES } from '../processors/csv-entries-of-run';
 import type { CsvEntry } from '../processors/entries-csv';
 
 interface Batch {
@@ -82,20 +82,20 @@ export async function* readDrawEntries(
   }
 }
 
-const RUN_ENTRY_TYPE = Buffer.from(PIPELINE_EVENT_TYPES.runEntry);
+const RUN_RECORD_TYPE_BYTES = [...RUN_RECORD_TYPES].map((type) => Buffer.from(type));
 
 // The records the export topology spooled, no others: the key and ce_type compared as bytes (as text, bytes
-// that are not UTF-8 would be read rewritten), and a run entry whose data the topology could not decode
+// that are not UTF-8 would be read rewritten), and a run record whose data the topology could not decode
 // (not UTF-8, not JSON, another draw's) passed over, as the topology dead-lettered it.
 function* entriesOf(message: KafkaMessage, drawId: string, drawKey: Buffer): Generator<CsvEntry> {
   if (message.key === null || !message.key.equals(drawKey)) return;
   const types = message.headers?.ce_type;
   // A repeated header's last value, as the topology reads it.
   const type = Array.isArray(types) ? types.at(-1) : types;
-  if (!Buffer.isBuffer(type) || !type.equals(RUN_ENTRY_TYPE)) return;
+  if (!Buffer.isBuffer(type) || !RUN_RECORD_TYPE_BYTES.some((known) => type.equals(known))) return;
   let entries: CsvEntry[];
   try {
-    entries = csvEntriesOfRunEntry(message.value, drawId);
+    entries = csvEntriesOfRun(type.toString(), message.value, drawId);
   } catch (error) {
     if (error instanceof DecodeError) return;
     throw error;

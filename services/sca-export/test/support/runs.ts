@@ -10,14 +10,12 @@ export function walletMessage(type: string, data: unknown, key: string, id: stri
   return encodeEvent(event, { key });
 }
 
-/** The run entry of entrant `n` (one entry each), spread over `partitions` wallet partitions. */
-export function runEntryMessage(drawId: string, utmContent: string, n: number, partitions: number): Message {
-  const partition = n % partitions;
-  const seq = Math.floor(n / partitions);
-  const data = {
+/** The run entry of entrant `n` (one contest entry each), spread over `partitions` wallet partitions. */
+function runEntryOf(drawId: string, utmContent: string, n: number, partitions: number) {
+  return {
     drawId,
-    partition,
-    seq,
+    partition: n % partitions,
+    seq: Math.floor(n / partitions),
     ticket: `ffffffff-ffff-4fff-8fff-${n.toString(16).padStart(12, '0')}`,
     customerId: `entrant-${n}@example.com`,
     tickets: 1,
@@ -34,7 +32,68 @@ export function runEntryMessage(drawId: string, utmContent: string, n: number, p
       },
     ],
   };
-  return walletMessage(PIPELINE_EVENT_TYPES.runEntry, data, drawId, `${drawId}:run:${partition}:${seq}`);
+}
+
+/** Entrant `n`'s run entry as a wallet from before run chunks sent it: one record per entrant. */
+export function runEntryMessage(drawId: string, utmContent: string, n: number, partitions: number): Message {
+  const data = runEntryOf(drawId, utmContent, n, partitions);
+  return walletMessage(
+    PIPELINE_EVENT_TYPES.runEntry,
+    data,
+    drawId,
+    `${drawId}:run:${data.partition}:${data.seq}`,
+  );
+}
+
+/**
+ * The run chunks of wallet partition `partition` for entrants `from` to `to` (exclusive) of a draw spread
+ * as above, `chunkEntries` run entries each, as the wallet sends them.
+ */
+export function partitionRunChunks(
+  drawId: string,
+  utmContent: string,
+  { from, to, partition, partitions, chunkEntries = 1_000 }: ChunkRange,
+): Message[] {
+  const entries = [];
+  for (let n = from; n < to; n++)
+    if (n % partitions === partition) entries.push(runEntryOf(drawId, utmContent, n, partitions));
+  const messages: Message[] = [];
+  for (let i = 0; i < entries.length; i += chunkEntries) {
+    const chunk = entries.slice(i, i + chunkEntries);
+    const firstSeq = chunk[0]!.seq;
+    const data = {
+      drawId,
+      partition,
+      firstSeq,
+      entries: chunk.map(({ drawId: _, partition: __, seq: ___, ...e }) => e),
+    };
+    messages.push(
+      walletMessage(PIPELINE_EVENT_TYPES.runChunk, data, drawId, `${drawId}:run:${partition}:${firstSeq}`),
+    );
+  }
+  return messages;
+}
+
+/** Every wallet partition's run chunks for entrants 0 to `total` (exclusive), `chunkEntries` entries each. */
+export function runChunkMessages(
+  drawId: string,
+  utmContent: string,
+  total: number,
+  partitions: number,
+  chunkEntries?: number,
+): Message[] {
+  return Array.from({ length: partitions }, (_, partition) =>
+    partitionRunChunks(drawId, utmContent, { from: 0, to: total, partition, partitions, chunkEntries }),
+  ).flat();
+}
+
+/** Entrants `from` to `to` (exclusive) of one wallet partition's run, and the chunks that carry them. */
+export interface ChunkRange {
+  from: number;
+  to: number;
+  partition: number;
+  partitions: number;
+  chunkEntries?: number;
 }
 
 /** The run-end of wallet partition `partition` for a draw of `total` entrants spread as above. */

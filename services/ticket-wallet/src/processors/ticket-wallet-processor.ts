@@ -5,8 +5,9 @@ import {
   type LateTicket,
   PIPELINE_EVENT_TYPES,
   type PrizedrawCloudEvent,
+  type RunChunk,
+  type RunChunkEntry,
   type RunEnd,
-  type RunEntry,
   type TicketsGranted,
   type ValidatedEvent,
   ValidationError,
@@ -17,6 +18,7 @@ import type { Processor, ProcessorContext, Record } from '@prizedraw/stream';
 import { WALLET_STORE, type WalletDraw, WalletStore } from '../adapters/wallet-store';
 import { derivedTickets } from './derived-tickets';
 import { keepBestTickets, type RandomBytes } from './keep-best-tickets';
+import { RunChunker } from './run-chunker';
 
 /** Sink of the runs topic (`{brand}.draw.runs`, key drawId). */
 export const RUNS_SINK = 'runs';
@@ -200,7 +202,10 @@ export class TicketWalletProcessor
     return source;
   }
 
-  /** Sends the partition's run, highest ticket first, then its end; returns how many entries it had. */
+  /**
+   * Sends the partition's run, highest ticket first, in chunks, then its end; returns how many entries it
+   * had.
+   */
   async #sendRun(
     record: Input,
     event: Event<DrawMarker>,
@@ -214,18 +219,23 @@ export class TicketWalletProcessor
     // carries it, and the run-end says up to which exclusions record it was read.
     const excluded = await this.#store.excluded();
     const exclusionsOffset = await this.#store.exclusionsOffset();
+    const chunk = new RunChunker();
     let seq = 0;
-    for await (const entry of this.#store.highestFirst(drawId)) {
-      const data: RunEntry = { drawId, partition, seq, ...entry };
-      if (excluded.has(entry.customerId)) data.excluded = true;
+    // Awaited chunk by chunk: the runtime streams a large run through the transaction as it goes.
+    const send = async (entries: RunChunkEntry[]) => {
+      const data: RunChunk = { drawId, partition, firstSeq: seq, entries };
       const id = `${drawId}:run:${partition}:${seq}`;
-      // Awaited one by one: the runtime streams a large run through the transaction as it goes.
+      seq += entries.length;
       await this.#context.forward(
-        keyed.withValue(outbound(PIPELINE_EVENT_TYPES.runEntry, data, event, { id })),
+        keyed.withValue(outbound(PIPELINE_EVENT_TYPES.runChunk, data, event, { id })),
         RUNS_SINK,
       );
-      seq++;
+    };
+    for await (const entry of this.#store.highestFirst(drawId)) {
+      const full = chunk.add(excluded.has(entry.customerId) ? { ...entry, excluded: true } : entry);
+      if (full) await send(chunk.take());
     }
+    if (!chunk.empty) await send(chunk.take());
     const end: RunEnd = { drawId, partition, partitions, entries: seq, tickets, exclusionsOffset };
     // Only when every marker said where it landed: a partial list would look like a complete one.
     if (cutoffs !== null && cutoffs !== undefined && cutoffs.length === partitions)

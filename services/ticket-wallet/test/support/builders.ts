@@ -6,6 +6,9 @@ import {
   encodeEvent,
   PIPELINE_EVENT_TYPES,
   type PrizedrawCloudEvent,
+  type RunChunk,
+  type RunEntry,
+  runEntriesOf,
   type TicketsGranted,
   toCloudEvent,
 } from '@prizedraw/events';
@@ -94,4 +97,11 @@ export function recordingRandomBytes(source: RandomBytes): { randomBytes: Random
     return bytes;
   };
   return { randomBytes, drawnHex };
+}
+
+/** The run entries among a wallet's decoded run outputs, chunks taken apart, in the order they were sent. */
+export function runEntries(outputs: readonly PrizedrawCloudEvent<unknown>[]): RunEntry[] {
+  return outputs
+    .filter((output) => output.type === PIPELINE_EVENT_TYPES.runChunk)
+    .flatMap((output) => runEntriesOf(output.data as RunChunk));
 }
