@@ -43,4 +43,25 @@ describe('entries Merkle tree', () => {
     ]);
     expect(sorted.map((e) => e.accountId)).toEqual(['Z', '～', '😀']);
   });
+
+  it('when ids mix every range of UTF-16 code units and prefixes, then the order is that of their UTF-8 bytes', () => {
+    const ids = [
+      '',
+      'a',
+      'ab',
+      'a\u00e9',
+      '\u07ff',
+      '\u0800',
+      '\ud7ff',
+      '\ue000',
+      '\uffff',
+      '\u{10000}',
+      '\u{10ffff}',
+      'a\u{1f600}b',
+      'a\uffffb',
+    ];
+    const byBytes = [...ids].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+    const shuffled = [...ids].reverse().map((accountId) => ({ accountId, tickets: 1 }));
+    expect(sortEntries(shuffled).map((e) => e.accountId)).toEqual(byBytes);
+  });
 });

@@ -15,14 +15,37 @@ export interface ProofStep {
 
 const LEAF = Buffer.from([0x00]);
 const NODE = Buffer.from([0x01]);
+const HASH_BYTES = 32;
 
-const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+const sha256 = (...parts: Buffer[]) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+};
+
+/**
+ * Code point order, which is the order of UTF-8 bytes: UTF-16 code units compare the same way except that
+ * surrogates (U+D800–U+DFFF, halves of code points above U+FFFF) must sort after U+E000–U+FFFF. Comparing
+ * the strings directly, without encoding them, keeps sorting a million ids fast.
+ */
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x += x >= 0xe000 ? -0x800 : 0x2000;
+      y += y >= 0xe000 ? -0x800 : 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
 
 /** Leaves go in ascending order of the UTF-8 bytes of the account id (ids are unique in a draw). */
 export function sortEntries<T extends RecordEntry>(entries: readonly T[]): T[] {
-  return [...entries].sort((a, b) =>
-    Buffer.compare(Buffer.from(a.accountId, 'utf8'), Buffer.from(b.accountId, 'utf8')),
-  );
+  return [...entries].sort((a, b) => compareCodePoints(a.accountId, b.accountId));
 }
 
 /** sha256(0x00 ‖ lengthPrefixed(accountId) ‖ uint64(tickets)): the leaf of one entry. */
@@ -30,34 +53,44 @@ export function entryLeaf({ accountId, tickets }: RecordEntry): Buffer {
   return sha256(LEAF, lengthPrefixed(accountId), uint64(tickets));
 }
 
-/** One level up: pairs hash as sha256(0x01 ‖ left ‖ right); an odd last node moves up unchanged. */
-function levelUp(level: readonly Buffer[]): Buffer[] {
-  const up: Buffer[] = [];
-  for (let i = 0; i < level.length; i += 2)
-    up.push(i + 1 < level.length ? sha256(NODE, level[i]!, level[i + 1]!) : level[i]!);
-  return up;
+/**
+ * The tree's levels computed in one buffer of 32 bytes per leaf, each level written over the start of the
+ * one below (node i reads nodes 2i and 2i + 1, which no earlier write touched): a million entries take 32 MB,
+ * not a Buffer object per hash. Pairs hash as sha256(0x01 ‖ left ‖ right); an odd last node moves up
+ * unchanged. `onLevel` sees each level (its node count) before it is folded, for proofs.
+ */
+function foldTree(sorted: readonly RecordEntry[], onLevel?: (nodes: Buffer, count: number) => void): Buffer {
+  const nodes = Buffer.allocUnsafe(sorted.length * HASH_BYTES);
+  sorted.forEach((entry, i) => entryLeaf(entry).copy(nodes, i * HASH_BYTES));
+  const node = (i: number) => nodes.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES);
+  for (let count = sorted.length; count > 1; count = Math.ceil(count / 2)) {
+    onLevel?.(nodes, count);
+    for (let i = 0; 2 * i < count; i++) {
+      const up = 2 * i + 1 < count ? sha256(NODE, node(2 * i), node(2 * i + 1)) : node(2 * i);
+      up.copy(nodes, i * HASH_BYTES);
+    }
+  }
+  return node(0);
 }
 
 /** The Merkle root over entries already in {@link sortEntries} order; sha256 of nothing when empty. */
 export function entriesRoot(sorted: readonly RecordEntry[]): string {
   if (sorted.length === 0) return sha256().toString('hex');
-  let level = sorted.map(entryLeaf);
-  while (level.length > 1) level = levelUp(level);
-  return level[0]!.toString('hex');
+  return foldTree(sorted).toString('hex');
 }
 
 /** The inclusion proof of the entry at `index` of sorted entries, from the leaf up. */
 export function inclusionProof(sorted: readonly RecordEntry[], index: number): ProofStep[] {
   const proof: ProofStep[] = [];
-  let level = sorted.map(entryLeaf);
   let at = index;
-  while (level.length > 1) {
+  foldTree(sorted, (nodes, count) => {
     const sibling = at % 2 === 0 ? at + 1 : at - 1;
-    if (sibling < level.length)
-      proof.push({ side: at % 2 === 0 ? 'right' : 'left', hash: level[sibling]!.toString('hex') });
-    level = levelUp(level);
+    if (sibling < count) {
+      const hash = nodes.toString('hex', sibling * HASH_BYTES, (sibling + 1) * HASH_BYTES);
+      proof.push({ side: at % 2 === 0 ? 'right' : 'left', hash });
+    }
     at = Math.floor(at / 2);
-  }
+  });
   return proof;
 }
 

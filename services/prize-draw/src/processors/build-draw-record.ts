@@ -35,14 +35,16 @@ export interface DrawRecordInput {
  * The published record of a completed draw and its entry chunks (docs/verifiable-draws.md). One more walk of
  * the merged runs rebuilds, in rank order, the results the emission sent (same store, same awards, so the
  * same results) for the results hash, and collects every entrant's ticket count for the entry list.
- * Memory: one entry per entrant.
+ * Memory: one entry per entrant, and 32 bytes each for the Merkle tree.
  */
 export async function buildDrawRecord(
   store: DrawStore,
   { status, definition, activityTopic, seed, completedAt }: DrawRecordInput,
 ): Promise<{ record: DrawRecord; chunks: DrawRecordEntries[] }> {
   const { drawId, rules, decidedThroughRank, emit } = status;
-  const counts = new Map<string, number>();
+  const unsorted: RecordEntry[] = [];
+  // A customer holds several entries only when they may win more than once: only then remember who was seen.
+  const seen = rules!.maxWinsPerCustomer > 1 ? new Set<string>() : undefined;
   const excluded: string[] = [];
   const results = createHash('sha256');
   const merged = await MergedRuns.open(store, drawId, headPositions(status.partitions!));
@@ -50,8 +52,9 @@ export async function buildDrawRecord(
     let rank = 0;
     for (let entry = await merged.next(); entry !== undefined; entry = await merged.next()) {
       rank++;
-      if (counts.has(entry.customerId)) continue;
-      counts.set(entry.customerId, entry.tickets);
+      if (seen?.has(entry.customerId)) continue;
+      seen?.add(entry.customerId);
+      unsorted.push({ accountId: entry.customerId, tickets: entry.tickets });
       if (entry.excluded) excluded.push(entry.customerId);
       const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
       results.update(resultLine(drawResultOf(drawId, entry, rank, award, rules!.defaultPrize)));
@@ -59,9 +62,7 @@ export async function buildDrawRecord(
   } finally {
     await merged.close();
   }
-  const entries = sortEntries<RecordEntry>(
-    [...counts].map(([accountId, tickets]) => ({ accountId, tickets })),
-  );
+  const entries = sortEntries(unsorted);
   const chunks: DrawRecordEntries[] = [];
   for (let at = 0; at < entries.length; at += ENTRIES_PER_CHUNK)
     chunks.push({ drawId, chunk: chunks.length, entries: entries.slice(at, at + ENTRIES_PER_CHUNK) });
