@@ -61,7 +61,7 @@ export function entryLeaf({ accountId, tickets }: RecordEntry): Buffer {
  */
 function foldTree(sorted: readonly RecordEntry[], onLevel?: (nodes: Buffer, count: number) => void): Buffer {
   const nodes = Buffer.allocUnsafe(sorted.length * HASH_BYTES);
-  sorted.forEach((entry, i) => entryLeaf(entry).copy(nodes, i * HASH_BYTES));
+  for (const [i, entry] of sorted.entries()) entryLeaf(entry).copy(nodes, i * HASH_BYTES);
   const node = (i: number) => nodes.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES);
   for (let count = sorted.length; count > 1; count = Math.ceil(count / 2)) {
     onLevel?.(nodes, count);
