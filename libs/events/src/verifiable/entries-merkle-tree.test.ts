@@ -34,6 +34,19 @@ describe('entries Merkle tree', () => {
     expect(entriesRoot([])).toBe(createHash('sha256').digest('hex'));
   });
 
+  it('when ids are not ASCII or long and counts pass 2^32, then every proof still leads to the root', () => {
+    const sorted = sortEntries([
+      { accountId: 'Zoë', tickets: 1 },
+      { accountId: '😀', tickets: 2 ** 32 + 5 },
+      { accountId: 'x'.repeat(300), tickets: 3 },
+      { accountId: '', tickets: 4 },
+      { accountId: '\uffff', tickets: 5 },
+    ]);
+    const root = entriesRoot(sorted);
+    for (const [index, entry] of sorted.entries())
+      expect(rootFromProof(entry, inclusionProof(sorted, index))).toBe(root);
+  });
+
   it('when account ids differ beyond ASCII, then leaves go in UTF-8 byte order', () => {
     // UTF-16 code units (JavaScript string order) put U+1F600 (D83D…) before U+FF5E; UTF-8 bytes (F0… > EF…) after.
     const sorted = sortEntries([

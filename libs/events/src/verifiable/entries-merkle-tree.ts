@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { lengthPrefixed, uint64 } from './draw-scheme';
 
 /** One entrant of a draw record: who, and how many tickets they held. */
@@ -43,8 +43,15 @@ function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+// Code units from U+D800 up are where UTF-16 order and code point order can part.
+const BEYOND_SIMPLE_ORDER = /[\ud800-\uffff]/;
+const compareIds = (a: RecordEntry, b: RecordEntry) =>
+  a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;
+
 /** Leaves go in ascending order of the UTF-8 bytes of the account id (ids are unique in a draw). */
 export function sortEntries<T extends RecordEntry>(entries: readonly T[]): T[] {
+  // Without such code units (ids are ASCII in practice) the engine's own string order is the right one.
+  if (!entries.some((e) => BEYOND_SIMPLE_ORDER.test(e.accountId))) return [...entries].sort(compareIds);
   return [...entries].sort((a, b) => compareCodePoints(a.accountId, b.accountId));
 }
 
@@ -61,16 +68,31 @@ export function entryLeaf({ accountId, tickets }: RecordEntry): Buffer {
  */
 function foldTree(sorted: readonly RecordEntry[], onLevel?: (nodes: Buffer, count: number) => void): Buffer {
   const nodes = Buffer.allocUnsafe(sorted.length * HASH_BYTES);
-  for (const [i, entry] of sorted.entries()) entryLeaf(entry).copy(nodes, i * HASH_BYTES);
-  const node = (i: number) => nodes.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES);
+  // The hashed bytes are assembled in one scratch buffer and hashed in one call: the same bytes as
+  // entryLeaf and sha256(NODE, …) hash, without their intermediate Buffers (a million of each).
+  let scratch = Buffer.allocUnsafe(1 + 2 * HASH_BYTES);
+  for (const [i, { accountId, tickets }] of sorted.entries()) {
+    const idBytes = Buffer.byteLength(accountId);
+    if (scratch.length < 13 + idBytes) scratch = Buffer.allocUnsafe(2 * (13 + idBytes));
+    scratch[0] = LEAF[0]!;
+    scratch.writeUInt32BE(idBytes, 1);
+    scratch.write(accountId, 5, 'utf8');
+    scratch.writeUInt32BE(Math.floor(tickets / 2 ** 32), 5 + idBytes);
+    scratch.writeUInt32BE(tickets >>> 0, 9 + idBytes);
+    oneShotHash('sha256', scratch.subarray(0, 13 + idBytes), 'buffer').copy(nodes, i * HASH_BYTES);
+  }
+  scratch[0] = NODE[0]!;
   for (let count = sorted.length; count > 1; count = Math.ceil(count / 2)) {
     onLevel?.(nodes, count);
     for (let i = 0; 2 * i < count; i++) {
-      const up = 2 * i + 1 < count ? sha256(NODE, node(2 * i), node(2 * i + 1)) : node(2 * i);
-      up.copy(nodes, i * HASH_BYTES);
+      const left = 2 * i * HASH_BYTES;
+      if (2 * i + 1 < count) {
+        nodes.copy(scratch, 1, left, left + 2 * HASH_BYTES);
+        oneShotHash('sha256', scratch.subarray(0, 1 + 2 * HASH_BYTES), 'buffer').copy(nodes, i * HASH_BYTES);
+      } else nodes.copy(nodes, i * HASH_BYTES, left, left + HASH_BYTES);
     }
   }
-  return node(0);
+  return nodes.subarray(0, HASH_BYTES);
 }
 
 /** The Merkle root over entries already in {@link sortEntries} order; sha256 of nothing when empty. */

@@ -68,8 +68,15 @@ export class DrawStore {
     this.#store.put(drawKeys.run(drawId, partition, firstSeq), { chunk });
   }
 
-  /** A partition's stored run from `fromSeq` on, in seq order (= highest ticket first). */
-  async *run(drawId: string, partition: number, fromSeq: number): AsyncGenerator<[number, StoredRunEntry]> {
+  /**
+   * A partition's stored run from `fromSeq` on, in seq order (= highest ticket first), chunk by chunk: each
+   * as `[seq of its first entry, entries]`, the first one cut to start at `fromSeq`.
+   */
+  async *runChunks(
+    drawId: string,
+    partition: number,
+    fromSeq: number,
+  ): AsyncGenerator<[number, StoredRunEntry[]]> {
     // The chunk holding `fromSeq` is the last one that starts at or before it.
     const { gte } = drawKeys.runRange(drawId, partition, 0);
     const holding = { gte, lte: drawKeys.run(drawId, partition, fromSeq), reverse: true, limit: 1 };
@@ -77,10 +84,10 @@ export class DrawStore {
     for await (const [key] of this.#store.range(holding)) startSeq = Number(key.slice(-SEQ_DIGITS));
     for await (const [key, value] of this.#store.range(drawKeys.runRange(drawId, partition, startSeq))) {
       const firstSeq = Number(key.slice(-SEQ_DIGITS));
-      const entries =
-        'chunk' in (value as StoredRunChunk) ? (value as { chunk: StoredRunEntry[] }).chunk : [value];
-      for (let i = Math.max(0, fromSeq - firstSeq); i < entries.length; i++)
-        yield [firstSeq + i, entries[i] as StoredRunEntry];
+      const stored = value as StoredRunChunk;
+      const entries = 'chunk' in stored ? stored.chunk : [stored];
+      const skip = Math.max(0, fromSeq - firstSeq);
+      if (skip < entries.length) yield [firstSeq + skip, skip > 0 ? entries.slice(skip) : entries];
     }
   }
 

@@ -6,9 +6,18 @@ export interface MergedEntry extends StoredRunEntry {
   seq: number;
 }
 
+/** Where one partition's run is being read: the chunk in hand and the position in it. */
+interface Cursor {
+  readonly partition: number;
+  readonly chunks: AsyncGenerator<[number, StoredRunEntry[]]>;
+  entries: StoredRunEntry[];
+  firstSeq: number;
+  index: number;
+}
+
 interface Head {
   entry: MergedEntry;
-  iterator: AsyncGenerator<[number, StoredRunEntry]>;
+  cursor: Cursor;
 }
 
 // Highest ticket first; lowercase UUID strings compare as their values. Equal tickets (128 random bits:
@@ -25,7 +34,7 @@ const before = (a: MergedEntry, b: MergedEntry) =>
 export class MergedRuns {
   readonly #positions: number[];
   readonly #heap: Head[] = [];
-  readonly #iterators: AsyncGenerator<[number, StoredRunEntry]>[] = [];
+  readonly #cursors: Cursor[] = [];
 
   private constructor(positions: readonly number[]) {
     this.#positions = [...positions];
@@ -34,9 +43,10 @@ export class MergedRuns {
   static async open(store: DrawStore, drawId: string, positions: readonly number[]): Promise<MergedRuns> {
     const merged = new MergedRuns(positions);
     for (const [partition, fromSeq] of positions.entries()) {
-      const iterator = store.run(drawId, partition, fromSeq);
-      merged.#iterators.push(iterator);
-      await merged.#advance(partition, iterator);
+      const chunks = store.runChunks(drawId, partition, fromSeq);
+      const cursor: Cursor = { partition, chunks, entries: [], firstSeq: fromSeq, index: 0 };
+      merged.#cursors.push(cursor);
+      await merged.#advance(cursor);
     }
     return merged;
   }
@@ -61,19 +71,30 @@ export class MergedRuns {
       this.#siftDown(0);
     }
     this.#positions[top.entry.partition] = top.entry.seq + 1;
-    await this.#advance(top.entry.partition, top.iterator);
+    // Within a chunk the next entry is at hand: only the end of a chunk waits for the store.
+    if (top.cursor.index < top.cursor.entries.length) this.#pushHead(top.cursor);
+    else await this.#advance(top.cursor);
     return top.entry;
   }
 
   async close(): Promise<void> {
-    for (const iterator of this.#iterators) await iterator.return(undefined);
+    for (const cursor of this.#cursors) await cursor.chunks.return(undefined);
   }
 
-  async #advance(partition: number, iterator: AsyncGenerator<[number, StoredRunEntry]>): Promise<void> {
-    const next = await iterator.next();
+  /** Reads the cursor's next chunk, if any, and puts its first entry on the heap. */
+  async #advance(cursor: Cursor): Promise<void> {
+    const next = await cursor.chunks.next();
     if (next.done) return;
-    const [seq, entry] = next.value;
-    this.#heap.push({ entry: { ...entry, partition, seq }, iterator });
+    [cursor.firstSeq, cursor.entries] = next.value;
+    cursor.index = 0;
+    this.#pushHead(cursor);
+  }
+
+  #pushHead(cursor: Cursor): void {
+    const { partition, firstSeq, index } = cursor;
+    const entry = { ...cursor.entries[index]!, partition, seq: firstSeq + index };
+    cursor.index++;
+    this.#heap.push({ entry, cursor });
     this.#siftUp(this.#heap.length - 1);
   }
 
