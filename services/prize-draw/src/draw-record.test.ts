@@ -3,8 +3,10 @@ import {
   type DrawCompleted,
   type DrawRecord,
   type DrawRecordEntries,
+  type DrawResult,
   EVENT_TYPES,
   entriesRoot,
+  resultsHashOf,
   seedCommitmentOf,
   topicNames,
 } from '@prizedraw/events';
@@ -34,8 +36,9 @@ async function drawRecordOf(seedCommitment: string | undefined, seedInDir: Buffe
       await driver.pipeInput(topics.runs, { ...message, partition: 0 });
     await driver.advanceWallClockTime(100);
     const records = decoded(driver.readOutput(topics.records));
-    const completed = decoded<DrawCompleted>(driver.readOutput(topics.results)).at(-1)!;
-    return { records, completed };
+    const outputs = decoded<DrawCompleted | DrawResult>(driver.readOutput(topics.results));
+    const results = outputs.filter((o) => o.type === EVENT_TYPES.drawResult).map((o) => o.data as DrawResult);
+    return { records, completed: outputs.at(-1)! as { type: string; data: DrawCompleted }, results };
   } finally {
     await driver.close();
   }
@@ -43,7 +46,7 @@ async function drawRecordOf(seedCommitment: string | undefined, seedInDir: Buffe
 
 describe('draw record', () => {
   it('when the definition commits to the seed in the seed directory, then the record and draw-completed reveal it', async () => {
-    const { records, completed } = await drawRecordOf(seedCommitmentOf(seed), seed);
+    const { records, completed, results } = await drawRecordOf(seedCommitmentOf(seed), seed);
     const record = records.find((r) => r.type === EVENT_TYPES.drawRecord)!;
     const chunk = records.find((r) => r.type === EVENT_TYPES.drawRecordEntries)!;
     expect(record.key).toBe('xmas');
@@ -61,6 +64,8 @@ describe('draw record', () => {
       { accountId: 'cat', tickets: 2 },
     ]);
     expect((record.data as DrawRecord).entriesRoot).toBe(entriesRoot(entries));
+    expect(results).toHaveLength(3);
+    expect((record.data as DrawRecord).resultsHash).toBe(resultsHashOf(results));
     expect(completed.type).toBe(EVENT_TYPES.drawCompleted);
     expect(completed.data.seed).toBe(seed.toString('hex'));
   });
