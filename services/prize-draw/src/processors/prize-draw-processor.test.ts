@@ -52,15 +52,30 @@ async function startProcessor(store: TransactionalStore, sliceSize: number) {
 const view = (records: Record<string | null, Outbound>[]) =>
   records.map((r) => [r.key, r.value.type, r.value.binder.data]);
 
-async function feedRuns(store: TransactionalStore) {
-  const { context, processor } = await startProcessor(store, 1);
-  for (const message of runMessages('xmas', 2, buildRuns())) {
-    await context.transaction(() => processor.process(new Record('xmas', validated(message), 0)));
+/**
+ * Feeds the runs in chunks of three entries. `crashAt` lists messages whose transaction crashes after the
+ * chunk was processed, before its commit: a new processor then gets the chunk again, as after a kill -9.
+ */
+async function feedRuns(store: TransactionalStore, crashAt: number[] = []) {
+  let { context, processor } = await startProcessor(store, 1);
+  const messages = runMessages('xmas', 2, buildRuns(), { chunkEntries: 3 });
+  for (const [index, message] of messages.entries()) {
+    const process = () => processor.process(new Record('xmas', validated(message), 0));
+    if (crashAt.includes(index)) {
+      await expect(
+        context.transaction(async () => {
+          await process();
+          throw new Error('crash');
+        }),
+      ).rejects.toThrow('crash');
+      ({ context, processor } = await startProcessor(store, 1));
+    }
+    await context.transaction(process);
   }
 }
 
 describe('PrizeDrawProcessor resumption', () => {
-  it('when the draw crashes mid-slice and a new processor resumes from the store, then the results equal an uninterrupted draw', async () => {
+  it('when the runs come in chunks with crashes between chunks, and the draw crashes mid-slice, and new processors resume from the store, then the results equal an uninterrupted draw', async () => {
     const reference = new TransactionalStore();
     await feedRuns(reference);
     const uninterrupted = await startProcessor(reference, 100_000);
@@ -68,7 +83,8 @@ describe('PrizeDrawProcessor resumption', () => {
     const expected = view(uninterrupted.context.committed);
 
     const store = new TransactionalStore();
-    await feedRuns(store);
+    // Each wallet partition's run spans some fifteen chunks; crashes fall between chunks of both runs.
+    await feedRuns(store, [1, 6, 20]);
     const committed: Record<string | null, Outbound>[] = [];
     let current = await startProcessor(store, 7);
     let crashes = 0;
