@@ -11,7 +11,13 @@ import { produce, uniqueName } from '../../../test/support/kafka';
 import { PrivateKafkaBroker } from '../../../test/support/private-kafka-broker';
 import { type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
 import { waitUntil } from '../../../test/support/wait-until';
-import { runChunkMessages, runEndMessage, scaDrawDefinition, walletMessage } from './support/runs';
+import {
+  produceRunChunks,
+  runChunkMessages,
+  runEndMessage,
+  scaDrawDefinition,
+  walletMessage,
+} from './support/runs';
 import { downloadRemote, listRemote } from './support/servers';
 
 const PARTITIONS = 2;
@@ -70,9 +76,7 @@ describe('sca-export while the broker restarts', () => {
       client,
     );
     for (const { drawId, utm } of draws) {
-      const entries = runChunkMessages(drawId, utm, ENTRIES, PARTITIONS, 100);
-      for (let from = 0; from < ENTRIES; from += 1_000)
-        await produce(topics.runs, entries.slice(from, from + 1_000), client);
+      await produceRunChunks(topics.runs, runChunkMessages(drawId, utm, ENTRIES, PARTITIONS, 100), client);
       await produce(topics.runs, [runEndMessage(drawId, 0, PARTITIONS, ENTRIES)], client);
     }
     service = await startServiceProcess(['sca-export'], env, { built: true, readyTimeoutMs: 90_000 });

@@ -14,7 +14,13 @@ import { waitUntil } from '../../../test/support/wait-until';
 import { archiveKey, createArchiveS3Client, type ScaExportConfig, scaExportConfigSchema } from '../src';
 import { watchFtpPair } from './support/ftp-pair-watch';
 import { PrivateFtpServer } from './support/private-ftp-server';
-import { runChunkMessages, runEndMessage, scaDrawDefinition, walletMessage } from './support/runs';
+import {
+  produceRunChunks,
+  runChunkMessages,
+  runEndMessage,
+  scaDrawDefinition,
+  walletMessage,
+} from './support/runs';
 import { ftpRootDir } from './support/servers';
 
 const PARTITIONS = 2;
@@ -102,9 +108,7 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
     await produce(topics.definitions, [
       walletMessage(EVENT_TYPES.drawDefined, scaDrawDefinition(drawId, utm), drawId, drawId),
     ]);
-    const entries = runChunkMessages(drawId, utm, ENTRIES, PARTITIONS, 100);
-    for (let from = 0; from < entries.length; from += 1_000)
-      await produce(topics.runs, entries.slice(from, from + 1_000));
+    await produceRunChunks(topics.runs, runChunkMessages(drawId, utm, ENTRIES, PARTITIONS, 100));
     await produce(topics.runs, [runEndMessage(drawId, 0, PARTITIONS, ENTRIES)]);
     return { drawId, complete: () => produce(topics.runs, [runEndMessage(drawId, 1, PARTITIONS, ENTRIES)]) };
   }

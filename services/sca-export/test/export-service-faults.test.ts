@@ -12,7 +12,13 @@ import { freshDatabase } from '../../../libs/compliance-db/test/support/test-dat
 import { createTopics, produce, uniqueName } from '../../../test/support/kafka';
 import { scaExportConfigSchema, scaExportService } from '../src';
 import { PrivateFtpServer } from './support/private-ftp-server';
-import { runChunkMessages, runEndMessage, scaDrawDefinition, walletMessage } from './support/runs';
+import {
+  produceRunChunks,
+  runChunkMessages,
+  runEndMessage,
+  scaDrawDefinition,
+  walletMessage,
+} from './support/runs';
 import { downloadRemote, ftpRootDir } from './support/servers';
 import { until } from './support/until';
 
@@ -67,10 +73,7 @@ describe('sca-export service when the FTP server is down (real servers)', () => 
         drawId,
       );
       await produce(topics.definitions, [definition]);
-      const entries = runChunkMessages(drawId, utm, ENTRIES, PARTITIONS, 100);
-      // One draw is one runs partition: sends stay under the broker's 1 MiB limit.
-      for (let from = 0; from < entries.length; from += 1_000)
-        await produce(topics.runs, entries.slice(from, from + 1_000));
+      await produceRunChunks(topics.runs, runChunkMessages(drawId, utm, ENTRIES, PARTITIONS, 100));
       await produce(topics.runs, [runEndMessage(drawId, 0, PARTITIONS, ENTRIES)]);
       running = await runServices([scaExportService(config)], config);
 

@@ -1,5 +1,6 @@
 import { bind, encodeEvent, PIPELINE_EVENT_TYPES, toCloudEvent } from '@prizedraw/events';
-import type { Message } from 'kafkajs';
+import type { Kafka, Message } from 'kafkajs';
+import { kafka, produce } from '../../../../test/support/kafka';
 
 // Runs of an SCA draw as the ticket wallet writes them to `{brand}.draw.runs` (key drawId), for tests and the
 // benchmark that feed the exporter without the pipeline in front of it.
@@ -115,4 +116,13 @@ export function scaDrawDefinition(drawId: string, utmContent: string) {
     prizes: [{ prizeId: 'sca', name: 'Drawn by SCA', quantity: 1 }],
     defaultPrize: null,
   };
+}
+
+/**
+ * Produces run chunks ten to a request: a request's records for one partition go as one record batch, which
+ * the broker refuses above 1 MiB, and a chunk of a hundred SCA entries is ~35 KB.
+ */
+export async function produceRunChunks(topic: string, chunks: readonly Message[], client: Kafka = kafka) {
+  for (let from = 0; from < chunks.length; from += 10)
+    await produce(topic, chunks.slice(from, from + 10), client);
 }
