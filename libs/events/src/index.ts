@@ -66,7 +66,7 @@ export {
 } from './event-schemas';
 export { decodeEventData } from './json-data';
 export { parseEventData } from './parse-event-data';
-export { runEntriesOf } from './run-entries-of';
+export { runChunkOf, runEntriesOf } from './run-entries-of';
 export {
   createDataCodec,
   type DataCodec,

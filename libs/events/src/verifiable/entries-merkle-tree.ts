@@ -1,5 +1,4 @@
 import { createHash, hash as oneShotHash } from 'node:crypto';
-import { lengthPrefixed, uint64 } from './draw-scheme';
 
 /** One entrant of a draw record: who, and how many tickets they held. */
 export interface RecordEntry {
@@ -55,9 +54,27 @@ export function sortEntries<T extends RecordEntry>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => compareCodePoints(a.accountId, b.accountId));
 }
 
+/** Bytes of an entry's leaf input: 0x00, the id's 4-byte length and UTF-8, 8 bytes of tickets. */
+const leafSize = (accountId: string) => 13 + Buffer.byteLength(accountId);
+
+/**
+ * Writes 0x00 ‖ lengthPrefixed(accountId) ‖ uint64(tickets), what an entry's leaf hashes, at the start of
+ * `into` (at least {@link leafSize} bytes); returns how many bytes it wrote.
+ */
+function writeLeafInput({ accountId, tickets }: RecordEntry, into: Buffer): number {
+  into[0] = LEAF[0]!;
+  const idBytes = into.write(accountId, 5, 'utf8');
+  into.writeUInt32BE(idBytes, 1);
+  into.writeUInt32BE(Math.floor(tickets / 2 ** 32), 5 + idBytes);
+  into.writeUInt32BE(tickets >>> 0, 9 + idBytes);
+  return 13 + idBytes;
+}
+
 /** sha256(0x00 ‖ lengthPrefixed(accountId) ‖ uint64(tickets)): the leaf of one entry. */
-export function entryLeaf({ accountId, tickets }: RecordEntry): Buffer {
-  return sha256(LEAF, lengthPrefixed(accountId), uint64(tickets));
+export function entryLeaf(entry: RecordEntry): Buffer {
+  const input = Buffer.allocUnsafe(leafSize(entry.accountId));
+  writeLeafInput(entry, input);
+  return oneShotHash('sha256', input, 'buffer');
 }
 
 /**
@@ -68,18 +85,14 @@ export function entryLeaf({ accountId, tickets }: RecordEntry): Buffer {
  */
 function foldTree(sorted: readonly RecordEntry[], onLevel?: (nodes: Buffer, count: number) => void): Buffer {
   const nodes = Buffer.allocUnsafe(sorted.length * HASH_BYTES);
-  // The hashed bytes are assembled in one scratch buffer and hashed in one call: the same bytes as
-  // entryLeaf and sha256(NODE, …) hash, without their intermediate Buffers (a million of each).
+  // Each hash's input is assembled in one scratch buffer and hashed in one call: a million leaves and nodes
+  // without a Buffer of their own.
   let scratch = Buffer.allocUnsafe(1 + 2 * HASH_BYTES);
-  for (const [i, { accountId, tickets }] of sorted.entries()) {
-    const idBytes = Buffer.byteLength(accountId);
-    if (scratch.length < 13 + idBytes) scratch = Buffer.allocUnsafe(2 * (13 + idBytes));
-    scratch[0] = LEAF[0]!;
-    scratch.writeUInt32BE(idBytes, 1);
-    scratch.write(accountId, 5, 'utf8');
-    scratch.writeUInt32BE(Math.floor(tickets / 2 ** 32), 5 + idBytes);
-    scratch.writeUInt32BE(tickets >>> 0, 9 + idBytes);
-    oneShotHash('sha256', scratch.subarray(0, 13 + idBytes), 'buffer').copy(nodes, i * HASH_BYTES);
+  for (const [i, entry] of sorted.entries()) {
+    const size = leafSize(entry.accountId);
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(2 * size);
+    const written = writeLeafInput(entry, scratch);
+    oneShotHash('sha256', scratch.subarray(0, written), 'buffer').copy(nodes, i * HASH_BYTES);
   }
   scratch[0] = NODE[0]!;
   for (let count = sorted.length; count > 1; count = Math.ceil(count / 2)) {

@@ -6,9 +6,9 @@ import {
   encodeEvent,
   PIPELINE_EVENT_TYPES,
   type PrizedrawCloudEvent,
-  type RunChunk,
   type RunEnd,
   type RunEntry,
+  runChunkOf,
   toCloudEvent,
   type ValidatedEvent,
 } from '@prizedraw/events';
@@ -123,17 +123,6 @@ function chunksOf<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
     items.slice(i * size, (i + 1) * size),
   );
-}
-
-/** Consecutive run entries of one partition as the run chunk that carries them. */
-function runChunkOf(entries: readonly RunEntry[]): RunChunk {
-  const [{ drawId, partition, seq: firstSeq }] = entries as [RunEntry];
-  return {
-    drawId,
-    partition,
-    firstSeq,
-    entries: entries.map(({ drawId: _d, partition: _p, seq: _s, ...entry }) => entry),
-  };
 }
 
 /** Decoded outputs of a topic, with the key they were written with. */

@@ -1,4 +1,4 @@
-import { bind, encodeEvent, PIPELINE_EVENT_TYPES, toCloudEvent } from '@prizedraw/events';
+import { bind, encodeEvent, PIPELINE_EVENT_TYPES, runChunkOf, toCloudEvent } from '@prizedraw/events';
 import type { Kafka, Message } from 'kafkajs';
 import { kafka, produce } from '../../../../test/support/kafka';
 
@@ -61,15 +61,14 @@ export function partitionRunChunks(
   const messages: Message[] = [];
   for (let i = 0; i < entries.length; i += chunkEntries) {
     const chunk = entries.slice(i, i + chunkEntries);
-    const firstSeq = chunk[0]!.seq;
-    const data = {
-      drawId,
-      partition,
-      firstSeq,
-      entries: chunk.map(({ drawId: _, partition: __, seq: ___, ...e }) => e),
-    };
+    const data = runChunkOf(chunk);
     messages.push(
-      walletMessage(PIPELINE_EVENT_TYPES.runChunk, data, drawId, `${drawId}:run:${partition}:${firstSeq}`),
+      walletMessage(
+        PIPELINE_EVENT_TYPES.runChunk,
+        data,
+        drawId,
+        `${drawId}:run:${partition}:${data.firstSeq}`,
+      ),
     );
   }
   return messages;
