@@ -1,8 +1,8 @@
 /**
  * @prizedraw/compliance-db — mysql2 access to the compliance database `aramis`: the contests table exactly
- * as production defines it, the contest entries of `user_details`, the SCA submission log, and the
- * migrations that are the single source of that schema (`migrations/NNN_name.sql`). Test data and a
- * throw-away database come from `@prizedraw/compliance-db/fixtures`.
+ * as production defines it, the contest entries of `user_details`, the SCA submission log and failed export
+ * attempts, and the migrations that are the single source of that schema (`migrations/NNN_name.sql`). Test
+ * data and a throw-away database come from `@prizedraw/compliance-db/fixtures`.
  *
  * @example
  * import { ContestRepository, createPool, migrate, UserDetailsRepository } from '@prizedraw/compliance-db';
@@ -24,6 +24,12 @@ export {
   type RejectedContest,
 } from './contest-repository';
 export { type ComplianceDbPool, createPool } from './create-pool';
+export {
+  ExportFailureRepository,
+  MAX_REASON_LENGTH,
+  type ScaExportFailure,
+  type ScaExportFailures,
+} from './export-failure-repository';
 export { MIGRATIONS_DIR, type MigrateOptions, type MigrateResult, MigrationError, migrate } from './migrate';
 export { migrateOnce } from './migrate-once';
 export { type ScaSubmission, SubmissionRepository } from './submission-repository';

@@ -7,7 +7,12 @@ import type { TestDatabase } from '../src/fixtures';
 import { MIGRATIONS_DIR, migrate } from '../src/migrate';
 import { freshDatabase } from './support/test-database';
 
-const VERSIONS = ['001_aramis', '002_sca_draw_triggers', '003_ingestion_watermarks'];
+const VERSIONS = [
+  '001_aramis',
+  '002_sca_draw_triggers',
+  '003_ingestion_watermarks',
+  '004_sca_export_failures',
+];
 
 describe('migrate (real MariaDB)', () => {
   let db: TestDatabase;
@@ -36,6 +41,7 @@ describe('migrate (real MariaDB)', () => {
       'consumer_pathways_contests',
       'ingestion_watermarks',
       'sca_draw_triggers',
+      'sca_export_failures',
       'sca_submissions',
       'schema_migrations',
       'user_details',
