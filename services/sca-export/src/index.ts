@@ -14,7 +14,12 @@
  */
 
 import { join } from 'node:path';
-import { createPool, migrateOnce, SubmissionRepository } from '@prizedraw/compliance-db';
+import {
+  createPool,
+  ExportFailureRepository,
+  migrateOnce,
+  SubmissionRepository,
+} from '@prizedraw/compliance-db';
 import type { Service } from '@prizedraw/service';
 import { kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
@@ -22,6 +27,7 @@ import { EntriesSpool } from './adapters/entries-spool';
 import { exportDraw } from './adapters/export-draw';
 import { type ExportStep, exportStepFailures } from './adapters/export-steps';
 import { startExportWorker } from './adapters/export-worker';
+import { exportFailureLog } from './adapters/failure-log';
 import { ftpOptionsOf } from './adapters/ftp-options-of';
 import { readDrawEntries } from './adapters/read-draw-entries';
 import { createArchiveS3Client } from './adapters/s3-archive';
@@ -33,6 +39,7 @@ import { createScaExportTopology } from './topology';
 export { type ExportDrawOptions, exportDraw } from './adapters/export-draw';
 export { type ExportRetryOptions, type ExportStep, exportSteps } from './adapters/export-steps';
 export { type ExportWorkerOptions, startExportWorker } from './adapters/export-worker';
+export { type ExportFailureLogOptions, exportFailureLog } from './adapters/failure-log';
 export {
   FtpCredentials,
   FtpCredentialsError,
@@ -124,11 +131,18 @@ export function scaExportService(config: ScaExportConfig): Service {
       };
       const exports = exportsCounter(context.registry);
       const stepFailures = exportStepFailures(context.registry);
+      // Each failed attempt's reason, for the operations console's SCA exports page.
+      const failureLog = exportFailureLog({
+        failures: new ExportFailureRepository(pool),
+        ready: options.ready,
+        logger: options.logger,
+      });
       const retry = {
         maxDelayMs: config.EXPORT_RETRY_MAX_MS,
-        onFailure: (step: ExportStep) => {
+        onFailure: (step: ExportStep, error: unknown, drawId: string) => {
           exports.inc({ outcome: 'failed' });
           stepFailures.inc({ step });
+          failureLog(drawId, step, error);
         },
       };
       const onRunEntries: OnRunEntries = (drawId, offset, entries) => spool.append(drawId, offset, entries);

@@ -126,6 +126,15 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
     }));
   }
 
+  /** The steps of the draw's failed attempts the worker recorded for the console, in order. */
+  async function recordedFailures(drawId: string): Promise<{ step: string; reason: string }[]> {
+    const [rows] = await pool.query(
+      'SELECT step, reason FROM sca_export_failures WHERE draw_id = ? ORDER BY failure_id',
+      [drawId],
+    );
+    return rows as { step: string; reason: string }[];
+  }
+
   async function s3Object(key: string): Promise<Buffer> {
     const object = await s3Client.send(new GetObjectCommand({ Bucket: config.S3_BUCKET, Key: key }));
     return Buffer.from(await object.Body!.transformToByteArray());
@@ -195,6 +204,12 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
       .slice(1, -1)
       .map((row) => row.split(',')[0]);
     expect(ids.sort()).toEqual(Array.from({ length: ENTRIES }, (_, n) => `entry-${n}`).sort());
+    // Each failed attempt is in the failure log with its reason, except those of MariaDB itself: while it
+    // is down they cannot be written there (the worker logs them and carries on).
+    const failures = await recordedFailures(drawId);
+    const step = { db: 'submission-log', ftp: 'ftp', s3: 's3' }[name.split('-')[0] as 'db' | 'ftp' | 's3'];
+    if (step === 'submission-log') expect(failures.filter((f) => f.step !== step)).toEqual([]);
+    else expect(failures).toContainEqual({ step, reason: expect.stringMatching(/\S/) });
   }
 
   it.each([

@@ -14,8 +14,8 @@ export interface ExportRetryOptions {
   initialDelayMs?: number;
   /** Cap of one delay, and the delay of a failure that needs an operator. Default 60 s. */
   maxDelayMs?: number;
-  /** Called on each failed attempt (metrics). */
-  onFailure?: (step: ExportStep, error: unknown) => void;
+  /** Called on each failed attempt (metrics, the failure log). */
+  onFailure?: (step: ExportStep, error: unknown, drawId: string) => void;
 }
 
 /**
@@ -34,7 +34,7 @@ export function exportSteps(drawId: string, logger: Logger, options: ExportRetry
       ...(options.signal && { signal: options.signal }),
       ...(options.initialDelayMs !== undefined && { initialDelayMs: options.initialDelayMs }),
       ...(options.maxDelayMs !== undefined && { maxDelayMs: options.maxDelayMs }),
-      onFailure: (error) => options.onFailure?.(step, error),
+      onFailure: (error) => options.onFailure?.(step, error, drawId),
       needsOperator: (error) => error instanceof PrizedrawError && !error.retriable,
     });
 }
