@@ -2,9 +2,12 @@
 // Standalone verifier of a prizedraw draw record (scheme prizedraw-verifiable-draw-v1).
 //
 //   node tools/verify-draw.mjs record.json results.json [--account ID]
+//   node tools/verify-draw.mjs record.json [--account ID]          (an SCA draw's record: no results)
 //
 // record.json: the draw record (prizedraw.draw-record.v1) with its entry list as `entries`;
-// results.json: the draw's results (prizedraw.draw-result.v1 data), a JSON array.
+// results.json: the draw's results (prizedraw.draw-result.v1 data), a JSON array. An SCA draw's record (the
+// `<drawId>.record.json` archived beside its entries file in S3) has no seed and no results: SCA draws the
+// winners; its entry list, counts and excluded entrants are checked.
 // `prizedraw verify <drawId> --save DIR` writes both from Kafka, one entry and one result per line: this
 // verifier then reads them line by line, so a draw of a million entrants fits in a few hundred MB. Any other
 // layout of the same JSON is read whole.
@@ -357,9 +360,31 @@ function compareResult(got, i, { accountIds, counts }, expected, differ) {
   return hashed;
 }
 
+/** An SCA draw's record: the definition's hash, the entry list, and no seed, results or winners. */
+function verifyScaRecord(record, entries, differ) {
+  if (hex(sha256(Buffer.from(canonicalJson(record.definition)))) !== record.definitionHash)
+    differ('the definition does not hash to definitionHash');
+  checkEntries(record, entries, differ);
+  for (const id of record.excluded ?? [])
+    if (entrantIndex(entries.accountIds, id) === undefined) differ(`excluded ${id} is not in the entry list`);
+  if (record.verifiable || record.seed)
+    differ('the record of an SCA draw claims a seed: SCA draws its winners');
+  if (record.resultsHash !== hex(sha256()) || record.winners !== 0)
+    differ('the record of an SCA draw has a results hash or winners other than those of no results');
+}
+
 async function verify(record, entries, resultsFile, differ) {
   const { drawId } = record;
   if (record.scheme !== 'prizedraw-verifiable-draw-v1') differ(`unknown scheme ${record.scheme}`);
+  if (record.definition.administrator === 'sca') {
+    verifyScaRecord(record, entries, differ);
+    let published = 0;
+    if (resultsFile !== undefined) await forEachResult(resultsFile, () => published++);
+    if (published > 0) differ(`SCA draws the winners, yet ${published} results were published`);
+    return;
+  }
+  if (resultsFile === undefined)
+    return differ(`draw ${drawId} is drawn in-house: its results.json is needed`);
   if (!record.verifiable || !record.seed) return differ(`draw ${drawId} is not verifiable: ${record.reason}`);
   const seed = Buffer.from(record.seed, 'hex');
   if (hex(sha256(seed)) !== record.definition.seedCommitment)
@@ -424,8 +449,9 @@ function printAccount(record, { accountIds, counts }, account) {
   }
   const included = hex(hash) === record.entriesRoot;
   say(`root ${hex(hash)} ${included ? 'is' : 'is NOT'} entriesRoot`);
+  // A record without a seed (an SCA draw's, one not verifiable) has no tickets to recompute.
   const seed = Buffer.from(record.seed ?? '', 'hex');
-  for (let n = 1; n <= Math.min(counts[index], 1000); n++)
+  for (let n = 1; record.seed && n <= Math.min(counts[index], 1000); n++)
     say(`  ${n} ${ticket(seed, record.drawId, account, n)}`);
   return included;
 }
@@ -433,8 +459,8 @@ function printAccount(record, { accountIds, counts }, account) {
 const args = process.argv.slice(2);
 const accountAt = args.indexOf('--account');
 const account = accountAt >= 0 ? args.splice(accountAt, 2)[1] : undefined;
-if (args.length !== 2) {
-  process.stderr.write('usage: node tools/verify-draw.mjs record.json results.json [--account ID]\n');
+if (args.length !== 1 && args.length !== 2) {
+  process.stderr.write('usage: node tools/verify-draw.mjs record.json [results.json] [--account ID]\n');
   process.exit(2);
 }
 const { record, ...entries } = await readRecord(args[0]);
@@ -447,6 +473,8 @@ if (account !== undefined && !printAccount(record, entries, account))
   differ(`${account}'s inclusion proof does not lead to entriesRoot`);
 if (problems > MAX_LISTED) say(`… and ${problems - MAX_LISTED} more differences`);
 if (problems > 0) process.exit(1);
-say(
-  `draw ${record.drawId} verified: ${record.entrants} entrants, ${record.tickets} tickets, ${record.winners} winners recomputed`,
-);
+const checked =
+  record.definition.administrator === 'sca'
+    ? 'entry list checked; SCA draws the winners'
+    : `${record.winners} winners recomputed`;
+say(`draw ${record.drawId} verified: ${record.entrants} entrants, ${record.tickets} tickets, ${checked}`);

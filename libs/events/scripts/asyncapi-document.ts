@@ -126,7 +126,9 @@ const channelSpecs: ChannelSpec[] = [
       'seed, the definition and its hash, the entry list (in chunks) and its Merkle root, the cut-off offsets ' +
       'of the activity topic, the counts and the results hash. Anyone holding a record and the results can ' +
       'check every ticket and winner (`prizedraw verify`, tools/verify-draw.mjs; docs/verifiable-draws.md). ' +
-      'Compacted.',
+      'An SCA-administered draw, which prize-draw does not draw, gets a record too, once its runs are all in: ' +
+      'entry list, cut-offs and exclusions, no seed and no results (sca-export copies it beside the entries ' +
+      'file in S3). Compacted.',
     messages: ['drawRecord', 'drawRecordEntries'],
     compacted: true,
   },

@@ -174,6 +174,11 @@ export {
   topicNames,
 } from './topics';
 export {
+  DRAW_RECORD_FILE_END,
+  drawRecordFileHead,
+  drawRecordFileLine,
+} from './verifiable/draw-record-file';
+export {
   canonicalJson,
   DRAW_SCHEME,
   deriveTicket,

@@ -45,7 +45,10 @@ export function prizeDrawService({
         punctuateEveryMs: PUNCTUATE_EVERY_MS,
         onSkipped: (drawId) => {
           skipped.inc({ reason: 'sca' });
-          logger.info({ drawId }, 'draw skipped: SCA administers it and picks its winners from the export');
+          logger.info(
+            { drawId },
+            'draw recorded, not drawn: SCA administers it and picks its winners from the export',
+          );
         },
         onCompleted: (status, now) => observeDrawDuration(duration, status, now),
         dataCodec,

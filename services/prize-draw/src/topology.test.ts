@@ -1,8 +1,11 @@
 import {
   type DrawCompleted,
   type DrawDefined,
+  type DrawRecord,
+  type DrawRecordEntries,
   EVENT_TYPES,
   PIPELINE_EVENT_TYPES,
+  resultsHashOf,
   topicNames,
 } from '@prizedraw/events';
 import { InMemoryDrawDefinitions } from '@prizedraw/service';
@@ -268,7 +271,7 @@ describe('prize-draw topology', () => {
     expect(resultsOf(outputs())).toHaveLength(7);
   });
 
-  it('when SCA administers the draw, then it is skipped once, with no result, and stays skipped', async () => {
+  it('when SCA administers the draw, then it is skipped once, with no result but a record of its entries, and stays skipped', async () => {
     const skipped: string[] = [];
     definitions = new InMemoryDrawDefinitions([buildDefinition({ administrator: 'sca' })]);
     const topology = createPrizeDrawTopology({ topics, definitions, onSkipped: (id) => skipped.push(id) });
@@ -279,6 +282,23 @@ describe('prize-draw topology', () => {
     await punctuate();
     expect(outputs()).toEqual([]);
     expect(skipped).toEqual(['xmas']);
+    const records = decoded(driver.readOutput(topics.records));
+    expect(records.map((r) => r.key)).toEqual(['xmas|entries|0', 'xmas']);
+    const record = records[1]!.data as DrawRecord;
+    expect(record).toMatchObject({ verifiable: false, entrants: 7, tickets: 14, winners: 0 });
+    expect(record.reason).toMatch(/^SCA administers the draw/);
+    expect(record).not.toHaveProperty('seed');
+    // No results: the hash of none.
+    expect(record.resultsHash).toBe(resultsHashOf([]));
+    expect((records[0]!.data as DrawRecordEntries).entries.map((e) => e.accountId)).toEqual([
+      'ann',
+      'bob',
+      'cat',
+      'dan',
+      'eve',
+      'fay',
+      'gus',
+    ]);
   });
 
   it('when no wallet partition held a ticket, then the draw completes with no entrant', async () => {

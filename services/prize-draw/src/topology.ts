@@ -37,7 +37,8 @@ export interface PrizeDrawTopologyOptions {
  * The prize draw: `{brand}.draw.runs` (runs of every wallet partition, key drawId) in; one
  * `draw-result` per entrant (key accountId) and one `draw-completed` per draw (key drawId) to
  * `{brand}.draw.results`. State: the `prize-draw` store (runs, awards, progress). Draws that SCA administers
- * are skipped (`onSkipped`): the sca-export service reads their runs and SCA picks the winners.
+ * are skipped (`onSkipped`): the sca-export service reads their runs and SCA picks the winners; they get a
+ * draw record (entries, cut-offs, exclusions; no results) all the same, which sca-export archives.
  */
 export function createPrizeDrawTopology({
   topics,

@@ -13,7 +13,8 @@ export const recordEntrySchema = z.object({
 
 /**
  * `prizedraw.draw-record.v1` on `{brand}.draw.records` (compacted, key = drawId): what anyone needs to check
- * a draw, written with its draw-completed. See docs/verifiable-draws.md for every hash, byte by byte.
+ * a draw, written with its draw-completed (an SCA draw's, which has no draw-completed, once its runs are all
+ * in). See docs/verifiable-draws.md for every hash, byte by byte.
  */
 export const drawRecordSchema = z
   .object({
@@ -21,7 +22,10 @@ export const drawRecordSchema = z
     scheme: z.literal('prizedraw-verifiable-draw-v1').describe('How the hashes and tickets are computed.'),
     verifiable: z
       .boolean()
-      .describe('False when the definition commits to no seed (random tickets) or the seed is missing.'),
+      .describe(
+        'False when the definition commits to no seed (random tickets), the seed is missing, or SCA ' +
+          'administers the draw (its record lists the entries and has no results: SCA draws the winners).',
+      ),
     reason: z.string().optional().describe('Why the draw is not verifiable, when it is not.'),
     seed: sha256Hex()
       .optional()

@@ -1,6 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import {
+  DRAW_RECORD_FILE_END,
+  type DrawResult,
+  drawRecordFileHead,
+  drawRecordFileLine,
+  type RecordEntry,
+} from '@prizedraw/events';
 import { type BaseConfig, topicsOf } from '@prizedraw/service';
 import { Kafka, logLevel } from 'kafkajs';
 import { say } from '../output';
@@ -18,20 +25,19 @@ export interface VerifyOptions {
   save?: string;
 }
 
-/** JSON array members one per line: the standalone verifier reads such a file line by line. */
-async function* memberLines(items: readonly unknown[]): AsyncGenerator<string> {
-  for (const [i, item] of items.entries())
-    yield `${JSON.stringify(item)}${i + 1 < items.length ? ',' : ''}\n`;
+/** JSON array members one per line (as in a draw record file): the standalone verifier reads them line by line. */
+async function* memberLines(items: readonly (RecordEntry | DrawResult)[]): AsyncGenerator<string> {
+  for (const [i, item] of items.entries()) yield drawRecordFileLine(item, i + 1 === items.length);
 }
 
 /**
- * Writes the published draw as the standalone verifier reads it: `record.json` (the record, then its
- * `entries` one per line) and `results.json` (one result per line), both plain JSON.
+ * Writes the published draw as the standalone verifier reads it: `record.json` (the draw record file: the
+ * record, then its `entries` one per line) and `results.json` (one result per line), both plain JSON.
  */
 export async function savePublishedDraw(dir: string, { record, entries, results }: PublishedDraw) {
   await mkdir(dir, { recursive: true });
-  const head = JSON.stringify({ ...record, entries: [] }).slice(0, -2);
-  await writeFile(join(dir, 'record.json'), Readable.from(framed(`${head}\n`, memberLines(entries), ']}\n')));
+  const recordFile = framed(drawRecordFileHead(record), memberLines(entries), DRAW_RECORD_FILE_END);
+  await writeFile(join(dir, 'record.json'), Readable.from(recordFile));
   await writeFile(join(dir, 'results.json'), Readable.from(framed('[\n', memberLines(results), ']\n')));
 }
 
@@ -80,7 +86,9 @@ export async function verify(
   }
   if (options.save) await savePublishedDraw(options.save, draw);
   const { problems } = verifyPublishedDraw(draw);
-  if (draw.record.verifiable) {
+  const sca = draw.record.definition.administrator === 'sca';
+  // A draw that is not verifiable has failed already; an SCA draw's cut-offs and exclusions are its checks.
+  if (draw.record.verifiable || sca) {
     const entrants = new Set(draw.entries.map((entry) => entry.accountId));
     problems.push(
       ...(await checkCutoffs(kafka, draw.record)),
@@ -92,7 +100,10 @@ export async function verify(
   const verified = problems.length === 0 && accountOk;
   if (verified) {
     const { entrants, tickets, winners } = draw.record;
-    say(`draw ${drawId} verified: ${entrants} entrants, ${tickets} tickets, ${winners} winners recomputed`);
+    const checked = sca
+      ? 'entry list, cut-offs and exclusions checked; SCA draws the winners'
+      : `${winners} winners recomputed`;
+    say(`draw ${drawId} verified: ${entrants} entrants, ${tickets} tickets, ${checked}`);
   } else process.exitCode = 1;
   return verified;
 }

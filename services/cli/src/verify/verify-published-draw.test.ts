@@ -206,4 +206,43 @@ describe('verifying a draw from its record', () => {
       expect(status).toBe(1);
     });
   });
+
+  describe('an SCA draw, which SCA draws from the exported file', () => {
+    let sca: PublishedDraw;
+    beforeAll(async () => {
+      sca = await runInMemoryDraw(definition({ administrator: 'sca' }), seed, grants(), [
+        { customerId: 'acc-7', excluded: true },
+      ]);
+    });
+
+    it('when its record lists the entries and the skip and nobody published a result, then both verifiers pass it', async () => {
+      expect(sca.results).toEqual([]);
+      expect(sca.record).toMatchObject({ verifiable: false, entrants: 301, winners: 0, excluded: ['acc-7'] });
+      expect(verifyPublishedDraw(sca).problems).toEqual([]);
+      const { status, output } = await standalone(sca);
+      expect(output).toContain('draw xmas verified: 301 entrants');
+      expect(output).toContain('SCA draws the winners');
+      expect(status).toBe(0);
+    });
+
+    it('when an entry count or the skip is altered or a result is published, then both verifiers name it', async () => {
+      const altered = clone(sca);
+      altered.entries[0]!.tickets += 1;
+      altered.record.excluded = ['zz-nobody'];
+      altered.results = [draw.results[0]!];
+      const problems = verifyPublishedDraw(altered).problems;
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^the entries do not hash to the record's entriesRoot/),
+          'excluded zz-nobody is not in the entry list',
+          'SCA draws the winners, yet 1 results were published',
+        ]),
+      );
+      const { status, output } = await standalone(altered);
+      expect(output).toContain('differs: the entries do not hash to entriesRoot');
+      expect(output).toContain('differs: excluded zz-nobody is not in the entry list');
+      expect(output).toContain('differs: SCA draws the winners, yet 1 results were published');
+      expect(status).toBe(1);
+    });
+  });
 });

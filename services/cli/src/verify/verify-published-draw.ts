@@ -27,13 +27,16 @@ export interface Verification {
  * commitment, the definition's hash, the entry list against its Merkle root and the counts, every entrant's
  * tickets recomputed from the seed, the winners and ranks recomputed with the definition's rules and compared
  * with the published results (an excluded entrant's tickets take no prize), and the results hash. Each
- * problem names what differs.
+ * problem names what differs. An SCA draw's record has no seed and no results ({@link verifyScaRecord}).
  */
-export function verifyPublishedDraw({ record, entries, results }: PublishedDraw): Verification {
+export function verifyPublishedDraw(draw: PublishedDraw): Verification {
+  const { record, entries, results } = draw;
   const problems: string[] = [];
   const { drawId, definition } = record;
   if (record.scheme !== DRAW_SCHEME)
     problems.push(`the record follows scheme ${record.scheme}, not ${DRAW_SCHEME}`);
+  if (definition.administrator === 'sca')
+    return { problems: [...problems, ...verifyScaRecord(draw)], expected: [] };
   if (!record.verifiable || record.seed === undefined) {
     problems.push(`draw ${drawId} is not verifiable: ${record.reason ?? 'the record reveals no seed'}`);
     return { problems, expected: [] };
@@ -68,6 +71,24 @@ export function verifyPublishedDraw({ record, entries, results }: PublishedDraw)
   if (winners !== record.winners)
     problems.push(`the record says ${record.winners} winners, the results have ${winners}`);
   return { problems, expected };
+}
+
+/**
+ * The record of an SCA draw, which SCA draws from the exported file: what can be checked is the definition's
+ * hash, the entry list against its root and counts, the excluded entrants, and that prizedraw published no
+ * results and no seed for it (its results hash is that of none).
+ */
+function verifyScaRecord({ record, entries, results }: PublishedDraw): string[] {
+  const problems = [...checkEntries(record, entries), ...checkExcluded(record, entries)];
+  if (sha256Hex(canonicalJson(record.definition)) !== record.definitionHash)
+    problems.push("the definition does not hash to the record's definitionHash");
+  if (record.verifiable || record.seed !== undefined)
+    problems.push('the record of an SCA draw claims a seed: SCA draws its winners');
+  if (results.length > 0)
+    problems.push(`SCA draws the winners, yet ${results.length} results were published`);
+  if (record.resultsHash !== resultsHashOf([]) || record.winners !== 0)
+    problems.push('the record of an SCA draw has a results hash or winners other than those of no results');
+  return problems;
 }
 
 function checkEntries(record: PublishedDraw['record'], entries: PublishedDraw['entries']): string[] {

@@ -1,4 +1,10 @@
-import { type DrawCompleted, type DrawRecord, type DrawRecordEntries, EVENT_TYPES } from '@prizedraw/events';
+import {
+  type DrawCompleted,
+  type DrawDefined,
+  type DrawRecord,
+  type DrawRecordEntries,
+  EVENT_TYPES,
+} from '@prizedraw/events';
 import type { DrawDefinitions } from '@prizedraw/service';
 import type { DrawStore } from '../adapters/draw-store';
 import { buildDrawRecord } from './build-draw-record';
@@ -37,7 +43,7 @@ export interface AdvanceDrawDeps {
  * Moves a draw whose runs are all in as far as `budget` run entries allow: fixes its rules from the
  * definition, decides the table prizes, sends the results, then `draw-completed`. Returns the new status
  * (for the caller to store with the outputs) and how many entries it walked. A draw without a definition
- * yet stays ready and walks nothing; an SCA-administered draw is skipped, with no output.
+ * yet stays ready and walks nothing; an SCA-administered draw is skipped: no results, only its record.
  */
 export async function advanceDraw(
   deps: AdvanceDrawDeps,
@@ -51,7 +57,8 @@ export async function advanceDraw(
   if (next.phase === 'ready') {
     const definition = definitions.get(drawId);
     if (definition === undefined) return { status: next, walked };
-    if (definition.administrator === 'sca') return { status: { ...next, phase: 'skipped' }, walked };
+    if (definition.administrator === 'sca')
+      return { status: await recordScaDraw(next, definition, deps), walked };
     const decide = {
       positions: headPositions(next.partitions!),
       rank: 0,
@@ -123,6 +130,37 @@ async function complete(status: DrawStatus, deps: AdvanceDrawDeps): Promise<Draw
     data: completed,
     id: `${drawId}:completed`,
   });
+  await sendRecord(status, record, chunks, send);
+  const { seed: _revealed, ...kept } = completed;
+  return { ...status, phase: 'completed', completed: { ...kept, at } };
+}
+
+/**
+ * An SCA draw is not drawn here (SCA picks its winners from the exported file) but gets a record all the
+ * same: its entry list, cut-offs and exclusions, no seed and no results. sca-export archives it beside the
+ * entries file in S3, so what SCA received can be checked against what the pipeline counted.
+ */
+async function recordScaDraw(status: DrawStatus, definition: DrawDefined, deps: AdvanceDrawDeps) {
+  const recorded: DrawStatus = { ...status, rules: rulesOf(definition), definition };
+  const { record, chunks } = await buildDrawRecord(deps.store, {
+    status: recorded,
+    definition,
+    activityTopic: deps.activityTopic,
+    seed: undefined,
+    completedAt: new Date(deps.now).toISOString(),
+  });
+  await sendRecord(recorded, record, chunks, deps.send);
+  return { ...recorded, phase: 'skipped' as const };
+}
+
+/** The record's entry chunks, then the record itself: a reader who sees the record has its chunks. */
+async function sendRecord(
+  status: DrawStatus,
+  record: DrawRecord,
+  chunks: DrawRecordEntries[],
+  send: AdvanceDrawDeps['send'],
+): Promise<void> {
+  const { drawId } = record;
   for (const chunk of chunks) {
     const key = `${drawId}|entries|${chunk.chunk}`;
     const type = EVENT_TYPES.drawRecordEntries;
@@ -136,6 +174,4 @@ async function complete(status: DrawStatus, deps: AdvanceDrawDeps): Promise<Draw
   }
   const recordOutput = { key: drawId, type: EVENT_TYPES.drawRecord, data: record, id: `${drawId}:record` };
   await send(status, { ...recordOutput, sink: 'records' });
-  const { seed: _revealed, ...kept } = completed;
-  return { ...status, phase: 'completed', completed: { ...kept, at } };
 }

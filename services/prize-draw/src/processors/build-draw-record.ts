@@ -35,7 +35,8 @@ export interface DrawRecordInput {
 /**
  * The published record of a completed draw and its entry chunks (docs/verifiable-draws.md). One more walk of
  * the merged runs rebuilds, in rank order, the results the emission sent (same store, same awards, so the
- * same results) for the results hash, and collects every entrant's ticket count for the entry list.
+ * same results) for the results hash, and collects every entrant's ticket count for the entry list. An SCA
+ * draw's record has the entry list and no results (its hash is that of none, `winners` 0).
  * Memory: one entry per entrant, and 32 bytes each for the Merkle tree.
  */
 export async function buildDrawRecord(
@@ -43,6 +44,8 @@ export async function buildDrawRecord(
   { status, definition, activityTopic, seed, completedAt }: DrawRecordInput,
 ): Promise<{ record: DrawRecord; chunks: DrawRecordEntries[] }> {
   const { drawId, rules, decidedThroughRank, emit } = status;
+  // SCA draws the winners of an SCA draw from the exported file: the record has no results to hash.
+  const drawn = definition.administrator !== 'sca';
   const unsorted: RecordEntry[] = [];
   // A customer holds several entries only when they may win more than once: only then remember who was seen.
   const seen = rules!.maxWinsPerCustomer > 1 ? new Set<string>() : undefined;
@@ -58,6 +61,7 @@ export async function buildDrawRecord(
       seen?.add(entry.customerId);
       unsorted.push({ accountId: entry.customerId, tickets: entry.tickets });
       if (entry.excluded) excluded.push(entry.customerId);
+      if (!drawn) continue;
       const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
       lines += resultLine(drawResultOf(drawId, entry, rank, award, rules!.defaultPrize));
       // Hashed some 64 KB (a few hundred lines) at a time: the same digest as line by line, in fewer calls.
@@ -85,9 +89,9 @@ export async function buildDrawRecord(
     activityTopic,
     ...(status.cutoffOffsets && { cutoffOffsets: status.cutoffOffsets }),
     ...exclusionsOf(status, excluded),
-    entrants: emit!.entrants,
+    entrants: drawn ? emit!.entrants : entries.length,
     tickets: ticketsOf(status),
-    winners: emit!.winners,
+    winners: drawn ? emit!.winners : 0,
     lateTickets: status.lateTickets,
     entriesRoot: entriesRoot(entries),
     entryChunks: chunks.length,
@@ -116,6 +120,8 @@ function exclusionsOf(
 
 /** Undefined when the draw is verifiable: its definition commits to a seed and the seed directory has it. */
 function whyNotVerifiable(definition: DrawDefined, seed: Buffer | undefined): string | undefined {
+  if (definition.administrator === 'sca')
+    return 'SCA administers the draw and draws its winners from the exported entries file: no tickets or results to recompute';
   if (definition.seedCommitment === undefined) return 'the definition commits to no seed: tickets are random';
   if (seed === undefined) return 'the seed directory of the draw service has no seed for the draw';
   if (seedCommitmentOf(seed) !== definition.seedCommitment)

@@ -4,7 +4,8 @@ import type { PrizeRef } from '../adapters/draw-store';
 /**
  * Where a draw is: `collecting` runs; `ready` once every wallet partition's run-end arrived; `deciding`
  * the table prizes (first pass over the merged head); `emitting` one result per entrant; `completed`; or
- * `skipped` when its definition says SCA administers it (SCA picks those winners from the exported entries).
+ * `skipped` when its definition says SCA administers it (SCA picks those winners from the exported entries;
+ * the draw gets a record of its entries and no results).
  */
 export type DrawPhase = 'collecting' | 'ready' | 'deciding' | 'emitting' | 'completed' | 'skipped';
 
