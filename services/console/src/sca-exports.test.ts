@@ -26,6 +26,26 @@ describe('scaExportStatusOf', () => {
     expect(status.state).toBe('stalled');
     expect(status.reason).toContain(`delivering since ${started} (11 min)`);
   });
+  it('when the worker recorded a failed attempt since the request, then it is stalled, saying which step failed and why', () => {
+    const failure = { drawId: 'd', step: 'ftp', reason: '530 Login incorrect.', failedAt: started };
+    const retrying = `the worker is retrying step ftp, which last failed at ${started}: 530 Login incorrect.`;
+    expect(scaExportStatusOf(request, undefined, 7n, now, failure)).toEqual({
+      state: 'stalled',
+      reason: retrying,
+    });
+    expect(scaExportStatusOf(request, submission(null), 7n, now, failure)).toEqual({
+      state: 'stalled',
+      reason: `delivering since ${started} (1 min): ${retrying}`,
+    });
+  });
+  it('when the latest failed attempt is older than the request, then it says nothing of this one', () => {
+    const failure = { drawId: 'd', step: 's3', reason: 'gone', failedAt: started };
+    const later = { ...request, at: Date.parse(started) + 1 };
+    expect(scaExportStatusOf(later, undefined, 7n, now, failure).state).toBe('queued');
+    expect(scaExportStatusOf(later, submission('2026-03-09T05:01:02.000Z'), 7n, now, failure).state).toBe(
+      'delivered',
+    );
+  });
   it('when the worker went past the request without a delivered submission, then it failed, saying so', () => {
     expect(scaExportStatusOf(request, undefined, 8n, now).reason).toContain('without recording a submission');
     expect(scaExportStatusOf(request, submission(null), 8n, now)).toEqual({

@@ -1,4 +1,4 @@
-import type { ScaSubmission } from '@prizedraw/compliance-db';
+import type { ScaExportFailure, ScaSubmission } from '@prizedraw/compliance-db';
 import type { ScaExportReady } from '@prizedraw/events';
 
 /** The latest export request of a draw on `{brand}.sca.exports`, where it is there. */
@@ -12,9 +12,10 @@ export interface ScaExportRequest {
 
 /**
  * Where a draw's SCA export stands: `not-requested` (its runs are not complete), `queued` (the export worker
- * has not reached its request), `delivering` (the file pair is being delivered), `stalled` (delivering for
- * longer than an export takes: the worker is retrying a step that fails), `failed` (the worker passed its
- * request without a delivered submission), `delivered`.
+ * has not reached its request), `delivering` (the file pair is being delivered), `stalled` (the worker
+ * recorded a failed attempt since the request, or has been delivering for longer than an export takes: it
+ * is retrying a step that fails), `failed` (the worker passed its request without a delivered submission),
+ * `delivered`.
  */
 export type ScaExportState = 'not-requested' | 'queued' | 'delivering' | 'stalled' | 'failed' | 'delivered';
 
@@ -28,14 +29,16 @@ export interface ScaExportStatus {
 const STALLED_AFTER_MS = 5 * 60_000;
 
 /**
- * The state of one draw's export from its request on the exports topic, its row in `sca_submissions` and the
- * export worker's committed offset on the request's partition (the next record it will take).
+ * The state of one draw's export from its request on the exports topic, its row in `sca_submissions`, the
+ * export worker's committed offset on the request's partition (the next record it will take) and the latest
+ * failed attempt the worker recorded for the draw (`sca_export_failures`), if any.
  */
 export function scaExportStatusOf(
   request: ScaExportRequest | undefined,
   submission: ScaSubmission | undefined,
   committed: bigint | undefined,
   now: number,
+  latestFailure?: ScaExportFailure,
 ): ScaExportStatus {
   if (submission?.finishedAt) return { state: 'delivered', reason: null };
   if (!request) return { state: 'not-requested', reason: null };
@@ -47,14 +50,23 @@ export function scaExportStatusOf(
         ? `delivery started at ${submission.startedAt} never finished, and the export worker went past the request`
         : 'the export worker went past the request without recording a submission (it skips a request it cannot read)',
     };
-  if (!submission) return { state: 'queued', reason: null };
+  // A failure recorded since the request means the worker has it and is retrying a step that fails, even
+  // before a submission is started (the definition, the database) or within the first minutes of one.
+  const failing =
+    latestFailure && Date.parse(latestFailure.failedAt) >= request.at ? latestFailure : undefined;
+  const retrying =
+    failing &&
+    `the worker is retrying step ${failing.step}, which last failed at ${failing.failedAt}: ${failing.reason}`;
+  if (!submission)
+    return retrying ? { state: 'stalled', reason: retrying } : { state: 'queued', reason: null };
   const since = now - Date.parse(submission.startedAt);
-  if (since < STALLED_AFTER_MS) return { state: 'delivering', reason: null };
+  if (since < STALLED_AFTER_MS && !retrying) return { state: 'delivering', reason: null };
   return {
     state: 'stalled',
     reason:
-      `delivering since ${submission.startedAt} (${Math.round(since / 60_000)} min): the worker is retrying a ` +
-      'step that fails (FTP, S3 or the database); it retries until it succeeds',
+      `delivering since ${submission.startedAt} (${Math.round(since / 60_000)} min): ` +
+      (retrying ??
+        'the worker is retrying a step that fails (FTP, S3 or the database); it retries until it succeeds'),
   };
 }
 

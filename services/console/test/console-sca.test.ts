@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start } from '@prizedraw/cli';
-import { SubmissionRepository } from '@prizedraw/compliance-db';
+import { ExportFailureRepository, SubmissionRepository } from '@prizedraw/compliance-db';
 import {
   bind,
   decodeEvent,
@@ -25,8 +25,9 @@ import { launchChromium } from '../../onsite-gateway/test/support/chromium';
 import { loggedInPage, screenshot, seriousViolations } from './support/page-checks';
 
 // The SCA exports page against the real MariaDB (a test database of its own) and broker: a contest and an SCA
-// draw with its submission in the log are shown with its S3 keys; a draw whose export is requested but not
-// taken by an export worker is queued, and the operator requests it again (audited).
+// draw with its submission in the log are shown with its S3 keys and the failed attempts before it; a draw
+// whose export is requested but not taken by an export worker is queued, stalled once a failed attempt is
+// recorded for it (with its reason), and the operator requests it again (audited).
 
 const SECRET = 'a console sca test secret of 32+ bytes';
 const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
@@ -75,7 +76,7 @@ const scaDraw = (drawId: string, closesAt: string) => ({
 });
 
 describe('the SCA exports page', () => {
-  it('when an SCA draw was exported and another is waiting for the export worker, then the page shows the file pair and its S3 keys, and the operator retries the other', async () => {
+  it('when an SCA draw was exported after failed attempts and another is waiting for the export worker, then the page shows the file pair, its S3 keys and the failures, and the operator retries the other once it fails', async () => {
     await insertContestRow(db.pool, buildContestRow({ utm_content: 'spring-sweeps' }));
     const exported = 'spring-sweeps-2026-03-02-to-2026-03-08';
     const pending = 'spring-sweeps-2026-03-09-to-2026-03-15';
@@ -101,6 +102,10 @@ describe('the SCA exports page', () => {
       startedAt: '2026-03-09T05:01:00.000Z',
       finishedAt: '2026-03-09T05:01:02.000Z',
     });
+    // What the export worker's failure hook writes: two failed FTP logins before the delivery went through.
+    const failures = new ExportFailureRepository(db.pool);
+    for (const failedAt of ['2026-03-09T05:00:10.000Z', '2026-03-09T05:00:40.000Z'])
+      await failures.record({ drawId: exported, step: 'ftp', reason: 'EFTP530: Login incorrect.', failedAt });
 
     // The pending draw's runs are complete: its export request is on the exports topic, no worker takes it.
     const ready = {
@@ -143,6 +148,30 @@ describe('the SCA exports page', () => {
       `s3://sca-submissions/spring-sweeps/${exported}.hsh`,
     ]);
     expect(await page.$eval('#sca-contests', (node) => node.textContent)).toContain('spring-sweeps');
+    const failuresOf = (drawId: string) =>
+      page.$eval(`#sca-submissions tr[data-draw-id="${drawId}"] [data-field="failures"]`, (cell) => ({
+        summary: cell.querySelector('summary')?.textContent ?? cell.textContent,
+        attempts: [...cell.querySelectorAll('li')].map((li) => li.textContent),
+      }));
+    expect(await failuresOf(exported)).toEqual({
+      summary: '2 failed',
+      attempts: [
+        '2026-03-09T05:00:40.000Z ftp: EFTP530: Login incorrect.',
+        '2026-03-09T05:00:10.000Z ftp: EFTP530: Login incorrect.',
+      ],
+    });
+    expect(await failuresOf(pending)).toEqual({ summary: 'none', attempts: [] });
+
+    // The worker takes the pending draw and its first step fails: the draw is stalled, saying why.
+    const failedAt = new Date().toISOString();
+    const reason = 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:2121';
+    await failures.record({ drawId: pending, step: 'ftp', reason, failedAt });
+    await page.reload();
+    await page.waitForFunction(`${state(pending)} === 'stalled'`, { timeout: 15_000 });
+    expect(
+      await page.$eval(`#sca-submissions tr[data-draw-id="${pending}"] .reason`, (node) => node.textContent),
+    ).toBe(`the worker is retrying step ftp, which last failed at ${failedAt}: ${reason}`);
+    await page.click(`#sca-submissions tr[data-draw-id="${exported}"] summary`);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sca');
 
@@ -163,6 +192,16 @@ describe('the SCA exports page', () => {
     ).toContainEqual(
       expect.objectContaining({ action: 'retry-sca-export', drawId: pending, operator: 'ops-ann' }),
     );
+  });
+
+  it('when the export worker has not created the failure log yet, then the draws show it is not recorded', async () => {
+    await db.pool.query('DROP TABLE sca_export_failures');
+    const answer = await fetch(`${running.url}/v1/console/sca`, {
+      headers: { authorization: `Bearer ${operator()}` },
+    });
+    expect(answer.status).toBe(200);
+    const { draws } = (await answer.json()) as { draws: { failedAttempts: unknown }[] };
+    expect(draws.map((draw) => draw.failedAttempts)).toEqual([null, null]);
   });
 
   it('when a draw has no export request, then a retry is refused with 409', async () => {

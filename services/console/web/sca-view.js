@@ -1,5 +1,6 @@
 // SCA exports: the contests of the compliance database and each SCA draw's export: its period, the file
-// pair with sha256 and S3 keys, where it stands and why, and a retry (with a confirmation) of one that failed.
+// pair with sha256 and S3 keys, where it stands and why, the export worker's failed attempts with their
+// reasons, and a retry (with a confirmation) of one that failed.
 import { api } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
 import { h, number, table } from './dom.js';
@@ -81,10 +82,10 @@ export function showSca({ view, fail }) {
       done,
       confirm,
       table(
-        ['Draw', 'Period', 'Files', 'sha256', 'S3 keys', 'Rows', 'Delivered', 'State'],
+        ['Draw', 'Period', 'Files', 'sha256', 'S3 keys', 'Rows', 'Delivered', 'State', 'Failed attempts'],
         h('tbody', { id: 'sca-submissions' }, ...sca.draws.map((draw) => exportRow(draw, retryButton))),
       ),
-      h('h2', {}, 'Failed attempts of the export worker'),
+      h('h2', {}, "Failed attempts by step (the export worker's counter)"),
       sca.failures === null
         ? h('p', { id: 'sca-failures' }, 'The export worker runs in another process: see its /metrics.')
         : table(
@@ -102,7 +103,7 @@ export function showSca({ view, fail }) {
   return () => undefined;
 }
 
-function exportRow({ drawId, period, submission: s, s3, status }, retryButton) {
+function exportRow({ drawId, period, submission: s, s3, status, failedAttempts }, retryButton) {
   const retriable = ['failed', 'stalled', 'delivering', 'queued'].includes(status.state);
   return h(
     'tr',
@@ -121,5 +122,25 @@ function exportRow({ drawId, period, submission: s, s3, status }, retryButton) {
       status.reason ? h('p', { class: 'reason' }, status.reason) : '',
       retriable ? retryButton(drawId) : '',
     ),
+    h('td', { 'data-field': 'failures' }, failuresCell(failedAttempts)),
+  );
+}
+
+// The worker's failed attempts at one draw: the count, and the latest with their step, time and reason.
+function failuresCell(failed) {
+  if (failed === null) return 'not recorded (the export worker has not migrated the database yet)';
+  if (failed.attempts === 0) return 'none';
+  return h(
+    'details',
+    {},
+    h('summary', {}, `${number(failed.attempts)} failed`),
+    h(
+      'ol',
+      { class: 'failures' },
+      ...failed.latest.map((f) =>
+        h('li', {}, h('time', { datetime: f.failedAt }, f.failedAt), ` ${f.step}: `, h('span', {}, f.reason)),
+      ),
+    ),
+    failed.attempts > failed.latest.length ? h('p', {}, `the latest ${failed.latest.length} shown`) : '',
   );
 }

@@ -1,4 +1,10 @@
-import type { ContestRepository, ScaSubmission, SubmissionRepository } from '@prizedraw/compliance-db';
+import type {
+  ContestRepository,
+  ExportFailureRepository,
+  ScaExportFailures,
+  ScaSubmission,
+  SubmissionRepository,
+} from '@prizedraw/compliance-db';
 import type { DrawDefinitions } from '@prizedraw/service';
 import { type ScaExportRequest, type ScaExportStatus, scaExportStatusOf, scaPeriodOf } from '../sca-exports';
 
@@ -14,6 +20,11 @@ export interface ScaDrawExport {
   readonly status: ScaExportStatus;
   /** The export request the console would send again on a retry; null: none seen yet. */
   readonly requestedAt: string | null;
+  /**
+   * The worker's failed attempts at the draw's export: how many, and the latest few with their reasons;
+   * null when the failure log is not in the database yet (the export worker has not migrated it).
+   */
+  readonly failedAttempts: ScaExportFailures | null;
 }
 
 /** The SCA exports page: the contests, and each SCA draw with its submission (or none yet). */
@@ -35,6 +46,7 @@ export interface ScaOverview {
 export interface ScaSources {
   readonly contests: ContestRepository;
   readonly submissions: SubmissionRepository;
+  readonly failures: ExportFailureRepository;
   readonly definitions: DrawDefinitions;
   readonly requests: ReadonlyMap<string, ScaExportRequest>;
   /** The export worker's committed offsets on the exports topic, by partition. */
@@ -44,10 +56,13 @@ export interface ScaSources {
   readonly keyPrefix: string;
 }
 
+// Failed attempts listed per draw; the rest are counted.
+const FAILURES_LISTED = 5;
+
 /**
- * Reads the SCA side from the compliance database (contests, `sca_submissions`) and joins it with the SCA
- * draws of the definitions table, latest closing first, at most `limit` draws (one query each), each with the
- * state of its export.
+ * Reads the SCA side from the compliance database (contests, `sca_submissions`, `sca_export_failures`) and
+ * joins it with the SCA draws of the definitions table, latest closing first, at most `limit` draws (two
+ * queries each), each with the state of its export and its failed attempts.
  */
 export async function scaOverview(sources: ScaSources, limit: number, now: number): Promise<ScaOverview> {
   const { contests, rejected } = await sources.contests.listContests();
@@ -59,7 +74,10 @@ export async function scaOverview(sources: ScaSources, limit: number, now: numbe
     .slice(0, limit);
   const draws = await Promise.all(
     scaDraws.map(async (draw): Promise<ScaDrawExport> => {
-      const submission = await sources.submissions.find(draw.drawId);
+      const [submission, failedAttempts] = await Promise.all([
+        sources.submissions.find(draw.drawId),
+        failuresOf(sources.failures, draw.drawId),
+      ]);
       const request = sources.requests.get(draw.drawId);
       const period = scaPeriodOf(draw.drawId);
       // The worker's archive key: `<prefix><utm_content>/<file>` (sca-export's archiveKey).
@@ -70,8 +88,15 @@ export async function scaOverview(sources: ScaSources, limit: number, now: numbe
         period,
         submission: submission ?? null,
         s3: submission && period ? { txt: s3Of(submission.txtName), hsh: s3Of(submission.hshName) } : null,
-        status: scaExportStatusOf(request, submission, request && committed.get(request.partition), now),
+        status: scaExportStatusOf(
+          request,
+          submission,
+          request && committed.get(request.partition),
+          now,
+          failedAttempts?.latest[0],
+        ),
         requestedAt: request ? new Date(request.at).toISOString() : null,
+        failedAttempts,
       };
     }),
   );
@@ -87,4 +112,15 @@ export async function scaOverview(sources: ScaSources, limit: number, now: numbe
     rejected,
     draws,
   };
+}
+
+// The console reads the database and migrates nothing: until the export worker has applied migration 004,
+// the failure log is not there, which the page says rather than failing.
+async function failuresOf(failures: ExportFailureRepository, drawId: string) {
+  try {
+    return await failures.latestOf(drawId, FAILURES_LISTED);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ER_NO_SUCH_TABLE') return null;
+    throw error;
+  }
 }

@@ -1,4 +1,9 @@
-import { type ComplianceDbPool, ContestRepository, SubmissionRepository } from '@prizedraw/compliance-db';
+import {
+  type ComplianceDbPool,
+  ContestRepository,
+  ExportFailureRepository,
+  SubmissionRepository,
+} from '@prizedraw/compliance-db';
 import {
   type ApiTokens,
   addApiRoute,
@@ -67,6 +72,17 @@ const scaSchema = z
           reason: z.string().nullable(),
         }),
         requestedAt: z.string().nullable().describe('When its runs were complete and the export requested.'),
+        failedAttempts: z
+          .object({
+            attempts: z.int().nonnegative().describe('Failed attempts of the export worker at this draw.'),
+            latest: z
+              .array(z.object({ step: z.string(), reason: z.string(), failedAt: z.string() }))
+              .describe('The latest few, newest first.'),
+          })
+          .nullable()
+          .describe(
+            'From sca_export_failures, written by the export worker; null: the table is not there yet (the worker has not migrated the database).',
+          ),
       }),
     ),
     failures: z
@@ -102,6 +118,7 @@ export function registerScaRoute(http: FastifyInstance, options: ScaRouteOptions
   const repositories = pool && {
     contests: new ContestRepository(pool),
     submissions: new SubmissionRepository(pool),
+    failures: new ExportFailureRepository(pool),
   };
   addApiRoute(http, {
     method: 'GET',
