@@ -1,7 +1,9 @@
-// Benchmark of the pipeline, each stage in its own `prizedraw start` process, exactly-once, 8 partitions:
-// (1) activity events/s from the activity topic into the ticket wallet (a backlog of stakes, each earning
-// one ticket, drained; the draw trigger behind it proves the wallet has them all), and (3) latency from a
-// stake to its ticket-count update at a steady rate. Run: pnpm bench:pipeline [-- --events 100000 --rate 5000 --cpu-prof DIR]
+// Benchmark of the pipeline, exactly-once, 8 partitions: (1) activity events/s from the activity topic into
+// the ticket wallet (a backlog of stakes, each earning one ticket, drained; the draw trigger behind it proves
+// the wallet has them all), and (2) latency from a stake to its ticket-count update at a steady rate.
+// --layout apart: each stage in its own `prizedraw start` process; together: the five in one process, each
+// its own application (FUSE_STAGES=false); fused: the five in one process, enrichment to the wallet fused.
+// Run: pnpm bench:pipeline [-- --layout apart|together|fused --events 100000 --rate 5000 --cpu-prof DIR]
 import { decodeEvent, PIPELINE_EVENT_TYPES, parseTimeline, type RunEnd } from '@prizedraw/events';
 import { createDeployment } from '../e2e/support/deployment';
 import { produce, uniqueName } from '../support/kafka';
@@ -11,18 +13,29 @@ import { benchOptions } from './support/options';
 import { benchDraw, stakeMessages } from './support/pipeline-fixture';
 import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
+const STAGES = ['ingestion', 'enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet'];
 const args = benchOptions({
   events: { type: 'string', default: '100000' },
   rate: { type: 'string', default: '5000' },
   customers: { type: 'string', default: '20000' },
   // Writes a V8 CPU profile of every stage process into this folder.
   'cpu-prof': { type: 'string' },
+  layout: { type: 'string', default: 'apart' },
 });
+const LAYOUTS: Readonly<Record<string, { processes: string[][]; env: Record<string, string> }>> = {
+  apart: { processes: STAGES.map((stage) => [stage]), env: {} },
+  together: { processes: [STAGES], env: { FUSE_STAGES: 'false' } },
+  fused: { processes: [STAGES], env: { FUSE_STAGES: 'true' } },
+};
+const LAYOUT =
+  LAYOUTS[args.layout] ??
+  (() => {
+    throw new Error(`--layout: choose one of ${Object.keys(LAYOUTS).join(', ')}`);
+  })();
 const EVENTS = Number(args.events);
 const RATE = Number(args.rate);
 const CUSTOMERS = Number(args.customers);
 const LATENCY_SECONDS = 10;
-const STAGES = ['ingestion', 'enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet'];
 
 const totalCpu = (processes: ServiceProcess[]) =>
   processes.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0);
@@ -58,7 +71,9 @@ async function main() {
 
   const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
   const processes = await Promise.all(
-    STAGES.map((stage) => startServiceProcess([stage], env, { nodeArgs, built: true })),
+    LAYOUT.processes.map((stages) =>
+      startServiceProcess(stages, { ...env, ...LAYOUT.env }, { nodeArgs, built: true }),
+    ),
   );
   const started = Date.now();
   const cpuAtStart = totalCpu(processes);
@@ -82,15 +97,18 @@ async function main() {
   await Promise.all(processes.map((p) => p.stop()));
   await Promise.all([runs.stop(), updates.stop()]);
 
-  printTable('pipeline: ingestion → enrichment → dedupe → ticket-rules → ticket-wallet, one process each', [
-    ['stakes (backlog), one ticket each', EVENTS],
-    ['tickets in the wallet runs (must equal the stakes)', ticketsInRuns],
-    ['throughput into the wallet, events/s', Math.round(EVENTS / ((lastRunEndAt - started) / 1000))],
-    ['CPU per event, all five stages, µs', Math.round(cpuPerEventUs)],
-    [`stake → ticket-count update at ${RATE}/s: p50 ms`, percentile(latencies, 50)],
-    ['  p99 ms', percentile(latencies, 99)],
-    ['peak RSS per stage, MiB', rss.map((r) => Math.round(r)).join(' / ')],
-  ]);
+  printTable(
+    `pipeline: ingestion → enrichment → dedupe → ticket-rules → ticket-wallet, layout ${args.layout}`,
+    [
+      ['stakes (backlog), one ticket each', EVENTS],
+      ['tickets in the wallet runs (must equal the stakes)', ticketsInRuns],
+      ['throughput into the wallet, events/s', Math.round(EVENTS / ((lastRunEndAt - started) / 1000))],
+      ['CPU per event, all five stages, µs', Math.round(cpuPerEventUs)],
+      [`stake → ticket-count update at ${RATE}/s: p50 ms`, percentile(latencies, 50)],
+      ['  p99 ms', percentile(latencies, 99)],
+      ['peak RSS per process, MiB', rss.map((r) => Math.round(r)).join(' / ')],
+    ],
+  );
 }
 
 main().then(

@@ -49,6 +49,12 @@ export {
   type StreamsTuning,
 } from './run-services';
 export {
+  fusedService,
+  type StageService,
+  type StreamStage,
+  stageService,
+} from './stream-stage';
+export {
   UNMATCHED_REASON_EXTENSION,
   UNMATCHED_REASON_HEADER,
   UNMATCHED_STATUS_EXTENSION,

@@ -7,4 +7,4 @@
  * ```
  */
 export { readDrawFile } from './commands/draws-define';
-export { SERVICES, servicesNamed, start } from './commands/start';
+export { FUSED_PIPELINE, SERVICES, servicesNamed, start } from './commands/start';

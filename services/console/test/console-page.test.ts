@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVICES, start } from '@prizedraw/cli';
+import { FUSED_PIPELINE, SERVICES, start } from '@prizedraw/cli';
 import {
   bind,
   decodeEvent,
@@ -262,7 +262,8 @@ describe('the console in Chromium', () => {
   it('when the pipeline runs, then the Health page shows each stream application with its lag, and throughput and latency by topic', async () => {
     const page = await loggedIn();
     await page.goto(`${running.url}/console/#/health`);
-    const wallet = `#lag tr[data-group="prizedraw-${brand}-ticket-wallet"]`;
+    // enrichment, dedupe, ticket-rules and the wallet run fused in one process: one application, fed by ingested.
+    const wallet = `#lag tr[data-group="prizedraw-${brand}-${FUSED_PIPELINE}"]`;
     await page.waitForSelector(wallet, { timeout: 30_000 });
     // Everything sent so far has been processed: what remains are the commit markers of the transactional
     // input topics (an offset each, after the last record a consumer commits), at most one per partition.
@@ -270,7 +271,7 @@ describe('the console in Chromium', () => {
       `Number(document.querySelector('${wallet} [data-field="lag"]')?.textContent) <= ${2 * 3}`,
       { timeout: 30_000 },
     );
-    expect(await text(page, `${wallet} td:last-child`)).toContain(topics.tickets);
+    expect(await text(page, `${wallet} td:last-child`)).toContain(topics.ingested);
     // Throughput and end-to-end latency of the topics the console reads, from the events' timelines.
     const updates = `#throughput tr[data-topic="${topics.ticketUpdates}"]`;
     await page.waitForSelector(updates, { timeout: 10_000 });

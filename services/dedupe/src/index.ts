@@ -9,7 +9,7 @@
  * await runServices([dedupeService(config)], config);
  * ```
  */
-import type { Service } from '@prizedraw/service';
+import { type StageService, stageService } from '@prizedraw/service';
 import type { DedupeConfig } from './config';
 import { dedupeTopology } from './topology';
 
@@ -32,10 +32,10 @@ export {
 export function dedupeService(
   config: Pick<DedupeConfig, 'DEDUPE_RETENTION_MS'> &
     Partial<Pick<DedupeConfig, 'DEDUPE_UNQUALIFICATION_TAG'>>,
-): Service {
-  return {
+): StageService {
+  return stageService({
     name: 'dedupe',
-    async start(context) {
+    async topology(context) {
       const { topics, registry, dataCodec } = context;
       const unqualification = {
         topic: topics.unqualified,
@@ -43,8 +43,7 @@ export function dedupeService(
         ...(config.DEDUPE_UNQUALIFICATION_TAG && { tag: config.DEDUPE_UNQUALIFICATION_TAG }),
       };
       const retentionMs = config.DEDUPE_RETENTION_MS;
-      const topology = dedupeTopology({ topics, retentionMs, registry, dataCodec, unqualification });
-      await context.startStreams('dedupe', topology);
+      return dedupeTopology({ topics, retentionMs, registry, dataCodec, unqualification });
     },
-  };
+  });
 }

@@ -9,7 +9,7 @@
  * await runServices([enrichmentService(config)], config);
  * ```
  */
-import { parkingSettings, type Service } from '@prizedraw/service';
+import { parkingSettings, type StageService, stageService } from '@prizedraw/service';
 import type { EnrichmentConfig } from './config';
 import { enrichmentTopology } from './topology';
 
@@ -28,17 +28,14 @@ export {
  * The enrichment service: ingested activity → enriched activity per open draw; activity of a draw not known
  * here yet parked (settings from `config`, defaults without it).
  */
-export function enrichmentService(config?: Partial<EnrichmentConfig>): Service {
-  return {
+export function enrichmentService(config?: Partial<EnrichmentConfig>): StageService {
+  return stageService({
     name: 'enrichment',
-    async start(context) {
+    async topology(context) {
       const definitions = await context.definitions();
       const { topics, registry, logger, dataCodec } = context;
       const parking = parkingSettings(config);
-      await context.startStreams(
-        'enrichment',
-        enrichmentTopology({ topics, definitions, parking, registry, logger, dataCodec }),
-      );
+      return enrichmentTopology({ topics, definitions, parking, registry, logger, dataCodec });
     },
-  };
+  });
 }

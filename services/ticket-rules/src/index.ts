@@ -8,7 +8,7 @@
  * await runServices([ticketRulesService()], parseConfig(ticketRulesConfigSchema));
  * ```
  */
-import type { Service } from '@prizedraw/service';
+import { type StageService, stageService } from '@prizedraw/service';
 import { ticketRulesTopology } from './topology';
 
 export { type TicketRulesConfig, ticketRulesConfigSchema } from './config';
@@ -21,12 +21,9 @@ export {
 } from './topology';
 
 /** The ticket-rules service: relevant activity → ticket grants and live counts. */
-export function ticketRulesService(): Service {
-  return {
+export function ticketRulesService(): StageService {
+  return stageService({
     name: 'ticket-rules',
-    async start(context) {
-      const { topics, dataCodec } = context;
-      await context.startStreams('ticket-rules', ticketRulesTopology({ topics, dataCodec }));
-    },
-  };
+    topology: ({ topics, dataCodec }) => ticketRulesTopology({ topics, dataCodec }),
+  });
 }

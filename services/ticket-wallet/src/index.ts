@@ -8,7 +8,7 @@
  * // (problem+json otherwise; the route is in the process's /openapi.json)
  * ```
  */
-import type { Service } from '@prizedraw/service';
+import { type StageService, stageService } from '@prizedraw/service';
 import { registerLiveCountRoute, walletPartitionsOf } from './adapters/live-count-route';
 import type { TicketWalletConfig } from './config';
 import { createTicketWalletTopology } from './topology';
@@ -36,16 +36,12 @@ export { createTicketWalletTopology, type TicketWalletTopologyOptions } from './
 const RUN_TRANSACTION_TIMEOUT_MS = 600_000;
 
 /** The ticket wallet service: the wallet topology (tickets derived from `SEED_DIR` seeds) and its live counts. */
-export function ticketWalletService({ SEED_DIR }: Pick<TicketWalletConfig, 'SEED_DIR'> = {}): Service {
-  return {
+export function ticketWalletService({ SEED_DIR }: Pick<TicketWalletConfig, 'SEED_DIR'> = {}): StageService {
+  return stageService({
     name: 'ticket-wallet',
-    async start(context) {
-      const { topics, dataCodec } = context;
-      const topology = createTicketWalletTopology({ topics, dataCodec, seedDir: SEED_DIR });
-      const streams = await context.startStreams('ticket-wallet', topology, {
-        transactionTimeoutMs: RUN_TRANSACTION_TIMEOUT_MS,
-      });
-      registerLiveCountRoute(context.http, walletPartitionsOf(streams, topics.tickets));
-    },
-  };
+    topology: ({ topics, dataCodec }) => createTicketWalletTopology({ topics, dataCodec, seedDir: SEED_DIR }),
+    tuning: { transactionTimeoutMs: RUN_TRANSACTION_TIMEOUT_MS },
+    started: ({ http, topics }, streams) =>
+      registerLiveCountRoute(http, walletPartitionsOf(streams, topics.tickets)),
+  });
 }

@@ -1,3 +1,5 @@
+import { decodeHeaders } from '../runtime/decode-headers';
+import { partitionForKey } from '../runtime/default-partitioner';
 import type { LevelKeyValueStore } from '../state/level-key-value-store';
 import { isInputError, toDeadLetter } from './dead-letter';
 import type { Cancellable, Processor, ProcessorContext, Punctuator } from './processor';
@@ -54,6 +56,7 @@ export class StreamTask {
   readonly #contexts = new Map<string, ProcessorContext>();
   readonly #punctuations: Punctuation[] = [];
   readonly #sourceByTopic: Map<string, Extract<TopologyNode, { kind: 'source' }>>;
+  readonly #linkedByTopic: Map<string, Extract<TopologyNode, { kind: 'source' }>>;
   readonly #now: () => number;
   #held: OutgoingMessage[] = [];
   #spilled = false;
@@ -66,6 +69,7 @@ export class StreamTask {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#sourceByTopic = new Map(options.topology.sources().map((node) => [node.source.topic, node]));
+    this.#linkedByTopic = new Map(options.topology.linkedSources().map((node) => [node.source.topic, node]));
   }
 
   get partition(): number {
@@ -201,8 +205,8 @@ export class StreamTask {
       : this.#processors.get(node.name)!.process(record as Record<string | null, unknown>);
   }
 
-  // Synchronous but when the output spills over the hold-back limit, as #release is when nothing is held:
-  // both run for every record, and an async function costs a promise and a microtask per call.
+  // Synchronous but when the output spills over the hold-back limit or feeds a linked source, as #release is
+  // when nothing is held: both run for every record, and an async function costs a promise and a microtask.
   #emit(
     node: Extract<TopologyNode, { kind: 'sink' }>,
     record: Record<unknown, unknown>,
@@ -220,9 +224,39 @@ export class StreamTask {
       this.#held.push({ topic, partition: chosen, key, value, headers, timestamp });
     else
       for (const partition of chosen) this.#held.push({ topic, partition, key, value, headers, timestamp });
+    const linked = this.#linkedByTopic.get(topic);
+    const passed = linked && this.#passOn(linked, { topic, key, value, headers, timestamp }, chosen);
+    return passed ? passed.then(() => this.#spillWhenFull()) : this.#spillWhenFull();
+  }
+
+  #spillWhenFull(): Promise<void> | undefined {
     if (this.#held.length < HOLD_BACK_LIMIT) return undefined;
     this.#spilled = true;
     return this.#release();
+  }
+
+  // A record written to a linked source's topic is that source's input too: deserialized from the bytes
+  // written, as its consumer would, and processed now, in this task, which must be its partition's.
+  #passOn(
+    linked: Extract<TopologyNode, { kind: 'source' }>,
+    { topic, key, value, headers, timestamp }: OutgoingMessage,
+    chosen: number | readonly number[] | undefined,
+  ): Promise<void> | undefined {
+    const partition = chosen ?? partitionForKey(topic, key ?? null, this.#options.partitionCount(topic));
+    if (partition !== this.partition) {
+      throw new Error(
+        `fused topology: a record for ${topic} partition ${partition} came out of the task of partition ${this.partition}; stages that move records to other partitions cannot be fused`,
+      );
+    }
+    const deserialized = linked.source.deserializer({
+      key: typeof key === 'string' ? Buffer.from(key) : (key ?? null),
+      value: typeof value === 'string' ? Buffer.from(value) : value,
+      ...decodeHeaders(headers),
+      timestamp: timestamp ?? this.#now(),
+    });
+    return deserialized instanceof Promise
+      ? deserialized.then((record) => this.#forward(linked, record))
+      : this.#forward(linked, deserialized);
   }
 
   #release(): Promise<void> | undefined {

@@ -21,9 +21,18 @@ export interface StoreOptions {
 }
 
 export type TopologyNode =
-  | { kind: 'source'; name: string; children: string[]; source: SourceOptions }
+  | {
+      kind: 'source';
+      name: string;
+      children: string[];
+      source: SourceOptions;
+      /** Fed in-process by a sink of the same topology ({@link Topology.fuse}), not read from Kafka. */
+      linked?: boolean;
+    }
   | { kind: 'processor'; name: string; children: string[]; supplier: ProcessorSupplier; stores: string[] }
   | { kind: 'sink'; name: string; children: string[]; sink: SinkOptions };
+
+type SourceNode = Extract<TopologyNode, { kind: 'source' }>;
 
 /**
  * The graph of a stream application: named sources, processors and sinks, and the stores processors use.
@@ -40,11 +49,46 @@ export class Topology {
   readonly #nodes = new Map<string, TopologyNode>();
   readonly #stores = new Map<string, Required<StoreOptions>>();
 
-  addSource<K, V>(name: string, options: SourceOptions<K, V>): this {
-    if (this.sources().some((s) => s.source.topic === options.topic)) {
-      throw new Error(`topology: topic ${options.topic} already has a source`);
+  /**
+   * Kafka Streams' sub-topology for stages that share a partitioning: the parts in one topology, run by one
+   * task per partition in one transaction per input batch. A source of a later part that reads a topic a
+   * sink of an earlier part writes is linked: each record that sink writes is also deserialized by that
+   * source and processed at once, in the task that wrote it, instead of being read back from Kafka. The
+   * topic is still written for everyone else. Such a record must belong to the task's own partition (the
+   * task fails otherwise: the stages are not co-partitioned and must run apart). Node and store names must
+   * not clash across the parts, but for linked sources, which are renamed `<name>@link`. Inside a linked
+   * part, a processor's recordMetadata() is the input record's, as in Kafka Streams, and an input error
+   * there dead-letters that input record.
+   */
+  static fuse(parts: readonly Topology[]): Topology {
+    const fused = new Topology();
+    const written = new Set<string>();
+    for (const part of parts) {
+      const renamed = new Map<string, string>();
+      const parents = new Map<string, string[]>();
+      for (const node of part.nodes())
+        for (const child of node.children) parents.set(child, [...(parents.get(child) ?? []), node.name]);
+      for (const node of part.nodes()) {
+        const from = (parents.get(node.name) ?? []).map((name) => renamed.get(name) ?? name);
+        if (node.kind === 'processor') fused.addProcessor(node.name, node.supplier, ...from);
+        else if (node.kind === 'sink') fused.addSink(node.name, node.sink, ...from);
+        else if (!written.has(node.source.topic)) fused.addSource(node.name, node.source);
+        else {
+          renamed.set(node.name, `${node.name}@link`);
+          fused.#addSource(`${node.name}@link`, node.source, true);
+        }
+      }
+      for (const store of part.stores()) {
+        const users = part.nodes().filter((n) => n.kind === 'processor' && n.stores.includes(store.name));
+        fused.addStateStore(store, ...users.map((n) => n.name));
+      }
+      for (const sink of part.sinks()) written.add(sink.sink.topic);
     }
-    return this.#add({ kind: 'source', name, children: [], source: options as SourceOptions }, []);
+    return fused;
+  }
+
+  addSource<K, V>(name: string, options: SourceOptions<K, V>): this {
+    return this.#addSource(name, options as SourceOptions, false);
   }
 
   addProcessor<KIn, VIn, KOut, VOut>(
@@ -91,8 +135,14 @@ export class Topology {
     return [...this.#nodes.values()];
   }
 
-  sources(): Extract<TopologyNode, { kind: 'source' }>[] {
-    return this.nodes().filter((n) => n.kind === 'source');
+  /** The sources read from Kafka. */
+  sources(): SourceNode[] {
+    return this.#sourceNodes().filter((n) => n.linked !== true);
+  }
+
+  /** The sources fed in-process by a sink of this topology ({@link Topology.fuse}). */
+  linkedSources(): SourceNode[] {
+    return this.#sourceNodes().filter((n) => n.linked === true);
   }
 
   sinks(): Extract<TopologyNode, { kind: 'sink' }>[] {
@@ -101,6 +151,17 @@ export class Topology {
 
   stores(): readonly Required<StoreOptions>[] {
     return [...this.#stores.values()];
+  }
+
+  #sourceNodes(): SourceNode[] {
+    return this.nodes().filter((n) => n.kind === 'source');
+  }
+
+  #addSource(name: string, source: SourceOptions, linked: boolean): this {
+    if (this.#sourceNodes().some((n) => n.source.topic === source.topic)) {
+      throw new Error(`topology: topic ${source.topic} already has a source`);
+    }
+    return this.#add({ kind: 'source', name, children: [], source, ...(linked && { linked }) }, []);
   }
 
   #add(node: TopologyNode, parentNames: readonly string[]): this {

@@ -119,10 +119,11 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       partitions,
       replicationFactor,
     });
-    const sourcePartitions = new Set(sourceTopics.map((topic) => partitionCounts.get(topic)));
-    if (sourcePartitions.size > 1) {
+    // Linked topics too: a fused task's records must stay in its partition on each of them.
+    const partitioned = [...sourceTopics, ...this.#topology.linkedSources().map((s) => s.source.topic)];
+    if (new Set(partitioned.map((topic) => partitionCounts.get(topic))).size > 1) {
       throw new Error(
-        `${applicationId}: source topics must be co-partitioned (same partition count): ${sourceTopics.join(', ')}`,
+        `${applicationId}: source topics must be co-partitioned (same partition count): ${partitioned.join(', ')}`,
       );
     }
     this.#deps = {

@@ -12,7 +12,7 @@ import { demoEvent, generateActivity } from '../demo/generate-activity';
 import { notificationsFigures, notificationsSettings } from '../demo/notifications-figures';
 import { watchResults } from '../demo/watch-results';
 import { progress, say } from '../output';
-import { start } from './start';
+import { FUSED_PIPELINE, start } from './start';
 import { verify } from './verify';
 
 export interface DemoOptions {
@@ -142,11 +142,11 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
     await send(producer, topics.triggers, [
       demoEvent(EVENT_TYPES.drawTrigger, drawId, { drawId }, dataCodec),
     ]);
-    // Stakes and awards that reach ticket-rules have passed validation, enrichment and dedupe.
+    // Valid activity (repeats too) past ingestion, read by enrichment: apart, or the first of the fused stages.
     const counted = new RegExp(
-      `^prizedraw_stream_records_consumed_total\\{application="prizedraw-${config.BRAND}-ticket-rules"`,
+      `^prizedraw_stream_records_consumed_total\\{application="prizedraw-${config.BRAND}-(?:enrichment|${FUSED_PIPELINE})",topic="${topics.ingested}"`,
     );
-    const activity = load.stakes + load.awards;
+    const activity = load.stakes + load.awards + load.duplicates;
     const processed = () => metric(running.url, counted);
     await showProgress(
       'activity processed',

@@ -1,5 +1,5 @@
 import { ConfigError } from '@prizedraw/service';
-import { SERVICES, servicesNamed, start } from './start';
+import { FUSED_PIPELINE, fuseStages, SERVICES, servicesNamed, start } from './start';
 
 describe('prizedraw start', () => {
   it('when all is asked, then every pipeline service runs, in pipeline order', () => {
@@ -40,6 +40,32 @@ describe('prizedraw start', () => {
 
   it('when the console is started without a token secret, then start-up stops naming API_TOKEN_SECRET', async () => {
     await expect(start(['console'], {})).rejects.toThrow(/API_TOKEN_SECRET: /);
+  });
+
+  describe('fusing the stages keyed by customer', () => {
+    const created = (names: readonly string[]) =>
+      servicesNamed(names).map((service) => service.create({} as never));
+    const namesOf = (services: readonly { name: string }[]) => services.map((s) => s.name);
+
+    it('when all is started, then enrichment, dedupe, ticket-rules and ticket-wallet run as one application where enrichment was', () => {
+      expect(namesOf(fuseStages(created(['all']), true))).toEqual([
+        'ingestion',
+        FUSED_PIPELINE,
+        'prize-draw',
+        'sca-export',
+        'scheduler',
+      ]);
+    });
+
+    it('when fusing is off, or one of the four is not in the process, then each stage runs as an application of its own', () => {
+      expect(namesOf(fuseStages(created(['all']), false))).toEqual(namesOf(created(['all'])));
+      const three = created(['enrichment', 'dedupe', 'ticket-rules']);
+      expect(fuseStages(three, true)).toEqual(three);
+    });
+
+    it('when FUSE_STAGES is neither true nor false, then start-up stops naming it', async () => {
+      await expect(start(['ticket-rules'], { FUSE_STAGES: 'yes' })).rejects.toThrow(/FUSE_STAGES: /);
+    });
   });
 
   it('when a service is named twice, then it runs once', () => {

@@ -13,14 +13,16 @@ import { schedulerConfigSchema, schedulerService } from '@prizedraw/scheduler';
 import {
   type BaseConfig,
   baseConfigSchema,
+  fusedService,
   parseConfig,
   type RunningServices,
   runServices,
   type Service,
+  type StageService,
 } from '@prizedraw/service';
 import { ticketRulesConfigSchema, ticketRulesService } from '@prizedraw/ticket-rules';
 import { ticketWalletConfigSchema, ticketWalletService } from '@prizedraw/ticket-wallet';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** A service `prizedraw start` can run: the schema of its environment and its factory. */
 interface Startable {
@@ -64,6 +66,33 @@ const NOT_IN_ALL = new Set([
   'console',
 ]);
 
+// From `ingested` on, every stage keeps the customer key and partition (ingestion is where the key is
+// chosen, so `ingested` is the pipeline's repartition topic): in one process they run as one application.
+const FUSED_STAGES = ['enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet'];
+/** The application the fused stages run as: `prizedraw-<brand>-pipeline`. */
+export const FUSED_PIPELINE = 'pipeline';
+
+const startConfigSchema = z.object({
+  // `false` runs the stages as one application each, as they run in processes of their own.
+  FUSE_STAGES: z.enum(['true', 'false']).default('true'),
+});
+
+/**
+ * The services to run: enrichment, dedupe, ticket-rules and ticket-wallet, when all four are among them
+ * (and `fuse`), become one fused service where the first of them was (docs/stream-runtime.md).
+ */
+export function fuseStages(services: readonly Service[], fuse: boolean): Service[] {
+  const stages = FUSED_STAGES.map((name) => services.find((s) => s.name === name) as StageService);
+  if (!fuse || stages.some((s) => s?.stage === undefined)) return [...services];
+  const fused = fusedService(
+    FUSED_PIPELINE,
+    stages.map((s) => s.stage),
+  );
+  return services.flatMap((service) =>
+    service === stages[0] ? [fused] : stages.includes(service as StageService) ? [] : [service],
+  );
+}
+
 /** Resolves names (or `all`) to services; an unknown name stops with the list of known ones. */
 export function servicesNamed(names: readonly string[]): Startable[] {
   const wanted = [
@@ -93,11 +122,9 @@ export async function start(
   const services = servicesNamed(names);
   const schema = services.reduce<z.ZodObject>(
     (merged, service) => merged.extend(service.schema.shape),
-    baseConfigSchema,
+    baseConfigSchema.extend(startConfigSchema.shape),
   );
-  const config = parseConfig(schema, env) as BaseConfig;
-  return runServices(
-    services.map((service) => service.create(config)),
-    config,
-  );
+  const config = parseConfig(schema, env) as BaseConfig & z.output<typeof startConfigSchema>;
+  const created = services.map((service) => service.create(config));
+  return runServices(fuseStages(created, config.FUSE_STAGES === 'true'), config);
 }
