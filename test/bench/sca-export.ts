@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     HTTP_PORT: String(port),
     FTP_REMOTE_DIR: `/bench-${brand}`,
     S3_KEY_PREFIX: `bench/${brand}/`,
+    // The exporter alone is measured: no prize-draw writes the draw records, so the pair only is archived.
+    ARCHIVE_DRAW_RECORDS: 'false',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
   let exporter: ChildProcess | undefined;

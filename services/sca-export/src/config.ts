@@ -41,6 +41,16 @@ export const scaExportConfigSchema = baseConfigSchema.extend({
    * wait doubles from 1 s up to this); also how often a failure that needs an operator is tried again.
    */
   EXPORT_RETRY_MAX_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * Whether each export also copies the draw's record (from `{brand}.draw.records`, written by prize-draw)
+   * beside the pair in S3; `false` only where no prize-draw runs, whose exports would wait for it for ever.
+   */
+  ARCHIVE_DRAW_RECORDS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** How long an export waits for its draw's record before each further attempt needs an operator. */
+  DRAW_RECORD_WAIT_MS: z.coerce.number().int().min(0).default(600_000),
 });
 
 export type ScaExportConfig = z.output<typeof scaExportConfigSchema>;

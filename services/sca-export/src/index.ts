@@ -23,6 +23,7 @@ import {
 import type { Service } from '@prizedraw/service';
 import { kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
+import { readDrawRecordFile } from './adapters/draw-record-file';
 import { EntriesSpool } from './adapters/entries-spool';
 import { exportDraw } from './adapters/export-draw';
 import { type ExportStep, exportStepFailures } from './adapters/export-steps';
@@ -36,6 +37,8 @@ import type { OnRunEntries } from './processors/sca-runs-processor';
 import { countExportOutcomes, exportsCounter } from './sca-export-metrics';
 import { createScaExportTopology } from './topology';
 
+export { archiveDrawRecord, type DrawRecordArchiving } from './adapters/archive-draw-record';
+export { type DrawRecordFile, type DrawRecordSource, readDrawRecordFile } from './adapters/draw-record-file';
 export { type ExportDrawOptions, exportDraw } from './adapters/export-draw';
 export { type ExportRetryOptions, type ExportStep, exportSteps } from './adapters/export-steps';
 export { type ExportWorkerOptions, startExportWorker } from './adapters/export-worker';
@@ -64,10 +67,13 @@ export {
   type ArchiveS3ClientOptions,
   archiveKey,
   archivePairToS3,
+  archiveRecordToS3,
   createArchiveS3Client,
+  recordFileName,
   S3ArchiveConflictError,
   type S3ArchiveOptions,
   type S3Pair,
+  type S3RecordFile,
   SHA256_METADATA,
 } from './adapters/s3-archive';
 export {
@@ -125,6 +131,16 @@ export function scaExportService(config: ScaExportConfig): Service {
         exportDir: config.EXPORT_DIR,
         ftp: await ftpOptionsOf(config),
         s3,
+        ...(config.ARCHIVE_DRAW_RECORDS && {
+          record: {
+            read: readDrawRecordFile.bind(undefined, {
+              kafka,
+              topic: context.topics.records,
+              dataCodec: context.dataCodec,
+            }),
+            waitMs: config.DRAW_RECORD_WAIT_MS,
+          },
+        }),
         logger: context.logger.child({ service: 'sca-export' }),
         // Not at start: the service starts while MariaDB is down, and its first export migrates.
         ready: migrateOnce(pool),

@@ -55,6 +55,8 @@ describe('sca-export while the broker restarts', () => {
       S3_KEY_PREFIX: `broker/${brand}/`,
       EXPORT_RETRY_MAX_MS: '2000',
       KAFKA_SESSION_TIMEOUT_MS: '10000',
+      // No prize-draw runs here to write the draw records: the exports archive the pair only.
+      ARCHIVE_DRAW_RECORDS: 'false',
       LOG_LEVEL: 'error',
     };
     const config = parseConfig(baseConfigSchema, env);

@@ -64,6 +64,8 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
       STATE_DIR: join(work, 'state'),
       EXPORT_DIR: join(work, 'exports'),
       EXPORT_RETRY_MAX_MS: '2000',
+      // No prize-draw runs here to write the draw records: the exports archive the pair only.
+      ARCHIVE_DRAW_RECORDS: 'false',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     };
     config = parseConfig(scaExportConfigSchema, { ...process.env, ...settings });

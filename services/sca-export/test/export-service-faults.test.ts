@@ -62,6 +62,8 @@ describe('sca-export service when the FTP server is down (real servers)', () => 
         FTP_REMOTE_DIR: `/fault-${brand}`,
         FTP_ATTEMPTS: '2',
         S3_KEY_PREFIX: `fault/${brand}/`,
+        // No prize-draw runs here to write the draw records: the export archives the pair only.
+        ARCHIVE_DRAW_RECORDS: 'false',
         LOG_LEVEL: 'silent',
       });
       const topics = topicsOf(config);

@@ -1,10 +1,16 @@
 import { start } from '@prizedraw/cli';
-import { SubmissionRepository, UserDetailsRepository, WatermarkRepository } from '@prizedraw/compliance-db';
+import { SubmissionRepository } from '@prizedraw/compliance-db';
 import { runSchedulerOnce, schedulerConfigSchema } from '@prizedraw/scheduler';
 import { parseConfig, type RunningServices, topicsOf, UNMATCHED_STATUS_HEADER } from '@prizedraw/service';
-import { buildUserDetails, insertContestRow } from '../../../libs/compliance-db/src/fixtures';
+import { insertContestRow } from '../../../libs/compliance-db/src/fixtures';
 import { readUntil } from '../../../test/support/kafka';
-import { createScaDeployment, dayIn, type ScaDeployment, todayAndYesterday } from './support/sca-deployment';
+import {
+  createScaDeployment,
+  dayIn,
+  enterContest,
+  type ScaDeployment,
+  todayAndYesterday,
+} from './support/sca-deployment';
 import { downloadRemote } from './support/servers';
 import { until } from './support/until';
 
@@ -57,15 +63,7 @@ describe('SCA entries before their contest row', () => {
       { entryId: 'dan-1', email: 'dan@example.com', accountId: 'acc-dan', createdAt: during(90) },
       { entryId: 'dan-2', email: 'DAN@example.com', accountId: null, createdAt: during(91) },
     ];
-    const repository = new UserDetailsRepository(db.pool);
-    let lastId = 0;
-    for (const entry of entries) {
-      lastId = (await repository.insertEntry(buildUserDetails({ ...entry, utmContent: utm }))).userDetailsId;
-    }
-    await until(
-      async () => (await new WatermarkRepository(db.pool).get(`user_details:${brand}`)) >= lastId,
-      'user_details read',
-    );
+    await enterContest(deployment, utm, entries);
 
     // Entries posted now count from now, so today: the scheduler run below triggers only yesterday.
     const posted = await fetch(`${running.url}/v1/entries`, {

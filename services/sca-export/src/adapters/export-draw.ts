@@ -6,6 +6,7 @@ import { PrizedrawError, type ScaExportReady } from '@prizedraw/events';
 import type { DrawDefinitions } from '@prizedraw/service';
 import type { Logger } from 'pino';
 import type { CsvEntry } from '../processors/entries-csv';
+import { archiveDrawRecord, type DrawRecordArchiving } from './archive-draw-record';
 import type { EntriesSpool } from './entries-spool';
 import { type ExportRetryOptions, exportSteps } from './export-steps';
 import { deliverPairOverFtp, type FtpDeliveryOptions } from './ftp-delivery';
@@ -24,6 +25,8 @@ export interface ExportDrawOptions {
   exportDir: string;
   ftp: FtpDeliveryOptions;
   s3: S3ArchiveOptions;
+  /** The draw's record, archived beside the pair; omitted where no prize-draw writes the records. */
+  record?: DrawRecordArchiving;
   logger: Logger;
   /** What must be done before the submission log is used (the migrations); retried with its first read. */
   ready?: () => Promise<unknown>;
@@ -33,7 +36,7 @@ export interface ExportDrawOptions {
 
 /**
  * Exports one complete SCA draw: writes the entries file and its sha256, delivers the pair over FTP(S),
- * copies it to S3 and records the submission. Each step is retried until it succeeds ({@link exportSteps}):
+ * copies it to S3 (and the draw's record beside it, with `options.record`) and records the submission. Each step is retried until it succeeds ({@link exportSteps}):
  * with MariaDB, the FTP server or S3 down the export waits where it is and completes once the server is
  * back; only `retry.signal` ends it early. Safe to re-run after a crash at any point: the file is rebuilt
  * identical from the same runs range, FTP and S3 accept the same pair again and refuse a different one, and
@@ -93,6 +96,10 @@ export async function exportDraw(
     await step('s3', 'archiving the pair to S3', () =>
       archivePairToS3({ ...pair, utmContent: draw.promoCode }, options.s3),
     );
+    if (options.record) {
+      const archiving = { record: options.record, s3: options.s3, exportDir: options.exportDir };
+      await archiveDrawRecord(step, { drawId, utmContent: draw.promoCode }, archiving);
+    }
     await step('submission-log', 'recording the submission as finished', () =>
       submissions.record({ ...submission, finishedAt: new Date().toISOString() }),
     );

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Counter, Registry } from 'prom-client';
 
 /** The part of an export that failed: which server (or the local file) an operator should look at. */
-export type ExportStep = 'submission-log' | 'definition' | 'entries-file' | 'ftp' | 's3';
+export type ExportStep = 'submission-log' | 'definition' | 'entries-file' | 'ftp' | 's3' | 'record';
 
 /** How {@link exportSteps} retries. */
 export interface ExportRetryOptions {
@@ -41,12 +41,13 @@ export function exportSteps(drawId: string, logger: Logger, options: ExportRetry
 
 /**
  * `prizedraw_sca_export_failures_total{step}`: failed attempts of an export step, each retried; the step
- * names the server that is down (`submission-log`: MariaDB, `ftp`, `s3`) or the local file.
+ * names the server that is down (`submission-log`: MariaDB, `ftp`, `s3`), the local file, or `record`: the
+ * draw's record not on the records topic yet, or not copied to S3.
  */
 export function exportStepFailures(registry: Registry): Counter<'step'> {
   return registeredCounter(registry, {
     name: 'prizedraw_sca_export_failures_total',
-    help: 'Failed SCA export attempts by step (submission-log, definition, entries-file, ftp, s3); each is retried with backoff',
+    help: 'Failed SCA export attempts by step (submission-log, definition, entries-file, ftp, s3, record); each is retried with backoff',
     labelNames: ['step'],
   });
 }

@@ -94,6 +94,34 @@ export async function archivePairToS3(
   return { txt, hsh: hshObject };
 }
 
+/** `<drawId>.record.json`: the draw record's name beside the pair `<drawId>.txt` and `<drawId>.hsh`. */
+export function recordFileName(drawId: string): string {
+  return `${drawId}.record.json`;
+}
+
+/** A draw record file to archive beside its pair. */
+export interface S3RecordFile {
+  utmContent: string;
+  drawId: string;
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * Copies a draw record file beside its pair (`<prefix><utm_content>/<drawId>.record.json`), as idempotent as
+ * the pair: the same bytes already there are left alone, different ones are an {@link S3ArchiveConflictError}.
+ */
+export function archiveRecordToS3(file: S3RecordFile, options: S3ArchiveOptions): Promise<ArchivedObject> {
+  return archiveObject(options, {
+    key: archiveKey(file.utmContent, recordFileName(file.drawId), options.keyPrefix),
+    sha256: file.sha256,
+    bytes: file.bytes,
+    contentType: 'application/json',
+    body: () => createReadStream(file.path),
+  });
+}
+
 interface ObjectToArchive {
   key: string;
   sha256: string;
