@@ -2,7 +2,7 @@ import { uniqueName } from '../support/kafka';
 import { runSchemathesis } from '../support/schemathesis';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 
-// The HTTP APIs of ingestion (POST /v1/entries) and the ticket wallet (live counts) tested from outside by
+// The HTTP APIs of ingestion (POST /v1/entries) and the ticket wallet (live counts, markers seen) tested from outside by
 // schemathesis against the /openapi.json their process serves: every answer to valid and invalid requests
 // must be what the document says, and none a server error.
 
@@ -27,6 +27,7 @@ describe('the HTTP APIs against their OpenAPI document', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
       '/v1/draws/{drawId}/customers/{accountId}',
+      '/v1/draws/{drawId}/markers',
       '/v1/entries',
     ]);
   });
@@ -34,7 +35,7 @@ describe('the HTTP APIs against their OpenAPI document', () => {
   it('when schemathesis runs every check against ingestion and the wallet, then no server error and no response off the document', async () => {
     const run = await runSchemathesis(service!.url);
 
-    expect(run.operations.tested).toBe(2);
+    expect(run.operations.tested).toBe(3);
     expect(run.testCases.generated).toBeGreaterThan(100);
     expect(run.failureTypes).not.toContain('ServerError');
     expect(run.failureTypes).not.toContain('JsonSchemaError');

@@ -37,6 +37,17 @@ export const LIVE_COUNT_PROBLEMS = {
   notReady: problemType('not-ready'),
 } as const;
 
+/** The 503 of the wallet's routes while it joins its group or rebalances (its stores are not its own yet). */
+export function notReadyProblem(): HttpProblem {
+  return new HttpProblem({
+    status: 503,
+    type: LIVE_COUNT_PROBLEMS.notReady,
+    title: 'The ticket wallet is not ready',
+    detail: 'the ticket wallet is joining its group or rebalancing; retry shortly',
+    headers: { 'retry-after': String(NOT_READY_RETRY_AFTER_SECONDS) },
+  });
+}
+
 /**
  * `GET /v1/draws/{drawId}/customers/{accountId}`: the customer's live ticket count from the local wallet
  * store of the partition that owns the account. Throws an `HttpProblem`: 404 when the customer holds no ticket
@@ -48,15 +59,7 @@ export async function answerLiveCount(
   partitions: WalletPartitions,
 ): Promise<LiveCountAnswer> {
   const { drawId, accountId } = params;
-  if (!partitions.ready()) {
-    throw new HttpProblem({
-      status: 503,
-      type: LIVE_COUNT_PROBLEMS.notReady,
-      title: 'The ticket wallet is not ready',
-      detail: 'the ticket wallet is joining its group or rebalancing; retry shortly',
-      headers: { 'retry-after': String(NOT_READY_RETRY_AFTER_SECONDS) },
-    });
-  }
+  if (!partitions.ready()) throw notReadyProblem();
   const partition = partitions.partitionOf(accountId);
   const store = await partitions.store(partition);
   if (store === undefined) {
