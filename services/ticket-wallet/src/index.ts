@@ -9,6 +9,7 @@
  * ```
  */
 import { type StageService, stageService } from '@prizedraw/service';
+import { ownedWalletPartitionsOf, registerDrawMarkersRoute } from './adapters/draw-markers-route';
 import { registerLiveCountRoute, walletPartitionsOf } from './adapters/live-count-route';
 import type { TicketWalletConfig } from './config';
 import { createTicketWalletTopology } from './topology';
@@ -20,6 +21,12 @@ export {
   liveCountParamsSchema,
   type WalletPartitions,
 } from './adapters/answer-live-count';
+export {
+  answerDrawMarkers,
+  type OwnedWalletPartitions,
+  type PartitionMarkers,
+} from './adapters/draw-markers';
+export { ownedWalletPartitionsOf, registerDrawMarkersRoute } from './adapters/draw-markers-route';
 export { registerLiveCountRoute, walletPartitionsOf } from './adapters/live-count-route';
 export { type LiveCount, readLiveCount, type WalletStoreRead } from './adapters/live-counts';
 export { WALLET_STORE, walletKeys } from './adapters/wallet-store';
@@ -41,7 +48,9 @@ export function ticketWalletService({ SEED_DIR }: Pick<TicketWalletConfig, 'SEED
     name: 'ticket-wallet',
     topology: ({ topics, dataCodec }) => createTicketWalletTopology({ topics, dataCodec, seedDir: SEED_DIR }),
     tuning: { transactionTimeoutMs: RUN_TRANSACTION_TIMEOUT_MS },
-    started: ({ http, topics }, streams) =>
-      registerLiveCountRoute(http, walletPartitionsOf(streams, topics.tickets)),
+    started: ({ http, topics }, streams) => {
+      registerLiveCountRoute(http, walletPartitionsOf(streams, topics.tickets));
+      registerDrawMarkersRoute(http, ownedWalletPartitionsOf(streams, topics.tickets));
+    },
   });
 }
