@@ -26,6 +26,7 @@ import { registerHealthRoute } from './adapters/health-route';
 import { startLagSampler } from './adapters/lag-sampler';
 import { registerLiveRoute } from './adapters/live-route';
 import { LiveStreams } from './adapters/live-streams';
+import { registerMarkersRoute } from './adapters/markers-route';
 import { OperatorActions } from './adapters/operator-actions';
 import { registerPageRoutes } from './adapters/page-routes';
 import { registerScaRoute } from './adapters/sca-route';
@@ -159,8 +160,9 @@ export function consoleService(config: ConsoleConfig): Service {
         context.topics,
         config.SEED_DIR === undefined ? undefined : new SeedDirectory(config.SEED_DIR),
       );
+      const wallet = new WalletClient(config.CONSOLE_WALLET_URLS);
       registerConsoleRoutes(context.http, {
-        wallet: new WalletClient(config.CONSOLE_WALLET_URLS),
+        wallet,
         verifier,
         messages: new CustomerMessagesQuery({
           log: messages,
@@ -174,6 +176,7 @@ export function consoleService(config: ConsoleConfig): Service {
         actions,
       });
       registerLiveRoute(context.http, { board, tokens, streams });
+      registerMarkersRoute(context.http, { tokens, wallet });
       const pages = new DeadLetterPages({ kafka, admin, log: deadLetters, topics: context.topics });
       registerDeadLetterRoutes(context.http, {
         log: deadLetters,

@@ -127,6 +127,19 @@ describe('the console in Chromium', () => {
       `/^[0-9a-f-]{36}$/.test(document.querySelector('#customer-draws tr[data-draw-id="${drawId}"] [data-field="best-ticket"]')?.textContent ?? '')`,
       { timeout: 15_000 },
     );
+    // Before the trigger, the wallet's partitions have seen none of its markers (asked of the wallet).
+    const markers = await fetch(`${running.url}/v1/console/draws/${drawId}/markers`, {
+      headers: { authorization: `Bearer ${operatorToken()}` },
+    });
+    expect(await markers.json()).toEqual({
+      known: true,
+      partitions: [0, 1].map((partition) => ({
+        partition,
+        markers: [],
+        sourcePartitions: null,
+        drawn: false,
+      })),
+    });
     await page.goto(`${running.url}/console/#/draws`);
     await page.waitForSelector(row, { timeout: 10_000 });
     await page.click(`${row} a`);
@@ -154,6 +167,11 @@ describe('the console in Chromium', () => {
       cells.reduce((sum, cell) => sum + Number(cell.textContent), 0),
     );
     expect(written).toBe(5);
+    // Each wallet partition processed the marker of both activity partitions, as its wallet instance says.
+    await page.waitForFunction(
+      "[...document.querySelectorAll('#partitions [data-field=markers]')].map((c) => c.textContent).join('|') === '2 of 2 (from 0, 1)|2 of 2 (from 0, 1)'",
+      { timeout: 15_000 },
+    );
     // Defined with the commitment of its seed in SEED_DIR: the record reveals a seed that matches it.
     await page.waitForFunction(
       "document.getElementById('verification')?.textContent.startsWith('Verifiable: its revealed seed matches')",

@@ -1,5 +1,6 @@
-// One draw, live: its counts growing over Server-Sent Events, the trigger (with a confirmation), then the
-// winners by prize and the results, a page at a time or by account.
+// One draw, live: its counts growing over Server-Sent Events, the trigger (with a confirmation), each wallet
+// partition's markers seen, run and results, then the winners by prize and the results, a page at a time or
+// by account.
 import { api, follow } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
 import { h, number, table } from './dom.js';
@@ -73,7 +74,7 @@ export function showDraw(drawId, { view, fail }) {
     h('h2', {}, 'Milestones reached'),
     table(['Tickets', 'Customers'], milestones),
     h('h2', {}, 'Progress by partition (after the trigger)'),
-    table(['Partition', 'Run entries sent', 'Run ended', 'Results written'], partitions),
+    table(['Partition', 'Markers seen', 'Run entries sent', 'Run ended', 'Results written'], partitions),
     h('h2', {}, 'Winners by prize'),
     table(['Prize', 'Winners'], winners),
     h('h2', {}, 'Results'),
@@ -90,6 +91,8 @@ export function showDraw(drawId, { view, fail }) {
     }
   };
   let shownResults = -1;
+  let shownDraw;
+  let markers = { known: false, partitions: [] };
   const show = (draw) => {
     if (!draw) return fail(new Error(`no draw ${drawId} is defined`));
     state.textContent = draw.state;
@@ -106,18 +109,8 @@ export function showDraw(drawId, { view, fail }) {
     fullVerification.dataset.state = full?.state ?? 'not-run';
     fullVerification.textContent = fullVerificationText(full);
     problems.replaceChildren(...(full?.problems ?? []).map((p) => h('li', {}, p)));
-    partitions.replaceChildren(
-      ...draw.partitions.map((p) =>
-        h(
-          'tr',
-          { 'data-partition': p.partition },
-          h('td', { class: 'number' }, p.partition),
-          h('td', { class: 'number' }, number(p.runEntries)),
-          h('td', { 'data-field': 'run-ended' }, p.runEnded ? 'yes' : 'not yet'),
-          h('td', { class: 'number', 'data-field': 'results' }, number(p.results)),
-        ),
-      ),
-    );
+    shownDraw = draw;
+    showPartitions();
     triggerButton.disabled = ['drawing', 'completed', 'skipped-sca'].includes(draw.state);
     winners.replaceChildren(
       ...draw.winnersByPrize.map((w) =>
@@ -144,9 +137,53 @@ export function showDraw(drawId, { view, fail }) {
     if (draw.results !== shownResults && !account.value) loadResults('');
     shownResults = draw.results;
   };
+  // Markers seen come from the wallet's instances, asked every 2 s between the trigger and completion, and
+  // once after it (the final figures).
+  const showPartitions = () => partitions.replaceChildren(...partitionRows(shownDraw, markers));
+  let askedCompleted = false;
+  const askMarkers = () => {
+    const completed = shownDraw?.state === 'completed';
+    if (shownDraw?.state !== 'drawing' && (!completed || askedCompleted)) return;
+    askedCompleted = completed;
+    api(`${path}/markers`).then((answer) => {
+      markers = answer;
+      showPartitions();
+    }, fail);
+  };
+  const polling = setInterval(askMarkers, 2000);
   const stop = new AbortController();
   follow(`${path}/live`, (name, data) => name === 'draw' && show(data), stop.signal).catch(fail);
-  return () => stop.abort();
+  return () => {
+    stop.abort();
+    clearInterval(polling);
+  };
+}
+
+// One row per wallet partition the runs, results or markers name, in partition order.
+function partitionRows(draw, markers) {
+  const seen = new Map(markers.partitions.map((m) => [m.partition, m]));
+  const progress = new Map(draw.partitions.map((p) => [p.partition, p]));
+  const numbers = [...new Set([...seen.keys(), ...progress.keys()])].sort((a, b) => a - b);
+  return numbers.map((partition) => {
+    const p = progress.get(partition) ?? { runEntries: 0, runEnded: false, results: 0 };
+    return h(
+      'tr',
+      { 'data-partition': partition },
+      h('td', { class: 'number' }, partition),
+      h('td', { 'data-field': 'markers' }, markersText(seen.get(partition), p.runEnded, markers.known)),
+      h('td', { class: 'number' }, number(p.runEntries)),
+      h('td', { 'data-field': 'run-ended' }, p.runEnded ? 'yes' : 'not yet'),
+      h('td', { class: 'number', 'data-field': 'results' }, number(p.results)),
+    );
+  });
+}
+
+// A partition sends its run once it has seen the marker of every source partition, so a run's end implies them.
+function markersText(seen, runEnded, known) {
+  if (seen?.sourcePartitions)
+    return `${seen.markers.length} of ${seen.sourcePartitions}${seen.markers.length ? ` (from ${seen.markers.join(', ')})` : ''}`;
+  if (runEnded) return 'all (its run ended)';
+  return seen || known ? 'none yet' : 'not known (no wallet instance answered)';
 }
 
 // A bar drawn with CSS (its width the share of entrants); the number is there as text for everyone.
