@@ -2,8 +2,9 @@
 // the ticket wallet (a backlog of stakes, each earning one ticket, drained; the draw trigger behind it proves
 // the wallet has them all), and (2) latency from a stake to its ticket-count update at a steady rate.
 // --layout apart: each stage in its own `prizedraw start` process; together: the five in one process, each
-// its own application (FUSE_STAGES=false); fused: the five in one process, enrichment to the wallet fused.
-// Run: pnpm bench:pipeline [-- --layout apart|together|fused --events 100000 --rate 5000 --cpu-prof DIR]
+// its own application (FUSE_STAGES=false); fused: the five in one process, enrichment to the wallet fused;
+// split: ingestion in one process, the fused four in another.
+// Run: pnpm bench:pipeline [-- --layout apart|together|fused|split --events 100000 --rate 5000 --cpu-prof DIR]
 import { decodeEvent, PIPELINE_EVENT_TYPES, parseTimeline, type RunEnd } from '@prizedraw/events';
 import { createDeployment } from '../e2e/support/deployment';
 import { produce, uniqueName } from '../support/kafka';
@@ -26,6 +27,8 @@ const LAYOUTS: Readonly<Record<string, { processes: string[][]; env: Record<stri
   apart: { processes: STAGES.map((stage) => [stage]), env: {} },
   together: { processes: [STAGES], env: { FUSE_STAGES: 'false' } },
   fused: { processes: [STAGES], env: { FUSE_STAGES: 'true' } },
+  // Ingestion in one process, the four fused stages in another: both cores.
+  split: { processes: [STAGES.slice(0, 1), STAGES.slice(1)], env: { FUSE_STAGES: 'true' } },
 };
 const LAYOUT =
   LAYOUTS[args.layout] ??
