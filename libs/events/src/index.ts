@@ -173,6 +173,7 @@ export {
   type TopicNames,
   topicNames,
 } from './topics';
+export { customerTickets, type TicketWriter } from './verifiable/customer-tickets';
 export {
   DRAW_RECORD_FILE_END,
   drawRecordFileHead,
