@@ -48,6 +48,10 @@ const messageSpecs: Record<EventKey, MessageSpec> = {
     summary: 'A rendered message for one customer, to show on site (or queued until they come back).',
     key: 'customerId',
   },
+  customerMessageDelivered: {
+    summary: 'A customer message the onsite gateway delivered at once to an open page, and when.',
+    key: 'customerId',
+  },
   customerOnline: {
     summary: 'A customer opened a live session at the onsite gateway: one per session opened.',
     key: 'customerId',
@@ -185,6 +189,16 @@ const channelSpecs: ChannelSpec[] = [
     // The message queue consumes it: what it cannot read goes to the dead-letter topic.
     deadLetter: true,
     alsoSent: 'notifications produces the messages it queues, keyed by customer.',
+  },
+  {
+    topic: 'messagesDelivered',
+    description:
+      'Customer messages notifications handed to the onsite gateway and the gateway delivered at once to the ' +
+      "customer's open page, each with the time of the gateway's answer; written in the Kafka transaction of " +
+      'the event the message was made from, so once per source event (a message queued instead is on the ' +
+      'message queue topic). The operations console shows them on the customer page. Retained as the ' +
+      "cluster's default retention, not compacted: a customer's messages are all kept, not only the latest.",
+    messages: ['customerMessageDelivered'],
   },
   {
     topic: 'customersOnline',

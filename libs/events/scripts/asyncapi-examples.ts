@@ -27,6 +27,21 @@ const xmasDefinition = {
   seedCommitment: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
 };
 
+// The message notifications made for the winner: queued (customerMessage) or delivered at once.
+const wonMessage = {
+  messageId: '9b2f6f9e-3c1d-5a4e-8f7b-2d6c0e1a9b8c',
+  customerId: 'acc-1001',
+  brand: 'demo',
+  messageType: 'REWARD_AWARDED',
+  deliveryPreference: 'full-screen',
+  locale: 'en-GB',
+  title: 'You won!',
+  body: 'Congratulations: you won A new car in the draw xmas24.',
+  expiresAt: '2024-12-31T18:00:11Z',
+  createdAt: '2024-12-24T18:00:11Z',
+  source: { type: 'prizedraw.draw-result.v1', id: 'xmas24-acc-1001' },
+};
+
 export const examples = {
   stake: {
     headers: headers('bet-88231', 'urn:acme:cpp:bets', '2024-12-03T19:04:11.250+01:00', 'acc-1001'),
@@ -149,19 +164,7 @@ export const examples = {
       '2024-12-24T18:00:11Z',
       'acc-1001',
     ),
-    payload: {
-      messageId: '9b2f6f9e-3c1d-5a4e-8f7b-2d6c0e1a9b8c',
-      customerId: 'acc-1001',
-      brand: 'demo',
-      messageType: 'REWARD_AWARDED',
-      deliveryPreference: 'full-screen',
-      locale: 'en-GB',
-      title: 'You won!',
-      body: 'Congratulations: you won A new car in the draw xmas24.',
-      expiresAt: '2024-12-31T18:00:11Z',
-      createdAt: '2024-12-24T18:00:11Z',
-      source: { type: 'prizedraw.draw-result.v1', id: 'xmas24-acc-1001' },
-    },
+    payload: wonMessage,
   },
   drawRecord: {
     headers: headers('xmas24:record', '/prizedraw/prize-draw', '2024-12-24T18:00:10Z', 'xmas24'),
@@ -222,6 +225,15 @@ export const examples = {
       operator: 'ops-ann',
       at: '2024-12-03T19:30:00Z',
     },
+  },
+  customerMessageDelivered: {
+    headers: headers(
+      '9b2f6f9e-3c1d-5a4e-8f7b-2d6c0e1a9b8c:delivered',
+      '/prizedraw/notifications',
+      '2024-12-24T18:00:11Z',
+      'acc-1001',
+    ),
+    payload: { ...wonMessage, deliveredAt: '2024-12-24T18:00:11.042Z' },
   },
   customerExclusion: {
     headers: headers('excl-acc-1002-1', '/prizedraw/cli', '2024-12-20T09:00:00Z', 'acc-1002'),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { entrySchema, stakeSchema, ticketsAwardedSchema } from './schemas/activity';
 import { consoleActionSchema, consoleRedriveSchema } from './schemas/console-action';
 import { customerExclusionSchema } from './schemas/customer-exclusion';
-import { customerMessageSchema } from './schemas/customer-message';
+import { customerMessageDeliveredSchema, customerMessageSchema } from './schemas/customer-message';
 import { customerOnlineSchema } from './schemas/customer-online';
 import { drawDefinedSchema } from './schemas/draw-definition';
 import { drawRecordEntriesSchema, drawRecordSchema } from './schemas/draw-record';
@@ -44,6 +44,7 @@ export const EVENT_TYPES = {
   consoleAction: 'prizedraw.console-action.v1',
   consoleRedrive: 'prizedraw.console-redrive.v1',
   customerExclusion: 'prizedraw.customer-exclusion.v1',
+  customerMessageDelivered: 'prizedraw.customer-message-delivered.v1',
 } as const;
 
 /** The CloudEvent `type` of the events prizedraw's services pass among themselves (not public contract). */
@@ -80,6 +81,7 @@ export const eventSchemas = {
   [EVENT_TYPES.consoleAction]: consoleActionSchema,
   [EVENT_TYPES.consoleRedrive]: consoleRedriveSchema,
   [EVENT_TYPES.customerExclusion]: customerExclusionSchema,
+  [EVENT_TYPES.customerMessageDelivered]: customerMessageDeliveredSchema,
   [PIPELINE_EVENT_TYPES.drawMarker]: drawMarkerSchema,
   [PIPELINE_EVENT_TYPES.enrichedActivity]: enrichedActivitySchema,
   [PIPELINE_EVENT_TYPES.ticketsGranted]: ticketsGrantedSchema,

@@ -19,6 +19,7 @@ describe('topicNames', () => {
       instantWinEvents: 'acme.instant-win.events',
       eppmActivity: 'eu-west-1.acme.eppm.activity',
       messageQueueInbound: 'acme.message-queue.inbound',
+      messagesDelivered: 'acme.customer-messages.delivered',
       customersOnline: 'acme.customers.online',
       messageDeletes: 'msq.inbound.delete.local',
       ingested: 'acme.cpp.ingested.events',

@@ -25,6 +25,8 @@ export const TOPIC_TEMPLATES = {
   eppmActivity: '{dc}.{brand}.eppm.activity',
   /** Customer messages for the message queue (key customerId): the customer was not on site, or must not be interrupted. */
   messageQueueInbound: '{brand}.message-queue.inbound',
+  /** Outbound customer messages the onsite gateway delivered at once, with when (key customerId). */
+  messagesDelivered: '{brand}.customer-messages.delivered',
   /** Outbound: a customer opened a live session at the onsite gateway (key customerId). */
   customersOnline: '{brand}.customers.online',
   /** Inbound delete instructions for queued customer messages (key customerId); `{env}` as the seed names it. */
@@ -66,6 +68,7 @@ export const PUBLIC_TOPIC_KEYS = [
   'eppmActivity',
   'messageQueueInbound',
   'consoleAudit',
+  'messagesDelivered',
 ] as const satisfies readonly TopicKey[];
 
 /** Options of {@link topicNames}. */

@@ -47,6 +47,20 @@ export const customerMessageSchema = z
   })
   .describe('A rendered message for one customer, shown on site or queued until they come back.');
 
+/**
+ * `prizedraw.customer-message-delivered.v1` on `{brand}.customer-messages.delivered` (key = customerId): a
+ * message notifications handed to the onsite gateway, which delivered it at once to the customer's open page
+ * (messages queued instead are on `{brand}.message-queue.inbound`). Written in the transaction of the event
+ * it was made from, so once per source event; what the operations console shows of messages delivered on site.
+ */
+export const customerMessageDeliveredSchema = customerMessageSchema
+  .extend({
+    deliveredAt: dateTime().describe(
+      "When notifications had the onsite gateway's answer that it delivered the message (its batch's answer).",
+    ),
+  })
+  .describe('A customer message as it was delivered on site at once, and when.');
+
 /** Data of `prizedraw.customer-message.v1`. */
 export type CustomerMessage = z.output<typeof customerMessageSchema>;
 /** One of {@link MESSAGE_TYPES}. */
