@@ -92,7 +92,7 @@ describe('notifications topology', () => {
   });
   afterEach(() => driver?.close());
 
-  it('when a winner is on site, then the reward is delivered on site and nothing is queued', async () => {
+  it('when a winner is on site, then the reward is delivered on site, recorded as delivered with when, and nothing is queued', async () => {
     await start();
     online.add('ann');
     await driver.pipeInput(topics.results, resultInput(won('ann')));
@@ -111,6 +111,13 @@ describe('notifications topology', () => {
     ]);
     expect(queued()).toEqual([]);
     expect(outcomes).toEqual([{ outcome: 'delivered', reason: 'onsite' }]);
+    const [record, ...more] = driver.readOutput(topics.messagesDelivered);
+    expect(more).toEqual([]);
+    expect(record?.key).toBe('ann');
+    const event = decodeEvent(record!);
+    expect(event.type).toBe(EVENT_TYPES.customerMessageDelivered);
+    expect(event.id).toBe(`${delivered[0]?.messageId}:delivered`);
+    expect(event.data).toEqual({ ...delivered[0], deliveredAt: TUESDAY.toISOString() });
   });
 
   it('when a customer is not on site, then the message goes to the queue topic keyed by customer with a stable id', async () => {

@@ -14,17 +14,23 @@ export const NOTIFICATIONS_STAGE = 'notifications';
 export interface NotificationsTopologyOptions {
   readonly topics: Pick<
     TopicNames,
-    'results' | 'ticketUpdates' | 'unqualified' | 'instantWinEvents' | 'messageQueueInbound'
+    | 'results'
+    | 'ticketUpdates'
+    | 'unqualified'
+    | 'instantWinEvents'
+    | 'messageQueueInbound'
+    | 'messagesDelivered'
   >;
-  /** Everything of the processor but its sink. */
-  readonly processor: Omit<NotificationsProcessorOptions, 'queueSink'>;
+  /** Everything of the processor but its sinks. */
+  readonly processor: Omit<NotificationsProcessorOptions, 'queueSink' | 'deliveredSink'>;
   readonly dataCodec?: DataCodec;
 }
 
 /**
- * FRED + BCG: draw results, ticket counts, unqualifications and instant-win draws → decisions → onsite gateway, or the message
- * queue topic. Input that cannot be decoded or validated, or whose message cannot be made (no template), goes
- * to `<topic>.dlq` with the reason.
+ * FRED + BCG: draw results, ticket counts, unqualifications and instant-win draws → decisions → onsite gateway
+ * (each message it delivered is then recorded on the delivered topic, with when), or the message queue topic.
+ * Input that cannot be decoded or validated, or whose message cannot be made (no template), goes to
+ * `<topic>.dlq` with the reason.
  */
 export function notificationsTopology(options: NotificationsTopologyOptions): Topology {
   const { topics, dataCodec } = options;
@@ -35,13 +41,15 @@ export function notificationsTopology(options: NotificationsTopologyOptions): To
     .addSource('instant-win', cloudEventSource(topics.instantWinEvents, dataCodec))
     .addProcessor(
       'notify',
-      () => new NotificationsProcessor({ ...options.processor, queueSink: 'queue' }),
+      () =>
+        new NotificationsProcessor({ ...options.processor, queueSink: 'queue', deliveredSink: 'delivered' }),
       'results',
       'ticket-updates',
       'unqualified',
       'instant-win',
     )
-    .addSink('queue', cloudEventSink(topics.messageQueueInbound, NOTIFICATIONS_STAGE, dataCodec), 'notify');
+    .addSink('queue', cloudEventSink(topics.messageQueueInbound, NOTIFICATIONS_STAGE, dataCodec), 'notify')
+    .addSink('delivered', cloudEventSink(topics.messagesDelivered, NOTIFICATIONS_STAGE, dataCodec), 'notify');
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Decision, NoDecision } from '@prizedraw/decisions';
 import {
   type CustomerMessage,
   EVENT_TYPES,
+  type EventData,
   PIPELINE_EVENT_TYPES,
   type ValidatedEvent,
   ValidationError,
@@ -33,6 +34,8 @@ export interface NotificationsProcessorOptions {
   readonly template: (brand: string, locale: string, name: string, eventId: string) => MessageTemplate;
   /** The sink of `{brand}.message-queue.inbound`. */
   readonly queueSink: string;
+  /** The sink of `{brand}.customer-messages.delivered`: each message the gateway delivered, with when. */
+  readonly deliveredSink: string;
   readonly now?: () => Date;
   /** Told what became of each event (metrics). */
   readonly onOutcome?: (outcome: MessageOutcome) => void;
@@ -41,6 +44,7 @@ export interface NotificationsProcessorOptions {
 /** What becomes of a record, worked out for its whole batch before the records are processed one by one. */
 type Plan =
   | { readonly done: MessageOutcome }
+  | { readonly delivered: EventData<typeof EVENT_TYPES.customerMessageDelivered> }
   | { readonly queue: CustomerMessage; readonly outcome: MessageOutcome }
   | { readonly refused: ValidationError };
 
@@ -92,6 +96,7 @@ export class NotificationsProcessor
     });
     if (onsite.length === 0) return;
     const outcomes = await options.deliver!(onsite.map(({ message }) => message));
+    const deliveredAt = (options.now?.() ?? new Date()).toISOString();
     onsite.forEach(({ record, message }, i) => {
       const outcome = outcomes[i]!;
       this.#plans.set(
@@ -99,7 +104,7 @@ export class NotificationsProcessor
         outcome instanceof CallFailed
           ? { refused: refusal(record.value, outcome) }
           : outcome === 'delivered'
-            ? { done: { outcome: 'delivered', reason: 'onsite' } }
+            ? { delivered: { ...message, deliveredAt } }
             : { queue: message, outcome: { outcome: 'queued', reason: 'offline' } },
       );
     });
@@ -112,6 +117,18 @@ export class NotificationsProcessor
     this.#plans.delete(record);
     if ('refused' in plan) throw plan.refused;
     if ('done' in plan) return this.#options.onOutcome?.(plan.done);
+    if ('delivered' in plan) {
+      // In the input's transaction: recorded once per source event, however often a retried batch delivered it.
+      const { delivered } = plan;
+      const value = outbound(EVENT_TYPES.customerMessageDelivered, delivered, record.value, {
+        id: `${delivered.messageId}:delivered`,
+      });
+      await this.#context.forward(
+        record.withKey(delivered.customerId).withValue(value),
+        this.#options.deliveredSink,
+      );
+      return this.#options.onOutcome?.({ outcome: 'delivered', reason: 'onsite' });
+    }
     const { queue: message } = plan;
     const value = outbound(EVENT_TYPES.customerMessage, message, record.value, { id: message.messageId });
     await this.#context.forward(record.withKey(message.customerId).withValue(value), this.#options.queueSink);
