@@ -1,6 +1,22 @@
 import { baseConfigSchema } from '@prizedraw/service';
 import { z } from 'zod';
 
+/** Comma-separated http(s) base URLs, without trailing slashes; unset or empty is none. */
+const baseUrls = () =>
+  z
+    .string()
+    .optional()
+    .transform((urls) =>
+      (urls ?? '')
+        .split(',')
+        .map((url) => url.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .refine(
+      (urls) => urls.every((url) => /^https?:\/\/\S+$/.test(url)),
+      'Expected http(s):// URLs, comma-separated',
+    );
+
 /** The console's environment: the shared settings plus its own. */
 export const consoleConfigSchema = baseConfigSchema.extend({
   /**
@@ -35,19 +51,12 @@ export const consoleConfigSchema = baseConfigSchema.extend({
    * Base URLs of the ticket wallet's instances (comma-separated), asked for a customer's best ticket in open
    * draws: the instance owning the customer's partition answers, the others say 421. Unset: not shown.
    */
-  CONSOLE_WALLET_URLS: z
-    .string()
-    .optional()
-    .transform((urls) =>
-      (urls ?? '')
-        .split(',')
-        .map((url) => url.trim().replace(/\/+$/, ''))
-        .filter(Boolean),
-    )
-    .refine(
-      (urls) => urls.every((url) => /^https?:\/\/\S+$/.test(url)),
-      'Expected http(s):// URLs, comma-separated',
-    ),
+  CONSOLE_WALLET_URLS: baseUrls(),
+  /**
+   * Base URLs of the prizedraw processes whose readiness (`/health/ready`) the Health page shows
+   * (comma-separated). Unset: the console's own process only.
+   */
+  CONSOLE_SERVICE_URLS: baseUrls(),
   /**
    * The retention bucket and key prefix the SCA export worker archives under (the same variables as
    * sca-export's): the SCA exports page shows each delivered pair's S3 keys, `s3://<bucket>/<prefix><utm>/<file>`.

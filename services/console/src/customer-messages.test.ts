@@ -36,6 +36,13 @@ describe('CustomerMessageLog', () => {
     for (const id of ['a', 'b', 'b', 'c']) log.add(record(id));
     expect(log.of('c-1').map((r) => r.message.messageId)).toEqual(['c', 'b']);
   });
+  it('when delivered and queued messages arrive out of time order, then they are kept and listed by time', () => {
+    const log = new CustomerMessageLog(2, 10);
+    log.add({ ...record('late'), queuedAt: 30 });
+    log.add({ message: message('onsite'), deliveredAt: 20 });
+    log.add({ ...record('early'), queuedAt: 10 });
+    expect(log.of('c-1').map((r) => r.message.messageId)).toEqual(['late', 'onsite']);
+  });
   it('when more customers come than kept, then the one least recently queued to is forgotten', () => {
     const log = new CustomerMessageLog(5, 2);
     log.add(record('a', '1', 'c-1'));

@@ -10,6 +10,19 @@ export interface QueuedMessageRecord {
 }
 
 /**
+ * A message notifications delivered at once to the customer's open page, as it recorded it on
+ * `{brand}.customer-messages.delivered`.
+ */
+export interface DeliveredMessageRecord {
+  readonly message: CustomerMessage;
+  /** When notifications had the gateway's answer (ms). */
+  readonly deliveredAt: number;
+}
+
+/** A message the console keeps for a customer: queued, or delivered on site at once. */
+export type CustomerMessageRecord = QueuedMessageRecord | DeliveredMessageRecord;
+
+/**
  * What became of a queued message, from the message queue's own tables and its progress on the topic:
  * `waiting` (in msq_messages, unexpired), `expired` (its expiresAt passed: not shown, purged), `deleted` (a
  * delete instruction named it or its source), `delivered` (read by the queue, and gone from msq_messages
@@ -44,12 +57,12 @@ export function messageStatusOf(
 }
 
 /**
- * The latest `perCustomer` messages queued for each customer, for at most `customers` customers (the ones
- * least recently queued to are forgotten first), so the queue topic of a million-entrant draw costs a bounded
- * amount. A message read twice (the same messageId) is kept once.
+ * The latest `perCustomer` messages of each customer (queued or delivered at once, by their time), for at most
+ * `customers` customers (the ones least recently messaged are forgotten first), so the message topics of a
+ * million-entrant draw cost a bounded amount. A message read twice (the same messageId) is kept once.
  */
 export class CustomerMessageLog {
-  readonly #customers = new Map<string, QueuedMessageRecord[]>();
+  readonly #customers = new Map<string, CustomerMessageRecord[]>();
   readonly #perCustomer: number;
   readonly #maxCustomers: number;
 
@@ -58,14 +71,16 @@ export class CustomerMessageLog {
     this.#maxCustomers = customers;
   }
 
-  add(record: QueuedMessageRecord): void {
+  add(record: CustomerMessageRecord): void {
     const { customerId, messageId } = record.message;
     const kept = this.#customers.get(customerId) ?? [];
-    // Re-inserted so that the map's order is the order customers were last queued to.
+    // Re-inserted so that the map's order is the order customers were last messaged.
     this.#customers.delete(customerId);
     this.#customers.set(customerId, kept);
     if (kept.some((r) => r.message.messageId === messageId)) return;
     kept.push(record);
+    // The two topics are read side by side, so a customer's records do not arrive in time order.
+    kept.sort((a, b) => timeOf(a) - timeOf(b));
     if (kept.length > this.#perCustomer) kept.shift();
     if (this.#customers.size > this.#maxCustomers) {
       const oldest = this.#customers.keys().next().value;
@@ -74,7 +89,10 @@ export class CustomerMessageLog {
   }
 
   /** The customer's kept messages, newest first. */
-  of(customerId: string): QueuedMessageRecord[] {
+  of(customerId: string): CustomerMessageRecord[] {
     return [...(this.#customers.get(customerId) ?? [])].reverse();
   }
 }
+
+const timeOf = (record: CustomerMessageRecord) =>
+  'deliveredAt' in record ? record.deliveredAt : record.queuedAt;

@@ -6,7 +6,6 @@ const deadLetter = (offset: number, reason: string): DeadLetter => ({
   key: Buffer.from('a1'),
   value: Buffer.from('{}'),
   headers: {},
-  rawHeaders: {},
   reason,
   originTopic: 'local.demo.cpp.activity',
 });

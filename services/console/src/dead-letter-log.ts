@@ -1,12 +1,16 @@
+import type { HeaderValues } from './dead-letter-headers';
+
 /** A dead-lettered record as the console keeps it: the original bytes (for a re-drive) and its headers. */
 export interface DeadLetter {
   readonly partition: number;
   readonly offset: string;
   readonly key: Buffer | null;
   readonly value: Buffer | null;
-  /** Every header as text (a header that is not UTF-8 shows replacement characters; the bytes are kept). */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly rawHeaders: Readonly<Record<string, Buffer>>;
+  /**
+   * Every header with all its values as bytes, each name's in the order they came. KafkaJS hands a record's
+   * headers over grouped by name, so how one name's values were interleaved with another's is not known.
+   */
+  readonly headers: HeaderValues;
   readonly reason: string;
   readonly originTopic: string | undefined;
 }

@@ -22,7 +22,7 @@ import { DeadLetterPages } from './adapters/dead-letter-pages';
 import { DeadLetterRedrive } from './adapters/dead-letter-redrive';
 import { registerDeadLetterRoutes } from './adapters/dead-letter-routes';
 import { DrawVerifier } from './adapters/draw-verifier';
-import { registerHealthRoute } from './adapters/health-route';
+import { registerHealthRoutes } from './adapters/health-route';
 import { startLagSampler } from './adapters/lag-sampler';
 import { registerLiveRoute } from './adapters/live-route';
 import { LiveStreams } from './adapters/live-streams';
@@ -30,6 +30,7 @@ import { registerMarkersRoute } from './adapters/markers-route';
 import { OperatorActions } from './adapters/operator-actions';
 import { registerPageRoutes } from './adapters/page-routes';
 import { registerScaRoute } from './adapters/sca-route';
+import { ServiceReadiness } from './adapters/service-readiness';
 import { WalletClient } from './adapters/wallet-client';
 import type { ConsoleConfig } from './config';
 import { CustomerMessageLog } from './customer-messages';
@@ -189,7 +190,12 @@ export function consoleService(config: ConsoleConfig): Service {
           topics: context.topics,
         }),
       });
-      registerHealthRoute(context.http, { history: lag, timings, tokens });
+      registerHealthRoutes(context.http, {
+        history: lag,
+        timings,
+        readiness: new ServiceReadiness(config.CONSOLE_SERVICE_URLS),
+        tokens,
+      });
       registerScaRoute(context.http, {
         pool,
         definitions,

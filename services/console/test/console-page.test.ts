@@ -277,7 +277,7 @@ describe('the console in Chromium', () => {
     ]);
   });
 
-  it('when the pipeline runs, then the Health page shows each stream application with its lag, and throughput and latency by topic', async () => {
+  it('when the pipeline runs, then the Health page shows its process ready, each stream application with its lag, and throughput and latency by topic', async () => {
     const page = await loggedIn();
     await page.goto(`${running.url}/console/#/health`);
     // enrichment, dedupe, ticket-rules and the wallet run fused in one process: one application, fed by ingested.
@@ -296,6 +296,12 @@ describe('the console in Chromium', () => {
     expect(await text(page, `${updates} [data-field="max-latency"]`)).toMatch(/^[\d,]+ ms$/);
     expect(await page.$$eval(`${updates} svg`, (charts) => charts.length)).toBe(2);
     expect(await page.$$eval('#stages tr', (rows) => rows.length)).toBeGreaterThan(0);
+    // Without CONSOLE_SERVICE_URLS, the readiness of the console's own process: here the whole pipeline's.
+    await waitForText(
+      page,
+      '#readiness tr[data-process="this console’s process"] [data-field="status"]',
+      'ready',
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'health');
   });

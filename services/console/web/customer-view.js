@@ -1,5 +1,5 @@
-// A customer: their tickets in each draw (live while it is open), their result once it has run, and the
-// messages queued for them with what became of each.
+// A customer: their tickets in each draw (live while it is open), their result once it has run, and their
+// messages: those delivered at once to their open page, with when, and those queued with what became of each.
 import { api } from './api.js';
 import { h, number, table } from './dom.js';
 
@@ -7,7 +7,7 @@ const STATUS_TEXT = {
   waiting: 'waiting in the queue',
   expired: 'expired',
   deleted: 'deleted by an instruction',
-  delivered: 'delivered',
+  delivered: 'delivered from the queue',
   'not-read': 'not read by the queue yet',
 };
 
@@ -18,14 +18,14 @@ export function showCustomer(accountId, { view, fail }) {
     h('p', {}, h('a', { href: '#/draws' }, '← Draws')),
     h('h1', {}, `Customer ${accountId}`),
     table(['Draw', 'State', 'Tickets', 'Best ticket', 'Outcome', 'Prize', 'Rank'], rows),
-    h('h2', {}, 'Messages queued'),
+    h('h2', {}, 'Messages'),
     h(
       'p',
       {},
-      'Messages the customer was not on site for, newest first, and what the message queue did with them. ' +
-        'A message shown at once on an open page is not queued and not listed.',
+      'Newest first: messages delivered at once to the customer’s open page, with when; and messages they ' +
+        'were not on site for, queued, with what the message queue did with them (it keeps no delivery time).',
     ),
-    table(['Queued', 'Type', 'Title', 'Expires', 'Status'], messages),
+    table(['Queued', 'Delivered on site', 'Type', 'Title', 'Expires', 'Status'], messages),
   );
   api(`/v1/console/customers/${encodeURIComponent(accountId)}`).then((customer) => {
     messages.replaceChildren(...customer.messages.map(messageRow));
@@ -48,20 +48,23 @@ export function showCustomer(accountId, { view, fail }) {
   return () => undefined;
 }
 
-const messageRow = ({ message, queuedAt, status }) =>
+const messageRow = ({ message, queuedAt, deliveredAt, status }) =>
   h(
     'tr',
     { 'data-message-id': message.messageId },
-    h('td', {}, h('time', { datetime: queuedAt }, queuedAt)),
+    h('td', { 'data-field': 'queued-at' }, instant(queuedAt)),
+    h('td', { 'data-field': 'delivered-at' }, instant(deliveredAt)),
     h('td', {}, message.messageType),
     h('td', {}, message.title),
-    h('td', {}, h('time', { datetime: message.expiresAt }, message.expiresAt)),
+    h('td', {}, instant(message.expiresAt)),
     h(
       'td',
       { 'data-field': 'status', 'data-status': status ?? 'unknown' },
-      STATUS_TEXT[status] ?? 'unknown (no MYSQL_URL)',
+      deliveredAt ? 'delivered on site at once' : (STATUS_TEXT[status] ?? 'unknown (no MYSQL_URL)'),
     ),
   );
+
+const instant = (at) => (at ? h('time', { datetime: at }, at) : '—');
 
 /** A form that opens a customer's page. */
 export const customerSearch = () => {

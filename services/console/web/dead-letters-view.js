@@ -147,15 +147,19 @@ const recordRow = (record) => {
         'details',
         {},
         h('summary', {}, 'Headers and value'),
-        h(
-          'pre',
-          {},
-          Object.entries(record.headers)
-            .map(([name, value]) => `${name}: ${value}\n`)
-            .join(''),
-        ),
+        h('pre', { class: 'headers' }, headerLines(record.headers)),
         h('pre', {}, record.value ?? '(no value)'),
       ),
     ),
   );
 };
+
+// One line per value, a repeated header on as many lines as it has values (grouped by name: the API cannot
+// say how different names were interleaved).
+const headerLines = (headers) =>
+  Object.entries(headers)
+    .flatMap(([name, values]) => values.map((value) => `${name}: ${headerValueText(value)}\n`))
+    .join('');
+
+const headerValueText = (value) =>
+  value === null ? '(no value)' : 'text' in value ? value.text : `(bytes, hex) ${value.hex}`;

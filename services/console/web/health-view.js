@@ -8,12 +8,22 @@ const REFRESH_MS = 5000;
 const SVG = 'http://www.w3.org/2000/svg';
 
 export function showHealth({ view, fail }) {
+  const processes = h('tbody', { id: 'readiness' });
   const rows = h('tbody', { id: 'lag' });
   const flow = h('tbody', { id: 'throughput' });
   const stages = h('tbody', { id: 'stages' });
   const sampled = h('p', { id: 'sampled-at' });
   view.replaceChildren(
     h('h1', {}, 'Health'),
+    h('h2', {}, 'Processes'),
+    h(
+      'p',
+      {},
+      'Each process’s own readiness (its /health/ready), asked every few seconds: those in ' +
+        'CONSOLE_SERVICE_URLS, else the console’s own.',
+    ),
+    table(['Process', 'Readiness', 'Applications not ready, or why unreachable', 'Asked at'], processes),
+    h('h2', {}, 'Consumer lag'),
     h(
       'p',
       {},
@@ -67,9 +77,34 @@ export function showHealth({ view, fail }) {
         ),
       );
     }, fail);
-  refresh();
-  const timer = setInterval(refresh, REFRESH_MS);
+  const refreshReadiness = () =>
+    api('/v1/console/health/services').then(
+      ({ services }) => processes.replaceChildren(...services.map(readinessRow)),
+      fail,
+    );
+  const both = () => {
+    refresh();
+    refreshReadiness();
+  };
+  both();
+  const timer = setInterval(both, REFRESH_MS);
   return () => clearInterval(timer);
+}
+
+function readinessRow(service) {
+  const name = service.url ?? 'this console’s process';
+  return h(
+    'tr',
+    { 'data-process': name },
+    h('th', { scope: 'row' }, name),
+    h('td', { 'data-field': 'status' }, service.status),
+    h(
+      'td',
+      { 'data-field': 'detail' },
+      service.status === 'unreachable' ? service.reason : service.notReady.join(', ') || '—',
+    ),
+    h('td', {}, new Date(service.checkedAt).toLocaleTimeString()),
+  );
 }
 
 // The last complete interval's figures (the newest one is still filling), and the charts of all of them.

@@ -51,7 +51,10 @@ export async function startConsoleFeed(options: ConsoleFeedOptions): Promise<() 
       const timestamp = Number(message.timestamp);
       if (event.type === EVENT_TYPES.customerMessage)
         options.messages.add({ message: event.data, partition, offset: message.offset, queuedAt: timestamp });
-      else if (event.type === PIPELINE_EVENT_TYPES.scaExportReady)
+      else if (event.type === EVENT_TYPES.customerMessageDelivered) {
+        const { deliveredAt, ...delivered } = event.data;
+        options.messages.add({ message: delivered, deliveredAt: Date.parse(deliveredAt) });
+      } else if (event.type === PIPELINE_EVENT_TYPES.scaExportReady)
         options.scaRequests.set(event.data.drawId, {
           ready: event.data,
           partition,
@@ -72,6 +75,7 @@ export async function startConsoleFeed(options: ConsoleFeedOptions): Promise<() 
       topics.records,
       topics.runs,
       topics.messageQueueInbound,
+      topics.messagesDelivered,
       topics.scaExports,
     ].map((topic) =>
       readTopic(kafka, topic, (message, partition) => apply(message, topic, partition), logger),

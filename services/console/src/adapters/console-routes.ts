@@ -106,7 +106,8 @@ export function registerConsoleRoutes(http: FastifyInstance, options: ConsoleRou
     method: 'GET',
     url: '/v1/console/customers/:accountId',
     operationId: 'getConsoleCustomer',
-    summary: "A customer's tickets and results in each draw the console knows of, and their queued messages",
+    summary:
+      "A customer's tickets and results in each draw the console knows of, and their messages (queued, or delivered at once)",
     tags: TAGS,
     auth,
     request: { params: customerParamsSchema },

@@ -122,24 +122,34 @@ export const customerSchema = z
       .array(
         z.object({
           message: customerMessageSchema,
-          queuedAt: z.string(),
+          queuedAt: z
+            .string()
+            .nullable()
+            .describe('When it was queued; null: delivered at once, never queued.'),
+          deliveredAt: z
+            .string()
+            .nullable()
+            .describe(
+              "Delivered at once: when notifications had the gateway's answer; null for a queued message (the " +
+                'queue keeps no delivery time).',
+            ),
           status: z
             .enum(['waiting', 'expired', 'deleted', 'delivered', 'not-read'])
             .nullable()
             .describe(
-              'From the message queue: waiting in msq_messages, expired, deleted by an instruction, delivered ' +
-                '(read by the queue and gone from msq_messages otherwise), not-read (the queue has not reached ' +
-                'it); null: its tables cannot be read (no MYSQL_URL).',
+              'Delivered at once: delivered. Queued, from the message queue: waiting in msq_messages, expired, ' +
+                'deleted by an instruction, delivered (read by the queue and gone from msq_messages otherwise), ' +
+                'not-read (the queue has not reached it); null: its tables cannot be read (no MYSQL_URL).',
             ),
           partition: z.int().nonnegative().nullable(),
           offset: z
             .string()
             .nullable()
-            .describe('On {brand}.message-queue.inbound; null: only in msq_messages.'),
+            .describe('On {brand}.message-queue.inbound; null: only in msq_messages, or delivered at once.'),
         }),
       )
       .describe(
-        'The messages notifications queued for the customer, newest first (messages delivered at once are written nowhere).',
+        'The messages notifications queued for the customer or delivered to their open page at once, newest first.',
       ),
   })
   .meta({ id: 'ConsoleCustomer' });
@@ -169,6 +179,14 @@ export const deadLettersSchema = z
   })
   .meta({ id: 'ConsoleDeadLetters' });
 
+const headerValueSchema = z
+  .union([
+    z.object({ text: z.string().describe('The value as text (its bytes are UTF-8).') }),
+    z.object({ hex: z.string().describe("The value's bytes in hex (they are not UTF-8).") }),
+  ])
+  .nullable()
+  .describe('One value of a header; null for a header without a value.');
+
 /** The latest records of one dead-letter topic, or a page of one of its partitions. */
 export const deadLetterRecordsSchema = z
   .object({
@@ -189,7 +207,11 @@ export const deadLetterRecordsSchema = z
         offset: z.string(),
         key: z.string().nullable().describe('The key as UTF-8 text.'),
         value: z.string().nullable().describe('The value as UTF-8 text, cut at 4,096 characters.'),
-        headers: z.record(z.string(), z.string()),
+        headers: z
+          .record(z.string(), z.array(headerValueSchema))
+          .describe(
+            "Each header name with every one of its values, in the order they came. Kafka keeps a record's headers as one list; the console reads them through KafkaJS, which groups them by name, so how one name's values were interleaved with another's is not shown (and a re-drive sends them grouped by name).",
+          ),
         reason: z.string(),
         originTopic: z.string().nullable(),
       }),
@@ -258,3 +280,23 @@ export const healthSchema = z
       ),
   })
   .meta({ id: 'ConsoleHealth' });
+
+/** Each process's answer to `/health/ready`, as the console asked it just now. */
+export const serviceReadinessSchema = z
+  .object({
+    services: z.array(
+      z.object({
+        url: z
+          .string()
+          .nullable()
+          .describe("The process's base URL (CONSOLE_SERVICE_URLS); null: the console's own process."),
+        checkedAt: z.string().describe('When it was asked.'),
+        status: z
+          .enum(['ready', 'not-ready', 'unreachable'])
+          .describe('unreachable: no answer, or an answer that is not a readiness status.'),
+        notReady: z.array(z.string()).describe('The stream applications it says are not ready.'),
+        reason: z.string().nullable().describe('Why it is unreachable (its error, or what it answered).'),
+      }),
+    ),
+  })
+  .meta({ id: 'ConsoleServiceReadiness' });

@@ -1,15 +1,28 @@
 import type { ComplianceDbPool } from '@prizedraw/compliance-db';
 import type { CustomerMessage } from '@prizedraw/events';
 import type { Admin } from 'kafkajs';
-import { type CustomerMessageLog, type MessageStatus, messageStatusOf } from '../customer-messages';
+import {
+  type CustomerMessageLog,
+  type MessageStatus,
+  messageStatusOf,
+  type QueuedMessageRecord,
+} from '../customer-messages';
 import { committedOffsets } from './committed-offsets';
 
 /** A customer's message as the customer page shows it. */
 export interface ShownMessage {
   readonly message: CustomerMessage;
-  /** When it went to the queue topic (or, for a message the console no longer keeps, into msq_messages). */
-  readonly queuedAt: string;
-  /** Null when the message queue's tables cannot be read (no MYSQL_URL, or no msq_ tables there). */
+  /**
+   * When it went to the queue topic (or, for a message the console no longer keeps, into msq_messages); null
+   * for a message delivered at once.
+   */
+  readonly queuedAt: string | null;
+  /** When notifications had the gateway's answer for a message delivered at once; null for a queued one. */
+  readonly deliveredAt: string | null;
+  /**
+   * `delivered` for a message delivered at once; for a queued one, from the message queue: null when its
+   * tables cannot be read (no MYSQL_URL, or no msq_ tables there).
+   */
   readonly status: MessageStatus | null;
   /** Where it is on the queue topic; null for a row of msq_messages the console does not keep. */
   readonly partition: number | null;
@@ -28,10 +41,11 @@ interface StoredRow {
 }
 
 /**
- * A customer's messages: those notifications queued on `{brand}.message-queue.inbound` (the console keeps
- * the latest of each customer), each with what became of it according to the message queue's own tables
- * (`msq_messages`, `msq_deletes`, read only) and its consumer group's committed offsets; plus rows still in
- * `msq_messages` that the console no longer keeps.
+ * A customer's messages: those notifications queued on `{brand}.message-queue.inbound` or delivered at once
+ * (`{brand}.customer-messages.delivered`; the console keeps the latest of each customer), each queued one
+ * with what became of it according to the message queue's own tables (`msq_messages`, `msq_deletes`, read
+ * only) and its consumer group's committed offsets; plus rows still in `msq_messages` that the console no
+ * longer keeps.
  */
 export class CustomerMessagesQuery {
   readonly #log: CustomerMessageLog;
@@ -59,30 +73,44 @@ export class CustomerMessagesQuery {
     const kept = this.#log.of(customerId);
     const tables = await this.#tables(customerId);
     const committed = tables && (await committedOffsets(this.#admin, this.#group, this.#topic));
-    const shown: ShownMessage[] = kept.map((record) => ({
-      message: record.message,
-      queuedAt: new Date(record.queuedAt).toISOString(),
-      status:
-        tables && committed
-          ? messageStatusOf(
-              record,
-              {
-                stored: tables.stored.has(record.message.messageId),
-                deleteNamed: tables.deleted(record.message),
-                committed: committed.get(record.partition),
-              },
-              now,
-            )
-          : null,
-      partition: record.partition,
-      offset: record.offset,
-    }));
+    const statusOf = (record: QueuedMessageRecord) =>
+      tables && committed
+        ? messageStatusOf(
+            record,
+            {
+              stored: tables.stored.has(record.message.messageId),
+              deleteNamed: tables.deleted(record.message),
+              committed: committed.get(record.partition),
+            },
+            now,
+          )
+        : null;
+    const shown: ShownMessage[] = kept.map((record) =>
+      'deliveredAt' in record
+        ? {
+            message: record.message,
+            queuedAt: null,
+            deliveredAt: new Date(record.deliveredAt).toISOString(),
+            status: 'delivered',
+            partition: null,
+            offset: null,
+          }
+        : {
+            message: record.message,
+            queuedAt: new Date(record.queuedAt).toISOString(),
+            deliveredAt: null,
+            status: statusOf(record),
+            partition: record.partition,
+            offset: record.offset,
+          },
+    );
     const keptIds = new Set(kept.map((record) => record.message.messageId));
     for (const [messageId, row] of tables?.stored ?? [])
       if (!keptIds.has(messageId))
         shown.push({
           message: row.message,
           queuedAt: row.queuedAt,
+          deliveredAt: null,
           status: Date.parse(row.message.expiresAt) <= now ? 'expired' : 'waiting',
           partition: null,
           offset: null,

@@ -2,6 +2,7 @@ import { DEAD_LETTER_HEADERS, deadLetterTopic, type TopicNames } from '@prizedra
 import { kafkaLogCreator, readTopic, type TopicReader } from '@prizedraw/stream';
 import { Kafka, type KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
+import { firstText, headerValuesOf } from '../dead-letter-headers';
 import type { DeadLetter, DeadLetterLog } from '../dead-letter-log';
 
 /** Options of {@link startDeadLetterFeed}. */
@@ -60,22 +61,14 @@ export async function startDeadLetterFeed(options: DeadLetterFeedOptions): Promi
 
 /** A dead-lettered record as the console keeps and shows it. */
 export function deadLetterOf(message: KafkaMessage, partition: number): DeadLetter {
-  const rawHeaders: Record<string, Buffer> = {};
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first === undefined || first === null) continue;
-    rawHeaders[name] = Buffer.isBuffer(first) ? first : Buffer.from(String(first));
-    headers[name] = rawHeaders[name].toString('utf8');
-  }
+  const headers = headerValuesOf(message.headers);
   return {
     partition,
     offset: message.offset,
     key: message.key,
     value: message.value,
     headers,
-    rawHeaders,
-    reason: headers[DEAD_LETTER_HEADERS.reason] ?? '(no reason header)',
-    originTopic: headers[DEAD_LETTER_HEADERS.originTopic],
+    reason: firstText(headers, DEAD_LETTER_HEADERS.reason) ?? '(no reason header)',
+    originTopic: firstText(headers, DEAD_LETTER_HEADERS.originTopic),
   };
 }

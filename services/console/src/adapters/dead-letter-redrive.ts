@@ -1,7 +1,7 @@
 import { DEAD_LETTER_HEADERS, EVENT_TYPES, type TopicNames } from '@prizedraw/events';
 import { HttpProblem, problemType } from '@prizedraw/http-api';
 import type { EventProducer } from '@prizedraw/service';
-import type { Producer } from 'kafkajs';
+import type { IHeaders, Producer } from 'kafkajs';
 import type { DeadLetterPages } from './dead-letter-pages';
 import { unavailableProblem } from './unavailable-problem';
 
@@ -53,8 +53,10 @@ export class DeadLetterRedrive {
         detail: `the record's origin topic ${originTopic ?? '(none)'} is not a topic of this deployment`,
       });
     const at = new Date().toISOString();
+    // Each name's values go back as a list, which KafkaJS writes one header per value in that order; the
+    // names follow one another, so a record whose names were interleaved goes back grouped by name.
     const headers = Object.fromEntries(
-      Object.entries(record.rawHeaders).filter(([name]) => !DLQ_HEADER_NAMES.has(name)),
+      Object.entries(record.headers).filter(([name]) => !DLQ_HEADER_NAMES.has(name)),
     );
     try {
       await this.#audit.send(this.#topics.consoleAudit, [
@@ -67,7 +69,8 @@ export class DeadLetterRedrive {
       await this.#producer.send({
         topic: originTopic,
         acks: -1,
-        messages: [{ key: record.key, value: record.value, headers }],
+        // A value may be null (a header without one), which KafkaJS writes as such but its type leaves out.
+        messages: [{ key: record.key, value: record.value, headers: headers as IHeaders }],
       });
     } catch (error) {
       throw unavailableProblem(error, `re-drive of ${deadLetterTopic} ${partition}:${offset}`);

@@ -8,6 +8,7 @@ import {
 } from '@prizedraw/http-api';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { shownHeaderValue } from '../dead-letter-headers';
 import type { DeadLetter, DeadLetterLog } from '../dead-letter-log';
 import {
   deadLetterPageQuerySchema,
@@ -110,7 +111,9 @@ function shown(record: DeadLetter) {
     offset: record.offset,
     key: record.key?.toString('utf8') ?? null,
     value: record.value?.toString('utf8').slice(0, SHOWN_VALUE_CHARS) ?? null,
-    headers: record.headers,
+    headers: Object.fromEntries(
+      Object.entries(record.headers).map(([name, values]) => [name, values.map(shownHeaderValue)]),
+    ),
     reason: record.reason,
     originTopic: record.originTopic ?? null,
   };
