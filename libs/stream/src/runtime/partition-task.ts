@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { TIMELINE_HEADER, timelineEnds } from '@prizedraw/events';
+import { PrizedrawError, TIMELINE_HEADER, timelineEnds } from '@prizedraw/events';
 import { type Admin, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import { Level } from 'level';
 import type { Logger } from 'pino';
@@ -48,6 +48,10 @@ export class PartitionTask {
   #task!: StreamTask;
   #collector: TransactionCollector | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  // Set when a transaction failed: its commit may have reached the broker, so the stores' view is no longer
+  // known to match the changelog, and a transaction on top would checkpoint the stores past records they
+  // never applied. Work already queued behind the failure is refused; the task is rebuilt from Kafka.
+  #failed: Error | undefined;
 
   private constructor(deps: PartitionTaskDeps, partition: number, databases: Level<string, string>[]) {
     this.#deps = deps;
@@ -166,7 +170,7 @@ export class PartitionTask {
       await this.#task?.close();
       await this.#producer.disconnect();
       await Promise.all(this.#databases.map((db) => db.close()));
-    });
+    }, 'run');
   }
 
   async #inTransaction(
@@ -187,6 +191,7 @@ export class PartitionTask {
       const committed = await collector.commit(offsets);
       if (committed) metrics.transactions.inc({ application: applicationId, outcome: 'committed' });
     } catch (error) {
+      this.#failed = error as Error;
       metrics.transactions.inc({ application: applicationId, outcome: 'aborted' });
       for (const store of stores) store.abort();
       await collector
@@ -269,8 +274,15 @@ export class PartitionTask {
     }
   }
 
-  #serially<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.#queue.then(work);
+  /** Runs `work` after the work queued before it; after a failed transaction only closing still runs. */
+  #serially<T>(work: () => Promise<T>, afterFailure: 'refuse' | 'run' = 'refuse'): Promise<T> {
+    const result = this.#queue.then(() => {
+      if (this.#failed === undefined || afterFailure === 'run') return work();
+      throw new PrizedrawError(
+        `task ${this.partition}: an earlier transaction of this task failed; it is rebuilt from Kafka first`,
+        { retriable: true, cause: this.#failed },
+      );
+    });
     this.#queue = result.catch(() => undefined);
     return result;
   }

@@ -9,7 +9,7 @@ import {
   toCloudEvent,
   type ValidatedEvent,
 } from '@prizedraw/events';
-import { type Processor, type ProcessorContext, Record, Topology } from '../../src';
+import { type Processor, type ProcessorContext, type RawMessage, Record, Topology } from '../../src';
 
 /** What the counting topology writes per input stake: the customer's running count and total. */
 export interface StakeCount {
@@ -43,17 +43,21 @@ class CountProcessor implements Processor<string, ValidatedEvent, string, Binder
  * A stateful topology used by the runtime's tests and benchmark: counts stake events per customer in a
  * store and writes every running count as a CloudEvent carrying the input's timeline.
  */
-export function countingTopology(topics: { input: string; output: string }): Topology {
-  return new Topology()
-    .addSource('stakes', {
-      topic: topics.input,
-      deserializer: (message) => {
-        const event = decodeAndValidate(message);
-        if (event.type !== EVENT_TYPES.stake) throw new Error(`unexpected ${event.type}`);
-        return new Record(event.data.accountId, event, message.timestamp);
-      },
-    })
-    .addProcessor('count', () => new CountProcessor(), 'stakes')
+export function countingTopology(topics: { input: string; output: string; secondInput?: string }): Topology {
+  const stakes = (topic: string) => ({
+    topic,
+    deserializer: (message: RawMessage) => {
+      const event = decodeAndValidate(message);
+      if (event.type !== EVENT_TYPES.stake) throw new Error(`unexpected ${event.type}`);
+      return new Record(event.data.accountId, event, message.timestamp);
+    },
+  });
+  const topology = new Topology().addSource('stakes', stakes(topics.input));
+  // Stakes from a second, co-partitioned topic count towards the same totals, as a task of two sources.
+  if (topics.secondInput !== undefined) topology.addSource('more-stakes', stakes(topics.secondInput));
+  const sources = topics.secondInput === undefined ? ['stakes'] : ['stakes', 'more-stakes'];
+  return topology
+    .addProcessor('count', () => new CountProcessor(), ...sources)
     .addStateStore({ name: 'counts' }, 'count')
     .addSink(
       'counts',
