@@ -6,17 +6,11 @@
 // Run: pnpm bench:wallet-tickets [-- --customers 20000 --rounds 3]
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
-import {
-  bind,
-  encodeEvent,
-  PIPELINE_EVENT_TYPES,
-  type TicketsGranted,
-  toCloudEvent,
-  topicNames,
-} from '@prizedraw/events';
+import { bind, encodeEvent, PIPELINE_EVENT_TYPES, toCloudEvent, topicNames } from '@prizedraw/events';
 import { type TestInput, TopologyTestDriver } from '@prizedraw/stream';
 import { createTicketWalletTopology } from '@prizedraw/ticket-wallet';
 import { benchOptions } from './support/options';
+import { walletGrants } from './support/wallet-grants';
 
 const args = benchOptions({
   customers: { type: 'string', default: '20000' },
@@ -28,30 +22,14 @@ const GRANTS_PER_CUSTOMER = 3;
 const topics = topicNames();
 const seed = createHash('sha256').update('bench-wallet-tickets').digest();
 
-/** Every customer's grants, interleaved as they arrive: 1–10 tickets each, k = 2 as in the e2e draw. */
+/** Every customer's grants as the wallet's input records. */
 function grants(): { messages: TestInput[]; tickets: number } {
-  const messages: TestInput[] = [];
-  const totals = new Map<string, number>();
-  let tickets = 0;
-  for (let round = 0; round < GRANTS_PER_CUSTOMER; round++)
-    for (let c = 0; c < CUSTOMERS; c++) {
-      const customerId = `acc-${c}`;
-      const granted = 1 + ((c * 7 + round * 3) % 10);
-      const total = (totals.get(customerId) ?? 0) + granted;
-      totals.set(customerId, total);
-      tickets += granted;
-      const data: TicketsGranted = {
-        drawId: 'bench',
-        customerId,
-        grantId: `g-${round}-${c}`,
-        tickets: granted,
-        total,
-        maxWinsPerCustomer: 2,
-      };
-      const event = toCloudEvent(bind(data), { type: PIPELINE_EVENT_TYPES.ticketsGranted, source: '/bench' });
-      const { value, headers } = encodeEvent(event, { key: customerId, topic: topics.tickets });
-      messages.push({ key: customerId, value, headers });
-    }
+  const { grants, tickets } = walletGrants('bench', CUSTOMERS, GRANTS_PER_CUSTOMER);
+  const messages = grants.map((data) => {
+    const event = toCloudEvent(bind(data), { type: PIPELINE_EVENT_TYPES.ticketsGranted, source: '/bench' });
+    const { value, headers } = encodeEvent(event, { key: data.customerId, topic: topics.tickets });
+    return { key: data.customerId, value, headers };
+  });
   return { messages, tickets };
 }
 

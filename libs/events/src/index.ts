@@ -194,6 +194,7 @@ export {
   uint64,
 } from './verifiable/draw-scheme';
 export {
+  compareCodePoints,
   entriesRoot,
   entryLeaf,
   inclusionProof,

@@ -4,7 +4,7 @@ import { readTopic, type TestInput } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { say } from '../output';
 import { compareEntries, replayEntries } from '../replay/replay-entries';
-import { readPublishedDraw } from '../verify/read-published-draw';
+import { readDrawRecord } from '../verify/read-published-draw';
 
 /** Each activity partition's records up to and including the cut-off offset, in offset order. */
 async function activityUpTo(kafka: Kafka, record: DrawRecord): Promise<TestInput[]> {
@@ -46,7 +46,7 @@ export async function drawsReplay(config: BaseConfig, drawId: string): Promise<b
     logLevel: logLevel.ERROR,
   });
   const topics = topicsOf(config);
-  const draw = await readPublishedDraw(kafka, topics, drawId);
+  const draw = await readDrawRecord(kafka, topics, drawId);
   if (draw?.record.cutoffOffsets === undefined) {
     say(`draw ${drawId} has no record with cut-off offsets on ${topics.records}`);
     process.exitCode = 1;

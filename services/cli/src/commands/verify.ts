@@ -1,8 +1,10 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
   DRAW_RECORD_FILE_END,
+  type DrawRecord,
   type DrawResult,
   drawRecordFileHead,
   drawRecordFileLine,
@@ -14,8 +16,8 @@ import { say } from '../output';
 import { accountProof } from '../verify/account-proof';
 import { checkExclusions } from '../verify/check-exclusions';
 import type { PublishedDraw } from '../verify/published-draw';
-import { checkCutoffs, readPublishedDraw } from '../verify/read-published-draw';
-import { verifyPublishedDraw } from '../verify/verify-published-draw';
+import { checkCutoffs, readDrawRecord, readDrawResults } from '../verify/read-published-draw';
+import { DrawVerifier } from '../verify/verify-published-draw';
 
 /** Options of `prizedraw verify`. */
 export interface VerifyOptions {
@@ -25,29 +27,56 @@ export interface VerifyOptions {
   save?: string;
 }
 
-/** JSON array members one per line (as in a draw record file): the standalone verifier reads them line by line. */
-async function* memberLines(items: readonly (RecordEntry | DrawResult)[]): AsyncGenerator<string> {
-  for (const [i, item] of items.entries()) yield drawRecordFileLine(item, i + 1 === items.length);
-}
-
 /**
  * Writes the published draw as the standalone verifier reads it: `record.json` (the draw record file: the
  * record, then its `entries` one per line) and `results.json` (one result per line), both plain JSON.
  */
 export async function savePublishedDraw(dir: string, { record, entries, results }: PublishedDraw) {
+  await saveDrawRecord(dir, record, entries);
+  const file = await ResultsFile.create(dir);
+  for (const result of results) file.add(result);
+  file.close();
+}
+
+async function saveDrawRecord(dir: string, record: DrawRecord, entries: readonly RecordEntry[]) {
   await mkdir(dir, { recursive: true });
-  const recordFile = framed(drawRecordFileHead(record), memberLines(entries), DRAW_RECORD_FILE_END);
-  await writeFile(join(dir, 'record.json'), Readable.from(recordFile));
-  await writeFile(join(dir, 'results.json'), Readable.from(framed('[\n', memberLines(results), ']\n')));
+  async function* lines() {
+    yield drawRecordFileHead(record);
+    for (const [i, entry] of entries.entries()) yield drawRecordFileLine(entry, i + 1 === entries.length);
+    yield DRAW_RECORD_FILE_END;
+  }
+  await writeFile(join(dir, 'record.json'), Readable.from(lines()));
 }
 
-async function* framed(open: string, lines: AsyncGenerator<string>, close: string): AsyncGenerator<string> {
-  yield open;
-  yield* lines;
-  yield close;
+/**
+ * `results.json` written as the results are read, one per line (a comma before each but the first, so the
+ * last needs no knowing in advance), in writes of about 64 KB: results arrive in a synchronous callback,
+ * and a million of them are never held.
+ */
+class ResultsFile {
+  #pending = '[\n';
+  #count = 0;
+  private constructor(readonly fd: number) {}
+
+  static async create(dir: string): Promise<ResultsFile> {
+    await mkdir(dir, { recursive: true });
+    return new ResultsFile(openSync(join(dir, 'results.json'), 'w'));
+  }
+
+  add(result: DrawResult): void {
+    this.#pending += `${this.#count++ === 0 ? '' : ',\n'}${JSON.stringify(result)}`;
+    if (this.#pending.length < 65_536) return;
+    writeSync(this.fd, this.#pending);
+    this.#pending = '';
+  }
+
+  close(): void {
+    writeSync(this.fd, `${this.#pending}${this.#count === 0 ? '' : '\n'}]\n`);
+    closeSync(this.fd);
+  }
 }
 
-function printAccount(draw: PublishedDraw, accountId: string): boolean {
+function printAccount(draw: Omit<PublishedDraw, 'results'>, accountId: string): boolean {
   const proof = accountProof(draw, accountId);
   if (proof === undefined) {
     say(`${accountId} is not in the entry list of draw ${draw.record.drawId}`);
@@ -78,18 +107,26 @@ export async function verify(
     brokers: config.KAFKA_BROKERS,
     logLevel: logLevel.ERROR,
   });
-  const draw = await readPublishedDraw(kafka, topicsOf(config), drawId);
+  const draw = await readDrawRecord(kafka, topicsOf(config), drawId);
   if (draw === undefined) {
     say(`draw ${drawId} has no record on ${topicsOf(config).records}: not completed, or not drawn in-house`);
     process.exitCode = 1;
     return false;
   }
-  if (options.save) await savePublishedDraw(options.save, draw);
-  const { problems } = verifyPublishedDraw(draw);
+  // The record and entries are checked first; the results are then compared as they are read (and saved).
+  const verifier = new DrawVerifier(draw.record, draw.entries);
+  if (options.save) await saveDrawRecord(options.save, draw.record, draw.entries);
+  const saved = options.save ? await ResultsFile.create(options.save) : undefined;
+  await readDrawResults(kafka, topicsOf(config), drawId, (result) => {
+    verifier.result(result);
+    saved?.add(result);
+  });
+  saved?.close();
+  const problems = verifier.problems();
   const sca = draw.record.definition.administrator === 'sca';
   // A draw that is not verifiable has failed already; an SCA draw's cut-offs and exclusions are its checks.
   if (draw.record.verifiable || sca) {
-    const entrants = new Set(draw.entries.map((entry) => entry.accountId));
+    const entrants = { has: (accountId: string) => verifier.indexOf(accountId) !== undefined };
     problems.push(
       ...(await checkCutoffs(kafka, draw.record)),
       ...(await checkExclusions(kafka, topicsOf(config).exclusions, draw.record, entrants)),

@@ -19,7 +19,7 @@ export interface AccountProof {
 
 /** The inclusion proof and recomputed tickets of `accountId`, or undefined when it is not an entrant. */
 export function accountProof(
-  { record, entries }: PublishedDraw,
+  { record, entries }: Omit<PublishedDraw, 'results'>,
   accountId: string,
 ): AccountProof | undefined {
   const sorted = sortEntries(entries);

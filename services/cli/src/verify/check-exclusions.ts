@@ -39,7 +39,7 @@ export function excludedAtOffsets(
 /** The record's excluded entrants against the entrants the exclusions topic had excluded; names each. */
 export function compareExcluded(
   record: Pick<DrawRecord, 'excluded'>,
-  entrants: ReadonlySet<string>,
+  entrants: Pick<ReadonlySet<string>, 'has'>,
   excludedOnTopic: ReadonlySet<string>,
 ): string[] {
   const recorded = new Set(record.excluded ?? []);
@@ -87,7 +87,7 @@ export async function checkExclusions(
   kafka: Kafka,
   topic: string,
   record: DrawRecord,
-  entrants: ReadonlySet<string>,
+  entrants: Pick<ReadonlySet<string>, 'has'>,
 ): Promise<string[]> {
   if (record.exclusionOffsets === undefined) return ['the record has no exclusion offsets'];
   const changes: ExclusionChange[] = [];

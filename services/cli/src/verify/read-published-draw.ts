@@ -22,15 +22,14 @@ async function readAll(kafka: Kafka, topic: string, onMessage: (message: KafkaMe
 }
 
 /**
- * A draw as published on Kafka: its record and entry chunks from `{brand}.draw.records` (the latest of each
- * key, as compaction keeps), every result of the draw from `{brand}.draw.results` (all of them: a repeat is
- * something a verifier must see). Undefined when the draw has no record.
+ * A draw's record and its entry list (chunks joined in order) from `{brand}.draw.records`, the latest of each
+ * key as compaction keeps. Undefined when the draw has no record.
  */
-export async function readPublishedDraw(
+export async function readDrawRecord(
   kafka: Kafka,
   topics: TopicNames,
   drawId: string,
-): Promise<PublishedDraw | undefined> {
+): Promise<Omit<PublishedDraw, 'results'> | undefined> {
   let record: DrawRecord | undefined;
   const chunks = new Map<number, DrawRecordEntries>();
   await readAll(kafka, topics.records, (message) => {
@@ -44,19 +43,30 @@ export async function readPublishedDraw(
     }
   });
   if (record === undefined) return undefined;
-  const results: DrawResult[] = [];
-  await readAll(kafka, topics.results, (message) => {
-    if (typeOf(message) !== EVENT_TYPES.drawResult) return;
-    const data = dataOf(message) as DrawResult;
-    if (data.drawId === drawId) results.push(data);
-  });
   const entries = Array.from({ length: record.entryChunks }, (_, chunk) => {
     const entries = chunks.get(chunk)?.entries;
     if (entries === undefined)
       throw new Error(`draw ${drawId}: entry chunk ${chunk} of the record is missing`);
     return entries;
   }).flat();
-  return { record, entries, results };
+  return { record, entries };
+}
+
+/**
+ * Calls `onResult` with every result of the draw on `{brand}.draw.results` (all of them: a repeat is something
+ * a verifier must see), as they are read: a million results are never held.
+ */
+export async function readDrawResults(
+  kafka: Kafka,
+  topics: TopicNames,
+  drawId: string,
+  onResult: (result: DrawResult) => void,
+): Promise<void> {
+  await readAll(kafka, topics.results, (message) => {
+    if (typeOf(message) !== EVENT_TYPES.drawResult) return;
+    const data = dataOf(message) as DrawResult;
+    if (data.drawId === drawId) onResult(data);
+  });
 }
 
 /**
