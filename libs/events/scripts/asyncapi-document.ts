@@ -49,7 +49,9 @@ const messageSpecs: Record<EventKey, MessageSpec> = {
     key: 'customerId',
   },
   customerMessageDelivered: {
-    summary: 'A customer message the onsite gateway delivered at once to an open page, and when.',
+    summary:
+      'A customer message the onsite gateway delivered to an open page (at once, or later from the message ' +
+      'queue), and when.',
     key: 'customerId',
   },
   customerOnline: {
@@ -193,11 +195,16 @@ const channelSpecs: ChannelSpec[] = [
   {
     topic: 'messagesDelivered',
     description:
-      'Customer messages notifications handed to the onsite gateway and the gateway delivered at once to the ' +
-      "customer's open page, each with the time of the gateway's answer; written in the Kafka transaction of " +
-      'the event the message was made from, so once per source event (a message queued instead is on the ' +
-      'message queue topic). The operations console shows them on the customer page. Retained as the ' +
-      "cluster's default retention, not compacted: a customer's messages are all kept, not only the latest.",
+      "Customer messages the onsite gateway delivered to the customer's open page, each with the time of " +
+      "the gateway's answer, written by the one that delivered it. notifications writes a message the gateway " +
+      'delivered at once, in the Kafka transaction of the event the message was made from, so once per source ' +
+      'event (ce_source /prizedraw/notifications, ce_id <messageId>:delivered). The message queue writes a ' +
+      'message it queued and redelivered when the customer came online: the transaction that removes the ' +
+      'message from its MariaDB table after the gateway answered 200 also writes the event to its outbox ' +
+      '(msq_outbox), relayed exactly once for read-committed consumers (ce_source /prizedraw/message-queue, ' +
+      'ce_id the outbox row id). A message is delivered one way or the other, so each has one event. The ' +
+      "operations console shows them on the customer page. Retained as the cluster's default retention, not " +
+      "compacted: a customer's messages are all kept, not only the latest.",
     messages: ['customerMessageDelivered'],
   },
   {

@@ -25,7 +25,7 @@ export const TOPIC_TEMPLATES = {
   eppmActivity: '{dc}.{brand}.eppm.activity',
   /** Customer messages for the message queue (key customerId): the customer was not on site, or must not be interrupted. */
   messageQueueInbound: '{brand}.message-queue.inbound',
-  /** Outbound customer messages the onsite gateway delivered at once, with when (key customerId). */
+  /** Outbound customer messages the onsite gateway delivered (at once, or later from the queue), with when (key customerId). */
   messagesDelivered: '{brand}.customer-messages.delivered',
   /** Outbound: a customer opened a live session at the onsite gateway (key customerId). */
   customersOnline: '{brand}.customers.online',

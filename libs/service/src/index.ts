@@ -2,7 +2,7 @@
  * @prizedraw/service — what every prizedraw service shares: CloudEvent sources and sinks for topologies,
  * environment configuration parsed once with zod, the process runner (health, metrics, signals), the draw
  * definitions table, and the parking of activity that comes before its draw (`Parking`, used by ingestion
- * and enrichment).
+ * and enrichment), and the relay of a MariaDB transactional outbox to Kafka (`startOutboxRelay`).
  *
  * ```ts
  * const topology = new Topology()
@@ -26,6 +26,13 @@ export {
 } from './event-producer';
 export { KafkaUnavailableError } from './kafka-unavailable-error';
 export { occurredAtOf } from './occurred-at';
+export {
+  type OutboxConnection,
+  type OutboxPool,
+  OutboxReader,
+  type OutboxRow,
+} from './outbox-reader';
+export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay';
 export {
   Parking,
   type ParkingSettings,

@@ -39,9 +39,33 @@ describe('CustomerMessageLog', () => {
   it('when delivered and queued messages arrive out of time order, then they are kept and listed by time', () => {
     const log = new CustomerMessageLog(2, 10);
     log.add({ ...record('late'), queuedAt: 30 });
-    log.add({ message: message('onsite'), deliveredAt: 20 });
+    log.add({ message: message('onsite'), deliveredAt: 20, by: 'notifications' });
     log.add({ ...record('early'), queuedAt: 10 });
     expect(log.of('c-1').map((r) => r.message.messageId)).toEqual(['late', 'onsite']);
+  });
+  it('when the queue record and the queue’s delivered event come in either order, then one record has both times', () => {
+    const log = new CustomerMessageLog(5, 10);
+    const delivered = { message: message('q'), deliveredAt: 40, by: 'message-queue' } as const;
+    log.add({ ...record('q'), queuedAt: 10 });
+    log.add(delivered);
+    log.add({ ...record('r'), queuedAt: 20 });
+    log.add({ ...delivered, message: message('r'), deliveredAt: 50 });
+    log.add(delivered);
+    expect(log.of('c-1')).toEqual([
+      { ...record('r'), queuedAt: 20, deliveredAt: 50 },
+      { ...record('q'), queuedAt: 10, deliveredAt: 40 },
+    ]);
+    const other = new CustomerMessageLog(5, 10);
+    other.add(delivered);
+    other.add({ ...record('q'), queuedAt: 10 });
+    expect(other.of('c-1')).toEqual([{ ...record('q'), queuedAt: 10, deliveredAt: 40 }]);
+    expect(
+      messageStatusOf(
+        other.of('c-1')[0] as QueuedMessageRecord,
+        { stored: false, deleteNamed: false, committed: undefined },
+        now,
+      ),
+    ).toBe('delivered');
   });
   it('when more customers come than kept, then the one least recently queued to is forgotten', () => {
     const log = new CustomerMessageLog(5, 2);

@@ -7,19 +7,26 @@ export interface QueuedMessageRecord {
   readonly offset: string;
   /** When it was written to the queue topic (ms). */
   readonly queuedAt: number;
+  /** When the message queue delivered it (ms), from its delivered event; absent until that is read. */
+  readonly deliveredAt?: number;
+}
+
+/** Who wrote a delivered event: notifications (at once, to an open page) or the message queue (later). */
+export type DeliveredBy = 'notifications' | 'message-queue';
+
+/** A message as its delivered event on `{brand}.customer-messages.delivered` states it. */
+export interface DeliveredMessageRecord {
+  readonly message: CustomerMessage;
+  /** When the writer had the gateway's answer (ms). */
+  readonly deliveredAt: number;
+  readonly by: DeliveredBy;
 }
 
 /**
- * A message notifications delivered at once to the customer's open page, as it recorded it on
- * `{brand}.customer-messages.delivered`.
+ * A message the console keeps for a customer: queued (with its delivery time once the queue's delivered
+ * event is read), or known from its delivered event only (delivered at once, or a queued one whose queue
+ * record the console no longer keeps or has not read yet).
  */
-export interface DeliveredMessageRecord {
-  readonly message: CustomerMessage;
-  /** When notifications had the gateway's answer (ms). */
-  readonly deliveredAt: number;
-}
-
-/** A message the console keeps for a customer: queued, or delivered on site at once. */
 export type CustomerMessageRecord = QueuedMessageRecord | DeliveredMessageRecord;
 
 /**
@@ -49,6 +56,8 @@ export function messageStatusOf(
   facts: MessageQueueFacts,
   now: number,
 ): MessageStatus {
+  // The queue's own record of the delivery; it is written after the row is gone, so the facts agree.
+  if (record.deliveredAt !== undefined) return 'delivered';
   const expired = Date.parse(record.message.expiresAt) <= now;
   if (facts.stored) return expired ? 'expired' : 'waiting';
   if (facts.committed === undefined || BigInt(record.offset) >= facts.committed) return 'not-read';
@@ -59,7 +68,8 @@ export function messageStatusOf(
 /**
  * The latest `perCustomer` messages of each customer (queued or delivered at once, by their time), for at most
  * `customers` customers (the ones least recently messaged are forgotten first), so the message topics of a
- * million-entrant draw cost a bounded amount. A message read twice (the same messageId) is kept once.
+ * million-entrant draw cost a bounded amount. A message read twice (the same messageId) is kept once; its
+ * queue record and the queue's delivered event, read in either order, make one record.
  */
 export class CustomerMessageLog {
   readonly #customers = new Map<string, CustomerMessageRecord[]>();
@@ -77,7 +87,11 @@ export class CustomerMessageLog {
     // Re-inserted so that the map's order is the order customers were last messaged.
     this.#customers.delete(customerId);
     this.#customers.set(customerId, kept);
-    if (kept.some((r) => r.message.messageId === messageId)) return;
+    const known = kept.findIndex((r) => r.message.messageId === messageId);
+    if (known >= 0) {
+      kept[known] = merged(kept[known] as CustomerMessageRecord, record);
+      return;
+    }
     kept.push(record);
     // The two topics are read side by side, so a customer's records do not arrive in time order.
     kept.sort((a, b) => timeOf(a) - timeOf(b));
@@ -95,4 +109,12 @@ export class CustomerMessageLog {
 }
 
 const timeOf = (record: CustomerMessageRecord) =>
-  'deliveredAt' in record ? record.deliveredAt : record.queuedAt;
+  'queuedAt' in record ? record.queuedAt : record.deliveredAt;
+
+/** A queue record and a delivered event of one message become the queued record with its delivery time. */
+function merged(kept: CustomerMessageRecord, next: CustomerMessageRecord): CustomerMessageRecord {
+  const [queued, delivered] = 'queuedAt' in kept ? [kept, next] : [next, kept];
+  // Anything else is a repeat of what is kept.
+  if (!('queuedAt' in queued) || 'queuedAt' in delivered) return kept;
+  return { ...queued, deliveredAt: delivered.deliveredAt };
+}

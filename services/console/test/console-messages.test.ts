@@ -25,7 +25,8 @@ import { loggedInPage, screenshot, seriousViolations } from './support/page-chec
 
 // A customer's messages on the console's customer page, against the real message queue (its MariaDB tables,
 // a test database of its own) redelivering through a real onsite gateway, all in this process: a message
-// deleted by an instruction, one delivered when the customer came online, one still waiting.
+// deleted by an instruction, one delivered when the customer came online (with the time of the queue's
+// delivered event), one still waiting.
 
 let fixture: MessageQueueFixture;
 let gateway: RunningServices;
@@ -85,18 +86,37 @@ describe("the console's customer page", () => {
     stream = await openSse(`${gateway.url}/v1/customers/c-msg/stream`, bearer('customer', 'c-msg'));
     expect((await stream.messages(1, 20_000)).map((event) => event.id)).toEqual([delivered.messageId]);
     await waitUntil('the delivered one gone', async () => (await fixture.queuedIds('c-msg')).length === 0);
+    await waitUntil(
+      'its delivered event relayed',
+      async () => (await fixture.deliveredEvents()).length === 1,
+    );
+    const [event] = await fixture.deliveredEvents();
+    expect(event).toMatchObject({ messageId: delivered.messageId, source: '/prizedraw/message-queue' });
 
     const token = testTokens.issue({ role: 'operator', subject: 'ops-ann', ttlSeconds: 600 });
     const page = await loggedInPage(browser, consoleApp.url, token);
     const status = (messageId: string) =>
       `document.querySelector('#customer-messages tr[data-message-id="${messageId}"] [data-field="status"]')?.dataset.status`;
     await page.goto(`${consoleApp.url}/console/#/customers/c-msg`);
-    // The console reads the queue topic from its start: reload until it has both.
+    const deliveredAt = `document.querySelector('#customer-messages tr[data-message-id="${delivered.messageId}"] [data-field="delivered-at"] time')?.getAttribute('datetime')`;
+    // The console reads the queue topics from their start: reload until it has the fates and the time.
     await page.waitForFunction(
-      `(${status(deleted.messageId)} === 'deleted' && ${status(delivered.messageId)} === 'delivered') || (location.reload(), false)`,
+      `(${status(deleted.messageId)} === 'deleted' && ${deliveredAt} != null) || (location.reload(), false)`,
       { timeout: 30_000, polling: 1000 },
     );
-    expect(await page.$eval('#customer-messages', (node) => node.textContent)).toContain('to be delivered');
+    expect(await page.evaluate(status(delivered.messageId))).toBe('delivered');
+    expect(await page.evaluate(deliveredAt)).toBe(event?.deliveredAt);
+    const row = await page.$eval(`#customer-messages tr[data-message-id="${delivered.messageId}"]`, (tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    expect(row).toEqual([
+      expect.stringMatching(/^\d{4}-/),
+      event?.deliveredAt,
+      delivered.messageType,
+      'to be delivered',
+      delivered.expiresAt,
+      'delivered from the queue',
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'customer-messages');
 

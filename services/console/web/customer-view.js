@@ -1,5 +1,6 @@
 // A customer: their tickets in each draw (live while it is open), their result once it has run, and their
-// messages: those delivered at once to their open page, with when, and those queued with what became of each.
+// messages: those delivered at once to their open page, with when, and those queued with what became of each
+// (with when, for those the message queue delivered later).
 import { api } from './api.js';
 import { h, number, table } from './dom.js';
 
@@ -22,10 +23,10 @@ export function showCustomer(accountId, { view, fail }) {
     h(
       'p',
       {},
-      'Newest first: messages delivered at once to the customer’s open page, with when; and messages they ' +
-        'were not on site for, queued, with what the message queue did with them (it keeps no delivery time).',
+      'Newest first: messages delivered at once to the customer’s open page, and messages they were not on ' +
+        'site for, queued, with what the message queue did with them; a delivered one with when.',
     ),
-    table(['Queued', 'Delivered on site', 'Type', 'Title', 'Expires', 'Status'], messages),
+    table(['Queued', 'Delivered', 'Type', 'Title', 'Expires', 'Status'], messages),
   );
   api(`/v1/console/customers/${encodeURIComponent(accountId)}`).then((customer) => {
     messages.replaceChildren(...customer.messages.map(messageRow));
@@ -48,7 +49,7 @@ export function showCustomer(accountId, { view, fail }) {
   return () => undefined;
 }
 
-const messageRow = ({ message, queuedAt, deliveredAt, status }) =>
+const messageRow = ({ message, queuedAt, deliveredAt, deliveredBy, status }) =>
   h(
     'tr',
     { 'data-message-id': message.messageId },
@@ -59,8 +60,10 @@ const messageRow = ({ message, queuedAt, deliveredAt, status }) =>
     h('td', {}, instant(message.expiresAt)),
     h(
       'td',
-      { 'data-field': 'status', 'data-status': status ?? 'unknown' },
-      deliveredAt ? 'delivered on site at once' : (STATUS_TEXT[status] ?? 'unknown (no MYSQL_URL)'),
+      { 'data-field': 'status', 'data-status': status ?? 'unknown', 'data-delivered-by': deliveredBy ?? '' },
+      deliveredBy === 'notifications'
+        ? 'delivered on site at once'
+        : (STATUS_TEXT[status] ?? 'unknown (no MYSQL_URL)'),
     ),
   );
 

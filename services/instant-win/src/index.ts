@@ -10,16 +10,15 @@
  * const instantWin = new InstantWin({ pool });
  * const { campaignId } = await instantWin.createCampaign(campaign);
  * const draw = await instantWin.draw(campaignId, customerId); // InstantWinError 'already-drawn-today' the 2nd time
- * const relay = startOutboxRelay({ pool, kafka, topic, source: INSTANT_WIN_SOURCE, transactionalId, logger });
+ * const relay = startOutboxRelay({ pool, table: 'iw_outbox', kafka, topic, source: INSTANT_WIN_SOURCE, transactionalId, logger }); // @prizedraw/service
  */
 
 import { migrateOnce } from '@prizedraw/compliance-db';
-import { apiTokensOf, type Service } from '@prizedraw/service';
+import { apiTokensOf, type Service, startOutboxRelay } from '@prizedraw/service';
 import { kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { createInstantWinPool, INSTANT_WIN_MIGRATIONS_DIR } from './adapters/instant-win-pool';
 import { registerInstantWinRoutes } from './adapters/instant-win-routes';
-import { startOutboxRelay } from './adapters/outbox-relay';
 import type { InstantWinConfig } from './config';
 import { InstantWin, type InstantWinOptions } from './instant-win';
 import { instantWinMetrics } from './instant-win-metrics';
@@ -31,7 +30,6 @@ export {
   migrateInstantWin,
 } from './adapters/instant-win-pool';
 export { registerInstantWinRoutes } from './adapters/instant-win-routes';
-export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './adapters/outbox-relay';
 export * from './api-schemas';
 export { type InstantWinConfig, instantWinConfigSchema } from './config';
 export { demoCampaign } from './demo/demo-campaign';
@@ -74,6 +72,7 @@ export function instantWinService(
       });
       const relay = startOutboxRelay({
         pool,
+        table: 'iw_outbox',
         ready,
         kafka: new Kafka({
           clientId: 'prizedraw-instant-win',

@@ -1,11 +1,11 @@
 import type { ComplianceDbPool } from '@prizedraw/compliance-db';
+import { type OutboxRelay, startOutboxRelay } from '@prizedraw/service';
 import type { RowDataPacket } from 'mysql2/promise';
 import pino from 'pino';
 import { createTopics, kafka, readAll, uniqueName } from '../../../test/support/kafka';
 import { type PrivateMariaDb, startPrivateMariaDb } from '../../../test/support/private-mariadb';
 import { waitUntil } from '../../../test/support/wait-until';
 import { createInstantWinPool, migrateInstantWin } from '../src/adapters/instant-win-pool';
-import { type OutboxRelay, startOutboxRelay } from '../src/adapters/outbox-relay';
 import { InstantWin } from '../src/instant-win';
 import { buildCampaign, buildPhone } from './support/build-campaign';
 import { type InstantWinApi, startInstantWinApi } from './support/instant-win-api';
@@ -46,6 +46,7 @@ describe('MariaDB restarted during draws', () => {
     await createTopics([topic], 3);
     relay = startOutboxRelay({
       pool,
+      table: 'iw_outbox',
       kafka,
       topic,
       source: '/prizedraw/instant-win',

@@ -1,9 +1,9 @@
 import { decodeAndValidate, EVENT_TYPES } from '@prizedraw/events';
+import { type OutboxRelay, startOutboxRelay } from '@prizedraw/service';
 import type { RowDataPacket } from 'mysql2/promise';
 import pino from 'pino';
 import { createTopics, kafka, readAll, uniqueName } from '../../../test/support/kafka';
 import { waitUntil } from '../../../test/support/wait-until';
-import { type OutboxRelay, startOutboxRelay } from '../src/adapters/outbox-relay';
 import { buildCampaign, buildPhone } from './support/build-campaign';
 import { setUpInstantWin } from './support/set-up-instant-win';
 
@@ -20,6 +20,7 @@ afterEach(async () => {
 async function relayTo(topic: string): Promise<OutboxRelay> {
   const relay = startOutboxRelay({
     pool: t.db.pool,
+    table: 'iw_outbox',
     kafka,
     topic,
     source: '/prizedraw/instant-win',

@@ -2,7 +2,8 @@
  * @prizedraw/message-queue — the durable queue of customer messages ([MSQ] of seed 001). Messages for
  * customers who were not on site arrive on `{brand}.message-queue.inbound` and are kept in MariaDB, once per
  * messageId; when the customer opens a session (`{brand}.customers.online`) they are redelivered in order
- * through the onsite gateway and removed on its 200. Delete instructions on `msq.inbound.delete.{env}`
+ * through the onsite gateway and removed on its 200, each then recorded on `{brand}.customer-messages.delivered`
+ * with its delivery time (through the msq_outbox table, exactly once). Delete instructions on `msq.inbound.delete.{env}`
  * remove messages unseen; expired messages are purged. Coupon redemptions on `{brand}.instant-win.events`
  * become such delete instructions for the win message of their draw.
  *
@@ -12,7 +13,7 @@
 
 import { migrateOnce } from '@prizedraw/compliance-db';
 import { topicNames } from '@prizedraw/events';
-import { apiTokensOf, type Service } from '@prizedraw/service';
+import { apiTokensOf, type Service, startOutboxRelay } from '@prizedraw/service';
 import { ensureTopics, kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { GatewayClient } from './adapters/gateway-client';
@@ -53,10 +54,13 @@ export {
   WON_STORE,
 } from './topology';
 
+/** The CloudEvent source of the delivered events the queue writes. */
+export const MESSAGE_QUEUE_SOURCE = '/prizedraw/message-queue';
+
 /**
  * The message queue: a stream application over its three topics (`prizedraw-<brand>-message-queue`), one
  * turning redemptions into delete instructions (`prizedraw-<brand>-message-queue-redemptions`), the
- * redeliverer and the purger, on its MariaDB tables (migrated on first use, so it starts with MariaDB down).
+ * redeliverer, the relay of its delivered events and the purger, on its MariaDB tables (migrated on first use, so it starts with MariaDB down).
  * The token secret is checked when the service is made, naming the variable.
  */
 export function messageQueueService(config: MessageQueueConfig): Service {
@@ -74,13 +78,14 @@ export function messageQueueService(config: MessageQueueConfig): Service {
         online: context.topics.customersOnline,
         deletes: topicNames({ dc: config.DC, brand: config.BRAND, env: config.ENV }).messageDeletes,
       };
-      // The deletes topic of another ENV than the pipeline's default is not made by runServices.
-      const admin = new Kafka({
-        clientId: 'prizedraw-message-queue-setup',
+      const kafka = new Kafka({
+        clientId: 'prizedraw-message-queue',
         brokers: config.KAFKA_BROKERS,
         logLevel: logLevel.ERROR,
         logCreator: kafkaLogCreator(logger),
-      }).admin();
+      });
+      // The deletes topic of another ENV than the pipeline's default is not made by runServices.
+      const admin = kafka.admin();
       await admin.connect();
       await ensureTopics(admin, [{ topic: topics.deletes }], {
         partitions: config.PARTITIONS,
@@ -121,8 +126,23 @@ export function messageQueueService(config: MessageQueueConfig): Service {
         onPurged: (count) => metrics.purged.inc(count),
         onFailure: () => metrics.failures.inc({ task: 'purge' }),
       });
+      // Each delivery's event, written to msq_outbox in the transaction that removed the message.
+      const relay = startOutboxRelay({
+        pool,
+        table: 'msq_outbox',
+        ready,
+        kafka,
+        topic: context.topics.messagesDelivered,
+        source: MESSAGE_QUEUE_SOURCE,
+        transactionalId: `prizedraw-${config.BRAND}-message-queue-outbox`,
+        logger,
+        dataCodec: context.dataCodec,
+        relayed: metrics.relayed,
+        failures: metrics.failures.labels({ task: 'relay' }),
+      });
       context.onClose(async () => {
         await redeliverer.stop();
+        await relay.stop();
         await purger.stop();
         await pool.end();
       });

@@ -11,6 +11,8 @@ export interface MessageQueueMetrics {
   readonly deleted: Counter;
   /** `prizedraw_message_queue_purged_total`: expired messages purged. */
   readonly purged: Counter;
+  /** `prizedraw_message_queue_delivered_relayed_total`: delivered events published to Kafka from msq_outbox. */
+  readonly relayed: Counter;
   /** `prizedraw_message_queue_failures_total{task}`: failed database passes (retried). */
   readonly failures: Counter<'task'>;
   /** `prizedraw_message_queue_redemptions_total{outcome}`: coupon redemptions, by the instruction they made. */
@@ -45,11 +47,15 @@ export function messageQueueMetrics(registry: Registry): MessageQueueMetrics {
       name: 'prizedraw_message_queue_purged_total',
       help: 'Expired messages purged from the queue',
     }),
+    relayed: registeredCounter(registry, {
+      name: 'prizedraw_message_queue_delivered_relayed_total',
+      help: 'Delivered events published from msq_outbox to {brand}.customer-messages.delivered',
+    }),
     failures: labelled(
       'prizedraw_message_queue_failures_total',
-      'Failed attempts of the message queue against MariaDB, by task (store, redeliver, purge); retried',
+      'Failed attempts of the message queue against MariaDB (the relay: or Kafka), by task (store, redeliver, purge, relay); retried',
       'task',
-      ['store', 'redeliver', 'purge'],
+      ['store', 'redeliver', 'purge', 'relay'],
     ),
     redemptions: labelled(
       'prizedraw_message_queue_redemptions_total',

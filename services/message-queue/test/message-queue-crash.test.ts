@@ -7,8 +7,9 @@ import { expectEachInOrder, openStreams, produceCustomerLoad, receivedIds } from
 import { type MessageQueueFixture, messageQueueFixture } from './support/message-queue-fixture';
 
 // `prizedraw start message-queue` as a process of its own (the built CLI), SIGKILLed while it stores the
-// inbound messages and again while it redelivers them: the queue holds each message once, and every
-// customer gets every message, in order, a repeat carrying the same id (which the page ignores).
+// inbound messages and again while it redelivers them: the queue holds each message once, every customer
+// gets every message, in order, a repeat carrying the same id (which the page ignores), and each message has
+// exactly one delivered event on {brand}.customer-messages.delivered.
 
 const CUSTOMERS = 40;
 const PER_CUSTOMER = 25;
@@ -61,6 +62,25 @@ it('when the queue process is killed while storing and while redelivering, then 
     timeoutMs: 60_000,
   });
   await waitUntil('the queue emptied', async () => (await fixture.queuedIds()).length === 0);
+  const sent = Date.now();
+  await waitUntil(
+    'every delivered event relayed',
+    async () => (await fixture.deliveredEvents()).length >= TOTAL,
+    {
+      timeoutMs: 30_000,
+    },
+  );
+  // A repeat would come from a relay re-sending rows it had sent: it runs every 50 ms, so give it time to.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const delivered = await fixture.deliveredEvents();
+  expect(delivered).toHaveLength(TOTAL);
+  expect(new Set(delivered.map((event) => event.messageId))).toEqual(
+    new Set(load.messages.map((message) => message.messageId)),
+  );
+  for (const event of delivered) {
+    expect(event.source).toBe('/prizedraw/message-queue');
+    expect(Date.parse(event.deliveredAt)).toBeLessThanOrEqual(sent);
+  }
 
   process.stderr.write(
     `crash test: stored at first kill ${storedAtKill}/${TOTAL}, queued at second kill ${queuedAtKill}/${TOTAL}, ` +

@@ -56,10 +56,11 @@ export const customerMessageSchema = z
 export const customerMessageDeliveredSchema = customerMessageSchema
   .extend({
     deliveredAt: dateTime().describe(
-      "When notifications had the onsite gateway's answer that it delivered the message (its batch's answer).",
+      "When the writer had the onsite gateway's answer that it delivered the message: notifications, for one " +
+        "delivered at once (its batch's answer); the message queue, for one it queued and redelivered later.",
     ),
   })
-  .describe('A customer message as it was delivered on site at once, and when.');
+  .describe('A customer message as it was delivered on site (at once, or later from the queue), and when.');
 
 /** Data of `prizedraw.customer-message.v1`. */
 export type CustomerMessage = z.output<typeof customerMessageSchema>;

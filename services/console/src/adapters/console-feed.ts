@@ -14,6 +14,10 @@ import type { DrawBoard } from '../draw-board';
 import type { PipelineTimings } from '../pipeline-timings';
 import type { ScaExportRequest } from '../sca-exports';
 
+// The CloudEvent source of the delivered events the message queue writes (its MESSAGE_QUEUE_SOURCE); the
+// others on the topic are notifications'.
+const MESSAGE_QUEUE_SOURCE = '/prizedraw/message-queue';
+
 /** Options of {@link startConsoleFeed}. */
 export interface ConsoleFeedOptions {
   readonly brokers: string[];
@@ -53,7 +57,11 @@ export async function startConsoleFeed(options: ConsoleFeedOptions): Promise<() 
         options.messages.add({ message: event.data, partition, offset: message.offset, queuedAt: timestamp });
       else if (event.type === EVENT_TYPES.customerMessageDelivered) {
         const { deliveredAt, ...delivered } = event.data;
-        options.messages.add({ message: delivered, deliveredAt: Date.parse(deliveredAt) });
+        options.messages.add({
+          message: delivered,
+          deliveredAt: Date.parse(deliveredAt),
+          by: event.source === MESSAGE_QUEUE_SOURCE ? 'message-queue' : 'notifications',
+        });
       } else if (event.type === PIPELINE_EVENT_TYPES.scaExportReady)
         options.scaRequests.set(event.data.drawId, {
           ready: event.data,

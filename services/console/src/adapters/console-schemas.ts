@@ -125,21 +125,31 @@ export const customerSchema = z
           queuedAt: z
             .string()
             .nullable()
-            .describe('When it was queued; null: delivered at once, never queued.'),
+            .describe(
+              'When it was queued; null: delivered at once, never queued (or its queue record not kept).',
+            ),
           deliveredAt: z
             .string()
             .nullable()
             .describe(
-              "Delivered at once: when notifications had the gateway's answer; null for a queued message (the " +
-                'queue keeps no delivery time).',
+              "When the gateway's answer was had, from the message's delivered event on " +
+                '{brand}.customer-messages.delivered; null while none is read.',
+            ),
+          deliveredBy: z
+            .enum(['notifications', 'message-queue'])
+            .nullable()
+            .describe(
+              'Who wrote that event: notifications (delivered at once to an open page) or the message queue ' +
+                '(delivered later, when the customer came online); null without one.',
             ),
           status: z
             .enum(['waiting', 'expired', 'deleted', 'delivered', 'not-read'])
             .nullable()
             .describe(
-              'Delivered at once: delivered. Queued, from the message queue: waiting in msq_messages, expired, ' +
-                'deleted by an instruction, delivered (read by the queue and gone from msq_messages otherwise), ' +
-                'not-read (the queue has not reached it); null: its tables cannot be read (no MYSQL_URL).',
+              'With a delivered event: delivered. Queued, from the message queue: waiting in msq_messages, ' +
+                'expired, deleted by an instruction, delivered (read by the queue and gone from msq_messages ' +
+                'otherwise), not-read (the queue has not reached it); null: its tables cannot be read (no ' +
+                'MYSQL_URL).',
             ),
           partition: z.int().nonnegative().nullable(),
           offset: z

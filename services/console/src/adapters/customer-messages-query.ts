@@ -3,6 +3,7 @@ import type { CustomerMessage } from '@prizedraw/events';
 import type { Admin } from 'kafkajs';
 import {
   type CustomerMessageLog,
+  type DeliveredBy,
   type MessageStatus,
   messageStatusOf,
   type QueuedMessageRecord,
@@ -17,8 +18,13 @@ export interface ShownMessage {
    * for a message delivered at once.
    */
   readonly queuedAt: string | null;
-  /** When notifications had the gateway's answer for a message delivered at once; null for a queued one. */
+  /**
+   * When the gateway delivered it, from its delivered event: notifications' for a message delivered at once,
+   * the message queue's for a queued one; null while no such event is read.
+   */
   readonly deliveredAt: string | null;
+  /** Who wrote that event; null without one. */
+  readonly deliveredBy: DeliveredBy | null;
   /**
    * `delivered` for a message delivered at once; for a queued one, from the message queue: null when its
    * tables cannot be read (no MYSQL_URL, or no msq_ tables there).
@@ -28,6 +34,8 @@ export interface ShownMessage {
   readonly partition: number | null;
   readonly offset: string | null;
 }
+
+const isoOrNull = (at: number | undefined) => (at === undefined ? null : new Date(at).toISOString());
 
 // Rows of msq_messages shown for one customer; a customer with more waiting has a problem the page shows.
 const STORED_SHOWN = 50;
@@ -86,22 +94,24 @@ export class CustomerMessagesQuery {
           )
         : null;
     const shown: ShownMessage[] = kept.map((record) =>
-      'deliveredAt' in record
+      'queuedAt' in record
         ? {
             message: record.message,
-            queuedAt: null,
-            deliveredAt: new Date(record.deliveredAt).toISOString(),
-            status: 'delivered',
-            partition: null,
-            offset: null,
+            queuedAt: new Date(record.queuedAt).toISOString(),
+            deliveredAt: isoOrNull(record.deliveredAt),
+            deliveredBy: record.deliveredAt === undefined ? null : 'message-queue',
+            status: record.deliveredAt === undefined ? statusOf(record) : 'delivered',
+            partition: record.partition,
+            offset: record.offset,
           }
         : {
             message: record.message,
-            queuedAt: new Date(record.queuedAt).toISOString(),
-            deliveredAt: null,
-            status: statusOf(record),
-            partition: record.partition,
-            offset: record.offset,
+            queuedAt: null,
+            deliveredAt: new Date(record.deliveredAt).toISOString(),
+            deliveredBy: record.by,
+            status: 'delivered',
+            partition: null,
+            offset: null,
           },
     );
     const keptIds = new Set(kept.map((record) => record.message.messageId));
@@ -111,6 +121,7 @@ export class CustomerMessagesQuery {
           message: row.message,
           queuedAt: row.queuedAt,
           deliveredAt: null,
+          deliveredBy: null,
           status: Date.parse(row.message.expiresAt) <= now ? 'expired' : 'waiting',
           partition: null,
           offset: null,

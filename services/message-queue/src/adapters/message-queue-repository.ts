@@ -1,5 +1,5 @@
 import type { ComplianceDbPool } from '@prizedraw/compliance-db';
-import type { CustomerMessage, MessageDelete } from '@prizedraw/events';
+import { type CustomerMessage, EVENT_TYPES, type EventData, type MessageDelete } from '@prizedraw/events';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 
 /** A queued message with its place in the customer's queue. */
@@ -116,9 +116,46 @@ export class MessageQueueRepository {
     return rows.map((row) => ({ seq: Number(row.seq), message: JSON.parse(row.message) as CustomerMessage }));
   }
 
-  /** Removes a message that was delivered. */
+  /** Removes a message the gateway will never take (it answered 400). */
   async remove(seq: number): Promise<void> {
     await this.pool.execute('DELETE FROM msq_messages WHERE seq = ?', [seq]);
+  }
+
+  /**
+   * The gateway delivered the message at `deliveredAt`: its row goes and, in the same transaction, its
+   * delivered event goes into msq_outbox, only if this removed the row. A message delivered again (a crash
+   * before this committed, or two instances racing) therefore has one event, with the time of the delivery
+   * whose removal committed.
+   */
+  async delivered(queued: QueuedMessage, deliveredAt: Date): Promise<void> {
+    const { message } = queued;
+    const data: EventData<typeof EVENT_TYPES.customerMessageDelivered> = {
+      ...message,
+      deliveredAt: deliveredAt.toISOString(),
+    };
+    const connection = await this.pool.getConnection();
+    try {
+      await connection.beginTransaction();
+      const [removed] = await connection.execute<ResultSetHeader>('DELETE FROM msq_messages WHERE seq = ?', [
+        queued.seq,
+      ]);
+      if (removed.affectedRows === 1)
+        await connection.execute(
+          'INSERT INTO msq_outbox (event_type, record_key, data, occurred_at) VALUES (?, ?, ?, ?)',
+          [
+            EVENT_TYPES.customerMessageDelivered,
+            message.customerId,
+            JSON.stringify(data),
+            sqlTime(deliveredAt),
+          ],
+        );
+      await connection.commit();
+    } catch (error) {
+      await connection.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      connection.release();
+    }
   }
 
   /** The wakeup is done, unless a newer online event raised its generation meanwhile. */

@@ -31,10 +31,12 @@ const MAX_BACKOFF_MS = 60_000;
 
 /**
  * Redelivers the queues of customers who came online: claims due wakeups, posts each queued unexpired
- * message in order to the gateway and removes it on 200. A 404 (the customer left again) ends the
- * wakeup with the rest still queued; the gateway unreachable keeps everything and tries again with
+ * message in order to the gateway and on 200 removes it, writing its delivered event to the outbox in the
+ * same transaction (relayed to `{brand}.customer-messages.delivered`). A 404 (the customer left again) ends
+ * the wakeup with the rest still queued; the gateway unreachable keeps everything and tries again with
  * exponential backoff. A crash between a 200 and the removal redelivers that message with the same id,
- * which the page ignores: the effect is exactly once.
+ * which the page ignores: the effect is exactly once, and so is the delivered event (the removal that
+ * commits writes it).
  */
 export function startRedeliverer(options: RedelivererOptions): Redeliverer {
   const clock = options.clock ?? (() => new Date());
@@ -46,7 +48,8 @@ export function startRedeliverer(options: RedelivererOptions): Redeliverer {
     const { repository, gateway } = options;
     for (;;) {
       const queued = await repository.queued(wakeup.customerId, clock(), MESSAGES_PER_CUSTOMER);
-      for (const { seq, message } of queued) {
+      for (const entry of queued) {
+        const { seq, message } = entry;
         const outcome = await gateway.deliver(message);
         options.onDelivery?.(outcome);
         if (outcome === 'offline') return repository.finish(wakeup);
@@ -54,11 +57,14 @@ export function startRedeliverer(options: RedelivererOptions): Redeliverer {
           const backoffMs = Math.min(MAX_BACKOFF_MS, 500 * 2 ** wakeup.attempts);
           return repository.retryAt(wakeup, new Date(clock().getTime() + backoffMs));
         }
-        if (outcome === 'rejected')
-          options.logger.error(
-            { messageId: message.messageId },
-            'the gateway rejects a queued message; dropped',
-          );
+        if (outcome === 'delivered') {
+          await repository.delivered(entry, clock());
+          continue;
+        }
+        options.logger.error(
+          { messageId: message.messageId },
+          'the gateway rejects a queued message; dropped',
+        );
         await repository.remove(seq);
       }
       if (queued.length < MESSAGES_PER_CUSTOMER) return repository.finish(wakeup);

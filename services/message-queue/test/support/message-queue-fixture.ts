@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   bind,
+  decodeAndValidate,
+  EVENT_TYPES,
   type EventType,
   encodeEvent,
   type TopicNames,
@@ -10,7 +12,7 @@ import {
 } from '@prizedraw/events';
 import type { RowDataPacket } from 'mysql2/promise';
 import { createTestDatabase } from '../../../../libs/compliance-db/src/fixtures';
-import { produce, uniqueName } from '../../../../test/support/kafka';
+import { produce, readAll, uniqueName } from '../../../../test/support/kafka';
 import { TEST_SECRET } from '../../../onsite-gateway/test/support/start-gateway';
 import { createMessageQueuePool, migrateMessageQueue } from '../../src';
 
@@ -30,6 +32,8 @@ export interface MessageQueueFixture {
   ): Promise<void>;
   /** The message ids queued for `customerId` (all customers when omitted), in queue order. */
   queuedIds(customerId?: string): Promise<string[]>;
+  /** The delivered events committed to `{brand}.customer-messages.delivered`, in each partition's order. */
+  deliveredEvents(): Promise<{ messageId: string; deliveredAt: string; source: string; id: string }[]>;
   /** How many delete instructions are remembered for `customerId`. */
   deleteInstructions(customerId: string): Promise<number>;
   drop(): Promise<void>;
@@ -84,6 +88,18 @@ export async function messageQueueFixture(mysqlUrl?: string): Promise<MessageQue
         customerId === undefined ? [] : [customerId],
       );
       return rows.map((row) => row.message_id as string);
+    },
+    async deliveredEvents() {
+      return (await readAll(topics.messagesDelivered)).map((record) => {
+        const event = decodeAndValidate(record);
+        if (event.type !== EVENT_TYPES.customerMessageDelivered) throw new Error(`unexpected ${event.type}`);
+        return {
+          messageId: event.data.messageId,
+          deliveredAt: event.data.deliveredAt,
+          source: event.source,
+          id: event.id,
+        };
+      });
     },
     async deleteInstructions(customerId) {
       const [rows] = await pool.query<RowDataPacket[]>(

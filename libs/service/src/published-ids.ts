@@ -8,6 +8,8 @@ export interface PublishedIdsQuery {
   readonly source: string;
   /** The ce_ids looked for. */
   readonly wanted: ReadonlySet<string>;
+  /** The look-up's consumer group is this plus a random suffix. */
+  readonly groupPrefix: string;
   /** Records older than this (their Kafka timestamp) are not read. */
   readonly since: Date;
   /** Fails the look-up when it takes longer (a broker in trouble): the caller retries. Default 60 s. */
@@ -40,7 +42,7 @@ export async function publishedIds(kafka: Kafka, query: PublishedIdsQuery): Prom
   const behind = new Map([...from.keys()].map((partition) => [partition, high.get(partition) ?? 0n]));
   const found: string[] = [];
   const consumer = kafka.consumer({
-    groupId: `prizedraw-instant-win-relay-check-${randomUUID()}`,
+    groupId: `${query.groupPrefix}-${randomUUID()}`,
     readUncommitted: false,
     maxWaitTimeInMs: 250,
   });

@@ -1,22 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bind, type DataCodec, encodeEvent, toCloudEvent } from '@prizedraw/events';
-import { retryWithBackoff } from '@prizedraw/service';
 import type { Kafka, Producer } from 'kafkajs';
-import type { Pool } from 'mysql2/promise';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
-import { OutboxReader, type OutboxRow } from './outbox';
+import { type OutboxPool, OutboxReader, type OutboxRow } from './outbox-reader';
 import { publishedIds } from './published-ids';
+import { retryWithBackoff } from './retry-with-backoff';
 
 /** Options of {@link startOutboxRelay}. */
 export interface OutboxRelayOptions {
-  readonly pool: Pool;
+  readonly pool: OutboxPool;
+  /** The outbox table (`iw_outbox`, `msq_outbox`): the columns of {@link OutboxReader}. */
+  readonly table: string;
   /** Resolves once the outbox table exists (the service's migrations). */
   readonly ready?: () => Promise<unknown>;
   readonly kafka: Kafka;
-  /** `{brand}.instant-win.events`. */
+  /** The topic the events go to, e.g. `{brand}.instant-win.events`. */
   readonly topic: string;
-  /** CloudEvent source of the events, `/prizedraw/instant-win`. */
+  /** CloudEvent source of the events, e.g. `/prizedraw/instant-win`. */
   readonly source: string;
   /**
    * The Kafka transactional id, one per outbox (per brand): a relay that starts fences any earlier one, whose
@@ -37,8 +38,8 @@ export interface OutboxRelayOptions {
    */
   readonly retentionMs?: number;
   /** Counts events published and failed attempts (metrics). */
-  readonly relayed?: Counter;
-  readonly failures?: Counter;
+  readonly relayed?: Pick<Counter.Internal, 'inc'>;
+  readonly failures?: Pick<Counter.Internal, 'inc'>;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -64,7 +65,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const controller = new AbortController();
   const { signal } = controller;
   const running = retryWithBackoff(() => relayWhileLeader(options, signal), {
-    what: 'relaying the instant-win outbox',
+    what: `relaying the outbox ${options.table}`,
     logger: options.logger,
     signal,
     initialDelayMs: 200,
@@ -86,7 +87,7 @@ async function relayWhileLeader(options: OutboxRelayOptions, signal: AbortSignal
   const connection = await options.pool.getConnection();
   let producer: Producer | undefined;
   try {
-    const reader = new OutboxReader(connection);
+    const reader = new OutboxReader(connection, options.table);
     // Another instance relays: wait for its lock, which MariaDB frees when that instance's session ends.
     while (!(await reader.tryLock(`prizedraw.relay.${options.transactionalId}`))) {
       await sleep(options.idleMs ?? 100, undefined, { signal });
@@ -162,6 +163,7 @@ async function markPublishedRows(options: OutboxRelayOptions, reader: OutboxRead
     topic: options.topic,
     source: options.source,
     wanted: new Set(unsent.ids),
+    groupPrefix: `${options.transactionalId}-check`,
     since: new Date(unsent.oldest.getTime() - CLOCK_MARGIN_MS),
   });
   await reader.markSent(published, new Date());
