@@ -3,6 +3,7 @@ import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
 import { topicsOf } from '@prizedraw/service';
 import { createTopics, produce, readUntil, uniqueName } from '../../../test/support/kafka';
 import { type ConsoleTestProcess, startConsoleProcess } from './support/console-process';
+import { tabTo } from './support/keyboard';
 import { loggedInPage, screenshot, seriousViolations } from './support/page-checks';
 
 // A dead letter with a repeated header, produced straight onto a dead-letter topic: the page shows every
@@ -50,7 +51,8 @@ describe('a dead letter with a repeated header', () => {
       "document.querySelector('#dead-letters tr') !== null || (location.reload(), false)",
       { timeout: 30_000, polling: 1_000 },
     );
-    await page.click('#dead-letters summary');
+    await tabTo(page, '#dead-letters summary');
+    await page.keyboard.press('Enter');
     const headers = await page.$eval('#dead-letters pre.headers', (pre) => pre.textContent);
     expect(headers?.split('\n')).toEqual(
       expect.arrayContaining(['trace: first', 'trace: second', 'binary: (bytes, hex) ff00']),
@@ -71,9 +73,13 @@ describe('a dead letter with a repeated header', () => {
       binary: [{ hex: 'ff00' }],
     });
 
-    await page.click('#dead-letters input[type="checkbox"]');
-    await page.click('#redrive');
-    await page.click('#confirm-redrive-button');
+    await tabTo(page, '#dead-letters input[type="checkbox"]', { back: true });
+    await page.keyboard.press('Space');
+    await tabTo(page, '#redrive', { back: true });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#confirm-redrive[open]');
+    await tabTo(page, '#confirm-redrive-button');
+    await page.keyboard.press('Enter');
     await page.waitForFunction(
       "document.querySelector('#redrive-done')?.textContent === 'Re-drove 1 record(s).'",
       { timeout: 30_000 },

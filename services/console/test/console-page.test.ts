@@ -17,11 +17,14 @@ import type { KafkaMessage } from 'kafkajs';
 import type { Browser, Page } from 'puppeteer-core';
 import { produce, readUntil, uniqueName } from '../../../test/support/kafka';
 import { launchChromium } from '../../onsite-gateway/test/support/chromium';
+import { focusIsOn, propertyOf, retype, tabTo } from './support/keyboard';
 import { fitsWidth, loggedInPage, screenshot, seriousViolations } from './support/page-checks';
 
 // The console in a real headless Chromium against the real broker and the real draw pipeline, in this
 // process: an operator logs in, defines a draw in the form, watches its counts rise while customers stake,
-// triggers it and sees the winners; both actions are on the audit topic under the operator's name.
+// triggers it and sees the winners; both actions are on the audit topic under the operator's name. All by
+// keyboard only (Tab, Shift+Tab, Enter, Space, arrow keys; no clicks), each control reached showing a focus
+// ring: the walkthrough of the Draws page, a draw, a customer, dead letters and Health.
 
 const SECRET = 'a console test secret of at least 32 bytes';
 const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
@@ -96,20 +99,37 @@ describe('the console in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'login');
 
-    await page
-      .locator('#token')
-      .fill(tokens.issue({ role: 'operator', subject: 'ops-ann', ttlSeconds: 600 }));
-    await page.click('#login button[type="submit"]');
+    // The token field has focus; the token is typed, Tab reaches Log in.
+    expect(await focusIsOn(page, '#token')).toBe(true);
+    await page.keyboard.sendCharacter(operatorToken());
+    await tabTo(page, '#login button[type="submit"]');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#define', { timeout: 15_000 });
 
-    await page.locator('#define-drawId').fill(drawId);
-    await page.locator('#define-promoCode').fill(promoCode);
-    await page.locator('#define-opensAt').fill(new Date(Date.now() - 3_600_000).toISOString());
-    await page.locator('#define-prizes').fill('car, A car, 1\nspins, 10 free spins, 2');
-    await page.click('#define button[type="submit"]');
+    // The define form, field by field from the top of the page: the search comes first.
+    await tabTo(page, '#customer');
+    await tabTo(page, '#define-drawId');
+    await page.keyboard.type(drawId);
+    await tabTo(page, '#define-promoCode');
+    await page.keyboard.type(promoCode);
+    await tabTo(page, '#define-opensAt');
+    await retype(page, new Date(Date.now() - 3_600_000).toISOString());
+    // A select by arrow keys: down to sca, up again to in-house.
+    await tabTo(page, '#define-administrator');
+    await page.keyboard.press('ArrowDown');
+    expect(await propertyOf(page, '#define-administrator', 'value')).toBe('sca');
+    await page.keyboard.press('ArrowUp');
+    expect(await propertyOf(page, '#define-administrator', 'value')).toBe('in-house');
+    await tabTo(page, '#define-prizes');
+    await page.keyboard.type('car, A car, 1');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('spins, 10 free spins, 2');
+    await tabTo(page, '#define button[type="submit"]');
+    await page.keyboard.press('Enter');
     const row = `#draws tr[data-draw-id="${drawId}"]`;
     await page.waitForSelector(row, { timeout: 30_000 });
     expect(await text(page, `${row} [data-state]`)).toBe('open');
+    expect(await text(page, '#define-issues')).toBe(`Defined ${drawId}`);
     expect(await seriousViolations(page)).toEqual([]);
 
     // 1,000 minor units at 500 a ticket: two tickets each.
@@ -121,8 +141,16 @@ describe('the console in Chromium', () => {
     expect(await text(page, `${row} [data-field="entrants"]`)).toBe('5');
     await screenshot(page, 'draws');
 
+    // The draw's link keeps focus while the list refreshes (every 2 s) under it.
+    const link = `${row} a`;
+    await tabTo(page, link, { back: true });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await focusIsOn(page, link)).toBe(true);
+    // A customer search, back up the page.
+    await tabTo(page, '#customer', { back: true });
+    await page.keyboard.type('c-1');
+    await page.keyboard.press('Enter');
     // Before the draw: the customer's best ticket comes from the wallet's live-count route.
-    await page.goto(`${running.url}/console/#/customers/c-1`);
     await page.waitForFunction(
       `/^[0-9a-f-]{36}$/.test(document.querySelector('#customer-draws tr[data-draw-id="${drawId}"] [data-field="best-ticket"]')?.textContent ?? '')`,
       { timeout: 15_000 },
@@ -140,19 +168,21 @@ describe('the console in Chromium', () => {
         drawn: false,
       })),
     });
-    await page.goto(`${running.url}/console/#/draws`);
-    await page.waitForSelector(row, { timeout: 10_000 });
-    await page.click(`${row} a`);
+    // From the customer's page to the draw by its link.
+    await tabTo(page, `#customer-draws tr[data-draw-id="${drawId}"] a`);
+    await page.keyboard.press('Enter');
     await waitForText(page, '#entrants', '5');
     expect(await text(page, '#tickets')).toBe('10');
-    // By keyboard only: Enter on the trigger button opens the dialog with focus on Cancel; Tab, then Enter.
-    await page.focus('#trigger');
+    // Enter on the trigger button opens the dialog with focus on Cancel; Tab, then Enter.
+    await tabTo(page, '#trigger');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#confirm-trigger[open]');
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate('document.activeElement.id')).toBe('confirm-trigger-button');
+    expect(await focusIsOn(page, '#confirm-trigger button[value="cancel"]')).toBe(true);
+    await tabTo(page, '#confirm-trigger-button');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#draw-state[data-state="completed"]', { timeout: 60_000 });
+    // The dialog gave focus back to the trigger, which stays focused, unusable now the draw has run.
+    expect(await focusIsOn(page, '#trigger[aria-disabled="true"]')).toBe(true);
     await waitForText(page, '#winners tr[data-prize-id="spins"] td:last-child', '2');
     expect(await text(page, '#winners tr[data-prize-id="car"] td:last-child')).toBe('1');
     await page.waitForFunction("document.querySelectorAll('#results tr').length === 5", { timeout: 10_000 });
@@ -180,7 +210,8 @@ describe('the console in Chromium', () => {
       },
     );
     // The full verification: prizedraw verify itself, run by the console, recomputes every ticket.
-    await page.click('#verify');
+    await tabTo(page, '#verify', { back: true });
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#full-verification[data-state="verified"]', { timeout: 60_000 });
     expect(await text(page, '#full-verification')).toContain('5 entrants, 10 tickets');
     expect(await seriousViolations(page)).toEqual([]);
@@ -190,14 +221,16 @@ describe('the console in Chromium', () => {
     await screenshot(page, 'draw-completed-phone');
     await page.setViewport({ width: 1200, height: 900 });
 
-    await page.locator('#account').fill('c-3');
-    await page.click('form[role="search"] button');
+    // The results search: type an account, Enter; then its link to the customer.
+    await tabTo(page, '#account');
+    await page.keyboard.type('c-3');
+    await page.keyboard.press('Enter');
     await page.waitForFunction(
       "document.querySelectorAll('#results tr').length === 1 && !!document.querySelector('#results tr[data-account-id=\"c-3\"]')",
       { timeout: 10_000 },
     );
-
-    await page.click('#results tr[data-account-id="c-3"] a');
+    await tabTo(page, '#results tr[data-account-id="c-3"] a');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#customer-draws tr [data-field="outcome"]', { timeout: 10_000 });
     const outcome = await text(page, `#customer-draws tr[data-draw-id="${drawId}"] [data-field="outcome"]`);
     expect(['won', 'lost']).toContain(outcome);
@@ -232,7 +265,9 @@ describe('the console in Chromium', () => {
     await produce(topics.activity, [broken(olderId), broken(newerId)]);
     const page = await loggedIn();
     const dlq = `${topics.activity}.dlq`;
-    await page.goto(`${running.url}/console/#/dead-letters`);
+    // The main navigation is before the page: back up to it.
+    await tabTo(page, 'header a[href="#/dead-letters"]', { back: true });
+    await page.keyboard.press('Enter');
     await page.waitForFunction(
       `document.querySelector('section[data-topic="${dlq}"] h2')?.textContent.endsWith('(2)') || (location.reload(), false)`,
       { timeout: 30_000, polling: 1000 },
@@ -241,14 +276,17 @@ describe('the console in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'dead-letters');
 
-    await page.click(`section[data-topic="${dlq}"] h2 a`);
+    await tabTo(page, `section[data-topic="${dlq}"] h2 a`);
+    await page.keyboard.press('Enter');
     // CONSOLE_DEAD_LETTERS_KEPT=1: only the newer one is kept.
     await page.waitForSelector('#dead-letters tr', { timeout: 10_000 });
     expect(await page.$$eval('#dead-letters tr', (rows) => rows.length)).toBe(1);
     expect(await text(page, '#dead-letters')).toContain(newerId);
     const partition = await page.$eval('#dead-letters input', (box) => box.getAttribute('data-partition'));
-    await page.locator('#page-partition').fill(String(partition));
-    await page.click('#pager button[type="submit"]');
+    // Page through the partition: its number, Enter.
+    await tabTo(page, '#page-partition');
+    await retype(page, String(partition));
+    await page.keyboard.press('Enter');
     await page.waitForFunction("document.querySelectorAll('#dead-letters tr').length === 2", {
       timeout: 30_000,
     });
@@ -257,9 +295,18 @@ describe('the console in Chromium', () => {
       new RegExp(`^Partition ${partition}, offsets 0 to \\d+ \\(of 0 to \\d+\\)`),
     );
     expect(await text(page, '#dead-letters tr:nth-child(2)')).toContain(olderId);
-    await page.click('#dead-letters tr:nth-child(2) input[type="checkbox"]');
-    await page.click('#redrive');
-    await page.click('#confirm-redrive-button');
+    // Open the older record's headers (Enter on its summary), select it (Space), back up to Re-drive.
+    await tabTo(page, '#dead-letters tr:nth-child(2) summary');
+    await page.keyboard.press('Enter');
+    expect(await propertyOf(page, '#dead-letters tr:nth-child(2) details', 'open')).toBe(true);
+    await tabTo(page, '#dead-letters tr:nth-child(2) input[type="checkbox"]', { back: true });
+    await page.keyboard.press('Space');
+    expect(await propertyOf(page, '#dead-letters tr:nth-child(2) input', 'checked')).toBe(true);
+    await tabTo(page, '#redrive', { back: true });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#confirm-redrive[open]');
+    await tabTo(page, '#confirm-redrive-button');
+    await page.keyboard.press('Enter');
     await waitForText(page, '#redrive-done', 'Re-drove 1 record(s).');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'dead-letters-paged');
@@ -279,7 +326,8 @@ describe('the console in Chromium', () => {
 
   it('when the pipeline runs, then the Health page shows its process ready, each stream application with its lag, and throughput and latency by topic', async () => {
     const page = await loggedIn();
-    await page.goto(`${running.url}/console/#/health`);
+    await tabTo(page, 'header a[href="#/health"]', { back: true });
+    await page.keyboard.press('Enter');
     // enrichment, dedupe, ticket-rules and the wallet run fused in one process: one application, fed by ingested.
     const wallet = `#lag tr[data-group="prizedraw-${brand}-${FUSED_PIPELINE}"]`;
     await page.waitForSelector(wallet, { timeout: 30_000 });
@@ -302,6 +350,9 @@ describe('the console in Chromium', () => {
       '#readiness tr[data-process="this console’s process"] [data-field="status"]',
       'ready',
     );
+    // Its tables are named regions a keyboard reaches (and scrolls, on a narrow screen).
+    await tabTo(page, '.table-wrap:has(#lag)');
+    await tabTo(page, '.table-wrap:has(#throughput)');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'health');
   });

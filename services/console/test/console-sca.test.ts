@@ -22,6 +22,7 @@ import {
 import { freshDatabase } from '../../../libs/compliance-db/test/support/test-database';
 import { produce, readUntil, uniqueName } from '../../../test/support/kafka';
 import { launchChromium } from '../../onsite-gateway/test/support/chromium';
+import { tabTo } from './support/keyboard';
 import { loggedInPage, screenshot, seriousViolations } from './support/page-checks';
 
 // The SCA exports page against the real MariaDB (a test database of its own) and broker: a contest and an SCA
@@ -171,12 +172,19 @@ describe('the SCA exports page', () => {
     expect(
       await page.$eval(`#sca-submissions tr[data-draw-id="${pending}"] .reason`, (node) => node.textContent),
     ).toBe(`the worker is retrying step ftp, which last failed at ${failedAt}: ${reason}`);
-    await page.click(`#sca-submissions tr[data-draw-id="${exported}"] summary`);
+    // By keyboard only: Enter on the delivered draw's failed attempts opens them; Tab (or Shift+Tab, when its
+    // row is above) to the pending draw's Retry, Enter, Tab from Cancel to Retry, Enter.
+    await tabTo(page, `#sca-submissions tr[data-draw-id="${exported}"] summary`);
+    await page.keyboard.press('Enter');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sca');
 
-    await page.click(`button[data-retry="${pending}"]`);
-    await page.click('#confirm-sca-retry-button');
+    const pendingAbove = await page.$eval('#sca-submissions tr', (tr) => tr.getAttribute('data-draw-id'));
+    await tabTo(page, `button[data-retry="${pending}"]`, { back: pendingAbove === pending });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#confirm-sca-retry[open]');
+    await tabTo(page, '#confirm-sca-retry-button');
+    await page.keyboard.press('Enter');
     await page.waitForFunction(
       `document.getElementById('sca-retry-done')?.textContent === 'Export of ${pending} requested again.'`,
       { timeout: 15_000 },

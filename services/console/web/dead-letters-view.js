@@ -3,7 +3,7 @@
 // came from (with a confirmation).
 import { api } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
-import { h, number, table } from './dom.js';
+import { h, number, setUsable, table, usable } from './dom.js';
 
 const PAGE_SIZE = 50;
 
@@ -52,19 +52,19 @@ export function showDeadLetterTopic(topic, { view, fail }) {
   const done = h('p', { id: 'redrive-done', role: 'status' });
   const where = h('p', { id: 'dead-letter-page', role: 'status' });
   const partition = h('input', { id: 'page-partition', name: 'partition', type: 'number', min: 0, value: 0 });
-  const older = h('button', { type: 'button', id: 'page-older', disabled: true }, 'Older');
-  const newer = h('button', { type: 'button', id: 'page-newer', disabled: true }, 'Newer');
+  const older = h('button', { type: 'button', id: 'page-older', 'aria-disabled': 'true' }, 'Older');
+  const newer = h('button', { type: 'button', id: 'page-newer', 'aria-disabled': 'true' }, 'Newer');
   const load = (query) =>
     api(`${path}/records${query}`).then(({ page, records }) => {
       rows.replaceChildren(...records.map(recordRow));
       where.textContent = page
         ? `Partition ${page.partition}, offsets ${page.from} to ${page.to} (of ${page.low} to ${page.high}).`
         : 'The latest records of every partition.';
-      older.disabled = !page || page.from === page.low;
-      newer.disabled = !page || page.to === page.high;
-      older.onclick = () => page && load(pageQuery(page.partition, page.from));
+      setUsable(older, page && page.from !== page.low);
+      setUsable(newer, page && page.to !== page.high);
+      older.onclick = () => usable(older) && load(pageQuery(page.partition, page.from));
       newer.onclick = () =>
-        page && load(pageQuery(page.partition, String(BigInt(page.to) + BigInt(PAGE_SIZE))));
+        usable(newer) && load(pageQuery(page.partition, String(BigInt(page.to) + BigInt(PAGE_SIZE))));
     }, fail);
   const pager = h(
     'form',

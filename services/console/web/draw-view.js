@@ -3,7 +3,7 @@
 // by account.
 import { api, follow } from './api.js';
 import { confirmDialog } from './confirm-dialog.js';
-import { h, number, table } from './dom.js';
+import { h, number, replaceRows, setUsable, table, usable } from './dom.js';
 
 export function showDraw(drawId, { view, fail }) {
   const path = `/v1/console/draws/${encodeURIComponent(drawId)}`;
@@ -22,7 +22,7 @@ export function showDraw(drawId, { view, fail }) {
       type: 'button',
       id: 'verify',
       hidden: true,
-      onclick: () => api(`${path}/verify`, { method: 'POST' }).catch(fail),
+      onclick: () => usable(verifyButton) && api(`${path}/verify`, { method: 'POST' }).catch(fail),
     },
     'Verify every ticket',
   );
@@ -41,7 +41,7 @@ export function showDraw(drawId, { view, fail }) {
   });
   const triggerButton = h(
     'button',
-    { type: 'button', id: 'trigger', onclick: () => confirm.showModal() },
+    { type: 'button', id: 'trigger', onclick: () => usable(triggerButton) && confirm.showModal() },
     'Trigger draw…',
   );
   const account = h('input', { id: 'account', name: 'account', type: 'search' });
@@ -85,7 +85,7 @@ export function showDraw(drawId, { view, fail }) {
     const query = accountId ? `?account=${encodeURIComponent(accountId)}` : '?limit=50';
     try {
       const page = await api(`${path}/results${query}`);
-      results.replaceChildren(...page.results.map(resultRow));
+      replaceRows(results, page.results.map(resultRow));
     } catch (problem) {
       fail(problem);
     }
@@ -105,13 +105,13 @@ export function showDraw(drawId, { view, fail }) {
     verification.textContent = verificationText(draw);
     const full = draw.fullVerification;
     verifyButton.hidden = !draw.verification?.verifiable;
-    verifyButton.disabled = full?.state === 'running';
+    setUsable(verifyButton, full?.state !== 'running');
     fullVerification.dataset.state = full?.state ?? 'not-run';
     fullVerification.textContent = fullVerificationText(full);
     problems.replaceChildren(...(full?.problems ?? []).map((p) => h('li', {}, p)));
     shownDraw = draw;
     showPartitions();
-    triggerButton.disabled = ['drawing', 'completed', 'skipped-sca'].includes(draw.state);
+    setUsable(triggerButton, !['drawing', 'completed', 'skipped-sca'].includes(draw.state));
     winners.replaceChildren(
       ...draw.winnersByPrize.map((w) =>
         h(

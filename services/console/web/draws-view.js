@@ -1,7 +1,7 @@
 // The Draws page: every draw with its state and counts (refreshed), and the form that defines one.
 import { api, Problem } from './api.js';
 import { customerSearch } from './customer-view.js';
-import { h, number } from './dom.js';
+import { h, number, replaceRows } from './dom.js';
 
 const REFRESH_MS = 2000;
 
@@ -39,7 +39,7 @@ export function showDraws({ view, fail }) {
   const refresh = async () => {
     try {
       const { draws } = await api('/v1/console/draws');
-      rows.replaceChildren(...draws.map(drawRow));
+      replaceRows(rows, draws.map(drawRow));
     } catch (problem) {
       fail(problem);
     }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
+import { focusIsOn, tabTo } from './keyboard';
 
 /** A violation axe-core found, as much of it as a failure message needs. */
 interface Violation {
@@ -34,13 +35,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export const fitsWidth = (page: Page) =>
   page.evaluate('document.documentElement.scrollWidth <= window.innerWidth') as Promise<boolean>;
 
-/** A new page of the console at `url`, logged in with `token` (kept per tab, so each page logs in). */
+/**
+ * A new page of the console at `url`, logged in with `token` (kept per tab, so each page logs in) by keyboard:
+ * the token field has focus, the token is typed, Tab reaches Log in, Enter.
+ */
 export async function loggedInPage(browser: Browser, url: string, token: string): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
   await page.goto(`${url}/console/`);
-  await page.locator('#token').fill(token);
-  await page.click('#login button[type="submit"]');
+  await page.waitForSelector('#token');
+  if (!(await focusIsOn(page, '#token'))) throw new Error('the login page does not focus the token field');
+  await page.keyboard.sendCharacter(token);
+  await tabTo(page, '#login button[type="submit"]');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('#define', { timeout: 15_000 });
   return page;
 }
