@@ -10,6 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PIPELINE_EVENT_TYPES, SeedDirectory } from '@prizedraw/events';
+import { derivedTickets, keepBestTickets, type LiveCount } from '@prizedraw/ticket-wallet';
 import { createDeployment } from '../e2e/support/deployment';
 import { kafka, produce, uniqueName } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
@@ -54,18 +55,34 @@ async function committedToEnd(groupId: string, topic: string): Promise<boolean> 
   }
 }
 
+/**
+ * Whether the wallet's best ticket of acc-0 (live counts route) is the one derived from the seed: that the
+ * derived rounds derived and the random ones did not.
+ */
+async function derivedFromSeed(url: string, drawId: string, seed?: Buffer): Promise<boolean> {
+  const live = (await (await fetch(`${url}/v1/draws/${drawId}/customers/acc-0`)).json()) as LiveCount;
+  const [best] = keepBestTickets(
+    [],
+    live.tickets,
+    1,
+    derivedTickets(seed ?? Buffer.alloc(32), drawId, 'acc-0', 1),
+  );
+  return live.bestTicket === best;
+}
+
 async function round(mode: 'random' | 'derived') {
   const { env, topics } = await createDeployment();
   const seedDir = await mkdtemp(join(tmpdir(), 'bench-seeds-'));
   const drawId = uniqueName('wallet-tickets');
-  if (mode === 'derived') await new SeedDirectory(seedDir).readOrCreate(drawId);
+  const seed = mode === 'derived' ? await new SeedDirectory(seedDir).readOrCreate(drawId) : undefined;
   const tickets = await produceGrants(topics.tickets, drawId);
   const wallet = await startServiceProcess(['ticket-wallet'], { ...env, SEED_DIR: seedDir }, { built: true });
   try {
     const [cpuAtReady, started] = [cpuSeconds(wallet.child.pid), performance.now()];
     await until(() => committedToEnd(`prizedraw-${env.BRAND}-ticket-wallet`, topics.tickets), 100);
     const seconds = (performance.now() - started) / 1000;
-    return { seconds, cpu: cpuSeconds(wallet.child.pid) - cpuAtReady, tickets };
+    const cpu = cpuSeconds(wallet.child.pid) - cpuAtReady;
+    return { seconds, cpu, tickets, derived: await derivedFromSeed(wallet.url, drawId, seed) };
   } finally {
     await wallet.stop();
   }
@@ -90,7 +107,7 @@ async function main() {
       const run = await round(mode);
       runs[mode].push(run);
       process.stdout.write(
-        `round ${r + 1} ${mode.padEnd(8)} ${run.seconds.toFixed(2)} s wall, ${run.cpu.toFixed(2)} s wallet CPU: ${Math.round(GRANTS / run.seconds).toLocaleString('en-US')} grants/s, ${Math.round(run.tickets / run.seconds).toLocaleString('en-US')} tickets/s (load ${load()})\n`,
+        `round ${r + 1} ${mode.padEnd(8)} ${run.seconds.toFixed(2)} s wall, ${run.cpu.toFixed(2)} s wallet CPU: ${Math.round(GRANTS / run.seconds).toLocaleString('en-US')} grants/s, ${Math.round(run.tickets / run.seconds).toLocaleString('en-US')} tickets/s, ${run.derived ? 'derived' : 'random'} tickets (load ${load()})\n`,
       );
     }
   const wall = (mode: 'random' | 'derived') => median(runs[mode].map((run) => run.seconds));
