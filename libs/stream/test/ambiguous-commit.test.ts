@@ -44,7 +44,6 @@ const consumed = (message: ReturnType<typeof buildStakeMessage>): KafkaMessage =
   timestamp: String(Date.now()),
   attributes: 0,
   offset: '0',
-  size: 0,
 });
 
 describe('a task whose transaction commit failed', () => {
