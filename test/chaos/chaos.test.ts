@@ -13,17 +13,25 @@ import { offsetsUsed } from './support/topic-progress';
 // process again on its state directory, as Kubernetes would. CHAOS_SEED replays a run; the seed and every
 // moment are logged.
 
-const LAYOUT = {
-  stages: ['ingestion', 'enrichment', 'dedupe', 'ticket-rules'],
-  wallet: ['ticket-wallet'],
-  draw: ['prize-draw'],
-} as const;
+// Apart: the wallet in a process of its own. Fused: ingestion and the four stages keyed by customer in one
+// process, enrichment → ticket-wallet one application (docs/stream-runtime.md, "Fused stages").
+const STAGES = ['ingestion', 'enrichment', 'dedupe', 'ticket-rules'];
+const LAYOUTS = {
+  apart: {
+    processes: { stages: STAGES, wallet: ['ticket-wallet'], draw: ['prize-draw'] },
+    killedIn: { intake: 'stages', fanOut: 'stages', runs: 'wallet', results: 'draw' },
+  },
+  fused: {
+    processes: { pipeline: [...STAGES, 'ticket-wallet'], draw: ['prize-draw'] },
+    killedIn: { intake: 'pipeline', fanOut: 'pipeline', runs: 'pipeline', results: 'draw' },
+  },
+};
 
 // One JSON line per event on stderr (jest shows it with the test's output): enough to replay a failing run.
 const log = (fields: object, msg: string) =>
   void process.stderr.write(`${JSON.stringify({ chaos: msg, at: new Date().toISOString(), ...fields })}\n`);
 
-describe('chaos', () => {
+describe.each(Object.entries(LAYOUTS))('chaos, stages %s', (_, { processes, killedIn }) => {
   let broker: PrivateKafkaBroker | undefined;
   let supervisor: Supervisor | undefined;
   // A process still starting is waited for (up to its 90 s readiness timeout), then stopped with the others.
@@ -52,11 +60,11 @@ describe('chaos', () => {
       PRIZE_DRAW_SLICE_SIZE: '100',
     });
     const running = supervisor;
-    await Promise.all(Object.entries(LAYOUT).map(([name, services]) => running.start(name, services)));
+    await Promise.all(Object.entries(processes).map(([name, services]) => running.start(name, services)));
 
     let kills = 0;
     // `topic`: the phase's output, whose offsets at the kill show how far the phase had got.
-    const chaos = async (phase: string, name: keyof typeof LAYOUT, waitMs: number, topic: string) => {
+    const chaos = async (phase: string, name: string, waitMs: number, topic: string) => {
       await new Promise((resolve) => setTimeout(resolve, waitMs));
       log({ phase, process: name, afterMs: waitMs, [topic]: await offsetsUsed(client, topic) }, 'SIGKILL');
       await running.kill(name);
@@ -69,16 +77,16 @@ describe('chaos', () => {
 
     await produce(topics.activity, load.messages, client);
     await waitUntil('intake to reach the tickets', started(topics.tickets));
-    await chaos('intake', 'stages', delayMs(2_000), topics.tickets);
-    await running.ready('stages');
+    await chaos('intake', killedIn.intake, delayMs(2_000), topics.tickets);
+    await running.ready(killedIn.intake);
 
     await deployment.trigger(draw.drawId);
-    await chaos('trigger fan-out', 'stages', delayMs(300), topics.activity);
+    await chaos('trigger fan-out', killedIn.fanOut, delayMs(300), topics.activity);
 
     await waitUntil('the wallet to send runs', started(topics.runs), { timeoutMs: 90_000 });
-    await chaos('runs', 'wallet', delayMs(200), topics.runs);
+    await chaos('runs', killedIn.runs, delayMs(200), topics.runs);
     await waitUntil('the first results', started(topics.results), { timeoutMs: 90_000 });
-    await chaos('results', 'draw', delayMs(500), topics.results);
+    await chaos('results', killedIn.results, delayMs(500), topics.results);
 
     const outcome = await readDrawOutcome(topics.results, draw.drawId, client);
     log(
