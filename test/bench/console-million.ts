@@ -4,7 +4,8 @@
 // CLI) and reads them; printed: how long it takes to catch up, its peak and current resident memory, the size
 // of the API answers, and how long Chromium takes to show the Draws page, the draw's page (counts, winners,
 // the first page of results) and a customer's page. Run: pnpm run build && node --import tsx
-// test/bench/console-million.ts [-- --entrants 1000000]
+// test/bench/console-million.ts [-- --entrants 1000000] [--cpu-prof-dir DIR: the console process's CPU
+// profile, written when it stops]
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
@@ -24,7 +25,10 @@ import { benchOptions } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { peakRssMiB, printTable } from './support/stats';
 
-const args = benchOptions({ entrants: { type: 'string', default: '1000000' } });
+const args = benchOptions({
+  entrants: { type: 'string', default: '1000000' },
+  'cpu-prof-dir': { type: 'string' },
+});
 const ENTRANTS = Number(args.entrants);
 // A produce request per chunk: a batch of results must stay under the broker's message size limit.
 const CHUNK = 1_000;
@@ -97,9 +101,11 @@ async function main(): Promise<void> {
   await produce(topics.results, [eventMessage(EVENT_TYPES.drawCompleted, draw.drawId, completed)]);
 
   const startedAt = Date.now();
+  const profileDir = args['cpu-prof-dir'];
   const consoleProcess = await startServiceProcess(['console'], env, {
     built: true,
     readyTimeoutMs: 120_000,
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
   const pid = consoleProcess.child.pid ?? 0;
   const api = async (path: string) => {
