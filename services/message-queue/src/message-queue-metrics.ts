@@ -13,7 +13,7 @@ export interface MessageQueueMetrics {
   readonly purged: Counter;
   /** `prizedraw_message_queue_delivered_relayed_total`: delivered events published to Kafka from msq_outbox. */
   readonly relayed: Counter;
-  /** `prizedraw_message_queue_failures_total{task}`: failed database passes (retried). */
+  /** `prizedraw_message_queue_failures_total{task}`: failed database passes and relay attempts (retried). */
   readonly failures: Counter<'task'>;
   /** `prizedraw_message_queue_redemptions_total{outcome}`: coupon redemptions, by the instruction they made. */
   readonly redemptions: Counter<'outcome'>;
@@ -53,7 +53,7 @@ export function messageQueueMetrics(registry: Registry): MessageQueueMetrics {
     }),
     failures: labelled(
       'prizedraw_message_queue_failures_total',
-      'Failed attempts of the message queue against MariaDB (the relay: or Kafka), by task (store, redeliver, purge, relay); retried',
+      'Failed attempts of the message queue, by task (store, redeliver, purge: MariaDB; relay: MariaDB or Kafka); retried',
       'task',
       ['store', 'redeliver', 'purge', 'relay'],
     ),
