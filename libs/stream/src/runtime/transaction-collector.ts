@@ -21,9 +21,10 @@ export interface CommitOffsets {
 /**
  * Collects a task's output into one Kafka transaction, begun at the first send and flushed in chunks;
  * remembers where each explicit partition's writes ended so stores can checkpoint their changelog. A full
- * chunk is sent while the task goes on filling the next: one request in flight at a time, so the order
- * holds, and the task's own work overlaps the broker's answer instead of waiting for it (a million-entrant
- * draw's emission sat idle a third of the time).
+ * chunk of spilled output (a draw's run or results) is sent while the task goes on filling the next: one
+ * request in flight at a time, so the order holds, and the draw's work overlaps the broker's answer instead
+ * of waiting for it (its emission sat idle a third of the time). Other output waits for its chunk's answer:
+ * sent on, a batch of small records cost the counting hop 7–8% more CPU per event (docs/benchmarks.md).
  */
 export class TransactionCollector implements OutputCollector {
   readonly #producer: Producer;
@@ -41,15 +42,17 @@ export class TransactionCollector implements OutputCollector {
   }
 
   /**
-   * Buffers `messages`; returns a promise only when they filled the buffer: it settles once the chunk before
-   * has been answered and this one is on its way.
+   * Buffers `messages`; returns a promise only when they filled the buffer: it settles once the chunk has
+   * been answered, or, for `spilled` output, once the chunk before has been answered and this one is on its way.
    */
-  send(messages: readonly OutgoingMessage[]): Promise<void> | undefined {
+  send(messages: readonly OutgoingMessage[], spilled = false): Promise<void> | undefined {
     for (let i = 0; i < messages.length; i++) {
       this.#buffer.push(messages[i]!);
       this.#bufferedBytes += sizeOf(messages[i]!);
-      if (this.#bufferedBytes >= FLUSH_BYTES)
-        return this.#handOver().then(() => this.send(messages.slice(i + 1)));
+      if (this.#bufferedBytes >= FLUSH_BYTES) {
+        const sent = spilled ? this.#handOver() : this.flush();
+        return sent.then(() => this.send(messages.slice(i + 1), spilled));
+      }
     }
     return undefined;
   }
