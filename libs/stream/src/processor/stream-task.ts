@@ -153,8 +153,13 @@ export class StreamTask {
     for (const punctuation of this.#punctuations) {
       if (punctuation.cancelled || punctuation.due > now) continue;
       punctuation.due = now + punctuation.intervalMs;
-      await punctuation.punctuator(now);
-      await this.#release();
+      try {
+        await punctuation.punctuator(now);
+        await this.#release();
+      } finally {
+        // A punctuation's output may have spilled; the next record starts with nothing handed over yet.
+        this.#spilled = false;
+      }
       ran++;
     }
     return ran;
