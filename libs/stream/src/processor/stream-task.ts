@@ -1,4 +1,4 @@
-import { decodeHeaders } from '../runtime/decode-headers';
+import { readBack } from '../runtime/decode-headers';
 import { partitionForKey } from '../runtime/default-partitioner';
 import type { LevelKeyValueStore } from '../state/level-key-value-store';
 import { isInputError, toDeadLetter } from './dead-letter';
@@ -257,12 +257,9 @@ export class StreamTask {
         `fused topology: a record for ${topic} partition ${partition} came out of the task of partition ${this.partition}; stages that move records to other partitions cannot be fused`,
       );
     }
-    const deserialized = linked.source.deserializer({
-      key: typeof key === 'string' ? Buffer.from(key) : (key ?? null),
-      value: typeof value === 'string' ? Buffer.from(value) : value,
-      ...decodeHeaders(headers),
-      timestamp: timestamp ?? this.#now(),
-    });
+    const deserialized = linked.source.deserializer(
+      readBack({ key, value, headers, timestamp }, this.#now()),
+    );
     return deserialized instanceof Promise
       ? deserialized.then((record) => this.#forward(linked, record))
       : this.#forward(linked, deserialized);

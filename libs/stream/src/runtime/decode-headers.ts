@@ -1,5 +1,5 @@
 import { DecodeError, decodeUtf8Strict } from '@prizedraw/events';
-import type { ConsumedHeaders, RawMessage } from '../processor/serdes';
+import type { ConsumedHeaders, OutgoingMessage, RawMessage } from '../processor/serdes';
 
 /**
  * A consumed record's header values as the runtime hands them to a deserializer: those that are UTF-8 as
@@ -38,4 +38,20 @@ export function decodeHeaders(
 // Array.isArray does not narrow a readonly array.
 function isRepeated(value: ConsumedHeaders[string]): value is readonly (string | Buffer | null)[] {
   return Array.isArray(value);
+}
+
+/**
+ * The message a consumer would read back of one written: key and value as bytes, headers as
+ * {@link decodeHeaders} gives them, the timestamp written or else `now` (the broker's, for a message without).
+ */
+export function readBack(
+  { key, value, headers, timestamp }: Pick<OutgoingMessage, 'key' | 'value' | 'headers' | 'timestamp'>,
+  now: number,
+): RawMessage {
+  return {
+    key: typeof key === 'string' ? Buffer.from(key) : (key ?? null),
+    value: typeof value === 'string' ? Buffer.from(value) : value,
+    ...decodeHeaders(headers),
+    timestamp: timestamp ?? now,
+  };
 }

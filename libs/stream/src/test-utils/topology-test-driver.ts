@@ -2,7 +2,7 @@ import { MemoryLevel } from 'memory-level';
 import type { OutgoingMessage } from '../processor/serdes';
 import { type ConsumedMessage, StreamTask } from '../processor/stream-task';
 import type { Topology } from '../processor/topology';
-import { decodeHeaders } from '../runtime/decode-headers';
+import { decodeHeaders, readBack } from '../runtime/decode-headers';
 import { partitionForKey } from '../runtime/default-partitioner';
 import { LevelKeyValueStore } from '../state/level-key-value-store';
 
@@ -154,17 +154,11 @@ export class TopologyTestDriver {
       outputs.push(output);
       this.#outputs.set(message.topic, outputs);
       if (this.#sourceTopics.has(message.topic)) {
-        const key = typeof message.key === 'string' ? Buffer.from(message.key) : (message.key ?? null);
-        const value = typeof message.value === 'string' ? Buffer.from(message.value) : message.value;
-        const offset = this.#nextOffset(message.topic, partition);
         this.#pendingInternal.push({
           ...output,
-          key,
-          value,
-          ...decodeHeaders(message.headers),
+          ...readBack(message, this.#now),
           consumedHeaders: message.headers,
-          offset,
-          timestamp: message.timestamp ?? this.#now,
+          offset: this.#nextOffset(message.topic, partition),
         });
       }
     }
