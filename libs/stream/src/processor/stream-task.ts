@@ -15,11 +15,7 @@ export interface ConsumedMessage extends RawMessage, RecordMetadata {
 
 /** Receives a task's output messages; may return a promise to hold the task back while it flushes. */
 export interface OutputCollector {
-  /**
-   * `spilled`: the output of one record or punctuation too large to hold back (a draw's run or results),
-   * which the collector may send on while the task goes on producing more.
-   */
-  send(messages: readonly OutgoingMessage[], spilled?: boolean): void | Promise<void>;
+  send(messages: readonly OutgoingMessage[]): void | Promise<void>;
 }
 
 export interface StreamTaskOptions {
@@ -241,7 +237,7 @@ export class StreamTask {
   #spillWhenFull(): Promise<void> | undefined {
     if (this.#held.length < HOLD_BACK_LIMIT) return undefined;
     this.#spilled = true;
-    return this.#release(true);
+    return this.#release();
   }
 
   // A record written to a linked source's topic is that source's input too: deserialized from the bytes
@@ -265,11 +261,11 @@ export class StreamTask {
       : this.#forward(linked, deserialized);
   }
 
-  #release(spilled = false): Promise<void> | undefined {
+  #release(): Promise<void> | undefined {
     if (this.#held.length === 0) return undefined;
     const messages = this.#held;
     this.#held = [];
-    const sent = this.#options.collector.send(messages, spilled);
+    const sent = this.#options.collector.send(messages);
     return sent instanceof Promise ? sent : undefined;
   }
 

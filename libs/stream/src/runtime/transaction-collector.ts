@@ -20,11 +20,7 @@ export interface CommitOffsets {
 
 /**
  * Collects a task's output into one Kafka transaction, begun at the first send and flushed in chunks;
- * remembers where each explicit partition's writes ended so stores can checkpoint their changelog. A full
- * chunk of spilled output (a draw's run or results) is sent while the task goes on filling the next: one
- * request in flight at a time, so the order holds, and the draw's work overlaps the broker's answer instead
- * of waiting for it (its emission sat idle a third of the time). Other output waits for its chunk's answer:
- * sent on, a batch of small records cost the counting hop 7–8% more CPU per event (docs/benchmarks.md).
+ * remembers where each explicit partition's writes ended so stores can checkpoint their changelog.
  */
 export class TransactionCollector implements OutputCollector {
   readonly #producer: Producer;
@@ -33,49 +29,28 @@ export class TransactionCollector implements OutputCollector {
   #buffer: OutgoingMessage[] = [];
   #bufferedBytes = 0;
   #transaction: Transaction | undefined;
-  /** The chunk being sent; a failure surfaces at the next hand-over or at commit. */
-  #inFlight: Promise<void> | undefined;
 
   constructor(producer: Producer, onFlush: (counts: Map<string, number>) => Promise<void>) {
     this.#producer = producer;
     this.#onFlush = onFlush;
   }
 
-  /**
-   * Buffers `messages`; returns a promise only when they filled the buffer: it settles once the chunk has
-   * been answered, or, for `spilled` output, once the chunk before has been answered and this one is on its way.
-   */
-  send(messages: readonly OutgoingMessage[], spilled = false): Promise<void> | undefined {
+  /** Buffers `messages`; returns a promise only when they filled the buffer and it is being flushed. */
+  send(messages: readonly OutgoingMessage[]): Promise<void> | undefined {
     for (let i = 0; i < messages.length; i++) {
       this.#buffer.push(messages[i]!);
       this.#bufferedBytes += sizeOf(messages[i]!);
-      if (this.#bufferedBytes >= FLUSH_BYTES) {
-        const sent = spilled ? this.#handOver() : this.flush();
-        return sent.then(() => this.send(messages.slice(i + 1), spilled));
-      }
+      if (this.#bufferedBytes >= FLUSH_BYTES)
+        return this.flush().then(() => this.send(messages.slice(i + 1)));
     }
     return undefined;
   }
 
-  /** Sends everything buffered and waits for every answer. */
   async flush(): Promise<void> {
-    await this.#handOver();
-    await this.#inFlight;
-  }
-
-  async #handOver(): Promise<void> {
-    await this.#inFlight;
     if (this.#buffer.length === 0) return;
     const messages = this.#buffer;
     this.#buffer = [];
     this.#bufferedBytes = 0;
-    const sending = this.#sendChunk(messages);
-    // Awaited at the next hand-over or at commit; until then a failure must not count as unhandled.
-    sending.catch(() => undefined);
-    this.#inFlight = sending;
-  }
-
-  async #sendChunk(messages: OutgoingMessage[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     // Per topic, how many messages went to each explicitly addressed partition (changelog records).
     const explicit = new Map<string, Map<number, number>>();
@@ -125,8 +100,6 @@ export class TransactionCollector implements OutputCollector {
   async abort(): Promise<void> {
     this.#buffer = [];
     this.#bufferedBytes = 0;
-    // The transaction's requests go one at a time: the chunk in flight is answered before the abort.
-    await this.#inFlight?.catch(() => undefined);
     if (this.#transaction?.isActive()) await this.#transaction.abort();
   }
 
