@@ -18,11 +18,20 @@ import { createPrizeDrawTopology } from './topology';
 const topics = topicNames();
 const seed = createHash('sha256').update('draw-record').digest();
 
-async function drawRecordOf(seedCommitment: string | undefined, seedInDir: Buffer | undefined) {
+async function drawRecordOf(
+  seedCommitment: string | undefined,
+  seedInDir: Buffer | undefined,
+  sliceSize?: number,
+) {
   const definitions = new InMemoryDrawDefinitions([
     buildDefinition(seedCommitment ? { seedCommitment } : {}),
   ]);
-  const topology = createPrizeDrawTopology({ topics, definitions, seeds: async () => seedInDir });
+  const topology = createPrizeDrawTopology({
+    topics,
+    definitions,
+    seeds: async () => seedInDir,
+    ...(sliceSize && { sliceSize }),
+  });
   const driver = await TopologyTestDriver.create(topology, { partitions: 1 });
   try {
     const runs = [
@@ -34,7 +43,8 @@ async function drawRecordOf(seedCommitment: string | undefined, seedInDir: Buffe
     ];
     for (const message of runMessages('xmas', 2, runs))
       await driver.pipeInput(topics.runs, { ...message, partition: 0 });
-    await driver.advanceWallClockTime(100);
+    // One punctuation per slice: a slice of one entry takes a few to complete.
+    for (let i = 0; i < 6; i++) await driver.advanceWallClockTime(100);
     const records = decoded(driver.readOutput(topics.records));
     const outputs = decoded<DrawCompleted | DrawResult>(driver.readOutput(topics.results));
     const results = outputs.filter((o) => o.type === EVENT_TYPES.drawResult).map((o) => o.data as DrawResult);
@@ -45,30 +55,36 @@ async function drawRecordOf(seedCommitment: string | undefined, seedInDir: Buffe
 }
 
 describe('draw record', () => {
-  it('when the definition commits to the seed in the seed directory, then the record and draw-completed reveal it', async () => {
-    const { records, completed, results } = await drawRecordOf(seedCommitmentOf(seed), seed);
-    const record = records.find((r) => r.type === EVENT_TYPES.drawRecord)!;
-    const chunk = records.find((r) => r.type === EVENT_TYPES.drawRecordEntries)!;
-    expect(record.key).toBe('xmas');
-    expect(record.data).toMatchObject({
-      verifiable: true,
-      seed: seed.toString('hex'),
-      entrants: 3,
-      tickets: 6,
-    });
-    expect(chunk.key).toBe('xmas|entries|0');
-    const entries = (chunk.data as DrawRecordEntries).entries;
-    expect(entries).toEqual([
-      { accountId: 'ann', tickets: 3 },
-      { accountId: 'bob', tickets: 1 },
-      { accountId: 'cat', tickets: 2 },
-    ]);
-    expect((record.data as DrawRecord).entriesRoot).toBe(entriesRoot(entries));
-    expect(results).toHaveLength(3);
-    expect((record.data as DrawRecord).resultsHash).toBe(resultsHashOf(results));
-    expect(completed.type).toBe(EVENT_TYPES.drawCompleted);
-    expect(completed.data.seed).toBe(seed.toString('hex'));
-  });
+  it.each([
+    ['one slice', undefined],
+    ['a slice per entrant', 1],
+  ])(
+    'when the definition commits to the seed in the seed directory (%s), then the record and draw-completed reveal it',
+    async (_, sliceSize) => {
+      const { records, completed, results } = await drawRecordOf(seedCommitmentOf(seed), seed, sliceSize);
+      const record = records.find((r) => r.type === EVENT_TYPES.drawRecord)!;
+      const chunk = records.find((r) => r.type === EVENT_TYPES.drawRecordEntries)!;
+      expect(record.key).toBe('xmas');
+      expect(record.data).toMatchObject({
+        verifiable: true,
+        seed: seed.toString('hex'),
+        entrants: 3,
+        tickets: 6,
+      });
+      expect(chunk.key).toBe('xmas|entries|0');
+      const entries = (chunk.data as DrawRecordEntries).entries;
+      expect(entries).toEqual([
+        { accountId: 'ann', tickets: 3 },
+        { accountId: 'bob', tickets: 1 },
+        { accountId: 'cat', tickets: 2 },
+      ]);
+      expect((record.data as DrawRecord).entriesRoot).toBe(entriesRoot(entries));
+      expect(results).toHaveLength(3);
+      expect((record.data as DrawRecord).resultsHash).toBe(resultsHashOf(results));
+      expect(completed.type).toBe(EVENT_TYPES.drawCompleted);
+      expect(completed.data.seed).toBe(seed.toString('hex'));
+    },
+  );
 
   it.each([
     [undefined, seed, 'the definition commits to no seed: tickets are random'],
