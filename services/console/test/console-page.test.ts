@@ -342,7 +342,8 @@ describe('the console in Chromium', () => {
     const updates = `#throughput tr[data-topic="${topics.ticketUpdates}"]`;
     await page.waitForSelector(updates, { timeout: 10_000 });
     expect(await text(page, `${updates} [data-field="max-latency"]`)).toMatch(/^[\d,]+ ms$/);
-    expect(await page.$$eval(`${updates} svg`, (charts) => charts.length)).toBe(2);
+    // Two charts, each a named image around the canvas uPlot draws.
+    expect(await page.$$eval(`${updates} [role="img"] canvas`, (charts) => charts.length)).toBe(2);
     expect(await page.$$eval('#stages tr', (rows) => rows.length)).toBeGreaterThan(0);
     // Without CONSOLE_SERVICE_URLS, the readiness of the console's own process: here the whole pipeline's.
     await waitForText(

@@ -1,43 +1,63 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
-/** Where the console's page lives in the package (plain ES modules: served as written, no build step). */
-export const WEB_DIR = join(__dirname, '..', '..', 'web');
+/** Where the console's page is written: index.html, console.css and the TSX that tsconfig.web.json compiles. */
+const WEB_DIR = join(__dirname, '..', '..', 'web');
+/** Where the build writes the page's modules (the same from src/ under tsx as from dist/). */
+const BUILT_WEB_DIR = join(__dirname, '..', '..', 'dist', 'web');
 
-const FILES: Readonly<Record<string, string>> = {
-  'index.html': 'text/html; charset=utf-8',
-  'app.js': 'text/javascript; charset=utf-8',
-  'api.js': 'text/javascript; charset=utf-8',
-  'draws-view.js': 'text/javascript; charset=utf-8',
-  'draw-view.js': 'text/javascript; charset=utf-8',
-  'customer-view.js': 'text/javascript; charset=utf-8',
-  'dead-letters-view.js': 'text/javascript; charset=utf-8',
-  'confirm-dialog.js': 'text/javascript; charset=utf-8',
-  'health-view.js': 'text/javascript; charset=utf-8',
-  'sca-view.js': 'text/javascript; charset=utf-8',
-  'dom.js': 'text/javascript; charset=utf-8',
-  'console.css': 'text/css; charset=utf-8',
+const HTML = 'text/html; charset=utf-8';
+const SCRIPT = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+
+/** The ESM builds the page's import map names, each as one file of its package. */
+const VENDOR: Readonly<Record<string, { from: string; file: string; type: string }>> = {
+  'preact.js': { from: 'preact', file: 'dist/preact.module.js', type: SCRIPT },
+  'preact-hooks.js': { from: 'preact', file: 'hooks/dist/hooks.module.js', type: SCRIPT },
+  'preact-jsx-runtime.js': { from: 'preact', file: 'jsx-runtime/dist/jsxRuntime.module.js', type: SCRIPT },
+  'uplot.js': { from: 'uplot', file: 'dist/uPlot.esm.js', type: SCRIPT },
+  'uplot.css': { from: 'uplot', file: 'dist/uPlot.min.css', type: CSS },
 };
 
-/**
- * The page at `/console/` (and `/` redirecting there): a fixed list of files read once at start-up, so no
- * request can name a path outside it. Plain routes, not in the API document. The page holds no data of its
- * own: everything comes from the API with the operator's token.
- */
-export function registerPageRoutes(http: FastifyInstance): void {
-  const contents = new Map(
-    Object.entries(FILES).map(([name, type]) => [name, { type, body: readFileSync(join(WEB_DIR, name)) }]),
-  );
-  http.get('/', async (_, reply) => reply.redirect('/console/'));
-  http.get('/console/', async (_, reply) => send(reply, contents.get('index.html')!));
-  http.get<{ Params: { file: string } }>('/console/:file', async (request, reply) => {
-    const file = contents.get(request.params.file);
-    if (!file) return reply.code(404).type('text/plain').send('not found');
-    return send(reply, file);
-  });
+interface File {
+  type: string;
+  body: Buffer;
 }
 
-function send(reply: FastifyReply, file: { type: string; body: Buffer }) {
+/**
+ * The page at `/console/` (and `/` redirecting there): its own files and the libraries it imports, a fixed
+ * list read once at start-up (the built modules, index.html, console.css, and from node_modules the files of
+ * VENDOR), so no request can name a path outside it. Plain routes, not in the API document. The page holds
+ * no data of its own: everything comes from the API with the operator's token.
+ */
+export function registerPageRoutes(http: FastifyInstance): void {
+  const page = new Map<string, File>([
+    ['index.html', read(join(WEB_DIR, 'index.html'), HTML)],
+    ['console.css', read(join(WEB_DIR, 'console.css'), CSS)],
+    ...readdirSync(BUILT_WEB_DIR)
+      .filter((name) => name.endsWith('.js'))
+      .map((name): [string, File] => [name, read(join(BUILT_WEB_DIR, name), SCRIPT)]),
+  ]);
+  const vendor = new Map(
+    Object.entries(VENDOR).map(([name, { from, file, type }]) => [
+      name,
+      read(join(dirname(require.resolve(`${from}/package.json`)), file), type),
+    ]),
+  );
+  http.get('/', async (_, reply) => reply.redirect('/console/'));
+  http.get('/console/', async (_, reply) => send(reply, page.get('index.html')));
+  http.get<{ Params: { file: string } }>('/console/:file', async (request, reply) =>
+    send(reply, page.get(request.params.file)),
+  );
+  http.get<{ Params: { file: string } }>('/console/vendor/:file', async (request, reply) =>
+    send(reply, vendor.get(request.params.file)),
+  );
+}
+
+const read = (path: string, type: string): File => ({ type, body: readFileSync(path) });
+
+function send(reply: FastifyReply, file: File | undefined) {
+  if (!file) return reply.code(404).type('text/plain').send('not found');
   return reply.type(file.type).header('cache-control', 'no-cache').send(file.body);
 }
