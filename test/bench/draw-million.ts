@@ -3,6 +3,7 @@
 // wallet partition, as ingestion would pass them) and timed until draw-completed, with the peak memory of
 // the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000 --node-args=--max-old-space-size=160]
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import {
   type DrawCompleted,
   type DrawMarker,
@@ -18,7 +19,7 @@ import { type ServiceProcess, startServiceProcess } from '../support/service-pro
 import { until } from './support/follow-topic';
 import { benchOptions } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
-import { peakRssMiB, printTable } from './support/stats';
+import { cpuSeconds, peakRssMiB, printTable } from './support/stats';
 
 const args = benchOptions({
   entrants: { type: 'string', default: '1000000' },
@@ -103,6 +104,8 @@ async function main() {
   const prizeDraw = await startServiceProcess(['prize-draw'], env, { built: true, nodeArgs });
   const completion = await awaitCompleted(topics.results, draw.drawId);
 
+  // CPU time of each service over the draw: steadier than the wall time on a machine others share.
+  const cpuAtTrigger = { wallet: cpuSeconds(wallet.child.pid), draw: cpuSeconds(prizeDraw.child.pid) };
   const triggered = Date.now();
   const markers = Array.from({ length: PARTITIONS * PARTITIONS }, (_, i) => {
     const marker: DrawMarker = {
@@ -126,6 +129,10 @@ async function main() {
     died('prize-draw', prizeDraw),
   ]);
   const rss = { wallet: peakRssMiB(wallet.child.pid), draw: peakRssMiB(prizeDraw.child.pid) };
+  const cpu = {
+    wallet: cpuSeconds(wallet.child.pid) - cpuAtTrigger.wallet,
+    draw: cpuSeconds(prizeDraw.child.pid) - cpuAtTrigger.draw,
+  };
   await Promise.all([wallet.stop(), prizeDraw.stop(), completion.stop()]);
 
   printTable(`draw of ${ENTRANTS.toLocaleString('en-US')} entrants, exactly-once, ${PARTITIONS} partitions`, [
@@ -133,8 +140,16 @@ async function main() {
     ['entrants in draw-completed', completed.data.entrants],
     ['winners', completed.data.winners],
     ['trigger → draw-completed, s', ((completed.at - triggered) / 1000).toFixed(1)],
+    ['ticket-wallet CPU over the draw, s', cpu.wallet.toFixed(1)],
+    ['prize-draw CPU over the draw, s', cpu.draw.toFixed(1)],
     ['ticket-wallet peak RSS, MiB', Math.round(rss.wallet)],
     ['prize-draw peak RSS, MiB', Math.round(rss.draw)],
+    [
+      'load average (1, 5, 15 min)',
+      loadavg()
+        .map((load) => load.toFixed(1))
+        .join(', '),
+    ],
   ]);
 }
 
