@@ -13,7 +13,6 @@ import type { DrawResultData } from './draw-result-of';
 import { type DrawStatus, headPositions, rulesOf, ticketsOf } from './draw-status';
 import { emitResults } from './emit-results';
 import type { DrawSeedSource } from './prize-draw-processor';
-import type { EmissionRecords } from './record-collector';
 
 /**
  * A record for `{brand}.draw.results` (or, with `sink: 'records'`, `{brand}.draw.records`): key, event type,
@@ -38,8 +37,6 @@ export interface AdvanceDrawDeps {
   send: (status: DrawStatus, output: DrawOutput) => Promise<void>;
   /** Wall-clock time of the punctuation, epoch ms. */
   now: number;
-  /** The record collectors of the draws being emitted by this task. */
-  records: EmissionRecords;
 }
 
 /**
@@ -82,7 +79,6 @@ export async function advanceDraw(
   }
   if (next.phase === 'emitting' && walked < budget) {
     const emitting = next;
-    const record = deps.records.beginSlice(drawId, emitting.emit!.rank);
     const slice = await emitResults(
       store,
       {
@@ -96,14 +92,12 @@ export async function advanceDraw(
             data: result,
             id: `${drawId}:result:${result.accountId}`,
           }),
-        ...(record && { record }),
       },
       emitting.emit!,
       budget - walked,
     );
     walked += slice.walked;
     next = { ...next, emit: slice.progress };
-    if (record) deps.records.endSlice(drawId, record, slice.progress.rank);
     if (slice.done) next = await complete(next, deps);
   }
   return { status: next, walked };
@@ -121,9 +115,13 @@ async function complete(status: DrawStatus, deps: AdvanceDrawDeps): Promise<Draw
   // Statuses from before records kept no definition: the table's is the one the draw ran with.
   const definition = status.definition ?? definitions.get(drawId)!;
   const seed = await seeds(drawId);
-  const collected = deps.records.take(drawId, status.emit!.rank);
-  const recordInput = { status, definition, activityTopic, seed, completedAt: at };
-  const { record, chunks } = await buildDrawRecord(store, recordInput, collected);
+  const { record, chunks } = await buildDrawRecord(store, {
+    status,
+    definition,
+    activityTopic,
+    seed,
+    completedAt: at,
+  });
   const completed: DrawCompleted = { drawId, entrants, tickets: ticketsOf(status), winners, lateTickets };
   if (record.seed !== undefined) completed.seed = record.seed;
   await send(status, {

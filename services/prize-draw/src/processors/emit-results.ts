@@ -2,7 +2,6 @@ import type { DrawStore } from '../adapters/draw-store';
 import { type DrawResultData, drawResultOf } from './draw-result-of';
 import type { DrawRules, EmitProgress } from './draw-status';
 import { MergedRuns } from './merged-runs';
-import type { RecordCollector } from './record-collector';
 
 /** Outcome of one slice of the emission. */
 export interface EmitSlice {
@@ -19,8 +18,6 @@ export interface EmitContext {
   rules: DrawRules;
   decidedThroughRank: number;
   send: (result: DrawResultData) => Promise<void>;
-  /** Gathers the draw record's entries from the results as they are sent. */
-  record?: RecordCollector;
 }
 
 /**
@@ -31,7 +28,7 @@ export interface EmitContext {
  */
 export async function emitResults(
   store: DrawStore,
-  { drawId, rules, decidedThroughRank, send, record }: EmitContext,
+  { drawId, rules, decidedThroughRank, send }: EmitContext,
   progress: EmitProgress,
   budget: number,
 ): Promise<EmitSlice> {
@@ -51,7 +48,6 @@ export async function emitResults(
       const award = rank <= decidedThroughRank ? await store.award(drawId, entry.customerId) : undefined;
       const result = drawResultOf(drawId, entry, rank, award, rules.defaultPrize);
       await send(result);
-      record?.add(entry, result);
       entrants++;
       if (result.outcome === 'won') winners++;
     }
