@@ -50,17 +50,7 @@ const RAN = ['drawing', 'completed', 'skipped-sca'];
 export function DrawView({ drawId, fail }: { drawId: string; fail: Fail }) {
   const path = `/v1/console/draws/${encodeURIComponent(drawId)}`;
   const [draw, setDraw] = useState<Draw>();
-  const [markers, setMarkers] = useState<{ known: boolean; partitions: PartitionMarkers[] }>({
-    known: false,
-    partitions: [],
-  });
-  const [results, setResults] = useState<Result[]>([]);
-  const [account, setAccount] = useState('');
   const confirm = useRef<HTMLDialogElement>(null);
-  const loadResults = (accountId: string) =>
-    api<{ results: Result[] }>(
-      `${path}/results${accountId ? `?account=${encodeURIComponent(accountId)}` : '?limit=50'}`,
-    ).then((page) => setResults(page.results), fail);
   useEffect(() => {
     const stop = new AbortController();
     follow(
@@ -74,21 +64,6 @@ export function DrawView({ drawId, fail }: { drawId: string; fail: Fail }) {
     ).catch(fail);
     return () => stop.abort();
   }, []);
-  // The first page follows the results as they come, until the operator searches.
-  useEffect(() => {
-    if (draw && !account) loadResults('');
-  }, [draw?.results]);
-  // Markers seen come from the wallet's instances, asked every 2 s between the trigger and completion, and
-  // once after it (the final figures).
-  const askedCompleted = useRef(false);
-  useEvery(() => {
-    const completed = draw?.state === 'completed';
-    if (draw?.state !== 'drawing' && (!completed || askedCompleted.current)) return;
-    askedCompleted.current = completed;
-    api<typeof markers>(`${path}/markers`).then(setMarkers, fail);
-  }, MARKERS_MS);
-
-  const full = draw?.fullVerification;
   return (
     <>
       <p>
@@ -103,35 +78,8 @@ export function DrawView({ drawId, fail }: { drawId: string; fail: Fail }) {
       <p id="draw-window">
         {draw && `${draw.promoCode}: opens ${draw.opensLocal}, closes ${draw.closesLocal}`}
       </p>
-      <div class="figures" aria-live="polite">
-        <Figure id="entrants" label="entrants" value={draw ? number(draw.entrants) : '0'} />
-        <Figure id="tickets" label="tickets" value={draw ? number(draw.tickets) : '0'} />
-        <Figure id="results-seen" label="results" value={draw ? number(draw.results) : '0'} />
-        <Figure
-          id="late-tickets"
-          label="late tickets"
-          value={!draw ? '0' : draw.completed ? number(draw.completed.lateTickets) : '—'}
-        />
-      </div>
-      <p id="verification">{draw && verificationText(drawId, draw.state, draw.verification)}</p>
-      <p>
-        <Action
-          id="verify"
-          hidden={!draw?.verification?.verifiable}
-          usable={full?.state !== 'running'}
-          onPress={() => api(`${path}/verify`, { method: 'POST' }).catch(fail)}
-        >
-          Verify every ticket
-        </Action>
-      </p>
-      <p id="full-verification" aria-live="polite" data-state={full?.state ?? 'not-run'}>
-        {fullVerificationText(full)}
-      </p>
-      <ul id="verification-problems" class="issues">
-        {full?.problems?.map((problem) => (
-          <li key={problem}>{problem}</li>
-        ))}
-      </ul>
+      <Figures draw={draw} />
+      <Verifying drawId={drawId} path={path} draw={draw} fail={fail} />
       <p>
         <Action
           id="trigger"
@@ -173,22 +121,7 @@ export function DrawView({ drawId, fail }: { drawId: string; fail: Fail }) {
         ))}
       </Table>
       <h2>Progress by partition (after the trigger)</h2>
-      <Table
-        id="partitions"
-        headings={['Partition', 'Markers seen', 'Run entries sent', 'Run ended', 'Results written']}
-      >
-        {partitionLines(draw?.partitions ?? [], markers.partitions).map((p) => (
-          <tr key={p.partition} data-partition={p.partition}>
-            <td class="number">{p.partition}</td>
-            <td data-field="markers">{markersText(p.markers, p.runEnded, markers.known)}</td>
-            <td class="number">{number(p.runEntries)}</td>
-            <td data-field="run-ended">{p.runEnded ? 'yes' : 'not yet'}</td>
-            <td class="number" data-field="results">
-              {number(p.results)}
-            </td>
-          </tr>
-        ))}
-      </Table>
+      <Partitions path={path} draw={draw} fail={fail} />
       <h2>Winners by prize</h2>
       <Table id="winners" headings={['Prize', 'Winners']}>
         {draw?.winnersByPrize.map((w) => (
@@ -199,11 +132,115 @@ export function DrawView({ drawId, fail }: { drawId: string; fail: Fail }) {
         ))}
       </Table>
       <h2>Results</h2>
+      <Results path={path} resultsSeen={draw?.results} fail={fail} />
+    </>
+  );
+}
+
+const Figures = ({ draw }: { draw: Draw | undefined }) => (
+  <div class="figures" aria-live="polite">
+    <Figure id="entrants" label="entrants" value={draw ? number(draw.entrants) : '0'} />
+    <Figure id="tickets" label="tickets" value={draw ? number(draw.tickets) : '0'} />
+    <Figure id="results-seen" label="results" value={draw ? number(draw.results) : '0'} />
+    <Figure
+      id="late-tickets"
+      label="late tickets"
+      value={!draw ? '0' : draw.completed ? number(draw.completed.lateTickets) : '—'}
+    />
+  </div>
+);
+
+// The draw record's commitment, and `prizedraw verify` run from the console on the button.
+function Verifying({
+  drawId,
+  path,
+  draw,
+  fail,
+}: {
+  drawId: string;
+  path: string;
+  draw: Draw | undefined;
+  fail: Fail;
+}) {
+  const full = draw?.fullVerification;
+  return (
+    <>
+      <p id="verification">{draw && verificationText(drawId, draw.state, draw.verification)}</p>
+      <p>
+        <Action
+          id="verify"
+          hidden={!draw?.verification?.verifiable}
+          usable={full?.state !== 'running'}
+          onPress={() => api(`${path}/verify`, { method: 'POST' }).catch(fail)}
+        >
+          Verify every ticket
+        </Action>
+      </p>
+      <p id="full-verification" aria-live="polite" data-state={full?.state ?? 'not-run'}>
+        {fullVerificationText(full)}
+      </p>
+      <ul id="verification-problems" class="issues">
+        {full?.problems?.map((problem) => (
+          <li key={problem}>{problem}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+// Markers seen come from the wallet's instances, asked every 2 s between the trigger and completion, and
+// once after it (the final figures).
+function Partitions({ path, draw, fail }: { path: string; draw: Draw | undefined; fail: Fail }) {
+  const [markers, setMarkers] = useState<{ known: boolean; partitions: PartitionMarkers[] }>({
+    known: false,
+    partitions: [],
+  });
+  const askedCompleted = useRef(false);
+  useEvery(() => {
+    const completed = draw?.state === 'completed';
+    if (draw?.state !== 'drawing' && (!completed || askedCompleted.current)) return;
+    askedCompleted.current = completed;
+    api<typeof markers>(`${path}/markers`).then(setMarkers, fail);
+  }, MARKERS_MS);
+  return (
+    <Table
+      id="partitions"
+      headings={['Partition', 'Markers seen', 'Run entries sent', 'Run ended', 'Results written']}
+    >
+      {partitionLines(draw?.partitions ?? [], markers.partitions).map((p) => (
+        <tr key={p.partition} data-partition={p.partition}>
+          <td class="number">{p.partition}</td>
+          <td data-field="markers">{markersText(p.markers, p.runEnded, markers.known)}</td>
+          <td class="number">{number(p.runEntries)}</td>
+          <td data-field="run-ended">{p.runEnded ? 'yes' : 'not yet'}</td>
+          <td class="number" data-field="results">
+            {number(p.results)}
+          </td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
+// The results a page at a time: the first page follows them as they come, until the operator searches for
+// an account.
+function Results({ path, resultsSeen, fail }: { path: string; resultsSeen: number | undefined; fail: Fail }) {
+  const [results, setResults] = useState<Result[]>([]);
+  const [account, setAccount] = useState('');
+  const load = (accountId: string) =>
+    api<{ results: Result[] }>(
+      `${path}/results${accountId ? `?account=${encodeURIComponent(accountId)}` : '?limit=50'}`,
+    ).then((page) => setResults(page.results), fail);
+  useEffect(() => {
+    if (resultsSeen !== undefined && !account) load('');
+  }, [resultsSeen]);
+  return (
+    <>
       <search>
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            loadResults(account.trim());
+            load(account.trim());
           }}
         >
           <label htmlFor="account">Find an account’s result</label>
