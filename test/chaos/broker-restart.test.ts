@@ -5,6 +5,7 @@ import { type ServiceProcess, startServiceProcess } from '../support/service-pro
 import { waitUntil } from '../support/wait-until';
 import { startPrivateDraw } from './support/private-draw';
 import { offsetsUsed } from './support/topic-progress';
+import { whileRunning as whileServicesRun } from './support/while-running';
 
 // Every service in one `prizedraw start all` process against a broker of the test's own, which is restarted
 // four times at different moments of a draw. Once, every service of such a process logged a fatal "Closed
@@ -29,11 +30,7 @@ describe('a broker restart under load', () => {
       { ...deployment.env, KAFKA_SESSION_TIMEOUT_MS: '10000', PRIZE_DRAW_SLICE_SIZE: '50' },
       { built: true, readyTimeoutMs: 90_000 },
     );
-    // Fails the wait at once if the process exits, instead of when the wait times out.
-    const exited = services.exited.then((code) => {
-      throw new Error(`prizedraw start all exited (code ${code}) during a broker restart`);
-    });
-    const whileRunning = <T>(work: Promise<T>) => Promise.race([work, exited]);
+    const whileRunning = whileServicesRun(services);
     await produce(topics.activity, load.messages, client);
 
     // Intake: every stage commits a transaction per batch, so the crash cuts through produces and commits.
