@@ -9,6 +9,7 @@ import type { ReadOnlyKeyValueStore } from '../state/key-value-store';
 import { LevelKeyValueStore } from '../state/level-key-value-store';
 import { decodeHeaders } from './decode-headers';
 import { restoreChangelog } from './restore-changelog';
+import { StepWatch } from './step-watch';
 import type { StreamMetrics } from './stream-metrics';
 import { type CommitOffsets, TransactionCollector } from './transaction-collector';
 
@@ -88,11 +89,16 @@ export class PartitionTask {
           ),
       );
     const task = new PartitionTask(deps, partition, databases);
+    const watch = new StepWatch(deps.logger.child({ partition }));
     try {
+      watch.at('opening its stores');
       await Promise.all(databases.map((db) => db.open()));
+      watch.at('fencing the previous owner');
       await task.#producer.connect();
       await task.#fence();
+      watch.at('restoring its stores');
       await task.#restore(heartbeat);
+      watch.at('reading the committed offsets');
       await task.#loadCommittedOffsets();
       task.#task = new StreamTask({
         topology: deps.topology,
@@ -104,8 +110,11 @@ export class PartitionTask {
       });
       await task.#task.init();
     } catch (error) {
+      watch.at('closing after a failed opening');
       await task.close();
       throw error;
+    } finally {
+      watch.stop();
     }
     return task;
   }
@@ -166,11 +175,13 @@ export class PartitionTask {
 
   /** Waits for the work in progress, then releases the producer and the stores. */
   close(): Promise<void> {
+    const watch = new StepWatch(this.#deps.logger.child({ partition: this.partition }));
+    watch.at('closing (its work in progress first)');
     return this.#serially(async () => {
       await this.#task?.close();
       await this.#producer.disconnect();
       await Promise.all(this.#databases.map((db) => db.close()));
-    }, 'run');
+    }, 'run').finally(() => watch.stop());
   }
 
   async #inTransaction(
@@ -185,20 +196,26 @@ export class PartitionTask {
     });
     this.#collector = collector;
     const stores = [...this.#stores.values()];
+    const watch = new StepWatch(this.#deps.logger.child({ partition: this.partition }));
     try {
+      watch.at('processing in a transaction');
       await work();
+      watch.at('writing the changelog records');
       await collector.send(this.#changelogMessages());
+      watch.at('committing its transaction');
       const committed = await collector.commit(offsets);
       if (committed) metrics.transactions.inc({ application: applicationId, outcome: 'committed' });
     } catch (error) {
       this.#failed = error as Error;
       metrics.transactions.inc({ application: applicationId, outcome: 'aborted' });
       for (const store of stores) store.abort();
+      watch.at('aborting its transaction');
       await collector
         .abort()
         .catch((abortError) => this.#deps.logger.warn({ err: abortError }, 'abort failed'));
       throw error;
     } finally {
+      watch.stop();
       this.#collector = undefined;
     }
     for (const store of stores) {

@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+
+const EVERY_MS = 15_000;
+
+/**
+ * Names what a task is waiting for while it waits long: every 15 s that one step (fencing, restoring,
+ * committing, …) is still under way, a warning says which and for how long. A task that hangs on Kafka
+ * would otherwise be silent, and a consumer of its output would only see its input stop.
+ */
+export class StepWatch {
+  readonly #logger: Logger;
+  #step = '';
+  #since = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(logger: Logger) {
+    this.#logger = logger;
+  }
+
+  /** The task is now at `step`. */
+  at(step: string): void {
+    this.#step = step;
+    this.#since = Date.now();
+    this.#timer ??= setInterval(() => {
+      const forMs = Date.now() - this.#since;
+      if (forMs < EVERY_MS) return;
+      this.#logger.warn({ step: this.#step, forMs }, `task still ${this.#step} after ${forMs} ms`);
+    }, EVERY_MS).unref();
+  }
+
+  /** The task is done waiting. */
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+}
