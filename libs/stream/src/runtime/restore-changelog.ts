@@ -17,24 +17,69 @@ export interface RestoreOptions {
 /**
  * Brings a store partition up to the end of its changelog: from the store's checkpoint when it has one,
  * else from the beginning. Returns the number of records replayed.
- *
+ */
+export async function restoreChangelog(options: RestoreOptions): Promise<number> {
+  const { admin, topic, partition, store, logger } = options;
+  const checkpoint = await store.checkpoint();
+  let position = BigInt(checkpoint ?? '-1');
+  let { low, end } = await changelogBounds(admin, topic, partition);
+  // A checkpoint past the changelog's end means the topic was deleted and re-created (the store must start
+  // over), or that the broker answered before it had its log back: asked again before anything is wiped.
+  for (let asked = 1; position > end && asked < CONFIRMATIONS; asked++) {
+    logger.warn(
+      { topic, partition, checkpoint, end: end.toString() },
+      'store checkpoint past the changelog end; asking again',
+    );
+    await new Promise((resolve) => setTimeout(resolve, CONFIRMATION_WAIT_MS));
+    ({ low, end } = await changelogBounds(admin, topic, partition));
+  }
+  if (position < low || position > end) {
+    if (checkpoint !== undefined)
+      logger.warn(
+        { topic, partition, checkpoint, low: low.toString(), end: end.toString() },
+        'store checkpoint outside the changelog: restoring the store from the start',
+      );
+    await store.wipe();
+    position = low;
+  }
+  let restored = 0;
+  // The end is asked again once reached: the store is restored only when nothing is left past it.
+  while (position < end) {
+    logger.info(
+      { topic, partition, from: position.toString(), to: end.toString() },
+      'restoring store from changelog',
+    );
+    const read = await readChangelog(options, position, end, restored);
+    restored += read.restored;
+    position = read.position;
+    ({ end } = await changelogBounds(admin, topic, partition));
+  }
+  if (restored > 0) logger.info({ topic, partition, restored }, 'store restored');
+  return restored;
+}
+
+const CONFIRMATIONS = 5;
+const CONFIRMATION_WAIT_MS = 1_000;
+
+async function changelogBounds(admin: Admin, topic: string, partition: number) {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  const { low, high } = offsets.find((o) => o.partition === partition) ?? { low: '0', high: '0' };
+  return { low: BigInt(low), end: BigInt(high) };
+}
+
+/**
+ * Replays the changelog into the store from `from` until `end`; returns how many records and where it got.
  * KafkaJS has no manual partition assignment, so the reader is a one-member consumer group of its own
  * whose assigner hands it exactly the one changelog partition.
  */
-export async function restoreChangelog(options: RestoreOptions): Promise<number> {
-  const { kafka, admin, topic, partition, store, logger } = options;
-  const offsets = await admin.fetchTopicOffsets(topic);
-  const { low, high } = offsets.find((o) => o.partition === partition) ?? { low: '0', high: '0' };
-  const end = BigInt(high);
-  let position = BigInt((await store.checkpoint()) ?? '-1');
-  if (position < BigInt(low) || position > end) {
-    // No checkpoint, or one from a topic that has since been deleted and re-created: start over.
-    await store.wipe();
-    position = BigInt(low);
-  }
-  if (position >= end) return 0;
-  logger.info({ topic, partition, from: position.toString(), to: high }, 'restoring store from changelog');
-
+async function readChangelog(
+  options: RestoreOptions,
+  from: bigint,
+  end: bigint,
+  restoredBefore: number,
+): Promise<{ restored: number; position: bigint }> {
+  const { kafka, topic, partition, store, logger } = options;
+  let position = from;
   const consumer = kafka.consumer({
     groupId: `${options.applicationId}-restore-${topic}-${partition}-${process.pid}-${Date.now()}`,
     partitionAssigners: [singlePartitionAssigner(topic, partition)],
@@ -48,8 +93,9 @@ export async function restoreChangelog(options: RestoreOptions): Promise<number>
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const advance = (lastOffset: string) => {
+        if (BigInt(lastOffset) < position) return;
         position = BigInt(lastOffset) + 1n;
-        options.onProgress(restored, Number(end - position));
+        options.onProgress(restoredBefore + restored, Number(end - position));
         if (position >= end) resolve();
       };
       // Batches of only control records or aborted writes never reach eachBatch; this event still moves us on.
@@ -59,7 +105,21 @@ export async function restoreChangelog(options: RestoreOptions): Promise<number>
         .run({
           autoCommit: false,
           eachBatch: async ({ batch, heartbeat }) => {
-            const entries: ChangelogEntry[] = batch.messages.map((m) => ({
+            // The consumer starts at the beginning, then seeks to `from`: a fetch made before the seek took
+            // effect would replay older values over newer ones and move the checkpoint back. Skipped.
+            const fresh = batch.messages.filter((m) => BigInt(m.offset) >= position);
+            if (fresh.length < batch.messages.length)
+              logger.warn(
+                {
+                  topic,
+                  partition,
+                  position: position.toString(),
+                  skipped: batch.messages.length - fresh.length,
+                },
+                'changelog records before the restore position were fetched; skipped',
+              );
+            if (fresh.length === 0) return;
+            const entries: ChangelogEntry[] = fresh.map((m) => ({
               key: m.key?.toString() ?? '',
               value: m.value === null ? null : m.value.toString(),
             }));
@@ -75,8 +135,7 @@ export async function restoreChangelog(options: RestoreOptions): Promise<number>
   } finally {
     await consumer.disconnect();
   }
-  logger.info({ topic, partition, restored }, 'store restored');
-  return restored;
+  return { restored, position };
 }
 
 function singlePartitionAssigner(topic: string, partition: number): PartitionAssigner {
