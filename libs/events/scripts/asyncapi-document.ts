@@ -282,6 +282,17 @@ const cloudEventHeaders: JsonSchema = {
         'Timeline extension: <stage>@<epoch-ms> of every hop the value passed, oldest first, e.g. ' +
         'occurred@1732240000000,ingestion.in@1732240000100. Producers may leave it out.',
     },
+    ce_activitypartition: {
+      type: 'string',
+      pattern: '^(0|[1-9][0-9]*)$',
+      description:
+        'Activity-partition extension (activitypartition): the partition of the activity topic the activity ' +
+        'behind the event was read from, in decimal. Ingestion sets it on the activity it forwards (replacing ' +
+        'any value a producer sent), every pipeline stage carries it on to the events it derives, and the ' +
+        'ticket wallet treats a prizedraw.tickets-granted.v1 from an activity partition whose draw marker it ' +
+        'already has as late. Optional: an event without it (a producer outside the pipeline, an older ' +
+        "version) counts up to the draw's last marker in its wallet partition.",
+    },
   },
   required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time'],
 };

@@ -7,7 +7,15 @@ import { checkStamp, type Stamp } from './timeline';
  * output data to the input event, stamps its own stages, and turns the binder into the outgoing event, so
  * end-to-end and per-hop latency can be read from any record.
  */
-export type Binder<T> = { data: T; timeline: Stamp[] };
+export type Binder<T> = { data: T; timeline: Stamp[]; activityPartition?: string };
+
+/**
+ * Extension attribute (header `ce_activitypartition`) naming the partition of the activity topic an event's
+ * activity was read from. Ingestion sets it; {@link bind} and {@link toCloudEvent} carry it on like the
+ * timeline, so the grant reaching the ticket wallet names it and the wallet can tell whether that partition's
+ * draw marker has already passed.
+ */
+export const ACTIVITY_PARTITION_ATTRIBUTE = 'activitypartition';
 
 /** Stage of the first stamp: when the occurrence happened (the first event's `time`). */
 export const OCCURRED_STAGE = 'occurred';
@@ -22,11 +30,18 @@ export const OCCURRED_STAGE = 'occurred';
  * out = stamp(out, 'ticket-rules.out');
  * producer.send({ topic, messages: [encodeEvent(toCloudEvent(out, { type, source }), { key })] });
  */
-export function bind<T>(data: T, fromEvent?: Pick<PrizedrawCloudEvent, 'time' | 'timeline'>): Binder<T> {
+export function bind<T>(
+  data: T,
+  fromEvent?: Pick<PrizedrawCloudEvent, 'time' | 'timeline'> &
+    Partial<Pick<PrizedrawCloudEvent, 'extensions'>>,
+): Binder<T> {
   if (fromEvent === undefined) return { data, timeline: [] };
-  if (fromEvent.timeline.length > 0) return { data, timeline: [...fromEvent.timeline] };
+  const activityPartition = fromEvent.extensions?.[ACTIVITY_PARTITION_ATTRIBUTE];
+  const carried = activityPartition === undefined ? {} : { activityPartition };
+  if (fromEvent.timeline.length > 0) return { data, timeline: [...fromEvent.timeline], ...carried };
   const occurred = Date.parse(fromEvent.time);
-  return { data, timeline: Number.isNaN(occurred) ? [] : [{ stage: OCCURRED_STAGE, at: occurred }] };
+  const timeline = Number.isNaN(occurred) ? [] : [{ stage: OCCURRED_STAGE, at: occurred }];
+  return { data, timeline, ...carried };
 }
 
 /**
@@ -37,7 +52,7 @@ export function bind<T>(data: T, fromEvent?: Pick<PrizedrawCloudEvent, 'time' | 
 export function stamp<T>(binder: Binder<T>, stage: string, at: number = Date.now()): Binder<T> {
   const next = { stage, at };
   checkStamp(next);
-  return { data: binder.data, timeline: [...binder.timeline, next] };
+  return { ...binder, timeline: [...binder.timeline, next] };
 }
 
 /** Attributes of the event {@link toCloudEvent} makes. */
@@ -71,7 +86,10 @@ export function toCloudEvent<T>(binder: Binder<T>, options: ToCloudEventOptions)
     time,
     datacontenttype: 'application/json',
     data: binder.data,
-    extensions: { ...options.extensions },
+    extensions:
+      binder.activityPartition === undefined
+        ? { ...options.extensions }
+        : { ...options.extensions, [ACTIVITY_PARTITION_ATTRIBUTE]: binder.activityPartition },
     timeline,
   };
   if (options.subject !== undefined) event.subject = options.subject;

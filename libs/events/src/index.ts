@@ -20,7 +20,15 @@
  * }
  */
 
-export { type Binder, bind, OCCURRED_STAGE, stamp, type ToCloudEventOptions, toCloudEvent } from './binder';
+export {
+  ACTIVITY_PARTITION_ATTRIBUTE,
+  type Binder,
+  bind,
+  OCCURRED_STAGE,
+  stamp,
+  type ToCloudEventOptions,
+  toCloudEvent,
+} from './binder';
 export {
   type EncodableEvent,
   type IncomingHeaderValue,

@@ -201,6 +201,30 @@ describe('ticket-wallet topology', () => {
     });
   });
 
+  it('when a grant comes through an activity partition whose marker is in, then it is late; from one whose marker is missing or without the attribute, it counts', async () => {
+    const partition = partitionOf('ann');
+    const marker = (sourcePartition: number) =>
+      markerMessage(partition, { drawId: 'xmas', sourcePartitions: PARTITIONS, sourcePartition });
+    await pipe(
+      grantMessage({ customerId: 'ann', grantId: 'before', tickets: 1, total: 1 }, 0),
+      marker(0),
+      grantMessage({ customerId: 'ann', grantId: 'after-0', tickets: 2, total: 3 }, 0),
+      grantMessage({ customerId: 'ann', grantId: 'from-1', tickets: 4, total: 5 }, 1),
+      grantMessage({ customerId: 'ann', grantId: 'no-attribute', tickets: 8, total: 13 }),
+      marker(1),
+    );
+
+    const late = decoded<LateTicket>(driver.readOutput(topics.lateTickets));
+    expect(late.map((o) => o.data.grantId)).toEqual(['after-0']);
+    const wallet = (await store(partition).get(walletKeys.customer('xmas', 'ann'))) as CustomerWallet;
+    expect(wallet.tickets).toBe(1 + 4 + 8);
+    const ends = runs().filter((o) => o.type === PIPELINE_EVENT_TYPES.runEnd);
+    expect(ends.map((o) => o.data)).toContainEqual(
+      expect.objectContaining({ partition, entries: 1, tickets: 13 }),
+    );
+    await expect(store(partition).get(walletKeys.draw('xmas'))).resolves.toMatchObject({ lateTickets: 2 });
+  });
+
   it('when an output is produced, then it continues the timeline of the input that caused it', async () => {
     await pipe(grantMessage({ customerId: 'ann' }), ...allMarkers('xmas', PARTITIONS));
     const [entry] = runs();

@@ -86,8 +86,11 @@ export class IngestProcessor implements Processor<string | null, ValidatedEvent,
     draws: readonly DrawDefined[],
   ): Promise<void> {
     const value = outbound(activity.type, activity.data, event, { id: event.id });
+    // The activity partition this task reads (a released activity came through it too), whatever the producer
+    // said: the wallet compares it with the partitions whose draw markers it has (docs/verifiable-draws.md).
+    const binder = { ...value.binder, activityPartition: String(this.#context.partition) };
     return this.#context.forward(
-      record.withKey(customerKey(activity, draws)).withValue(value),
+      record.withKey(customerKey(activity, draws)).withValue({ ...value, binder }),
       INGESTED_SINK,
     );
   }

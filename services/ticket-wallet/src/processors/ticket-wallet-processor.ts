@@ -1,4 +1,5 @@
 import {
+  ACTIVITY_PARTITION_ATTRIBUTE,
   type CustomerExclusion,
   type DrawMarker,
   EVENT_TYPES,
@@ -38,7 +39,8 @@ const NEW_DRAW: WalletDraw = { markers: [], drawn: false, customers: 0, tickets:
  * draw's seed when it has one, random otherwise) of which
  * each customer keeps only the k best (k = maxWinsPerCustomer) and a count. Once the marker of a draw has
  * arrived from every source partition, the partition's run goes out once, highest ticket first, closed by
- * a run-end. Tickets for a draw already drawn are reported as late, on their own topic and in the runs.
+ * a run-end. Tickets for a draw already drawn, or whose activity came through an activity partition whose
+ * marker has arrived, are reported as late, on their own topic and in the runs.
  * Customer exclusions (a second source, co-partitioned) are kept as they come; a run marks the entries of
  * the customers excluded when it is sent, so the draw gives them no prize.
  */
@@ -110,7 +112,7 @@ export class TicketWalletProcessor
   async #grant(record: Input, event: Event<TicketsGranted>): Promise<void> {
     const { drawId, customerId, tickets, total, maxWinsPerCustomer, entry } = event.data;
     const draw = (await this.#store.draw(drawId)) ?? NEW_DRAW;
-    if (draw.drawn) return this.#late(record, event, draw);
+    if (draw.drawn || this.#afterMarker(event, draw)) return this.#late(record, event, draw);
     const wallet = await this.#store.customer(drawId, customerId);
     const held = wallet?.tickets ?? 0;
     // ticket-rules' running total only grows: a grant whose total is already held was counted before.
@@ -138,6 +140,17 @@ export class TicketWalletProcessor
       customers: draw.customers + (wallet === undefined ? 1 : 0),
       tickets: draw.tickets + tickets,
     });
+  }
+
+  /**
+   * Whether the grant's activity came through an activity partition whose marker of the draw this partition
+   * already has: every stage keeps each activity partition's order, so such activity was produced after the
+   * trigger there. A grant without the attribute (older producers) counts until the last marker, as before.
+   */
+  #afterMarker(event: Event<TicketsGranted>, draw: WalletDraw): boolean {
+    const attribute = event.extensions[ACTIVITY_PARTITION_ATTRIBUTE];
+    if (attribute === undefined || !/^(0|[1-9][0-9]*)$/.test(attribute)) return false;
+    return draw.markers.includes(Number(attribute));
   }
 
   #seedOf(drawId: string): Promise<Buffer | undefined> {

@@ -42,9 +42,18 @@ export const buildMarker = (overrides: Partial<DrawMarker> = {}): DrawMarker => 
   ...overrides,
 });
 
-export const grantMessage = (overrides: Partial<TicketsGranted> = {}): TestInput => {
+/** A grant; with `activityPartition`, carrying the activity partition its activity came through. */
+export const grantMessage = (
+  overrides: Partial<TicketsGranted> = {},
+  activityPartition?: number,
+): TestInput => {
   const grant = buildGrant(overrides);
-  return eventMessage(PIPELINE_EVENT_TYPES.ticketsGranted, grant, grant.customerId);
+  if (activityPartition === undefined)
+    return eventMessage(PIPELINE_EVENT_TYPES.ticketsGranted, grant, grant.customerId);
+  const binder = { ...bind(grant), activityPartition: String(activityPartition) };
+  const event = toCloudEvent(binder, { type: PIPELINE_EVENT_TYPES.ticketsGranted, source: '/test' });
+  const encoded = encodeEvent(event, { key: grant.customerId });
+  return { key: grant.customerId, value: encoded.value, headers: encoded.headers };
 };
 
 /** A marker as ingestion copies it into wallet partition `partition`, having come from `sourcePartition`. */
