@@ -11,14 +11,14 @@ import {
   type TopicNames,
 } from '@prizedraw/events';
 import { createIngestionTopology } from '@prizedraw/ingestion';
-import { InMemoryDrawDefinitions } from '@prizedraw/service';
+import { type DrawDefinitions, InMemoryDrawDefinitions } from '@prizedraw/service';
 import { type TestInput, type Topology, TopologyTestDriver } from '@prizedraw/stream';
 import { ticketRulesTopology } from '@prizedraw/ticket-rules';
 import { createTicketWalletTopology } from '@prizedraw/ticket-wallet';
 import pino from 'pino';
 
 /** One stage of the replay: its topology, the topic it reads and the one whose records go on. */
-interface Stage {
+export interface Stage {
   topology: Topology;
   input: string;
   output: string;
@@ -35,37 +35,12 @@ export async function replayEntries(
   topics: TopicNames,
   activity: readonly TestInput[],
 ): Promise<RecordEntry[]> {
-  const definitions = new InMemoryDrawDefinitions([record.definition]);
-  const logger = pino({ level: 'silent' });
   const stages: Stage[] = [
-    {
-      topology: createIngestionTopology({ topics, definitions, logger }),
-      input: topics.activity,
-      output: topics.ingested,
-    },
-    {
-      topology: enrichmentTopology({ topics, definitions, logger }),
-      input: topics.ingested,
-      output: topics.enriched,
-    },
-    { topology: dedupeTopology({ topics }), input: topics.enriched, output: topics.relevant },
-    { topology: ticketRulesTopology({ topics }), input: topics.relevant, output: topics.tickets },
+    ...grantStages(topics, new InMemoryDrawDefinitions([record.definition])),
     // Tickets do not matter here, counts do: no seed, random tickets.
     { topology: createTicketWalletTopology({ topics }), input: topics.tickets, output: topics.runs },
   ];
-  const partitions = record.cutoffOffsets?.length ?? 0;
-  let records: TestInput[] = [...activity];
-  for (const { topology, input, output } of stages) {
-    const driver = await TopologyTestDriver.create(topology, { partitions });
-    try {
-      for (const message of records) await driver.pipeInput(input, message);
-      records = driver
-        .readOutput(output)
-        .map(({ key, value, headers, partition }) => ({ key, value, headers: { ...headers }, partition }));
-    } finally {
-      await driver.close();
-    }
-  }
+  const records = await runStages(stages, activity, record.cutoffOffsets?.length ?? 0);
   const counts = new Map<string, number>();
   for (const message of records) {
     const event = decodeAndValidate({
@@ -78,6 +53,49 @@ export async function replayEntries(
       if (drawId === record.drawId) counts.set(customerId, tickets);
   }
   return sortEntries([...counts].map(([accountId, tickets]) => ({ accountId, tickets })));
+}
+
+/** The stages from the activity topic to the grants on the tickets topic: ingestion to ticket-rules. */
+export function grantStages(topics: TopicNames, definitions: DrawDefinitions): Stage[] {
+  const logger = pino({ level: 'silent' });
+  return [
+    {
+      topology: createIngestionTopology({ topics, definitions, logger }),
+      input: topics.activity,
+      output: topics.ingested,
+    },
+    {
+      topology: enrichmentTopology({ topics, definitions, logger }),
+      input: topics.ingested,
+      output: topics.enriched,
+    },
+    { topology: dedupeTopology({ topics }), input: topics.enriched, output: topics.relevant },
+    { topology: ticketRulesTopology({ topics }), input: topics.relevant, output: topics.tickets },
+  ];
+}
+
+/**
+ * Pipes `records` through each stage in turn, in memory on `partitions` partitions, each stage's output (with
+ * its partitions and headers) the next one's input; returns the last stage's output.
+ */
+export async function runStages(
+  stages: readonly Stage[],
+  records: readonly TestInput[],
+  partitions: number,
+): Promise<TestInput[]> {
+  let current = [...records];
+  for (const { topology, input, output } of stages) {
+    const driver = await TopologyTestDriver.create(topology, { partitions });
+    try {
+      for (const message of current) await driver.pipeInput(input, message);
+      current = driver
+        .readOutput(output)
+        .map(({ key, value, headers, partition }) => ({ key, value, headers: { ...headers }, partition }));
+    } finally {
+      await driver.close();
+    }
+  }
+  return current;
 }
 
 /** The differences between the record's entry list and the replayed one, naming each entrant. */
