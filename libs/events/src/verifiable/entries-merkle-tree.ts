@@ -1,5 +1,4 @@
 import { createHash, hash as oneShotHash } from 'node:crypto';
-import { sha256Into } from './sha256-blocks';
 
 /** One entrant of a draw record: who, and how many tickets they held. */
 export interface RecordEntry {
@@ -16,6 +15,16 @@ export interface ProofStep {
 const LEAF = Buffer.from([0x00]);
 const NODE = Buffer.from([0x01]);
 const HASH_BYTES = 32;
+
+/**
+ * sha256 of the first `length` bytes of `bytes`, written at `at` of `into`: one call into Node's crypto with
+ * the digest returned as a latin1 string (one character a byte; 'binary' is its name in the types), which costs
+ * less than a new Buffer for each of a million leaves and nodes.
+ */
+function sha256Into(bytes: Buffer, length: number, into: Buffer, at: number): void {
+  const input = length === bytes.length ? bytes : bytes.subarray(0, length);
+  into.write(oneShotHash('sha256', input, 'binary'), at, HASH_BYTES, 'binary');
+}
 
 const sha256 = (...parts: Buffer[]) => {
   const hash = createHash('sha256');
@@ -86,8 +95,8 @@ export function entryLeaf(entry: RecordEntry): Buffer {
  */
 function foldTree(sorted: readonly RecordEntry[], onLevel?: (nodes: Buffer, count: number) => void): Buffer {
   const nodes = Buffer.allocUnsafe(sorted.length * HASH_BYTES);
-  // Each hash's input is assembled in one scratch buffer and hashed into its place, on 32-bit words in
-  // JavaScript (sha256-blocks.ts): a million leaves and nodes without a Buffer or a call into crypto each.
+  // Each hash's input is assembled in one scratch buffer and hashed into its place: a million leaves and
+  // nodes without a Buffer each.
   let scratch = Buffer.allocUnsafe(1 + 2 * HASH_BYTES);
   for (const [i, entry] of sorted.entries()) {
     const size = leafSize(entry.accountId);

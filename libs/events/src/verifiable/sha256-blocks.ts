@@ -4,7 +4,8 @@
 // an object per call, so a ticket would pay for four blocks and four binding calls; from the two saved states
 // it is two blocks of plain arithmetic (a short ticket message fits the inner hash's last block). Only
 // additions, rotations and logic on the data, no table indexed by it: no timing that depends on the key.
-// customer-tickets.test.ts checks the result against createHmac over thousands of messages.
+// customer-tickets.test.ts checks the result against createHmac over thousands of messages. Plain hashes (the
+// entries' Merkle tree) go through Node's one-shot crypto.hash, as fast there (docs/verifiable-draws.md).
 
 const K = Int32Array.from(
   [
@@ -67,24 +68,4 @@ export function compressBlock(state: Int32Array, block: Int32Array, at = 0): voi
   state[5] = (state[5]! + f) | 0;
   state[6] = (state[6]! + g) | 0;
   state[7] = (state[7]! + h) | 0;
-}
-
-let padded = new Int32Array(32);
-const digestState = new Int32Array(8);
-
-/**
- * sha256 of `length` bytes of `bytes` written at `at` of `into` (32 bytes): for the Merkle tree's million
- * short inputs (a leaf is one block, a node two), where a call into Node's crypto costs more than the hashing.
- */
-export function sha256Into(bytes: Uint8Array, length: number, into: Buffer, at: number): void {
-  const words = Math.ceil((length + 9) / 64) * 16;
-  if (padded.length < words) padded = new Int32Array(words);
-  padded.fill(0, 0, words);
-  for (let i = 0; i < length; i++) padded[i >> 2]! |= bytes[i]! << (24 - 8 * (i & 3));
-  padded[length >> 2]! |= 0x80 << (24 - 8 * (length & 3));
-  padded[words - 2] = Math.floor((length * 8) / 2 ** 32);
-  padded[words - 1] = (length * 8) | 0;
-  digestState.set(SHA256_IV);
-  for (let block = 0; block < words; block += 16) compressBlock(digestState, padded, block);
-  for (let word = 0; word < 8; word++) into.writeInt32BE(digestState[word]!, at + word * 4);
 }
