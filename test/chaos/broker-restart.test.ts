@@ -30,7 +30,7 @@ describe('a broker restart under load', () => {
       { ...deployment.env, KAFKA_SESSION_TIMEOUT_MS: '10000', PRIZE_DRAW_SLICE_SIZE: '50' },
       { built: true, readyTimeoutMs: 90_000 },
     );
-    const whileRunning = whileServicesRun(services);
+    const whileRunning = whileServicesRun(services, () => run.broker.transactionReport(topics.runs));
     await produce(topics.activity, load.messages, client);
 
     // Intake: every stage commits a transaction per batch, so the crash cuts through produces and commits.

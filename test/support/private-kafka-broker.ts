@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from './service-process';
 import { waitUntil } from './wait-until';
@@ -93,6 +94,40 @@ export class PrivateKafkaBroker {
       },
       { timeoutMs: 60_000, everyMs: 250 },
     ).finally(() => admin.disconnect());
+  }
+
+  /**
+   * What Kafka's own transactions tool says about the broker's transactions: every transactional id with its
+   * state, and any transaction left open in a partition without its coordinator knowing (a hanging one). A
+   * read_committed consumer stops at the first open transaction of a partition, so a test whose consumers
+   * stall prints this to tell a broker that lost a commit marker from a client that stopped reading. With a
+   * topic, also each of its partitions' producers and the start of their open transaction, if any.
+   */
+  async transactionReport(topic?: string, partitions = 8): Promise<string> {
+    const tool = async (args: string) => {
+      const command = `source "${COMMON_SH}" && source "${KAFKA_SH}" && kafka_java org.apache.kafka.tools.TransactionsCommand --bootstrap-server 127.0.0.1:${this.port} ${args}`;
+      try {
+        return (await promisify(execFile)('bash', ['-c', command], { timeout: 30_000 })).stdout;
+      } catch (error) {
+        return `(${args} failed: ${(error as Error).message})`;
+      }
+    };
+    // node.id 1 is the stack's server.properties', which private brokers share; open for 0 minutes or more
+    // is any age (the tool's default looks only at transactions older than 15 minutes).
+    const hanging = tool('find-hanging --broker-id 1 --max-transaction-timeout 0');
+    const producers = Array.from({ length: topic === undefined ? 0 : partitions }, (_, partition) =>
+      tool(`describe-producers --topic ${topic} --partition ${partition}`).then(
+        (out) => `${partition}: ${out}`,
+      ),
+    );
+    const [list, hung, ...described] = await Promise.all([tool('list'), hanging, ...producers]);
+    return [
+      `transactions of the private broker (log: ${this.logFile}):`,
+      list,
+      'hanging:',
+      hung,
+      ...described,
+    ].join('\n');
   }
 
   /**

@@ -7,15 +7,20 @@ const STREAM_STATE =
 
 /**
  * Fails `work` at once if the process exits before it is done, instead of when it times out; when `work`
- * fails (a wait timed out), prints the process's stream metrics first.
+ * fails (a wait timed out), prints the process's stream metrics first, and what `report` adds (the broker's
+ * side, for one).
  */
-export function whileRunning(service: ServiceProcess): <T>(work: Promise<T>) => Promise<T> {
+export function whileRunning(
+  service: ServiceProcess,
+  report?: () => Promise<string>,
+): <T>(work: Promise<T>) => Promise<T> {
   const exited = service.exited.then((code) => {
     throw new Error(`the service process exited (code ${code}) during the outage`);
   });
   return (work) =>
     Promise.race([work, exited]).catch(async (error) => {
       if (service.child.exitCode === null) console.error(await streamState(service.url));
+      if (report) console.error(await report());
       throw error;
     });
 }
