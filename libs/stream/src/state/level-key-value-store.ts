@@ -10,6 +10,8 @@ type Pending<V> = V | typeof DELETED;
 type Level = AbstractLevel<string | Buffer | Uint8Array, string, string>;
 type Sub = AbstractSublevel<Level, string | Buffer | Uint8Array, string, string>;
 const CHECKPOINT_KEY = 'changelog-offset';
+// Entries read from LevelDB per call while walking a range.
+const RANGE_BATCH = 1_000;
 
 /** One change to replay into, or take out of, a store: `value` null deletes the key. */
 export interface ChangelogEntry {
@@ -64,26 +66,46 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
     const { limit = Number.POSITIVE_INFINITY, reverse = false, ...bounds } = options;
     const pending = [...this.#pending.keys()].filter((key) => within(key, bounds)).sort();
     if (reverse) pending.reverse();
-    const before = (a: string, b: string) => (reverse ? a > b : a < b);
     let emitted = 0;
     let next = 0;
-    const pendingEntries = function* (this: LevelKeyValueStore<V>, upTo?: string) {
-      while (next < pending.length && (upTo === undefined || !before(upTo, pending[next]!))) {
-        const key = pending[next++]!;
-        const value = this.#pending.get(key)!;
-        if (value !== DELETED) yield [key, value] as [string, V];
+    // The pending writes (not yet in LevelDB) that come before `key` in the range's order, or all that are left.
+    const pendingBefore = (key?: string): [string, V][] => {
+      const entries: [string, V][] = [];
+      while (
+        next < pending.length &&
+        (key === undefined || (reverse ? pending[next]! > key : pending[next]! < key))
+      ) {
+        const pendingKey = pending[next++]!;
+        const value = this.#pending.get(pendingKey)!;
+        if (value !== DELETED) entries.push([pendingKey, value]);
       }
-    }.bind(this);
-    for await (const [key, text] of this.#data.iterator({ ...bounds, reverse })) {
-      for (const entry of pendingEntries(key)) {
-        yield entry;
-        if (++emitted >= limit) return;
+      return entries;
+    };
+    const iterator = this.#data.iterator({ ...bounds, reverse });
+    try {
+      // A batch of entries per call: `for await` over the iterator costs a promise per entry, and a run of a
+      // million tickets walks a million.
+      for (
+        let batch = await iterator.nextv(RANGE_BATCH);
+        batch.length > 0;
+        batch = await iterator.nextv(RANGE_BATCH)
+      ) {
+        for (const [key, text] of batch) {
+          if (next < pending.length) {
+            for (const entry of pendingBefore(key)) {
+              yield entry;
+              if (++emitted >= limit) return;
+            }
+            if (this.#pending.has(key)) continue; // the pending write (or delete) above replaced it
+          }
+          yield [key, JSON.parse(text) as V];
+          if (++emitted >= limit) return;
+        }
       }
-      if (this.#pending.has(key)) continue; // the pending write (or delete) above replaced it
-      yield [key, JSON.parse(text) as V];
-      if (++emitted >= limit) return;
+    } finally {
+      await iterator.close();
     }
-    for (const entry of pendingEntries()) {
+    for (const entry of pendingBefore()) {
       yield entry;
       if (++emitted >= limit) return;
     }
