@@ -2,6 +2,7 @@ import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { type DataCodec, seedsIn, type TopicNames } from '@prizedraw/events';
 import { cloudEventSink, cloudEventSource } from '@prizedraw/service';
 import { Topology } from '@prizedraw/stream';
+import pLimit from 'p-limit';
 import { exclusionsSource } from './adapters/exclusions-source';
 import { WALLET_STORE } from './adapters/wallet-store';
 import type { RandomBytes } from './processors/keep-best-tickets';
@@ -44,12 +45,16 @@ export function createTicketWalletTopology({
   seeds = seedsIn(seedDir),
   dataCodec,
 }: TicketWalletTopologyOptions): Topology {
+  // One run at a time among this process's wallet partitions: each partition's run then commits as soon as
+  // it is sent, and the draw service reads it while the next is sent. Sent all at once, interleaved, every
+  // run committed at the end and the draw service waited for all of them (docs/benchmarks.md).
+  const oneRunAtATime = pLimit(1);
   return new Topology()
     .addSource('tickets', cloudEventSource(topics.tickets, dataCodec))
     .addSource('exclusions', exclusionsSource(topics.exclusions, dataCodec))
     .addProcessor(
       'wallet',
-      () => new TicketWalletProcessor(randomBytes, seeds, topics.exclusions),
+      () => new TicketWalletProcessor(randomBytes, seeds, topics.exclusions, oneRunAtATime),
       'tickets',
       'exclusions',
     )

@@ -28,6 +28,9 @@ export const LATE_TICKETS_SINK = 'late-tickets';
 
 type Input = Record<string | null, ValidatedEvent | null>;
 
+/** Runs a run's sending when the runs sent before it (by any partition of the process) are done. */
+export type RunQueue = <T>(send: () => Promise<T>) => Promise<T>;
+
 /** Where a draw's seed comes from (the seed directory); undefined: the draw has none, tickets are random. */
 export type SeedSource = (drawId: string) => Promise<Buffer | undefined>;
 type Event<T> = PrizedrawCloudEvent<T>;
@@ -55,11 +58,18 @@ export class TicketWalletProcessor
   #store!: WalletStore;
 
   readonly #exclusionsTopic: string;
+  readonly #runQueue: RunQueue;
 
-  constructor(randomBytes: RandomBytes, seedSource: SeedSource, exclusionsTopic: string) {
+  constructor(
+    randomBytes: RandomBytes,
+    seedSource: SeedSource,
+    exclusionsTopic: string,
+    runQueue: RunQueue = (send) => send(),
+  ) {
     this.#randomBytes = randomBytes;
     this.#seedSource = seedSource;
     this.#exclusionsTopic = exclusionsTopic;
+    this.#runQueue = runQueue;
   }
 
   init(context: ProcessorContext<string | null, Outbound>): void {
@@ -194,7 +204,9 @@ export class TicketWalletProcessor
       this.#store.putDraw(drawId, { ...draw, sourcePartitions, markers, cutoffs });
       return;
     }
-    const runEntries = await this.#sendRun(record, event, { ...draw, cutoffs }, sourcePartitions);
+    const runEntries = await this.#runQueue(() =>
+      this.#sendRun(record, event, { ...draw, cutoffs }, sourcePartitions),
+    );
     this.#store.putDraw(drawId, { ...draw, sourcePartitions, markers, cutoffs, drawn: true, runEntries });
   }
 
