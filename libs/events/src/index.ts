@@ -206,6 +206,7 @@ export {
   entriesRoot,
   entryLeaf,
   inclusionProof,
+  leafOrderOf,
   type ProofStep,
   type RecordEntry,
   rootFromProof,

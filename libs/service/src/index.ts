@@ -55,6 +55,7 @@ export {
   type ServiceContext,
   type StreamsTuning,
 } from './run-services';
+export { startWorker } from './start-worker';
 export {
   fusedService,
   type StageService,
