@@ -32,14 +32,7 @@ async function startDrawRun(customers: number, seed: number, env: Record<string,
   const draw = await withCommittedSeed(e2eDraw(`draw-${deployment.env.BRAND}`), seedDir);
   // Defined before the services start, so enrichment holds the definition before any activity arrives.
   await deployment.define(draw);
-  // The record is built in a worker thread during the emission even for these few thousand entrants; after
-  // a kill, the restarted draw service walks the runs for it instead.
-  const pipeline = await startPipelineProcesses({
-    ...deployment.env,
-    SEED_DIR: seedDir,
-    PRIZE_DRAW_RECORD_WORKER_FROM: '0',
-    ...env,
-  });
+  const pipeline = await startPipelineProcesses({ ...deployment.env, SEED_DIR: seedDir, ...env });
   const load = buildActivityLoad({ customers, promoCode: draw.promoCode, stakePerTicketMinor: 50, seed });
   await produce(deployment.topics.activity, load.messages);
   return { deployment, draw, pipeline, load };

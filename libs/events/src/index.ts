@@ -206,7 +206,6 @@ export {
   entriesRoot,
   entryLeaf,
   inclusionProof,
-  leafOrderOf,
   type ProofStep,
   type RecordEntry,
   rootFromProof,

@@ -55,7 +55,6 @@ export {
   type ServiceContext,
   type StreamsTuning,
 } from './run-services';
-export { startWorker } from './start-worker';
 export {
   fusedService,
   type StageService,

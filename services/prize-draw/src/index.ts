@@ -29,9 +29,8 @@ const PUNCTUATE_EVERY_MS = 50;
 /** The draw service: runs of every wallet partition in, one result per entrant and draw-completed out. */
 export function prizeDrawService({
   PRIZE_DRAW_SLICE_SIZE,
-  PRIZE_DRAW_RECORD_WORKER_FROM,
   SEED_DIR,
-}: Pick<PrizeDrawConfig, 'PRIZE_DRAW_SLICE_SIZE' | 'PRIZE_DRAW_RECORD_WORKER_FROM' | 'SEED_DIR'>): Service {
+}: Pick<PrizeDrawConfig, 'PRIZE_DRAW_SLICE_SIZE' | 'SEED_DIR'>): Service {
   return {
     name: 'prize-draw',
     async start(context) {
@@ -43,7 +42,6 @@ export function prizeDrawService({
         definitions: await context.definitions(),
         seedDir: SEED_DIR,
         sliceSize: PRIZE_DRAW_SLICE_SIZE,
-        recordWorkerFrom: PRIZE_DRAW_RECORD_WORKER_FROM,
         punctuateEveryMs: PUNCTUATE_EVERY_MS,
         onSkipped: (drawId) => {
           skipped.inc({ reason: 'sca' });

@@ -25,11 +25,6 @@ export interface PrizeDrawTopologyOptions {
   sliceSize?: number;
   /** Wall-clock interval of the punctuation that advances draws, in ms. Default 100. */
   punctuateEveryMs?: number;
-  /**
-   * Run entries from which a draw's record is built in a worker thread while the results are sent, instead of
-   * by a second walk after them. Default 10,000: below it the walk takes less than a worker's start.
-   */
-  recordWorkerFrom?: number;
   /** Called once per draw left alone because its definition says `administrator: 'sca'`. */
   onSkipped?: (drawId: string) => void;
   /** Called once per draw completed, with its final status and the punctuation's time. */
@@ -52,16 +47,12 @@ export function createPrizeDrawTopology({
   seeds = seedsIn(seedDir),
   sliceSize = 20_000,
   punctuateEveryMs = 100,
-  recordWorkerFrom = 10_000,
   onSkipped,
   onCompleted,
   dataCodec,
 }: PrizeDrawTopologyOptions): Topology {
   if (!Number.isInteger(sliceSize) || sliceSize < 1) {
     throw new RangeError(`sliceSize must be a positive integer, got ${sliceSize}`);
-  }
-  if (!Number.isInteger(recordWorkerFrom) || recordWorkerFrom < 0) {
-    throw new RangeError(`recordWorkerFrom must be a non-negative integer, got ${recordWorkerFrom}`);
   }
   if (!(punctuateEveryMs > 0))
     throw new RangeError(`punctuateEveryMs must be positive, got ${punctuateEveryMs}`);
@@ -71,7 +62,6 @@ export function createPrizeDrawTopology({
     activityTopic: topics.activity,
     sliceSize,
     punctuateEveryMs,
-    recordWorkerFrom,
     ...(onSkipped && { onSkipped }),
     ...(onCompleted && { onCompleted }),
   };

@@ -54,21 +54,14 @@ export function compareCodePoints(a: string, b: string): number {
 
 // Code units from U+D800 up are where UTF-16 order and code point order can part.
 const BEYOND_SIMPLE_ORDER = /[\ud800-\uffff]/;
-const compareUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * The leaf order (ascending UTF-8 bytes) of account ids, as a comparator fit for `ids`: without code units
- * from U+D800 up (ids are ASCII in practice) the engine's own string order, which is faster.
- */
-export function leafOrderOf(ids: readonly string[]): (a: string, b: string) => number {
-  return ids.some((id) => BEYOND_SIMPLE_ORDER.test(id)) ? compareCodePoints : compareUnits;
-}
+const compareIds = (a: RecordEntry, b: RecordEntry) =>
+  a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;
 
 /** Leaves go in ascending order of the UTF-8 bytes of the account id (ids are unique in a draw). */
 export function sortEntries<T extends RecordEntry>(entries: readonly T[]): T[] {
-  const beyond = entries.some((e) => BEYOND_SIMPLE_ORDER.test(e.accountId));
-  const compare = beyond ? compareCodePoints : compareUnits;
-  return [...entries].sort((a, b) => compare(a.accountId, b.accountId));
+  // Without such code units (ids are ASCII in practice) the engine's own string order is the right one.
+  if (!entries.some((e) => BEYOND_SIMPLE_ORDER.test(e.accountId))) return [...entries].sort(compareIds);
+  return [...entries].sort((a, b) => compareCodePoints(a.accountId, b.accountId));
 }
 
 /** Bytes of an entry's leaf input: 0x00, the id's 4-byte length and UTF-8, 8 bytes of tickets. */
@@ -130,7 +123,8 @@ function foldTree(sorted: readonly RecordEntry[], onLevel?: (nodes: Buffer, coun
  * (an odd last node moving up unchanged): the same root as {@link foldTree}'s levels, in 2 KB instead of 32
  * bytes per entry (a million-entrant verifier holds enough else). The tests check both against each other.
  */
-export function entriesRoot(sorted: Iterable<RecordEntry>): string {
+export function entriesRoot(sorted: readonly RecordEntry[]): string {
+  if (sorted.length === 0) return sha256().toString('hex');
   const waiting = Buffer.allocUnsafe(64 * HASH_BYTES);
   const waits = new Uint8Array(64);
   // scratch[1..64] is a node's input (0x01 ‖ left ‖ right), its right half also where a hash is carried up.
@@ -152,7 +146,6 @@ export function entriesRoot(sorted: Iterable<RecordEntry>): string {
     scratch.copy(waiting, level * HASH_BYTES, 1 + HASH_BYTES, 1 + 2 * HASH_BYTES);
     waits[level] = 1;
   }
-  if (!waits.includes(1)) return sha256().toString('hex');
   let carried = false;
   for (let level = 0; level < 64; level++) {
     if (!waits[level]) continue;

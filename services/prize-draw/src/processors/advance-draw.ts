@@ -10,8 +10,7 @@ import type { DrawStore } from '../adapters/draw-store';
 import { buildDrawRecord } from './build-draw-record';
 import { decideWinners } from './decide-winners';
 import type { DrawResultData } from './draw-result-of';
-import { type DrawStatus, headPositions, rulesOf, runEntriesOf, ticketsOf } from './draw-status';
-import type { EmissionRecords } from './emission-record';
+import { type DrawStatus, headPositions, rulesOf, ticketsOf } from './draw-status';
 import { emitResults } from './emit-results';
 import type { DrawSeedSource } from './prize-draw-processor';
 
@@ -38,10 +37,6 @@ export interface AdvanceDrawDeps {
   send: (status: DrawStatus, output: DrawOutput) => Promise<void>;
   /** Wall-clock time of the punctuation, epoch ms. */
   now: number;
-  /** The record workers of the draws this task is emitting. */
-  records: EmissionRecords;
-  /** Run entries from which a draw's record is built in a worker thread during the emission. */
-  recordWorkerFrom: number;
 }
 
 /**
@@ -84,8 +79,6 @@ export async function advanceDraw(
   }
   if (next.phase === 'emitting' && walked < budget) {
     const emitting = next;
-    const wanted = runEntriesOf(emitting) >= deps.recordWorkerFrom;
-    const record = deps.records.beginSlice(drawId, emitting.emit!.rank, wanted);
     const slice = await emitResults(
       store,
       {
@@ -99,15 +92,10 @@ export async function advanceDraw(
             data: result,
             id: `${drawId}:result:${result.accountId}`,
           }),
-        ...(record && { record }),
       },
       emitting.emit!,
       budget - walked,
-    ).catch((error: unknown) => {
-      record?.discard();
-      throw error;
-    });
-    if (record) deps.records.endSlice(drawId, record, slice.progress.rank);
+    );
     walked += slice.walked;
     next = { ...next, emit: slice.progress };
     if (slice.done) next = await complete(next, deps);
@@ -127,9 +115,13 @@ async function complete(status: DrawStatus, deps: AdvanceDrawDeps): Promise<Draw
   // Statuses from before records kept no definition: the table's is the one the draw ran with.
   const definition = status.definition ?? definitions.get(drawId)!;
   const seed = await seeds(drawId);
-  const collected = await deps.records.take(drawId, status.emit!.rank)?.finish();
-  const recordInput = { status, definition, activityTopic, seed, completedAt: at };
-  const { record, chunks } = await buildDrawRecord(store, recordInput, collected);
+  const { record, chunks } = await buildDrawRecord(store, {
+    status,
+    definition,
+    activityTopic,
+    seed,
+    completedAt: at,
+  });
   const completed: DrawCompleted = { drawId, entrants, tickets: ticketsOf(status), winners, lateTickets };
   if (record.seed !== undefined) completed.seed = record.seed;
   await send(status, {

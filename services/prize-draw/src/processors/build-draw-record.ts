@@ -1,22 +1,26 @@
+import { createHash } from 'node:crypto';
 import {
   canonicalJson,
   DRAW_SCHEME,
   type DrawDefined,
   type DrawRecord,
   type DrawRecordEntries,
+  entriesRoot,
+  type RecordEntry,
   resultLine,
   seedCommitmentOf,
   sha256Hex,
+  sortEntries,
 } from '@prizedraw/events';
 import type { DrawStore } from '../adapters/draw-store';
 import { drawResultOf } from './draw-result-of';
 import { type DrawStatus, headPositions, ticketsOf } from './draw-status';
 import { MergedRuns } from './merged-runs';
-import { type CollectedColumns, entriesOf, RecordCollector } from './record-collector';
 
 // Entries per prizedraw.draw-record-entries.v1 record: ~60 bytes of JSON each stays well under the broker's
 // 1 MB default message size even with long account ids.
 const ENTRIES_PER_CHUNK = 5_000;
+const HASHED_CHARS = 64 * 1024;
 
 /** What a draw record is built from besides the store: the completed status, its definition and seed. */
 export interface DrawRecordInput {
@@ -29,23 +33,48 @@ export interface DrawRecordInput {
 }
 
 /**
- * The published record of a completed draw and its entry chunks (docs/verifiable-draws.md), from what
- * `collected` gathered during the emission, or, without it (a small draw, a restart, an aborted slice, an
- * SCA draw), from one more walk of the merged runs: in rank order, the same results the emission sent (same
- * store, same awards) for the results hash, and every entrant's ticket count for the entry list. An SCA
+ * The published record of a completed draw and its entry chunks (docs/verifiable-draws.md). One more walk of
+ * the merged runs rebuilds, in rank order, the results the emission sent (same store, same awards, so the
+ * same results) for the results hash, and collects every entrant's ticket count for the entry list. An SCA
  * draw's record has the entry list and no results (its hash is that of none, `winners` 0).
+ * Memory: one entry per entrant, and 32 bytes each for the Merkle tree.
  */
 export async function buildDrawRecord(
   store: DrawStore,
   { status, definition, activityTopic, seed, completedAt }: DrawRecordInput,
-  collected?: CollectedColumns,
 ): Promise<{ record: DrawRecord; chunks: DrawRecordEntries[] }> {
-  const { drawId, emit } = status;
+  const { drawId, rules, decidedThroughRank, emit } = status;
   // SCA draws the winners of an SCA draw from the exported file: the record has no results to hash.
   const drawn = definition.administrator !== 'sca';
-  const columns = collected ?? (await walkRuns(store, status, drawn));
-  const { excluded, resultsHash, entriesRoot } = columns;
-  const entries = entriesOf(columns);
+  const unsorted: RecordEntry[] = [];
+  // A customer holds several entries only when they may win more than once: only then remember who was seen.
+  const seen = rules!.maxWinsPerCustomer > 1 ? new Set<string>() : undefined;
+  const excluded: string[] = [];
+  const results = createHash('sha256');
+  let lines = '';
+  const merged = await MergedRuns.open(store, drawId, headPositions(status.partitions!));
+  try {
+    let rank = 0;
+    for (let entry = await merged.next(); entry !== undefined; entry = await merged.next()) {
+      rank++;
+      if (seen?.has(entry.customerId)) continue;
+      seen?.add(entry.customerId);
+      unsorted.push({ accountId: entry.customerId, tickets: entry.tickets });
+      if (entry.excluded) excluded.push(entry.customerId);
+      if (!drawn) continue;
+      const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
+      lines += resultLine(drawResultOf(drawId, entry, rank, award, rules!.defaultPrize));
+      // Hashed some 64 KB (a few hundred lines) at a time: the same digest as line by line, in fewer calls.
+      if (lines.length >= HASHED_CHARS) {
+        results.update(lines);
+        lines = '';
+      }
+    }
+    results.update(lines);
+  } finally {
+    await merged.close();
+  }
+  const entries = sortEntries(unsorted);
   const chunks: DrawRecordEntries[] = [];
   for (let at = 0; at < entries.length; at += ENTRIES_PER_CHUNK)
     chunks.push({ drawId, chunk: chunks.length, entries: entries.slice(at, at + ENTRIES_PER_CHUNK) });
@@ -64,36 +93,12 @@ export async function buildDrawRecord(
     tickets: ticketsOf(status),
     winners: drawn ? emit!.winners : 0,
     lateTickets: status.lateTickets,
-    entriesRoot,
+    entriesRoot: entriesRoot(entries),
     entryChunks: chunks.length,
-    resultsHash,
+    resultsHash: results.digest('hex'),
     completedAt,
   };
   return { record, chunks };
-}
-
-/** Collects the record's entries by walking the merged runs, as the emission did (or, for SCA, would have). */
-async function walkRuns(store: DrawStore, status: DrawStatus, drawn: boolean): Promise<CollectedColumns> {
-  const { drawId, rules, decidedThroughRank } = status;
-  const collector = new RecordCollector();
-  // A customer holds several entries only when they may win more than once: only then remember who was seen.
-  const seen = rules!.maxWinsPerCustomer > 1 ? new Set<string>() : undefined;
-  const merged = await MergedRuns.open(store, drawId, headPositions(status.partitions!));
-  try {
-    let rank = 0;
-    for (let entry = await merged.next(); entry !== undefined; entry = await merged.next()) {
-      rank++;
-      if (seen?.has(entry.customerId)) continue;
-      seen?.add(entry.customerId);
-      collector.add(entry.customerId, entry.tickets, entry.excluded ?? false);
-      if (!drawn) continue;
-      const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
-      collector.hashResults(resultLine(drawResultOf(drawId, entry, rank, award, rules!.defaultPrize)));
-    }
-  } finally {
-    await merged.close();
-  }
-  return collector.finish();
 }
 
 /**

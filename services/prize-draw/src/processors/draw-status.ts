@@ -89,11 +89,6 @@ export function headPositions(partitions: number): number[] {
   return Array.from({ length: partitions }, () => 0);
 }
 
-/** Run entries of the draw (one per entrant and wallet partition): the sum over every run-end. */
-export function runEntriesOf(status: DrawStatus): number {
-  return status.runEnds.reduce((sum, end) => sum + end.entries, 0);
-}
-
 /** Tickets of the draw: the sum over every wallet partition's run-end. */
 export function ticketsOf(status: DrawStatus): number {
   return status.runEnds.reduce((sum, end) => sum + end.tickets, 0);

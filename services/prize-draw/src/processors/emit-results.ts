@@ -1,7 +1,6 @@
 import type { DrawStore } from '../adapters/draw-store';
 import { type DrawResultData, drawResultOf } from './draw-result-of';
 import type { DrawRules, EmitProgress } from './draw-status';
-import type { RecordWorker } from './emission-record';
 import { MergedRuns } from './merged-runs';
 
 /** Outcome of one slice of the emission. */
@@ -19,8 +18,6 @@ export interface EmitContext {
   rules: DrawRules;
   decidedThroughRank: number;
   send: (result: DrawResultData) => Promise<void>;
-  /** Builds the draw record from the results as they are sent. */
-  record?: RecordWorker;
 }
 
 /**
@@ -31,7 +28,7 @@ export interface EmitContext {
  */
 export async function emitResults(
   store: DrawStore,
-  { drawId, rules, decidedThroughRank, send, record }: EmitContext,
+  { drawId, rules, decidedThroughRank, send }: EmitContext,
   progress: EmitProgress,
   budget: number,
 ): Promise<EmitSlice> {
@@ -51,7 +48,6 @@ export async function emitResults(
       const award = rank <= decidedThroughRank ? await store.award(drawId, entry.customerId) : undefined;
       const result = drawResultOf(drawId, entry, rank, award, rules.defaultPrize);
       await send(result);
-      record?.add(result);
       entrants++;
       if (result.outcome === 'won') winners++;
     }

@@ -5,7 +5,6 @@ import { Record } from '@prizedraw/stream';
 import { buildDefinition, type RunSpec, runMessages, validated } from '../../test/support/builders';
 import { TransactionalContext, TransactionalStore } from '../../test/support/transactional-store';
 import type { DrawResultData } from './draw-result-of';
-import { RecordWorker } from './emission-record';
 import { PrizeDrawProcessor } from './prize-draw-processor';
 
 const definitions = new InMemoryDrawDefinitions([
@@ -36,8 +35,7 @@ function buildRuns(): RunSpec[] {
   return runs;
 }
 
-/** A processor on `store`; by default its draws' records are walked after the emission (no worker). */
-async function startProcessor(store: TransactionalStore, sliceSize: number, recordWorkerFrom = Infinity) {
+async function startProcessor(store: TransactionalStore, sliceSize: number) {
   const context = new TransactionalContext<Outbound>(store);
   const processor = new PrizeDrawProcessor({
     definitions,
@@ -45,7 +43,6 @@ async function startProcessor(store: TransactionalStore, sliceSize: number, reco
     activityTopic: 'local.demo.cpp.activity',
     sliceSize,
     punctuateEveryMs: 10,
-    recordWorkerFrom,
   });
   processor.init(context);
   const punctuate = () => context.transaction(() => context.punctuator!(0));
@@ -127,66 +124,4 @@ describe('PrizeDrawProcessor resumption', () => {
     ]);
     expect(committed.at(-1)!.value.type).toBe(EVENT_TYPES.drawRecord);
   });
-});
-
-describe('PrizeDrawProcessor record worker', () => {
-  let walked: ReturnType<typeof view>;
-  beforeAll(async () => {
-    const store = new TransactionalStore();
-    await feedRuns(store);
-    const processor = await startProcessor(store, 100_000);
-    await processor.punctuate();
-    walked = view(processor.context.committed);
-  });
-  afterEach(() => jest.restoreAllMocks());
-
-  it.each([100_000, 7])(
-    'when a worker builds the record during the emission in slices of %i, then every output equals that of the record walked after it',
-    async (sliceSize) => {
-      const finish = jest.spyOn(RecordWorker.prototype, 'finish');
-      const store = new TransactionalStore();
-      await feedRuns(store);
-      const { context, punctuate } = await startProcessor(store, sliceSize, 0);
-      for (let slice = 1; slice <= 40; slice++) await punctuate();
-
-      expect(finish).toHaveBeenCalledTimes(1);
-      expect(view(context.committed)).toEqual(walked);
-    },
-  );
-
-  it.each([
-    [
-      'fails mid-slice',
-      (context: TransactionalContext<Outbound>) => {
-        context.crashAfter = 2;
-        return context.punctuator!(0);
-      },
-    ],
-    [
-      'aborts after the slice',
-      async (context: TransactionalContext<Outbound>) => {
-        await context.punctuator!(0);
-        throw new Error('crash');
-      },
-    ],
-  ])(
-    'when the transaction of a slice %s and the same processor goes on, then its worker is dropped and the record is walked',
-    async (_, crashingSlice) => {
-      const finish = jest.spyOn(RecordWorker.prototype, 'finish');
-      const discard = jest.spyOn(RecordWorker.prototype, 'discard');
-      const store = new TransactionalStore();
-      await feedRuns(store);
-      const { context, punctuate } = await startProcessor(store, 7, 0);
-      // Deciding takes the first slice and part of the second, whose emission starts the worker.
-      await punctuate();
-      await punctuate();
-      await expect(context.transaction(() => crashingSlice(context))).rejects.toThrow('crash');
-      context.crashAfter = undefined;
-      for (let slice = 1; slice <= 40; slice++) await punctuate();
-
-      expect(discard).toHaveBeenCalledTimes(1);
-      expect(finish).not.toHaveBeenCalled();
-      expect(view(context.committed)).toEqual(walked);
-    },
-  );
 });

@@ -16,7 +16,6 @@ import { type Processor, type ProcessorContext, Record } from '@prizedraw/stream
 import { DRAW_STORE, DrawStore } from '../adapters/draw-store';
 import { advanceDraw, type DrawOutput } from './advance-draw';
 import { type DrawStatus, newDrawStatus } from './draw-status';
-import { EmissionRecords } from './emission-record';
 
 /** Sink of `{brand}.draw.results`. */
 export const RESULTS_SINK = 'results';
@@ -37,8 +36,6 @@ export interface PrizeDrawProcessorOptions {
   sliceSize: number;
   /** Wall-clock interval of the punctuation that advances draws. */
   punctuateEveryMs: number;
-  /** Run entries from which a draw's record is built in a worker thread while the results are sent. */
-  recordWorkerFrom: number;
   /** Called once per draw skipped because SCA administers it. */
   onSkipped?: (drawId: string) => void;
   /** Called once per draw completed, with its final status and the punctuation's time (for its duration). */
@@ -59,7 +56,6 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
   // write drops the draw's memo; since a write always precedes any rollback of it, the memo never holds a
   // status the store does not.
   readonly #statusMemo = new Map<string, DrawStatus | undefined>();
-  readonly #records = new EmissionRecords();
 
   constructor(options: PrizeDrawProcessorOptions) {
     this.#options = options;
@@ -69,10 +65,6 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     this.#context = context;
     this.#store = new DrawStore(context.getStateStore(DRAW_STORE));
     context.schedule(this.#options.punctuateEveryMs, 'wall-clock', (now) => this.#punctuate(now));
-  }
-
-  close(): void {
-    this.#records.discardAll();
   }
 
   async process(record: Record<string | null, ValidatedEvent>): Promise<void> {
@@ -158,18 +150,8 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     this.#statusMemo.clear();
     let budget = this.#options.sliceSize;
     const send = (status: DrawStatus, output: DrawOutput) => this.#send(status, output, now);
-    const { definitions, seeds, activityTopic, recordWorkerFrom } = this.#options;
-    const store = this.#store;
-    const deps = {
-      store,
-      definitions,
-      seeds,
-      activityTopic,
-      send,
-      now,
-      records: this.#records,
-      recordWorkerFrom,
-    };
+    const { definitions, seeds, activityTopic } = this.#options;
+    const deps = { store: this.#store, definitions, seeds, activityTopic, send, now };
     for (const drawId of await this.#store.activeDraws()) {
       if (budget <= 0) return;
       const status = await this.#store.status(drawId);
