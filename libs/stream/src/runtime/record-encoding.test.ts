@@ -2,7 +2,7 @@
 // short ASCII strings and headers in place, and int32 varlongs without BigInt; the produce request finds a
 // batch's first and last timestamp without sorting; the key hash is computed in 32-bit ints; batch checksums
 // come from crc-32; the decoder fills one headers object and reads offsets and timestamps as numbers while
-// they fit, and header names through a cache; an uncompressed partition's batch is written in one buffer, and a
+// they fit, and header names through a cache; an uncompressed partition's batch is written in one buffer, each record before its length, and a
 // request's size prefix in place.
 // Records must still read back exactly and keys must land where the Java client puts them.
 import murmur2 from 'kafkajs/src/producer/partitioners/default/murmur2';
@@ -175,18 +175,29 @@ describe('the patched KafkaJS produce request, uncompressed', () => {
     timestamp: String(1_795_000_000_000 + ((i * 7919) % 1000)),
     headers: { ce_id: `id-${i}`, 'x-ü': ['a', Buffer.from('b'), 'c'.repeat(i * 3)], n: null },
   }));
-  const request = () =>
+  // Records are written before their length: these hold bodies of 8 KiB and more (a 3-byte length, the body
+  // moved right) in headers, which the first size of the buffer, taken from the values, does not foresee.
+  const large = Array.from({ length: 4 }, (_, i) => ({
+    key: `acc-${i}`,
+    value: null,
+    timestamp: '1795000000000',
+    headers: { ce_id: 'x'.repeat(4_000 * (i + 1)), 'x-ü': ['ü'.repeat(3_000 * i)], n: null },
+  }));
+  const request = (written = messages) =>
     produceRequest({
       acks: -1,
       timeout: 30_000,
       transactionalId: 'app-3',
       producerId: 4711,
       producerEpoch: 2,
-      topicData: [{ topic: 'stakes', partitions: [{ partition: 5, firstSequence: 42, messages }] }],
+      topicData: [{ topic: 'stakes', partitions: [{ partition: 5, firstSequence: 42, messages: written }] }],
     });
 
-  it('writes the bytes RecordBatch writes, header, checksum and records', async () => {
-    const decoder = new Decoder((await request().encode()).buffer);
+  it.each([
+    ['small and mid-sized', messages],
+    ['large', large],
+  ])('writes the bytes RecordBatch writes, header, checksum and %s records', async (_, messages) => {
+    const decoder = new Decoder((await request(messages).encode()).buffer);
     expect(decoder.readString()).toBe('app-3');
     decoder.readInt16(); // acks
     decoder.readInt32(); // timeout
