@@ -31,8 +31,8 @@ const MEASURED_PEAK_MIB: Record<string, number> = {
   enrichment: 486,
   dedupe: 486,
   'ticket-rules': 486,
-  'ticket-wallet': 344,
-  'prize-draw': 386,
+  'ticket-wallet': 348,
+  'prize-draw': 406,
   'sca-export': 170,
   console: 373,
 };
