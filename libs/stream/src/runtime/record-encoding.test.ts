@@ -2,8 +2,8 @@
 // short ASCII strings and headers in place, and int32 varlongs without BigInt; the produce request finds a
 // batch's first and last timestamp without sorting; the key hash is computed in 32-bit ints; batch checksums
 // come from crc-32; the decoder fills one headers object and reads offsets and timestamps as numbers while
-// they fit, and header names through a cache; an uncompressed partition's batch is written in one buffer, each record before its length, and a
-// request's size prefix in place.
+// they fit, and header names through a cache; an uncompressed partition's batch is written in one buffer, each
+// record before its length, and a request's size prefix in place.
 // Records must still read back exactly and keys must land where the Java client puts them.
 import murmur2 from 'kafkajs/src/producer/partitioners/default/murmur2';
 import Decoder from 'kafkajs/src/protocol/decoder';
@@ -196,8 +196,8 @@ describe('the patched KafkaJS produce request, uncompressed', () => {
   it.each([
     ['small and mid-sized', messages],
     ['large', large],
-  ])('writes the bytes RecordBatch writes, header, checksum and %s records', async (_, messages) => {
-    const decoder = new Decoder((await request(messages).encode()).buffer);
+  ])('writes the bytes RecordBatch writes, header, checksum and %s records', async (_, sent) => {
+    const decoder = new Decoder((await request(sent).encode()).buffer);
     expect(decoder.readString()).toBe('app-3');
     decoder.readInt16(); // acks
     decoder.readInt32(); // timeout
@@ -207,10 +207,10 @@ describe('the patched KafkaJS produce request, uncompressed', () => {
     expect(decoder.readInt32()).toBe(5);
     const written = decoder.readBytes();
 
-    const timestamps = messages.map((message) => Number(message.timestamp));
+    const timestamps = sent.map((message) => Number(message.timestamp));
     const first = Math.min(...timestamps);
     const expected = await RecordBatch({
-      records: messages.map(({ key, value, headers }, i) =>
+      records: sent.map(({ key, value, headers }, i) =>
         encodeRecord({ key, value, headers, offsetDelta: i, timestampDelta: timestamps[i]! - first }),
       ),
       firstTimestamp: first,
@@ -219,7 +219,7 @@ describe('the patched KafkaJS produce request, uncompressed', () => {
       producerId: 4711,
       producerEpoch: 2,
       firstSequence: 42,
-      lastOffsetDelta: messages.length - 1,
+      lastOffsetDelta: sent.length - 1,
     });
     expect(written).toEqual(expected.buffer);
   });
