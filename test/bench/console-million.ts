@@ -23,6 +23,7 @@ import { produce, uniqueName } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
 import { benchOptions } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
+import { runBench, scratchTopics } from './support/run-bench';
 import { peakRssMiB, printTable } from './support/stats';
 
 const args = benchOptions({
@@ -56,6 +57,7 @@ const currentRssMiB = (pid: number) =>
 
 async function main(): Promise<void> {
   const brand = uniqueName('console-bench').toLowerCase();
+  scratchTopics(brand);
   const topics = topicNames({ brand });
   const draw = { ...benchDraw(`million-${randomUUID().slice(0, 8)}`), milestones: [5] };
   const env = { BRAND: brand, PARTITIONS: '2', API_TOKEN_SECRET: SECRET };
@@ -180,10 +182,4 @@ async function main(): Promise<void> {
   ]);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -19,6 +19,7 @@ import { type ServiceProcess, startServiceProcess } from '../support/service-pro
 import { until } from './support/follow-topic';
 import { benchOptions } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
+import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, peakRssMiB, printTable } from './support/stats';
 
 const args = benchOptions({
@@ -93,6 +94,7 @@ async function awaitCompleted(topic: string, drawId: string) {
 async function main() {
   const deployment = await createDeployment();
   const { env, topics } = deployment;
+  scratchTopics(deployment.brand);
   const draw = {
     ...benchDraw(uniqueName('million')),
     prizes: [{ prizeId: 'top', name: 'Top', quantity: 1000 }],
@@ -153,10 +155,4 @@ async function main() {
   ]);
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -20,6 +20,7 @@ import { startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
 import type { DrawLoad, DrawLoadResult } from './support/instant-win-load';
 import { benchOptions } from './support/options';
+import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, printTable, STACK_DIR } from './support/stats';
 
 const args = benchOptions({
@@ -63,9 +64,11 @@ const COUPON_TYPES = [
 async function main(): Promise<void> {
   const db = await instantWinDatabase();
   const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
+  const brand = uniqueName('bench-iw');
+  scratchTopics(brand);
   const service = await startServiceProcess(
     ['instant-win'],
-    { MYSQL_URL: db.url, BRAND: uniqueName('bench-iw'), PARTITIONS: '8', API_TOKEN_SECRET: SECRET },
+    { MYSQL_URL: db.url, BRAND: brand, PARTITIONS: '8', API_TOKEN_SECRET: SECRET },
     {
       built: true,
       nodeArgs: args.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args.profile],
@@ -202,7 +205,4 @@ async function rowsOf(pool: ComplianceDbPool, sql: string, params: unknown[] = [
   return [rows as Row[]];
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -21,6 +21,7 @@ import { kafka, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
 import { benchOptions } from './support/options';
+import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, percentile, printTable } from './support/stats';
 
 const args = benchOptions({
@@ -36,6 +37,7 @@ const RATE = Number(args.rate);
 const SECRET = 'the benchmark secret, at least thirty-two bytes long';
 const brand = uniqueName('bench-ntf').toLowerCase();
 const topics = topicNames({ brand });
+scratchTopics(brand);
 const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
 const customerId = (i: number) => `c-${i}`;
 
@@ -218,10 +220,6 @@ async function main(): Promise<void> {
     await decisions.stop();
     await gateway.stop();
   }
-  process.exit(0);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -12,6 +12,7 @@ import { type ServiceProcess, startServiceProcess } from '../support/service-pro
 import { followTopic, until } from './support/follow-topic';
 import { benchOptions } from './support/options';
 import { benchDraw, stakeMessages } from './support/pipeline-fixture';
+import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
 const STAGES = ['ingestion', 'enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet'];
@@ -46,6 +47,7 @@ const totalCpu = (processes: ServiceProcess[]) =>
 async function main() {
   const deployment = await createDeployment();
   const { env, topics } = deployment;
+  scratchTopics(deployment.brand);
   const backlogDraw = benchDraw(uniqueName('backlog'));
   const steadyDraw = benchDraw(uniqueName('steady'));
   await deployment.define(backlogDraw);
@@ -114,10 +116,4 @@ async function main() {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

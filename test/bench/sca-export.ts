@@ -22,6 +22,7 @@ import {
 import { until } from '../../services/sca-export/test/support/until';
 import { createTopics, kafka, produce, uniqueName } from '../support/kafka';
 import { benchOptions } from './support/options';
+import { runBench, scratchTopics } from './support/run-bench';
 import { peakRssMiB, printTable, STACK_DIR } from './support/stats';
 
 const args = benchOptions({ entries: { type: 'string', default: '1000000' } });
@@ -44,6 +45,7 @@ function startExporter(env: NodeJS.ProcessEnv): ChildProcess {
 
 async function main(): Promise<void> {
   const brand = uniqueName('bench-sca');
+  scratchTopics(brand);
   const topics = topicNames({ brand });
   const utm = `bench-${brand}`;
   const drawId = `${utm}-2026-03-01-to-2026-03-07`;
@@ -140,10 +142,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

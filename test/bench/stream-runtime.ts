@@ -15,6 +15,7 @@ import { buildStakeMessage } from '../../libs/stream/test/support/counting-topol
 import { createTopics, produce, uniqueName, withAdmin } from '../support/kafka';
 import { followTopic, until } from './support/follow-topic';
 import { benchOptions } from './support/options';
+import { runBench, scratchTopics } from './support/run-bench';
 import { brokerPid, cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
 const args = benchOptions({
@@ -102,6 +103,7 @@ async function run(topology: 'pass-through' | 'counting') {
   await produce(input, backlog);
   const reader = await watchOutput(output);
   const appId = uniqueName(`bench-${topology}`);
+  scratchTopics(input, output, appId);
   const apps = await Promise.all(
     Array.from({ length: INSTANCES }, () => startApp(topology, appId, input, output)),
   );
@@ -167,10 +169,4 @@ async function main() {
   if (args.only !== 'pass-through') await run('counting');
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

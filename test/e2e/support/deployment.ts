@@ -12,6 +12,8 @@ import { brokers, kafka, produce, uniqueName } from '../../support/kafka';
 
 /** A fresh deployment (brand) for one test: the environment of its processes, its topics, its commands. */
 export interface Deployment {
+  /** The brand (unique name) every topic of the deployment is named with. */
+  brand: string;
   env: Record<string, string>;
   topics: TopicNames;
   define(draw: DrawDefined): Promise<void>;
@@ -23,8 +25,9 @@ export async function createDeployment(
   cluster: { brokers: string[]; client(): Kafka } = { brokers: brokers(), client: () => kafka },
 ): Promise<Deployment> {
   const client = cluster.client();
+  const brand = uniqueName('e2e');
   const env = {
-    BRAND: uniqueName('e2e'),
+    BRAND: brand,
     DC: 'local',
     KAFKA_BROKERS: cluster.brokers.join(','),
     PARTITIONS: '8',
@@ -41,6 +44,7 @@ export async function createDeployment(
       client,
     );
   return {
+    brand,
     env,
     topics,
     define: (draw) => send(topics.definitions, EVENT_TYPES.drawDefined, draw.drawId, draw),

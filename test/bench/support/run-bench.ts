@@ -1,0 +1,51 @@
+import { withAdmin } from '../../support/kafka';
+
+// Names (a brand, a topic, an application id) whose topics the running benchmark wrote.
+const scratch = new Set<string>();
+
+/**
+ * Marks every topic whose name contains one of `names` as the benchmark's own, to delete when it ends: a
+ * brand covers its pipeline topics and its services' changelogs, an application id its internal topics.
+ * Pass unique names (`uniqueName`), which no other topic contains.
+ */
+export function scratchTopics(...names: string[]): void {
+  for (const name of names) scratch.add(name);
+}
+
+/**
+ * Runs a benchmark's `main` and exits: 0 when it resolves, 1 with the error when it throws. Either way the
+ * topics marked with {@link scratchTopics} are deleted first. A benchmark writes millions of records no one
+ * reads again, and the local broker keeps them for a day (`log.retention.hours`): a day of draw benchmarks
+ * once filled a 250 GB disk. `KEEP_BENCH_TOPICS=1` keeps them, to look at afterwards.
+ */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => exitAfterCleanup(0),
+    (error: unknown) => {
+      console.error(error);
+      return exitAfterCleanup(1);
+    },
+  );
+}
+
+async function exitAfterCleanup(code: number): Promise<never> {
+  if (scratch.size > 0 && process.env.KEEP_BENCH_TOPICS !== '1') {
+    try {
+      const deleted = await deleteScratchTopics();
+      process.stderr.write(`deleted the benchmark's ${deleted} topics (KEEP_BENCH_TOPICS=1 keeps them)\n`);
+    } catch (error) {
+      // The figures are printed already; a broker that went away only leaves the topics to their retention.
+      process.stderr.write(`could not delete the benchmark's topics: ${String(error)}\n`);
+    }
+  }
+  process.exit(code);
+}
+
+async function deleteScratchTopics(): Promise<number> {
+  return withAdmin(async (admin) => {
+    const names = [...scratch];
+    const topics = (await admin.listTopics()).filter((topic) => names.some((name) => topic.includes(name)));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+    return topics.length;
+  });
+}
