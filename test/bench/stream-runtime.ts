@@ -3,7 +3,7 @@
 // latency at a steady 5,000 events/s from the binder timestamps. With --instances N, N app processes share the
 // application id and split the partitions between them (Node runs a process's JavaScript on one core, so this
 // is how a hop uses more than one; Kafka Streams' num.stream.threads is the same idea).
-// Run: pnpm bench:stream [-- --events 200000 --only counting --instances 2 --cpu-prof DIR]
+// Run: pnpm bench:stream [-- --events 200000 --only counting --instances 2 --cpu-prof DIR --node-args=…]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -25,6 +25,8 @@ const args = benchOptions({
   'cpu-prof': { type: 'string' },
   only: { type: 'string' },
   instances: { type: 'string', default: '1' },
+  // Node flags for the app processes, e.g. --no-allocation-site-pretenuring, which the service runner sets.
+  'node-args': { type: 'string', default: '' },
 });
 const EVENTS = Number(args.events);
 const RATE = Number(args.rate);
@@ -49,7 +51,8 @@ function startApp(topology: string, appId: string, input: string, output: string
       COUNT_STATE_DIR: stateDir,
     };
     const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
+    const nodeArgs = args['node-args'].split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...profile, ...nodeArgs, '--import', 'tsx', script], {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
