@@ -50,6 +50,11 @@ export type StreamsTuning = Pick<KafkaStreamsOptions, 'punctuationCheckMs' | 'tr
 /** A prizedraw service: a name and how it starts. */
 export interface Service {
   readonly name: string;
+  /**
+   * `false` when the service runs better without V8's allocation-site pretenuring (see
+   * {@link setPretenuring}); it is turned off only in a process whose services all say so.
+   */
+  readonly pretenuring?: false;
   start(context: ServiceContext): Promise<void>;
 }
 
@@ -60,16 +65,19 @@ export interface RunningServices {
 }
 
 /**
- * Turns off V8's allocation-site pretenuring: allocating straight in the old generation from an object
- * literal whose objects mostly survived their scavenges. A stream task's output records live until their
- * chunk is acknowledged, long enough for the sites that make them (headers, messages) to be pretenured; after
- * that every record's objects, however short-lived, go to the old generation, and a million-entrant draw ran
- * a mark-compact every ~300 ms. Without it prize-draw used a sixth less CPU over that draw (docs/benchmarks.md).
- * Node does not accept the flag in NODE_OPTIONS; set here, before the services allocate, it measured the same
- * as on the command line.
+ * Turns V8's allocation-site pretenuring off when every service of the process asks for it. Pretenuring
+ * allocates straight in the old generation from an object literal whose objects mostly survived their
+ * scavenges. A draw's results wait in the transaction until their chunk is acknowledged, long enough for the
+ * sites that make them (headers, messages) to be pretenured; then every result's objects, however
+ * short-lived, fill the old generation, and the million-entrant draw ran a mark-compact every ~300 ms:
+ * without pretenuring prize-draw used a sixth less CPU over it. A stage of the pipeline keeps the default:
+ * its store's pending writes do live long, and the counting hop used ~10 % more CPU per event without it
+ * (docs/benchmarks.md). Node refuses the flag in NODE_OPTIONS; set here, before the services allocate, it
+ * measured the same as on the command line.
  */
-function keepShortLivedObjectsYoung(): void {
-  setFlagsFromString('--no-allocation-site-pretenuring');
+function setPretenuring(services: readonly Service[]): void {
+  if (services.length > 0 && services.every((service) => service.pretenuring === false))
+    setFlagsFromString('--no-allocation-site-pretenuring');
 }
 
 /**
@@ -81,7 +89,7 @@ export async function runServices(
   services: readonly Service[],
   config: BaseConfig,
 ): Promise<RunningServices> {
-  keepShortLivedObjectsYoung();
+  setPretenuring(services);
   const logger = pino({ level: config.LOG_LEVEL });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });

@@ -33,6 +33,8 @@ export function prizeDrawService({
 }: Pick<PrizeDrawConfig, 'PRIZE_DRAW_SLICE_SIZE' | 'SEED_DIR'>): Service {
   return {
     name: 'prize-draw',
+    // A draw's results are held until the broker acknowledges their chunk: see Service.pretenuring.
+    pretenuring: false,
     async start(context) {
       const { topics, logger, registry, dataCodec } = context;
       const skipped = skippedCounter(registry);
