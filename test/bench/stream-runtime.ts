@@ -15,7 +15,7 @@ import { buildStakeMessage } from '../../libs/stream/test/support/counting-topol
 import { createTopics, produce, uniqueName, withAdmin } from '../support/kafka';
 import { followTopic, until } from './support/follow-topic';
 import { benchOptions } from './support/options';
-import { runBench, scratchTopics } from './support/run-bench';
+import { runBench, scratchDirs, scratchTopics } from './support/run-bench';
 import { brokerPid, cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
 const args = benchOptions({
@@ -42,6 +42,7 @@ process.on('exit', () => {
 function startApp(topology: string, appId: string, input: string, output: string): Promise<ChildProcess> {
   const script = join(__dirname, '../../libs/stream/test/support/run-counting-app.ts');
   return mkdtemp(join(tmpdir(), 'bench-')).then((stateDir) => {
+    scratchDirs(stateDir);
     const env = {
       ...process.env,
       COUNT_TOPOLOGY: topology,

@@ -24,6 +24,15 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
+// State folders made for the processes started here (none when the caller gave STATE_DIR): a restarted
+// process may reuse one, so they outlive their process, and a benchmark deletes them when it ends.
+const madeStateDirs: string[] = [];
+
+/** The state folders {@link startServiceProcess} made so far in this process. */
+export function stateDirsMade(): readonly string[] {
+  return madeStateDirs;
+}
+
 /** A TCP port no process listens on right now (the system's choice). */
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -64,7 +73,11 @@ export async function startServiceProcess(
 ): Promise<ServiceProcess> {
   // A fixed port lets a test stop a service and start it again where its clients look for it.
   const port = fixedPort ?? (await freePort());
-  const stateDir = env.STATE_DIR ?? (await mkdtemp(join(tmpdir(), 'prizedraw-state-')));
+  let stateDir = env.STATE_DIR;
+  if (stateDir === undefined) {
+    stateDir = await mkdtemp(join(tmpdir(), 'prizedraw-state-'));
+    madeStateDirs.push(stateDir);
+  }
   const cli = built ? [CLI_BUILT] : ['--import', 'tsx', CLI_SOURCE];
   const child = spawn(process.execPath, [...nodeArgs, ...cli, 'start', ...services], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, STATE_DIR: stateDir, HTTP_PORT: String(port) },

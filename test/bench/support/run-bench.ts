@@ -1,7 +1,11 @@
+import { rm } from 'node:fs/promises';
 import { withAdmin } from '../../support/kafka';
+import { stateDirsMade } from '../../support/service-process';
 
 // Names (a brand, a topic, an application id) whose topics the running benchmark wrote.
 const scratch = new Set<string>();
+// Folders the benchmark's processes kept their state in, besides those startServiceProcess made.
+const scratchFolders: string[] = [];
 
 /**
  * Marks every topic whose name contains one of `names` as the benchmark's own, to delete when it ends: a
@@ -12,11 +16,17 @@ export function scratchTopics(...names: string[]): void {
   for (const name of names) scratch.add(name);
 }
 
+/** Marks folders the benchmark's processes kept their state in, to delete when it ends. */
+export function scratchDirs(...dirs: string[]): void {
+  scratchFolders.push(...dirs);
+}
+
 /**
  * Runs a benchmark's `main` and exits: 0 when it resolves, 1 with the error when it throws. Either way the
- * topics marked with {@link scratchTopics} are deleted first. A benchmark writes millions of records no one
- * reads again, and the local broker keeps them for a day (`log.retention.hours`): a day of draw benchmarks
- * once filled a 250 GB disk. `KEEP_BENCH_TOPICS=1` keeps them, to look at afterwards.
+ * topics marked with {@link scratchTopics} and the state folders of its processes are deleted first. A
+ * benchmark writes millions of records no one reads again, and the local broker keeps them for a day
+ * (`log.retention.hours`): a day of draw benchmarks once filled a 250 GB disk, and its services' LevelDB
+ * folders took 145 MB each in /tmp. `KEEP_BENCH_DATA=1` keeps both, to look at afterwards.
  */
 export function runBench(main: () => Promise<void>): void {
   main().then(
@@ -29,10 +39,14 @@ export function runBench(main: () => Promise<void>): void {
 }
 
 async function exitAfterCleanup(code: number): Promise<never> {
-  if (scratch.size > 0 && process.env.KEEP_BENCH_TOPICS !== '1') {
+  if (process.env.KEEP_BENCH_DATA !== '1') {
+    const folders = [...scratchFolders, ...stateDirsMade()];
+    await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
     try {
       const deleted = await deleteScratchTopics();
-      process.stderr.write(`deleted the benchmark's ${deleted} topics (KEEP_BENCH_TOPICS=1 keeps them)\n`);
+      process.stderr.write(
+        `deleted the benchmark's ${deleted} topics and ${folders.length} state folders (KEEP_BENCH_DATA=1 keeps them)\n`,
+      );
     } catch (error) {
       // The figures are printed already; a broker that went away only leaves the topics to their retention.
       process.stderr.write(`could not delete the benchmark's topics: ${String(error)}\n`);
@@ -42,6 +56,7 @@ async function exitAfterCleanup(code: number): Promise<never> {
 }
 
 async function deleteScratchTopics(): Promise<number> {
+  if (scratch.size === 0) return 0;
   return withAdmin(async (admin) => {
     const names = [...scratch];
     const topics = (await admin.listTopics()).filter((topic) => names.some((name) => topic.includes(name)));
