@@ -32,14 +32,14 @@ export async function* readDrawEntries(
   let batch: Batch | undefined;
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
-  // The offset of the next record to read. The reader commits nothing, so a rejoin of its group (its session
-  // expired while a batch was held, the coordinator moved) would restart it at the partition's end, where it
-  // would wait for ever: it goes back to where it was instead, and what it already read is passed over.
+  // The offset of the next record to read. The reader commits nothing, so every join of its group starts it
+  // at the partition's end: on each one (the first; a rejoin after its session expired while a batch was held
+  // or the coordinator moved) it goes to where it was, before the joined consumer fetches, and what it already
+  // read is passed over. Seeking once run() has returned instead failed when the broker went down in between:
+  // the crashed consumer, restarting, has no group to seek in (KafkaJS throws a non-retriable error).
   let next = BigInt(ready.fromOffset);
-  let joined = false;
   consumer.on(consumer.events.GROUP_JOIN, () => {
-    if (joined) consumer.seek({ topic, partition: ready.runsPartition, offset: next.toString() });
-    joined = true;
+    consumer.seek({ topic, partition: ready.runsPartition, offset: next.toString() });
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     failure = payload.error;
@@ -58,7 +58,6 @@ export async function* readDrawEntries(
         });
       },
     });
-    consumer.seek({ topic, partition: ready.runsPartition, offset: ready.fromOffset });
     for (;;) {
       while (batch === undefined && failure === undefined) await new Promise<void>((r) => (wake = r));
       if (failure) throw failure;
