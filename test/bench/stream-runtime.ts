@@ -25,12 +25,13 @@ const args = benchOptions({
   'cpu-prof': { type: 'string' },
   only: { type: 'string' },
   instances: { type: 'string', default: '1' },
-  // Node flags for the app processes, e.g. --no-allocation-site-pretenuring, which the service runner sets.
+  // Node flags for the app processes, e.g. --no-allocation-site-pretenuring (what prize-draw's process runs with).
   'node-args': { type: 'string', default: '' },
 });
 const EVENTS = Number(args.events);
 const RATE = Number(args.rate);
 const INSTANCES = Number(args.instances);
+const nodeArgs = args['node-args'].split(' ').filter(Boolean);
 const LATENCY_SECONDS = 10;
 
 // App processes still running: killed when the benchmark exits, also when it fails half-way.
@@ -52,7 +53,6 @@ function startApp(topology: string, appId: string, input: string, output: string
       COUNT_STATE_DIR: stateDir,
     };
     const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
-    const nodeArgs = args['node-args'].split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...profile, ...nodeArgs, '--import', 'tsx', script], {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -3,7 +3,7 @@ import { withAdmin } from '../../support/kafka';
 import { stateDirsMade } from '../../support/service-process';
 
 // Names (a brand, a topic, an application id) whose topics the running benchmark wrote.
-const scratch = new Set<string>();
+const scratchNames = new Set<string>();
 // Folders the benchmark's processes kept their state in, besides those startServiceProcess made.
 const scratchFolders: string[] = [];
 
@@ -13,7 +13,7 @@ const scratchFolders: string[] = [];
  * Pass unique names (`uniqueName`), which no other topic contains.
  */
 export function scratchTopics(...names: string[]): void {
-  for (const name of names) scratch.add(name);
+  for (const name of names) scratchNames.add(name);
 }
 
 /** Marks folders the benchmark's processes kept their state in, to delete when it ends. */
@@ -56,9 +56,9 @@ async function exitAfterCleanup(code: number): Promise<never> {
 }
 
 async function deleteScratchTopics(): Promise<number> {
-  if (scratch.size === 0) return 0;
+  if (scratchNames.size === 0) return 0;
   return withAdmin(async (admin) => {
-    const names = [...scratch];
+    const names = [...scratchNames];
     const topics = (await admin.listTopics()).filter((topic) => names.some((name) => topic.includes(name)));
     if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
     return topics.length;
