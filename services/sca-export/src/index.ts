@@ -92,7 +92,7 @@ export {
 } from './processors/entries-csv';
 export { hashFileContent, parseHashFile } from './processors/hash-file';
 export { countExportOutcomes, type ExportOutcome, exportsCounter } from './sca-export-metrics';
-export { createScaExportTopology } from './topology';
+export { createScaExportTopology, type ScaExportTopologyOptions } from './topology';
 
 /**
  * The sca-export service: the topology that notices complete SCA draws on the runs topic, and the worker
@@ -161,11 +161,13 @@ export function scaExportService(config: ScaExportConfig): Service {
           failureLog(drawId, step, error);
         },
       };
-      const onRunEntries: OnRunEntries = (drawId, offset, entries) => spool.append(drawId, offset, entries);
-      await context.startStreams(
-        'sca-export',
-        createScaExportTopology(context.topics, definitions, onRunEntries, context.dataCodec),
-      );
+      const onRunEntries: OnRunEntries = (drawId, offset, run) => spool.append(drawId, offset, run);
+      const topology = createScaExportTopology(context.topics, definitions, {
+        onRunEntries,
+        dataCodec: context.dataCodec,
+        logger: options.logger,
+      });
+      await context.startStreams('sca-export', topology);
       const worker = await startExportWorker({
         kafka,
         topic: context.topics.scaExports,

@@ -50,16 +50,14 @@ const end = (drawId: string, partition: number, entries: number) =>
 
 describe('sca-export topology', () => {
   let driver: TopologyTestDriver;
+  let definitions: InMemoryDrawDefinitions;
   let spooled: [string, string, number][];
   beforeEach(async () => {
     spooled = [];
-    const definitions = new InMemoryDrawDefinitions([
-      buildDraw('sca-1', 'sca'),
-      buildDraw('house', 'in-house'),
-    ]);
-    const topology = createScaExportTopology(topics, definitions, (drawId, offset, rows) =>
-      spooled.push([drawId, offset, rows.length]),
-    );
+    definitions = new InMemoryDrawDefinitions([buildDraw('sca-1', 'sca'), buildDraw('house', 'in-house')]);
+    const topology = createScaExportTopology(topics, definitions, {
+      onRunEntries: (drawId, offset, run) => spooled.push([drawId, offset, run.entries]),
+    });
     driver = await TopologyTestDriver.create(topology, { partitions: 1 });
   });
   afterEach(() => driver.close());
@@ -85,10 +83,49 @@ describe('sca-export topology', () => {
       entries: 3,
     });
     expect(spooled).toEqual([
-      ['sca-1', '1', 0],
-      ['sca-1', '2', 0],
-      ['sca-1', '4', 0],
+      ['sca-1', '1', 1],
+      ['sca-1', '2', 1],
+      ['sca-1', '4', 1],
     ]);
+  });
+
+  it('when the definition reaches the table after the first run records, then the range still starts at the first', async () => {
+    await pipe(entry('sca-2', 0, 0), entry('sca-2', 1, 0));
+    definitions.put(buildDraw('sca-2', 'sca'));
+    await pipe(entry('sca-2', 0, 1), end('sca-2', 0, 2), end('sca-2', 1, 1));
+    const [out, ...more] = ready();
+    expect(more).toEqual([]);
+    expect(out!.data).toMatchObject({ drawId: 'sca-2', fromOffset: '0', toOffset: '4', entries: 3 });
+    // Only what was parsed as SCA's reached the spool: the export reads the whole range back instead.
+    expect(spooled).toEqual([['sca-2', '2', 1]]);
+  });
+
+  it('when every run has ended before the definition arrives, then the draw is exported once the table has it', async () => {
+    await pipe(entry('sca-3', 0, 0), end('sca-3', 0, 1), end('sca-3', 1, 0));
+    await driver.advanceWallClockTime(5_000);
+    expect(ready()).toEqual([]);
+    definitions.put(buildDraw('sca-3', 'sca'));
+    await driver.advanceWallClockTime(1_000);
+    const [out, ...more] = ready();
+    expect(more).toEqual([]);
+    expect(out!.data).toEqual({
+      drawId: 'sca-3',
+      runsPartition: 0,
+      fromOffset: '0',
+      toOffset: '2',
+      partitions: 2,
+      entries: 1,
+    });
+    await pipe(end('sca-3', 1, 0));
+    await driver.advanceWallClockTime(1_000);
+    expect(ready()).toEqual([]);
+  });
+
+  it('when a draw whose runs ended before its definition turns out in-house, then nothing is exported', async () => {
+    await pipe(end('house-2', 0, 0), end('house-2', 1, 0));
+    definitions.put(buildDraw('house-2', 'in-house'));
+    await driver.advanceWallClockTime(1_000);
+    expect(ready()).toEqual([]);
   });
 
   it('when a run-end repeats or comes after the draw is ready, then no second export-ready is sent', async () => {

@@ -8,6 +8,7 @@ import {
 } from '@prizedraw/events';
 import { cloudEventSink, type DrawDefinitions } from '@prizedraw/service';
 import { Record, type SourceOptions, Topology } from '@prizedraw/stream';
+import type { Logger } from 'pino';
 import { csvEntriesOfRun, RUN_RECORD_TYPES } from './processors/csv-entries-of-run';
 import {
   EXPORTS_SINK,
@@ -18,8 +19,8 @@ import {
 } from './processors/sca-runs-processor';
 
 // The runs topic is written by the wallet in binary mode, so the type is a header. Run-ends are decoded and
-// validated; run chunks (and entries) of SCA draws only have their data parsed into rows; the rest is left
-// undecoded.
+// validated; run chunks (and entries) of draws known as SCA's only have their data parsed into rows; the rest
+// is left undecoded (a draw whose definition is not here yet is read back from the topic when exported).
 const TYPE_HEADER = 'ce_type';
 
 const runsSource = (
@@ -34,8 +35,8 @@ const runsSource = (
     if (typeBytes !== undefined) decodeUtf8Strict(typeBytes, `header ${TYPE_HEADER}`);
     const type = message.headers[TYPE_HEADER] ?? '';
     if (RUN_RECORD_TYPES.has(type) && key !== null && definitions.get(key)?.administrator === 'sca') {
-      const entries = csvEntriesOfRun(type, message.value, key);
-      return new Record(key, { type, entries }, message.timestamp);
+      const run = csvEntriesOfRun(type, message.value, key);
+      return new Record(key, { type, run }, message.timestamp);
     }
     if (type !== PIPELINE_EVENT_TYPES.runEnd) return new Record(key, { type }, message.timestamp);
     const event = decodeAndValidate(message);
@@ -44,20 +45,28 @@ const runsSource = (
   },
 });
 
+/** What {@link createScaExportTopology} may be given besides its topics and definitions. */
+export interface ScaExportTopologyOptions {
+  /** Sees the rows of every SCA run record on the way (the service spools them). */
+  onRunEntries?: OnRunEntries;
+  /** Writes the export-ready events; default plain JSON. */
+  dataCodec?: DataCodec;
+  /** Told of draws whose runs complete before their definition arrives. */
+  logger?: Logger;
+}
+
 /**
- * Runs (`{brand}.draw.runs`) in, one `sca-export-ready` per complete SCA draw out (`{brand}.sca.exports`);
- * `onRunEntries` sees the rows of every SCA run chunk on the way (the service spools them). Runs are read in
- * either framing of their data; `dataCodec` writes the export-ready events (default plain JSON).
+ * Runs (`{brand}.draw.runs`) in, one `sca-export-ready` per complete SCA draw out (`{brand}.sca.exports`).
+ * Runs are read in either framing of their data.
  */
 export function createScaExportTopology(
   topics: TopicNames,
   definitions: DrawDefinitions,
-  onRunEntries?: OnRunEntries,
-  dataCodec?: DataCodec,
+  { onRunEntries, dataCodec, logger }: ScaExportTopologyOptions = {},
 ): Topology {
   return new Topology()
     .addSource('runs', runsSource(topics.runs, definitions))
-    .addProcessor('sca-runs', () => new ScaRunsProcessor(definitions, onRunEntries), 'runs')
+    .addProcessor('sca-runs', () => new ScaRunsProcessor(definitions, onRunEntries, logger), 'runs')
     .addStateStore({ name: SCA_RUNS_STORE }, 'sca-runs')
     .addSink(EXPORTS_SINK, cloudEventSink(topics.scaExports, 'sca-export', dataCodec), 'sca-runs');
 }

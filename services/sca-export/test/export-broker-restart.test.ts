@@ -11,6 +11,7 @@ import { produce, uniqueName } from '../../../test/support/kafka';
 import { PrivateKafkaBroker } from '../../../test/support/private-kafka-broker';
 import { type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
 import { waitUntil } from '../../../test/support/wait-until';
+import { exporterEnv } from './support/exporter-env';
 import {
   produceRunChunks,
   runChunkMessages,
@@ -46,17 +47,10 @@ describe('sca-export while the broker restarts', () => {
     work = await mkdtemp(join(tmpdir(), 'sca-broker-'));
     const brand = uniqueName('sca-broker');
     const env = {
+      ...exporterEnv(brand, PARTITIONS, db.url, work),
       KAFKA_BROKERS: broker.brokers.join(','),
-      BRAND: brand,
-      PARTITIONS: String(PARTITIONS),
-      MYSQL_URL: db.url,
-      EXPORT_DIR: join(work, 'exports'),
-      FTP_REMOTE_DIR: `/broker-${brand}`,
-      S3_KEY_PREFIX: `broker/${brand}/`,
       EXPORT_RETRY_MAX_MS: '2000',
       KAFKA_SESSION_TIMEOUT_MS: '10000',
-      // No prize-draw runs here to write the draw records: the exports archive the pair only.
-      ARCHIVE_DRAW_RECORDS: 'false',
       LOG_LEVEL: 'error',
     };
     const config = parseConfig(baseConfigSchema, env);

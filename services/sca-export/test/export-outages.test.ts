@@ -12,6 +12,7 @@ import { type PrivateS3Server, startPrivateS3Server } from '../../../test/suppor
 import { type ServiceProcess, startServiceProcess } from '../../../test/support/service-process';
 import { waitUntil } from '../../../test/support/wait-until';
 import { archiveKey, createArchiveS3Client, type ScaExportConfig, scaExportConfigSchema } from '../src';
+import { exporterEnv } from './support/exporter-env';
 import { watchFtpPair } from './support/ftp-pair-watch';
 import { PrivateFtpServer } from './support/private-ftp-server';
 import {
@@ -54,19 +55,11 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
     pool = createPool(mariadb.url, { connectionLimit: 2 });
     work = await mkdtemp(join(tmpdir(), 'sca-outage-'));
     settings = {
-      BRAND: brand,
-      PARTITIONS: String(PARTITIONS),
-      MYSQL_URL: mariadb.url,
+      ...exporterEnv(brand, PARTITIONS, mariadb.url, work),
       FTP_PORT: String(ftp.port),
-      FTP_REMOTE_DIR: `/${brand}`,
       FTP_ATTEMPTS: '2',
       S3_ENDPOINT: s3.endpoint,
-      STATE_DIR: join(work, 'state'),
-      EXPORT_DIR: join(work, 'exports'),
       EXPORT_RETRY_MAX_MS: '2000',
-      // No prize-draw runs here to write the draw records: the exports archive the pair only.
-      ARCHIVE_DRAW_RECORDS: 'false',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     };
     config = parseConfig(scaExportConfigSchema, { ...process.env, ...settings });
     s3Client = createArchiveS3Client({
@@ -197,8 +190,10 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
       `${drawId}.txt`,
     ]);
     const utm = drawId.replace(/-2026-03-01-to-2026-03-07$/, '');
-    expect(await s3Object(archiveKey(utm, `${drawId}.txt`))).toEqual(txt);
-    expect((await s3Object(archiveKey(utm, `${drawId}.hsh`))).toString('ascii')).toBe(hsh);
+    expect(await s3Object(archiveKey(utm, `${drawId}.txt`, config.S3_KEY_PREFIX))).toEqual(txt);
+    expect((await s3Object(archiveKey(utm, `${drawId}.hsh`, config.S3_KEY_PREFIX))).toString('ascii')).toBe(
+      hsh,
+    );
     expect(await submissionRows(drawId)).toEqual([{ finished: true, rows: ENTRIES, sha256 }]);
     const ids = txt
       .toString('utf8')

@@ -11,6 +11,7 @@ import type { TestDatabase } from '../../../libs/compliance-db/src/fixtures';
 import { freshDatabase } from '../../../libs/compliance-db/test/support/test-database';
 import { createTopics, produce, uniqueName } from '../../../test/support/kafka';
 import { scaExportConfigSchema, scaExportService } from '../src';
+import { exporterEnv } from './support/exporter-env';
 import { PrivateFtpServer } from './support/private-ftp-server';
 import {
   produceRunChunks,
@@ -52,19 +53,10 @@ describe('sca-export service when the FTP server is down (real servers)', () => 
     try {
       const config = parseConfig(scaExportConfigSchema, {
         ...process.env,
+        ...exporterEnv(brand, PARTITIONS, db.url, work),
         FTP_PORT: String(ftp.port),
-        BRAND: brand,
-        PARTITIONS: String(PARTITIONS),
-        MYSQL_URL: db.url,
-        STATE_DIR: join(work, 'state'),
-        EXPORT_DIR: join(work, 'exports'),
         HTTP_PORT: '0',
-        FTP_REMOTE_DIR: `/fault-${brand}`,
         FTP_ATTEMPTS: '2',
-        S3_KEY_PREFIX: `fault/${brand}/`,
-        // No prize-draw runs here to write the draw records: the export archives the pair only.
-        ARCHIVE_DRAW_RECORDS: 'false',
-        LOG_LEVEL: 'silent',
       });
       const topics = topicsOf(config);
       await createTopics(Object.values(topics), PARTITIONS);

@@ -21,7 +21,7 @@ const ready = (overrides: Partial<ScaExportReady> = {}): ScaExportReady => ({
   fromOffset: '10',
   toOffset: '20',
   partitions: 2,
-  entries: 3,
+  entries: 4,
   ...overrides,
 });
 
@@ -34,8 +34,9 @@ describe('EntriesSpool', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  const append = (offset: number, ...entries: CsvEntry[]) =>
-    spool.append(ready().drawId, String(offset), entries);
+  // A run record carrying a customer per row, or (with no rows) one excluded customer.
+  const append = (offset: number, ...rows: CsvEntry[]) =>
+    spool.append(ready().drawId, String(offset), { entries: Math.max(rows.length, 1), rows });
 
   it('when every run entry of the range was spooled, even with a replay, then the file is the one the read-back writes', async () => {
     append(11, entry(1), entry(2));
@@ -62,6 +63,14 @@ describe('EntriesSpool', () => {
     append(11, entry(1));
     await spool.discard(ready().drawId);
     await expect(spool.take(ready({ entries: 1 }), join(dir, 'x.txt'))).resolves.toBeUndefined();
+    expect(await readdir(join(dir, 'spool'))).toEqual([]);
+  });
+
+  it('when the records hold fewer run entries than the run-ends announce, then nothing is taken', async () => {
+    // Run chunks: two records, four customers; the count is of customers, not of records.
+    spool.append(ready().drawId, '11', { entries: 2, rows: [entry(1), entry(2)] });
+    spool.append(ready().drawId, '12', { entries: 1, rows: [entry(3)] });
+    await expect(spool.take(ready(), join(dir, 'x.txt'))).resolves.toBeUndefined();
     expect(await readdir(join(dir, 'spool'))).toEqual([]);
   });
 });

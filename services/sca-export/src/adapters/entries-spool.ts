@@ -4,7 +4,8 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { ScaExportReady } from '@prizedraw/events';
-import { type CsvEntry, entryCsvHeader, entryCsvRow } from '../processors/entries-csv';
+import type { RunRows } from '../processors/csv-entries-of-run';
+import { entryCsvHeader, entryCsvRow } from '../processors/entries-csv';
 import type { EntriesFileSummary } from './write-entries-file';
 
 interface Spooled {
@@ -12,7 +13,7 @@ interface Spooled {
   out: WriteStream;
   firstOffset: bigint;
   lastOffset: bigint;
-  /** Run-entry records appended: the draw's run-ends say how many there must be. */
+  /** Run entries (customers) of the records appended: the draw's run-ends say how many there must be. */
   runEntries: number;
   rows: number;
   /** The disk refused a write: the file is useless, the export will read the runs topic. */
@@ -34,17 +35,17 @@ export class EntriesSpool {
     this.#dir = dir;
   }
 
-  /** Appends the rows of the run entry at `offset` of `drawId`'s runs (none when it carries no entry). */
-  append(drawId: string, offset: string, entries: readonly CsvEntry[]): void {
+  /** Appends the rows of the run record at `offset` of `drawId`'s runs. */
+  append(drawId: string, offset: string, run: RunRows): void {
     const at = BigInt(offset);
     const spooled = this.#draws.get(drawId) ?? this.#open(drawId, at);
     if (at <= spooled.lastOffset) return;
-    let rows = '';
-    for (const entry of entries) rows += entryCsvRow(entry);
-    if (rows !== '') spooled.out.write(rows);
+    let text = '';
+    for (const row of run.rows) text += entryCsvRow(row);
+    if (text !== '') spooled.out.write(text);
     spooled.lastOffset = at;
-    spooled.runEntries += 1;
-    spooled.rows += entries.length;
+    spooled.runEntries += run.entries;
+    spooled.rows += run.rows.length;
   }
 
   /**
@@ -54,7 +55,7 @@ export class EntriesSpool {
   async take(ready: ScaExportReady, path: string): Promise<EntriesFileSummary | undefined> {
     const spooled = await this.#close(ready.drawId);
     if (spooled === undefined) return undefined;
-    // Distinct offsets, all within the draw's range, as many as its run-ends announce: every run entry.
+    // Distinct offsets, all within the draw's range, as many run entries as its run-ends announce: all of them.
     const whole =
       !spooled.failed &&
       spooled.firstOffset >= BigInt(ready.fromOffset) &&

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DecodeError, type ScaExportReady } from '@prizedraw/events';
+import { DecodeError, PrizedrawError, type ScaExportReady } from '@prizedraw/events';
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { csvEntriesOfRun, RUN_RECORD_TYPES } from '../processors/csv-entries-of-run';
+import { csvEntriesOfRun, RUN_RECORD_TYPES, type RunRows } from '../processors/csv-entries-of-run';
 import type { CsvEntry } from '../processors/entries-csv';
 
 interface Batch {
@@ -14,6 +14,9 @@ interface Batch {
  * (committed records only), one CSV entry per contest entry, in topic order: the runs topic is immutable,
  * so reading the same range again yields the same rows in the same order and the same file. One fetched
  * batch is held at a time, so memory stays flat whatever the size of the draw.
+ *
+ * @throws PrizedrawError (not retriable: an operator must look) at the end of the range when its records
+ * carry another number of run entries than the draw's run-ends announce: the file would not hold the draw.
  */
 export async function* readDrawEntries(
   kafka: Kafka,
@@ -38,6 +41,7 @@ export async function* readDrawEntries(
   // read is passed over. Seeking once run() has returned instead failed when the broker went down in between:
   // the crashed consumer, restarting, has no group to seek in (KafkaJS throws a non-retriable error).
   let next = BigInt(ready.fromOffset);
+  let runEntries = 0;
   consumer.on(consumer.events.GROUP_JOIN, () => {
     consumer.seek({ topic, partition: ready.runsPartition, offset: next.toString() });
   });
@@ -66,9 +70,12 @@ export async function* readDrawEntries(
       for (const message of current.messages) {
         const offset = BigInt(message.offset);
         if (offset < next) continue;
-        if (offset > to) return;
-        yield* entriesOf(message, ready.drawId, drawKey);
-        if (offset === to) return;
+        const run = offset <= to ? runOf(message, ready.drawId, drawKey) : undefined;
+        if (run !== undefined) {
+          runEntries += run.entries;
+          yield* run.rows;
+        }
+        if (offset >= to) return checkWhole(ready, runEntries);
         next = offset + 1n;
       }
       batch = undefined;
@@ -86,18 +93,28 @@ const RUN_RECORD_TYPE_BYTES = [...RUN_RECORD_TYPES].map((type) => Buffer.from(ty
 // The records the export topology spooled, no others: the key and ce_type compared as bytes (as text, bytes
 // that are not UTF-8 would be read rewritten), and a run record whose data the topology could not decode
 // (not UTF-8, not JSON, another draw's) passed over, as the topology dead-lettered it.
-function* entriesOf(message: KafkaMessage, drawId: string, drawKey: Buffer): Generator<CsvEntry> {
-  if (message.key === null || !message.key.equals(drawKey)) return;
+function runOf(message: KafkaMessage, drawId: string, drawKey: Buffer): RunRows | undefined {
+  if (message.key === null || !message.key.equals(drawKey)) return undefined;
   const types = message.headers?.ce_type;
   // A repeated header's last value, as the topology reads it.
   const type = Array.isArray(types) ? types.at(-1) : types;
-  if (!Buffer.isBuffer(type) || !RUN_RECORD_TYPE_BYTES.some((known) => type.equals(known))) return;
-  let entries: CsvEntry[];
+  if (!Buffer.isBuffer(type) || !RUN_RECORD_TYPE_BYTES.some((known) => type.equals(known))) return undefined;
   try {
-    entries = csvEntriesOfRun(type.toString(), message.value, drawId);
+    return csvEntriesOfRun(type.toString(), message.value, drawId);
   } catch (error) {
-    if (error instanceof DecodeError) return;
+    if (error instanceof DecodeError) return undefined;
     throw error;
   }
-  yield* entries;
+}
+
+// A file short of entries (a record of the draw that could not be decoded, a range that starts late) or with
+// some twice must not reach SCA; the run-ends counted every run entry their wallet partition sent.
+function checkWhole(ready: ScaExportReady, runEntries: number): void {
+  if (runEntries === ready.entries) return;
+  throw new PrizedrawError(
+    `sca-export: the runs of draw ${ready.drawId} (partition ${ready.runsPartition}, offsets ` +
+      `${ready.fromOffset} to ${ready.toOffset}) carry ${runEntries} run entries where its run-ends count ` +
+      `${ready.entries}: the file would not hold the draw's entries`,
+    { retriable: false },
+  );
 }

@@ -31,20 +31,27 @@ const wireFormat = (data: unknown, schemaId = 42) => {
 };
 
 describe('csvEntriesOfRun', () => {
-  it('when a run chunk is plain JSON, then one row per contest entry in order, none of an excluded customer', () => {
-    expect(csvEntriesOfRun(CHUNK, Buffer.from(JSON.stringify(chunk)), 'd1')).toEqual(
-      ['e-1', 'e-2', 'e-4'].map(rowOf),
-    );
+  it('when a run chunk is plain JSON, then one row per contest entry in order, none of an excluded customer, and every run entry counted', () => {
+    expect(csvEntriesOfRun(CHUNK, Buffer.from(JSON.stringify(chunk)), 'd1')).toEqual({
+      entries: 4,
+      rows: ['e-1', 'e-2', 'e-4'].map(rowOf),
+    });
   });
 
   it('when the data is registry-framed (SCHEMA_REGISTRY_URL set), then the same rows', () => {
-    expect(csvEntriesOfRun(CHUNK, wireFormat(chunk), 'd1')).toEqual(['e-1', 'e-2', 'e-4'].map(rowOf));
+    expect(csvEntriesOfRun(CHUNK, wireFormat(chunk), 'd1').rows).toEqual(['e-1', 'e-2', 'e-4'].map(rowOf));
   });
 
   it('when the record is a run entry of an older wallet, then its rows, none when it is excluded', () => {
     const type = PIPELINE_EVENT_TYPES.runEntry;
-    expect(csvEntriesOfRun(type, wireFormat(runEntry), 'd1')).toEqual(['e-1', 'e-2'].map(rowOf));
-    expect(csvEntriesOfRun(type, wireFormat({ ...runEntry, excluded: true }), 'd1')).toEqual([]);
+    expect(csvEntriesOfRun(type, wireFormat(runEntry), 'd1')).toEqual({
+      entries: 1,
+      rows: ['e-1', 'e-2'].map(rowOf),
+    });
+    expect(csvEntriesOfRun(type, wireFormat({ ...runEntry, excluded: true }), 'd1')).toEqual({
+      entries: 1,
+      rows: [],
+    });
   });
 
   it('when the value is not JSON, is of another draw or a chunk without entries, then DecodeError', () => {
