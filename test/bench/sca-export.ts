@@ -11,16 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SubmissionRepository } from '@prizedraw/compliance-db';
 import { EVENT_TYPES, topicNames } from '@prizedraw/events';
-import { Partitioners } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import { createTestDatabase } from '../../libs/compliance-db/src/fixtures';
 import {
   partitionRunChunks,
+  produceRunChunks,
   runEndMessage,
   scaDrawDefinition,
   walletMessage,
 } from '../../services/sca-export/test/support/runs';
 import { until } from '../../services/sca-export/test/support/until';
-import { createTopics, kafka, produce, uniqueName } from '../support/kafka';
+import { createTopics, produce, uniqueName } from '../support/kafka';
 import { benchOptions } from './support/options';
 import { runBench, scratchTopics } from './support/run-bench';
 import { peakRssMiB, printTable, STACK_DIR } from './support/stats';
@@ -28,13 +29,29 @@ import { peakRssMiB, printTable, STACK_DIR } from './support/stats';
 const args = benchOptions({ entries: { type: 'string', default: '1000000' } });
 const ENTRIES = Number(args.entries);
 const WALLET_PARTITIONS = 8;
-// Every record of a draw goes to one partition (key drawId): sends stay under the broker's 1 MiB batch limit.
+// Run entries to a chunk, as the wallet sends them.
 const CHUNK = 1_000;
 
 // The V8 heap limits docs/sca-contests.md recommends for the exporter (EXPORTER_NODE_FLAGS overrides them):
 // without them V8 lets the heap grow to ~280 MiB while a run streams past, though little of it is live.
 const EXPORTER_NODE_FLAGS =
   process.env.EXPORTER_NODE_FLAGS ?? '--max-old-space-size=96 --max-semi-space-size=4';
+
+/**
+ * The runs as eight wallet tasks write them, made as they are sent (a million entries are ~350 MB): each
+ * partition's run in chunks of a thousand entries, the partitions interleaved, then the run-ends.
+ */
+function* walletRuns(drawId: string, utm: string): Generator<Message> {
+  for (let from = 0; from < ENTRIES; from += CHUNK * WALLET_PARTITIONS) {
+    const to = Math.min(ENTRIES, from + CHUNK * WALLET_PARTITIONS);
+    for (let partition = 0; partition < WALLET_PARTITIONS; partition++) {
+      const range = { from, to, partition, partitions: WALLET_PARTITIONS, chunkEntries: CHUNK };
+      yield* partitionRunChunks(drawId, utm, range);
+    }
+  }
+  for (let partition = 0; partition < WALLET_PARTITIONS; partition++)
+    yield runEndMessage(drawId, partition, WALLET_PARTITIONS, ENTRIES);
+}
 
 // The built service, as it runs in production (`pnpm bench:sca-export` builds first).
 function startExporter(env: NodeJS.ProcessEnv): ChildProcess {
@@ -91,27 +108,7 @@ async function main(): Promise<void> {
 
     const startupRss = peakRssMiB(exporter.pid);
     const seedStart = Date.now();
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
-    await producer.connect();
-    // As the wallet sends them: each partition's run in chunks of a thousand entries.
-    for (let from = 0; from < ENTRIES; from += CHUNK * WALLET_PARTITIONS) {
-      const to = Math.min(ENTRIES, from + CHUNK * WALLET_PARTITIONS);
-      const messages = Array.from({ length: WALLET_PARTITIONS }, (_, partition) =>
-        partitionRunChunks(drawId, utm, {
-          from,
-          to,
-          partition,
-          partitions: WALLET_PARTITIONS,
-          chunkEntries: CHUNK,
-        }),
-      ).flat();
-      await producer.send({ topic: topics.runs, messages, acks: -1 });
-    }
-    const ends = Array.from({ length: WALLET_PARTITIONS }, (_, partition) =>
-      runEndMessage(drawId, partition, WALLET_PARTITIONS, ENTRIES),
-    );
-    await producer.send({ topic: topics.runs, messages: ends, acks: -1 });
-    await producer.disconnect();
+    await produceRunChunks(topics.runs, walletRuns(drawId, utm));
     const triggered = Date.now();
 
     const submissions = new SubmissionRepository(db.pool);

@@ -1,6 +1,6 @@
 import { bind, encodeEvent, PIPELINE_EVENT_TYPES, runChunkOf, toCloudEvent } from '@prizedraw/events';
-import type { Kafka, Message } from 'kafkajs';
-import { kafka, produce } from '../../../../test/support/kafka';
+import { type Kafka, type Message, Partitioners } from 'kafkajs';
+import { kafka } from '../../../../test/support/kafka';
 
 // Runs of an SCA draw as the ticket wallet writes them to `{brand}.draw.runs` (key drawId), for tests and the
 // benchmark that feed the exporter without the pipeline in front of it.
@@ -117,11 +117,31 @@ export function scaDrawDefinition(drawId: string, utmContent: string) {
   };
 }
 
+// Under the broker's 1 MiB limit of a record batch: a request's records for one partition go as one batch.
+const REQUEST_BYTES = 512 * 1024;
+
 /**
- * Produces run chunks ten to a request: a request's records for one partition go as one record batch, which
- * the broker refuses above 1 MiB, and a chunk of a hundred SCA entries is ~35 KB.
+ * Produces run chunks in order, as many to a request as fit in 512 KiB of values (a chunk of a hundred SCA
+ * entries is ~35 KB, of a thousand ~350 KB), with acks from all replicas.
  */
-export async function produceRunChunks(topic: string, chunks: readonly Message[], client: Kafka = kafka) {
-  for (let from = 0; from < chunks.length; from += 10)
-    await produce(topic, chunks.slice(from, from + 10), client);
+export async function produceRunChunks(topic: string, chunks: Iterable<Message>, client: Kafka = kafka) {
+  const producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+  await producer.connect();
+  try {
+    let request: Message[] = [];
+    let bytes = 0;
+    for (const chunk of chunks) {
+      const size = (chunk.value as Buffer).length;
+      if (request.length > 0 && bytes + size > REQUEST_BYTES) {
+        await producer.send({ topic, messages: request, acks: -1 });
+        request = [];
+        bytes = 0;
+      }
+      request.push(chunk);
+      bytes += size;
+    }
+    if (request.length > 0) await producer.send({ topic, messages: request, acks: -1 });
+  } finally {
+    await producer.disconnect();
+  }
 }
