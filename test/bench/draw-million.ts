@@ -101,8 +101,16 @@ async function main() {
   };
   await deployment.define(draw);
   await produceGrants(topics.tickets, draw.drawId);
+  // A service that dies (its log says why) ends the benchmark instead of leaving it waiting.
+  const died = (name: string, process: ServiceProcess) =>
+    process.exited.then((code) =>
+      Promise.reject(new Error(`${name} exited (${code}) before the draw completed`)),
+    );
   const wallet = await startServiceProcess(['ticket-wallet'], env, { built: true, nodeArgs });
-  await caughtUp(`prizedraw-${env.BRAND}-ticket-wallet`, topics.tickets);
+  await Promise.race([
+    caughtUp(`prizedraw-${env.BRAND}-ticket-wallet`, topics.tickets),
+    died('ticket-wallet', wallet),
+  ]);
   const prizeDraw = await startServiceProcess(['prize-draw'], env, { built: true, nodeArgs });
   const completion = await awaitCompleted(topics.results, draw.drawId);
 
@@ -120,11 +128,6 @@ async function main() {
     return { ...message, partition: Math.floor(i / PARTITIONS) };
   });
   await produce(topics.tickets, markers);
-  // A service that dies (its log says why) ends the benchmark instead of leaving it waiting.
-  const died = (name: string, process: ServiceProcess) =>
-    process.exited.then((code) =>
-      Promise.reject(new Error(`${name} exited (${code}) before the draw completed`)),
-    );
   const completed = await Promise.race([
     completion.done,
     died('ticket-wallet', wallet),
