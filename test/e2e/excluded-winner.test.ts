@@ -11,7 +11,7 @@ import {
 } from '@prizedraw/events';
 import { decideResults, rulesOf } from '@prizedraw/prize-draw';
 import { derivedTickets, keepBestTickets } from '@prizedraw/ticket-wallet';
-import { kafka, produce } from '../support/kafka';
+import { committedTotal, produce } from '../support/kafka';
 import { waitUntil } from '../support/wait-until';
 import { buildActivityLoad } from './support/activity-load';
 import { createDeployment, type Deployment, e2eDraw } from './support/deployment';
@@ -23,19 +23,8 @@ import { customersCommand, seedDirectory, verifyDraw, withCommittedSeed } from '
 // with `prizedraw customers exclude` before the trigger, another one excluded and lifted again.
 
 /** Offsets the wallets' group has committed on the exclusions topic, all partitions together. */
-async function exclusionsApplied({ env, topics }: Deployment): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [offsets] = await admin.fetchOffsets({
-      groupId: `prizedraw-${env.BRAND}-ticket-wallet`,
-      topics: [topics.exclusions],
-    });
-    return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
+const exclusionsApplied = ({ env, topics }: Deployment) =>
+  committedTotal(`prizedraw-${env.BRAND}-ticket-wallet`, topics.exclusions);
 
 describe('exclusions at draw time, end to end', () => {
   let pipeline: PipelineProcesses | undefined;

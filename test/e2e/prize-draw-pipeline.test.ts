@@ -11,7 +11,7 @@ import {
 } from '@prizedraw/events';
 import { deadLetterTopicOf } from '@prizedraw/stream';
 import type { KafkaMessage } from 'kafkajs';
-import { kafka, produce, readAll, readUntil } from '../support/kafka';
+import { committedTotal, produce, readAll, readUntil } from '../support/kafka';
 import { waitUntil } from '../support/wait-until';
 import { type ActivityLoad, buildActivityLoad } from './support/activity-load';
 import { createDeployment, type Deployment, e2eDraw } from './support/deployment';
@@ -39,19 +39,8 @@ async function startDrawRun(customers: number, seed: number, env: Record<string,
 }
 
 /** How many times the trigger fan-out's group has consumed `{brand}.draw.triggers` (it has no output to wait on). */
-async function triggersConsumed({ env, topics }: Deployment): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [offsets] = await admin.fetchOffsets({
-      groupId: `prizedraw-${env.BRAND}-triggers`,
-      topics: [topics.triggers],
-    });
-    return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
+const triggersConsumed = ({ env, topics }: Deployment) =>
+  committedTotal(`prizedraw-${env.BRAND}-triggers`, topics.triggers);
 
 function expectDeadLettered(dlq: readonly KafkaMessage[], load: ActivityLoad, activityTopic: string) {
   expect(dlq.map((m) => header(m, 'ce_id')).sort()).toEqual([...load.malformedIds].sort());

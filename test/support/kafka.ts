@@ -36,6 +36,18 @@ export async function createTopics(topics: readonly string[], numPartitions = 8)
   );
 }
 
+/** The offsets `groupId` has committed on `topic`, all partitions together (none committed counts 0). */
+export async function committedTotal(groupId: string, topic: string, client = kafka): Promise<number> {
+  const admin = client.admin();
+  await admin.connect();
+  try {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Produces in chunks with acks from all replicas, as an upstream system would. */
 export async function produce(topic: string, messages: readonly Message[], client = kafka): Promise<void> {
   const producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });

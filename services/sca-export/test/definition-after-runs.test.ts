@@ -7,7 +7,7 @@ import { EVENT_TYPES } from '@prizedraw/events';
 import { parseConfig, type RunningServices, runServices, topicsOf } from '@prizedraw/service';
 import type { TestDatabase } from '../../../libs/compliance-db/src/fixtures';
 import { freshDatabase } from '../../../libs/compliance-db/test/support/test-database';
-import { createTopics, produce, uniqueName, withAdmin } from '../../../test/support/kafka';
+import { committedTotal, createTopics, produce, uniqueName, withAdmin } from '../../../test/support/kafka';
 import { type ScaExportConfig, scaExportConfigSchema, scaExportService } from '../src';
 import { exporterEnv } from './support/exporter-env';
 import {
@@ -62,15 +62,11 @@ describe('sca-export when run records come before the draw definition (real serv
     );
 
   /** Waits until the exporter's stream task has committed past `records` records of the runs topic. */
-  async function runsConsumed(records: number): Promise<void> {
-    const groupId = `prizedraw-${brand}-sca-export`;
-    const committed = () =>
-      withAdmin(async (admin) => {
-        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topics().runs] });
-        return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-      });
-    await until(async () => (await committed()) >= records, `the exporter to consume ${records} run records`);
-  }
+  const runsConsumed = (records: number) =>
+    until(
+      async () => (await committedTotal(`prizedraw-${brand}-sca-export`, topics().runs)) >= records,
+      `the exporter to consume ${records} run records`,
+    );
 
   /** The draw's finished submission and its file, checked whole: every entrant once, the hash its own. */
   async function expectExportedWhole(drawId: string): Promise<void> {

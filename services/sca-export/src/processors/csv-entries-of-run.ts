@@ -26,10 +26,10 @@ export interface RunRows {
 /**
  * The rows a run record (`type`, one of {@link RUN_RECORD_TYPES}) of draw `drawId` gives the SCA file, and how
  * many run entries it carries. A row per contest entry, in order, except those of customers the run marks
- * excluded (a regulated operator may not enter them into a contest; docs/sca-contests.md). The wallet writes runs in binary mode
- * with JSON data (registry-framed when a schema registry is configured), validated against the schema on
- * the way in; parsing the data alone keeps a million-entry export within seconds (full CloudEvent
- * validation costs five times as much).
+ * excluded (a regulated operator may not enter them into a contest; docs/sca-contests.md). The wallet writes
+ * runs in binary mode with JSON data (registry-framed when a schema registry is configured), validated
+ * against the schema on the way in; parsing the data alone keeps a million-entry export within seconds (full
+ * CloudEvent validation costs five times as much).
  *
  * @throws DecodeError when the value is not a run record of `drawId`.
  */

@@ -9,7 +9,7 @@ export const SCA_RUNS_STORE = 'sca-runs';
 /** Sink of `{brand}.sca.exports`. */
 export const EXPORTS_SINK = 'exports';
 /** How often (wall clock) complete draws whose definition was missing are looked at again, ms. */
-export const UNDECIDED_CHECK_MS = 1_000;
+const UNDECIDED_CHECK_MS = 1_000;
 
 /**
  * A runs-topic record as this processor needs it: a run-end decoded, a run record of a draw known as SCA's
