@@ -20,7 +20,7 @@ import { until } from './support/follow-topic';
 import { benchOptions } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
-import { cpuSeconds, peakRssMiB, printTable } from './support/stats';
+import { cpuSeconds, peakRssMiB, printTable, sampleRssParts } from './support/stats';
 
 const args = benchOptions({
   entrants: { type: 'string', default: '1000000' },
@@ -106,12 +106,21 @@ async function main() {
     process.exited.then((code) =>
       Promise.reject(new Error(`${name} exited (${code}) before the draw completed`)),
     );
+  const drainStarted = Date.now();
   const wallet = await startServiceProcess(['ticket-wallet'], env, { built: true, nodeArgs });
+  const walletParts = sampleRssParts(wallet.child.pid!);
   await Promise.race([
     caughtUp(`prizedraw-${env.BRAND}-ticket-wallet`, topics.tickets),
     died('ticket-wallet', wallet),
   ]);
+  // The wallet's start and its catch-up on the million grants, before the draw: its own peak and pace.
+  const drain = {
+    seconds: (Date.now() - drainStarted) / 1000,
+    cpu: cpuSeconds(wallet.child.pid),
+    peakRss: peakRssMiB(wallet.child.pid),
+  };
   const prizeDraw = await startServiceProcess(['prize-draw'], env, { built: true, nodeArgs });
+  const drawParts = sampleRssParts(prizeDraw.child.pid!);
   const completion = await awaitCompleted(topics.results, draw.drawId);
 
   // CPU time of each service over the draw: steadier than the wall time on a machine others share.
@@ -134,6 +143,7 @@ async function main() {
     died('prize-draw', prizeDraw),
   ]);
   const rss = { wallet: peakRssMiB(wallet.child.pid), draw: peakRssMiB(prizeDraw.child.pid) };
+  const parts = { wallet: walletParts.stop(), draw: drawParts.stop() };
   const cpu = {
     wallet: cpuSeconds(wallet.child.pid) - cpuAtTrigger.wallet,
     draw: cpuSeconds(prizeDraw.child.pid) - cpuAtTrigger.draw,
@@ -144,11 +154,18 @@ async function main() {
     ['service node flags', nodeArgs.join(' ') || '(none)'],
     ['entrants in draw-completed', completed.data.entrants],
     ['winners', completed.data.winners],
+    ['ticket-wallet start → caught up on the grants, s', drain.seconds.toFixed(1)],
+    ['ticket-wallet CPU until caught up, s', drain.cpu.toFixed(1)],
+    ['ticket-wallet peak RSS until caught up, MiB', Math.round(drain.peakRss)],
     ['trigger → draw-completed, s', ((completed.at - triggered) / 1000).toFixed(1)],
     ['ticket-wallet CPU over the draw, s', cpu.wallet.toFixed(1)],
     ['prize-draw CPU over the draw, s', cpu.draw.toFixed(1)],
     ['ticket-wallet peak RSS, MiB', Math.round(rss.wallet)],
     ['prize-draw peak RSS, MiB', Math.round(rss.draw)],
+    [
+      'peak RSS parts, own / mapped files, MiB',
+      `ticket-wallet ${Math.round(parts.wallet.anon)} / ${Math.round(parts.wallet.file)}, prize-draw ${Math.round(parts.draw.anon)} / ${Math.round(parts.draw.file)}`,
+    ],
     [
       'load average (1, 5, 15 min)',
       loadavg()

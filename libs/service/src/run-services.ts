@@ -45,7 +45,10 @@ export interface ServiceContext {
 }
 
 /** The runtime settings a service may tune for one of its stream applications. */
-export type StreamsTuning = Pick<KafkaStreamsOptions, 'punctuationCheckMs' | 'transactionTimeoutMs'>;
+export type StreamsTuning = Pick<
+  KafkaStreamsOptions,
+  'punctuationCheckMs' | 'transactionTimeoutMs' | 'fetchBytesPerPartition'
+>;
 
 /** A prizedraw service: a name and how it starts. */
 export interface Service {

@@ -48,8 +48,13 @@ export function fusedService(name: string, stages: readonly StreamStage[]): Serv
   };
 }
 
-// The most patient transaction timeout (a wallet's draw run) and the most frequent punctuation check.
-function fusedTuning(stages: readonly StreamStage[]): StreamsTuning {
+/**
+ * The tuning of stages run as one application: the most patient transaction timeout (a wallet's draw run) and
+ * the most frequent punctuation check. A stage's fetch size is for it apart: the fused task's batches are of
+ * the pipeline's input, and the wallet's 512 KiB made the fused pipeline ~9 % dearer per event
+ * (docs/benchmarks.md, "the wallet's fetches").
+ */
+export function fusedTuning(stages: readonly StreamStage[]): StreamsTuning {
   const tunings = stages.flatMap((stage) => (stage.tuning ? [stage.tuning] : []));
   const most = (values: (number | undefined)[], pick: (...n: number[]) => number) => {
     const given = values.filter((v) => v !== undefined);

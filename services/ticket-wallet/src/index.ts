@@ -42,12 +42,17 @@ export { createTicketWalletTopology, type TicketWalletTopologyOptions } from './
 // the wallet was fenced, again on every restart; 10 minutes stays under the broker's cap (15 minutes).
 const RUN_TRANSACTION_TIMEOUT_MS = 600_000;
 
+// The wallet's input batches, their store writes and their output live until the batch commits, for eight
+// partitions at once: fetches of 512 KiB a partition instead of the runtime's 2 MiB keep the wallet under
+// 300 MB while it catches up on a million grants (docs/benchmarks.md, "the wallet's fetches").
+const WALLET_FETCH_BYTES = 512 * 1024;
+
 /** The ticket wallet service: the wallet topology (tickets derived from `SEED_DIR` seeds) and its live counts. */
 export function ticketWalletService({ SEED_DIR }: Pick<TicketWalletConfig, 'SEED_DIR'> = {}): StageService {
   return stageService({
     name: 'ticket-wallet',
     topology: ({ topics, dataCodec }) => createTicketWalletTopology({ topics, dataCodec, seedDir: SEED_DIR }),
-    tuning: { transactionTimeoutMs: RUN_TRANSACTION_TIMEOUT_MS },
+    tuning: { transactionTimeoutMs: RUN_TRANSACTION_TIMEOUT_MS, fetchBytesPerPartition: WALLET_FETCH_BYTES },
     started: ({ http, topics }, streams) => {
       registerLiveCountRoute(http, walletPartitionsOf(streams, topics.tickets));
       registerDrawMarkersRoute(http, ownedWalletPartitionsOf(streams, topics.tickets));

@@ -18,6 +18,44 @@ export function peakRssMiB(pid: number = process.pid): number {
   return kib / 1024;
 }
 
+/** The peaks, in MiB, of the two parts of a process's resident memory. */
+export interface RssParts {
+  /** Its own memory: V8's heap, Buffers, native allocations (LevelDB's caches and write buffers among them). */
+  anon: number;
+  /**
+   * Pages of files mapped into it: the Node binary's, and the LevelDB tables a store reads (LevelDB maps up to
+   * 1,000 table files rather than reading them). Clean page cache, which the kernel reclaims under pressure,
+   * but counted in the RSS.
+   */
+  file: number;
+}
+
+/**
+ * Samples `/proc/<pid>/status` every 100 ms until stopped and returns the peak of each part of the RSS. The
+ * kernel keeps only the whole RSS's peak (VmHWM), and which part a peak is made of decides what can lower it.
+ */
+export function sampleRssParts(pid: number): { stop(): RssParts } {
+  const peaks: RssParts = { anon: 0, file: 0 };
+  const sample = () => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      peaks.anon = Math.max(peaks.anon, Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+      peaks.file = Math.max(peaks.file, Number(/RssFile:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    } catch {
+      // The process has exited: its peaks are those seen so far.
+    }
+  };
+  const timer = setInterval(sample, 100);
+  timer.unref();
+  return {
+    stop() {
+      sample();
+      clearInterval(timer);
+      return peaks;
+    },
+  };
+}
+
 /** Prints rows as an aligned table on stdout. */
 export function printTable(title: string, rows: readonly (readonly [string, string | number])[]): void {
   const width = Math.max(...rows.map(([label]) => label.length));

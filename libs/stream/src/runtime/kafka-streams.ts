@@ -34,6 +34,12 @@ export interface KafkaStreamsOptions {
   punctuationCheckMs?: number;
   /** How long the group waits for a silent member before moving its partitions (default 30 s). */
   sessionTimeoutMs?: number;
+  /**
+   * Most bytes a fetch takes of one input partition (default 2 MiB). An input batch is at most this, so it
+   * bounds what each of a process's tasks holds while it works through one: the batch, and the output and
+   * store writes made from it, live until the batch's transaction commits.
+   */
+  fetchBytesPerPartition?: number;
 }
 
 export type StreamsState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -75,6 +81,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       transactionTimeoutMs: 60_000,
       punctuationCheckMs: 250,
       sessionTimeoutMs: 30_000,
+      fetchBytesPerPartition: 2 * 1024 * 1024,
       ...options,
     };
     this.#logger = (options.logger ?? pino({ level: 'warn' })).child({ application: options.applicationId });
@@ -141,7 +148,7 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       groupId: applicationId,
       readUncommitted: false,
       allowAutoTopicCreation: false,
-      maxBytesPerPartition: 2 * 1024 * 1024,
+      maxBytesPerPartition: this.#options.fetchBytesPerPartition,
       sessionTimeout: this.#options.sessionTimeoutMs,
       heartbeatInterval: Math.min(3000, this.#options.sessionTimeoutMs / 5),
       retry: {
