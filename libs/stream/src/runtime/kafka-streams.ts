@@ -10,6 +10,7 @@ import { kafkaLogCreator } from './kafka-logger';
 import { changelogTopicOf, PartitionTask, type PartitionTaskDeps } from './partition-task';
 import { PartitionTasks } from './partition-tasks';
 import { isPassingFailure } from './passing-failure';
+import { changelogAdmin } from './restore-changelog';
 import { isFencedKafkaError } from './retriable-kafka-error';
 import { restartOnRetriable, runConsumer } from './run-consumer';
 import { StreamMetrics } from './stream-metrics';
@@ -119,7 +120,8 @@ export class KafkaStreams extends EventEmitter<{ error: [Error]; state: [Streams
       throw new Error(`KafkaStreams ${this.#options.applicationId}: start() called in state ${this.#state}`);
     this.#setState('starting');
     const { applicationId, partitions, replicationFactor } = this.#options;
-    this.#admin = this.#kafka.admin();
+    // Also the restores' admin: it lists high watermarks (see restoreChangelog).
+    this.#admin = changelogAdmin(this.#kafka);
     await this.#admin.connect();
     const sourceTopics = this.#topology.sources().map((s) => s.source.topic);
     const partitionCounts = await ensureTopics(this.#admin, this.#topicSpecs(), {

@@ -2,8 +2,14 @@ import { type Admin, AssignerProtocol, type Kafka, type PartitionAssigner } from
 import type { Logger } from 'pino';
 import type { ChangelogEntry, LevelKeyValueStore } from '../state/level-key-value-store';
 
+/** The admin a restore asks for a changelog's bounds: one that lists high watermarks, not last stable offsets. */
+export function changelogAdmin(kafka: Kafka): Admin {
+  return kafka.admin({ readUncommitted: true });
+}
+
 export interface RestoreOptions {
   kafka: Kafka;
+  /** Made by {@link changelogAdmin}. */
   admin: Admin;
   applicationId: string;
   topic: string;
@@ -17,14 +23,22 @@ export interface RestoreOptions {
 /**
  * Brings a store partition up to the end of its changelog: from the store's checkpoint when it has one,
  * else from the beginning. Returns the number of records replayed.
+ *
+ * The end is the high watermark. The store's checkpoint is written once its transaction committed, but the
+ * last stable offset passes that transaction's records only when the commit markers are written: after a
+ * broker restart that took a CI machine more than five seconds, and a restore that compared the checkpoint
+ * with the last stable offset took it for a re-created topic, wiped the store and rebuilt it without the
+ * last commits (a draw then sent 49 results twice). Records up to the high watermark that are not decided
+ * yet hold the read-committed reader back until they are.
  */
 export async function restoreChangelog(options: RestoreOptions): Promise<number> {
   const { admin, topic, partition, store, logger } = options;
   const checkpoint = await store.checkpoint();
   let position = BigInt(checkpoint ?? '-1');
   let { low, end } = await changelogBounds(admin, topic, partition);
-  // A checkpoint past the changelog's end means the topic was deleted and re-created (the store must start
-  // over), or that the broker answered before it had its log back: asked again before anything is wiped.
+  // A checkpoint past the changelog's high watermark means the topic was deleted and re-created (the store
+  // must start over), or that the broker answered before it had its log back: asked again before anything
+  // is wiped.
   for (let asked = 1; position > end && asked < CONFIRMATIONS; asked++) {
     logger.warn(
       { topic, partition, checkpoint, end: end.toString() },
