@@ -15,7 +15,8 @@ import { createRequire } from 'node:module';
 import { bind, type DrawResult, encodeEvent, stamp, toCloudEvent } from '@prizedraw/events';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { TransactionCollector } from '../../libs/stream/src/runtime/transaction-collector';
-import { brokers, createTopics, uniqueName, withAdmin } from '../support/kafka';
+import { offsetsUsed } from '../chaos/support/topic-progress';
+import { brokers, createTopics, kafka, uniqueName } from '../support/kafka';
 import { confluentClientPath } from './support/confluent-client';
 import { benchOptions } from './support/options';
 import { runBench, scratchTopics } from './support/run-bench';
@@ -72,9 +73,9 @@ type SliceProducer = { slice(from: number, to: number): Promise<void>; close(): 
 
 async function kafkajsProducer(topic: string): Promise<SliceProducer> {
   // Silent: KafkaJS logs the coordinator's CONCURRENT_TRANSACTIONS answers it retries as errors; failures throw.
-  const kafka = new Kafka({ brokers: brokers(), logLevel: logLevel.NOTHING });
+  const client = new Kafka({ brokers: brokers(), logLevel: logLevel.NOTHING });
   // The producer settings of a PartitionTask.
-  const producer = kafka.producer({
+  const producer = client.producer({
     transactionalId: `${topic}-tx`,
     idempotent: true,
     maxInFlightRequests: 1,
@@ -141,8 +142,8 @@ function confluent(): ConfluentModule {
 
 async function confluentKafkajsProducer(topic: string): Promise<SliceProducer> {
   const { KafkaJS } = confluent();
-  const kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: brokers(), logLevel: 0 } });
-  const producer = kafka.producer({ kafkaJS: { transactionalId: `${topic}-tx` }, 'linger.ms': 5 });
+  const client = new KafkaJS.Kafka({ kafkaJS: { brokers: brokers(), logLevel: 0 } });
+  const producer = client.producer({ kafkaJS: { transactionalId: `${topic}-tx` }, 'linger.ms': 5 });
   await producer.connect();
   return {
     async slice(from, to) {
@@ -255,9 +256,7 @@ async function measure(client: Client): Promise<Run> {
   >;
   // Every record, plus one commit marker per transaction and partition.
   const expected = client === 'build-only' ? 0 : RECORDS + Math.ceil(RECORDS / SLICE) * PARTITIONS;
-  const written = await withAdmin(async (admin) =>
-    (await admin.fetchTopicOffsets(topic)).reduce((sum, { high }) => sum + Number(high), 0),
-  );
+  const written = await offsetsUsed(kafka, topic);
   return { client, ...figures, brokerCpu, complete: written === expected };
 }
 

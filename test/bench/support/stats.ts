@@ -11,11 +11,14 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** A memory field of `/proc/<pid>/status` (VmHWM, RssAnon, RssFile …), in MiB. */
+function statusMiB(status: string, field: string): number {
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
 /** Peak resident memory of a process in MiB, from the kernel's high-water mark. */
 export function peakRssMiB(pid: number = process.pid): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kib / 1024;
+  return statusMiB(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmHWM');
 }
 
 /** The peaks, in MiB, of the two parts of a process's resident memory. */
@@ -39,8 +42,8 @@ export function sampleRssParts(pid: number): { stop(): RssParts } {
   const sample = () => {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      peaks.anon = Math.max(peaks.anon, Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-      peaks.file = Math.max(peaks.file, Number(/RssFile:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+      peaks.anon = Math.max(peaks.anon, statusMiB(status, 'RssAnon'));
+      peaks.file = Math.max(peaks.file, statusMiB(status, 'RssFile'));
     } catch {
       // The process has exited: its peaks are those seen so far.
     }
