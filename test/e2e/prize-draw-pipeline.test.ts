@@ -149,7 +149,7 @@ describe('the prize draw, end to end', () => {
     await pipeline.restart('wallet-1');
     const firstResults = await readUntil(topics.results, (messages) => messages.length > 0, 90_000);
     expect(hasCompleted(firstResults, draw.drawId)).toBe(false);
-    const drawService = await pipeline.restart('draw');
+    await pipeline.restart('draw');
 
     const outcome = await readDrawOutcome(topics.results, draw.drawId);
     expect(new Set(outcome.ids).size).toBe(outcome.ids.length);
@@ -161,8 +161,5 @@ describe('the prize draw, end to end', () => {
     );
     expect(records).toHaveLength(1);
     await expectVerified(deployment, draw.drawId);
-    // The restarted service resumed the emission and digested that record in a worker thread meanwhile.
-    const metrics = await (await fetch(`${drawService.url}/metrics`)).text();
-    expect(metrics).toMatch(/^prizedraw_prize_draw_record_digests_total\{where="worker"\} 1$/m);
   }, 180_000);
 });

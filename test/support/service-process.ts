@@ -78,7 +78,7 @@ export async function startServiceProcess(
     stateDir = await mkdtemp(join(tmpdir(), 'prizedraw-state-'));
     madeStateDirs.push(stateDir);
   }
-  const cli = built ? [CLI_BUILT] : ['--require', 'tsx/cjs', CLI_SOURCE];
+  const cli = built ? [CLI_BUILT] : ['--import', 'tsx', CLI_SOURCE];
   const child = spawn(process.execPath, [...nodeArgs, ...cli, 'start', ...services], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, STATE_DIR: stateDir, HTTP_PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -43,7 +43,6 @@ export { readTopic, type TopicReader } from './runtime/read-topic';
 export { isRetriableKafkaError } from './runtime/retriable-kafka-error';
 export { type RunConsumerOptions, restartOnRetriable, runConsumer } from './runtime/run-consumer';
 export { StreamMetrics } from './runtime/stream-metrics';
-export { type CommittedStore, openCommittedStore } from './state/committed-store';
 export type { KeyValueStore, RangeOptions, ReadOnlyKeyValueStore } from './state/key-value-store';
 export {
   type TestInput,

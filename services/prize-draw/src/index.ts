@@ -10,13 +10,13 @@
 import type { Service } from '@prizedraw/service';
 import type { PrizeDrawConfig } from './config';
 import { drawDurationHistogram, observeDrawDuration } from './draw-duration-histogram';
-import { recordDigestsCounter, skippedCounter } from './prize-draw-metrics';
+import { skippedCounter } from './prize-draw-metrics';
 import { createPrizeDrawTopology } from './topology';
 
 export { type Award, DRAW_STORE, drawKeys, type PrizeRef, type StoredRunEntry } from './adapters/draw-store';
 export { type PrizeDrawConfig, prizeDrawConfigSchema } from './config';
 export { drawDurationHistogram, observeDrawDuration } from './draw-duration-histogram';
-export { recordDigestsCounter, skippedCounter } from './prize-draw-metrics';
+export { skippedCounter } from './prize-draw-metrics';
 export { decideResults, type RankedTicket } from './processors/decide-results';
 export type { DrawResultData } from './processors/draw-result-of';
 export { type DrawPhase, type DrawRules, type DrawStatus, rulesOf } from './processors/draw-status';
@@ -39,7 +39,6 @@ export function prizeDrawService({
       const { topics, logger, registry, dataCodec } = context;
       const skipped = skippedCounter(registry);
       const duration = drawDurationHistogram(registry);
-      const digests = recordDigestsCounter(registry);
       const topology = createPrizeDrawTopology({
         topics,
         definitions: await context.definitions(),
@@ -54,14 +53,6 @@ export function prizeDrawService({
           );
         },
         onCompleted: (status, now) => observeDrawDuration(duration, status, now),
-        onRecordDigested: (drawId, where, workerError) => {
-          digests.inc({ where });
-          if (workerError)
-            logger.warn(
-              { drawId, err: workerError },
-              'record digest worker failed: digested in the draw thread',
-            );
-        },
         dataCodec,
       });
       await context.startStreams('prize-draw', topology, { punctuationCheckMs: PUNCTUATE_EVERY_MS });

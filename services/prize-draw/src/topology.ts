@@ -29,8 +29,6 @@ export interface PrizeDrawTopologyOptions {
   onSkipped?: (drawId: string) => void;
   /** Called once per draw completed, with its final status and the punctuation's time. */
   onCompleted?: PrizeDrawProcessorOptions['onCompleted'];
-  /** Called once per draw record digested: in a worker thread or the draw's, and why, if its worker failed. */
-  onRecordDigested?: PrizeDrawProcessorOptions['onRecordDigested'];
   /** How event data is read and written (the service's, from SCHEMA_REGISTRY_URL); default plain JSON. */
   dataCodec?: DataCodec;
 }
@@ -51,7 +49,6 @@ export function createPrizeDrawTopology({
   punctuateEveryMs = 100,
   onSkipped,
   onCompleted,
-  onRecordDigested,
   dataCodec,
 }: PrizeDrawTopologyOptions): Topology {
   if (!Number.isInteger(sliceSize) || sliceSize < 1) {
@@ -67,15 +64,11 @@ export function createPrizeDrawTopology({
     punctuateEveryMs,
     ...(onSkipped && { onSkipped }),
     ...(onCompleted && { onCompleted }),
-    ...(onRecordDigested && { onRecordDigested }),
   };
-  return (
-    new Topology()
-      .addSource('runs', cloudEventSource(topics.runs, dataCodec))
-      .addProcessor('draw', () => new PrizeDrawProcessor(options), 'runs')
-      // Readable by worker threads, which digest a draw's record while its results go out (RecordDigests).
-      .addStateStore({ name: DRAW_STORE, readByWorkers: true }, 'draw')
-      .addSink(RESULTS_SINK, cloudEventSink(topics.results, 'prize-draw', dataCodec), 'draw')
-      .addSink(RECORDS_SINK, cloudEventSink(topics.records, 'prize-draw', dataCodec), 'draw')
-  );
+  return new Topology()
+    .addSource('runs', cloudEventSource(topics.runs, dataCodec))
+    .addProcessor('draw', () => new PrizeDrawProcessor(options), 'runs')
+    .addStateStore({ name: DRAW_STORE }, 'draw')
+    .addSink(RESULTS_SINK, cloudEventSink(topics.results, 'prize-draw', dataCodec), 'draw')
+    .addSink(RECORDS_SINK, cloudEventSink(topics.records, 'prize-draw', dataCodec), 'draw');
 }

@@ -18,11 +18,6 @@ export interface SinkOptions<K = string | null, V = unknown> {
 export interface StoreOptions {
   name: string;
   changelog?: boolean;
-  /**
-   * Worker threads of the process may open the store's committed content ({@link openCommittedStore}), to
-   * read a large part of it off the task's thread. Default false: the store's LevelDB stays exclusive.
-   */
-  readByWorkers?: boolean;
 }
 
 export type TopologyNode =
@@ -120,7 +115,7 @@ export class Topology {
 
   addStateStore(options: StoreOptions, ...processorNames: string[]): this {
     if (this.#stores.has(options.name)) throw new Error(`topology: store ${options.name} is defined twice`);
-    this.#stores.set(options.name, { changelog: true, readByWorkers: false, ...options });
+    this.#stores.set(options.name, { changelog: true, ...options });
     for (const processorName of processorNames) {
       const node = this.#nodes.get(processorName);
       if (node?.kind !== 'processor')

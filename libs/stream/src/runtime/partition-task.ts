@@ -59,13 +59,7 @@ export class PartitionTask {
     this.partition = partition;
     this.#databases = databases;
     this.#stores = new Map(
-      deps.topology.stores().map((spec, i) => {
-        const db = databases[i]!;
-        return [
-          spec.name,
-          new LevelKeyValueStore(spec.name, db, spec.readByWorkers ? db.location : undefined),
-        ];
-      }),
+      deps.topology.stores().map((spec, i) => [spec.name, new LevelKeyValueStore(spec.name, databases[i]!)]),
     );
     this.#producer = deps.kafka.producer({
       transactionalId: `${deps.applicationId}-${partition}`,
@@ -85,14 +79,15 @@ export class PartitionTask {
     partition: number,
     heartbeat: () => Promise<void>,
   ): Promise<PartitionTask> {
-    const databases = deps.topology.stores().map(
-      (spec) =>
-        new Level<string, string>(join(deps.stateDir, deps.applicationId, String(partition), spec.name), {
-          ...LEVEL_MEMORY,
-          // Shared with the process's worker threads (openCommittedStore), which would otherwise find it locked.
-          multithreading: spec.readByWorkers,
-        }),
-    );
+    const databases = deps.topology
+      .stores()
+      .map(
+        (spec) =>
+          new Level<string, string>(
+            join(deps.stateDir, deps.applicationId, String(partition), spec.name),
+            LEVEL_MEMORY,
+          ),
+      );
     const task = new PartitionTask(deps, partition, databases);
     const watch = new StepWatch(deps.logger.child({ partition }));
     try {

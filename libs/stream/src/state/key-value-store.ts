@@ -21,9 +21,4 @@ export interface ReadOnlyKeyValueStore<V> {
 export interface KeyValueStore<V> extends ReadOnlyKeyValueStore<V> {
   put(key: string, value: V): void;
   delete(key: string): void;
-  /**
-   * Where a worker thread of this process opens the store's committed content with `openCommittedStore`;
-   * undefined unless the topology declared the store `readByWorkers` and it is on disk.
-   */
-  readonly workerLocation?: string;
 }

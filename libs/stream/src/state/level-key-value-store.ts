@@ -19,24 +19,6 @@ export interface ChangelogEntry {
   value: string | null;
 }
 
-/** What is committed in a store's `data` sublevel, read-only: the view of {@link LevelKeyValueStore.committed}. */
-export function committedView<V>(name: string, data: Sub): ReadOnlyKeyValueStore<V> {
-  return {
-    name,
-    get: async (key) => {
-      const text = await data.get(key);
-      return text === undefined ? undefined : (JSON.parse(text) as V);
-    },
-    range: async function* ({ limit, reverse = false, ...bounds } = {}) {
-      const options = { ...bounds, reverse, ...(limit !== undefined && { limit }) };
-      for await (const [key, text] of data.iterator(options)) yield [key, JSON.parse(text) as V];
-    },
-  };
-}
-
-/** The sublevel a store keeps its entries in (beside `meta`, its changelog checkpoint). */
-export const dataOf = (db: Level): Sub => db.sublevel('data');
-
 /**
  * A {@link KeyValueStore} over any abstract-level database (classic-level on disk, memory-level in the test
  * driver), with uncommitted writes kept apart, per-record rollback, and a changelog checkpoint.
@@ -56,10 +38,9 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
   constructor(
     readonly name: string,
     db: Level,
-    readonly workerLocation?: string,
   ) {
     this.#db = db;
-    this.#data = dataOf(db);
+    this.#data = db.sublevel('data');
     this.#meta = db.sublevel('meta');
   }
 
@@ -135,7 +116,18 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
    * read here (by an HTTP query, say) is never one Kafka may still roll back.
    */
   committed(): ReadOnlyKeyValueStore<V> {
-    return committedView(this.name, this.#data);
+    const data = this.#data;
+    return {
+      name: this.name,
+      get: async (key) => {
+        const text = await data.get(key);
+        return text === undefined ? undefined : (JSON.parse(text) as V);
+      },
+      range: async function* ({ limit, reverse = false, ...bounds } = {}) {
+        const options = { ...bounds, reverse, ...(limit !== undefined && { limit }) };
+        for await (const [key, text] of data.iterator(options)) yield [key, JSON.parse(text) as V];
+      },
+    };
   }
 
   /** Starts a record: its writes can be undone with {@link rollbackRecord} if the record is dead-lettered. */

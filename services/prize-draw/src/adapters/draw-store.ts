@@ -1,4 +1,4 @@
-import type { KeyValueStore, RangeOptions, ReadOnlyKeyValueStore } from '@prizedraw/stream';
+import type { KeyValueStore, RangeOptions } from '@prizedraw/stream';
 import type { DrawStatus } from '../processors/draw-status';
 
 /** Name of the prize-draw's state store (one LevelDB per runs partition, changelog-backed). */
@@ -55,15 +55,17 @@ export const drawKeys = {
 
 type DrawValue = StoredRunChunk | DrawStatus | Award | string | true;
 
-/**
- * Typed reads of the prize-draw's store: runs, statuses and awards. What a draw record's walk needs, from the
- * task's store or from a worker thread's view of what it committed.
- */
-export class DrawReader {
-  readonly #store: ReadOnlyKeyValueStore<DrawValue>;
+/** Typed access to the prize-draw's store; the runtime owns and commits the store. */
+export class DrawStore {
+  readonly #store: KeyValueStore<DrawValue>;
 
-  constructor(store: ReadOnlyKeyValueStore<unknown>) {
-    this.#store = store as ReadOnlyKeyValueStore<DrawValue>;
+  constructor(store: KeyValueStore<unknown>) {
+    this.#store = store as KeyValueStore<DrawValue>;
+  }
+
+  /** Stores a chunk of a partition's run: its entries from `firstSeq` on. */
+  putRunChunk(drawId: string, partition: number, firstSeq: number, chunk: StoredRunEntry[]): void {
+    this.#store.put(drawKeys.run(drawId, partition, firstSeq), { chunk });
   }
 
   /**
@@ -93,30 +95,6 @@ export class DrawReader {
     return (await this.#store.get(drawKeys.status(drawId))) as DrawStatus | undefined;
   }
 
-  async award(drawId: string, customerId: string): Promise<Award | undefined> {
-    return (await this.#store.get(drawKeys.award(drawId, customerId))) as Award | undefined;
-  }
-}
-
-/** Typed access to the prize-draw's store; the runtime owns and commits the store. */
-export class DrawStore extends DrawReader {
-  readonly #store: KeyValueStore<DrawValue>;
-
-  constructor(store: KeyValueStore<unknown>) {
-    super(store);
-    this.#store = store as KeyValueStore<DrawValue>;
-  }
-
-  /** Where a worker thread opens what the store committed, if it can (see {@link DrawReader}). */
-  get workerLocation(): string | undefined {
-    return this.#store.workerLocation;
-  }
-
-  /** Stores a chunk of a partition's run: its entries from `firstSeq` on. */
-  putRunChunk(drawId: string, partition: number, firstSeq: number, chunk: StoredRunEntry[]): void {
-    this.#store.put(drawKeys.run(drawId, partition, firstSeq), { chunk });
-  }
-
   putStatus(status: DrawStatus): void {
     this.#store.put(drawKeys.status(status.drawId), status);
   }
@@ -131,6 +109,10 @@ export class DrawStore extends DrawReader {
   setActive(drawId: string, active: boolean): void {
     if (active) this.#store.put(drawKeys.active(drawId), drawId);
     else this.#store.delete(drawKeys.active(drawId));
+  }
+
+  async award(drawId: string, customerId: string): Promise<Award | undefined> {
+    return (await this.#store.get(drawKeys.award(drawId, customerId))) as Award | undefined;
   }
 
   putAward(drawId: string, customerId: string, award: Award): void {

@@ -7,8 +7,8 @@ import {
 } from '@prizedraw/events';
 import type { DrawDefinitions } from '@prizedraw/service';
 import type { DrawStore } from '../adapters/draw-store';
+import { buildDrawRecord } from './build-draw-record';
 import { decideWinners } from './decide-winners';
-import { drawRecordOf, type RecordDigest } from './draw-record';
 import type { DrawResultData } from './draw-result-of';
 import { type DrawStatus, headPositions, rulesOf, ticketsOf } from './draw-status';
 import { emitResults } from './emit-results';
@@ -35,8 +35,6 @@ export interface AdvanceDrawDeps {
   /** The activity topic the records' cut-off offsets are of. */
   activityTopic: string;
   send: (status: DrawStatus, output: DrawOutput) => Promise<void>;
-  /** The digest of a draw's record (its long walk: see RecordDigests), `drawn` unless SCA draws it. */
-  digest: (status: DrawStatus, drawn: boolean) => Promise<RecordDigest>;
   /** Wall-clock time of the punctuation, epoch ms. */
   now: number;
 }
@@ -110,14 +108,14 @@ export async function advanceDraw(
  * chunks, in the transaction that completes the draw: a crash before it commits sends them again, once.
  */
 async function complete(status: DrawStatus, deps: AdvanceDrawDeps): Promise<DrawStatus> {
-  const { definitions, seeds, activityTopic, send, digest, now } = deps;
+  const { store, definitions, seeds, activityTopic, send, now } = deps;
   const { drawId, lateTickets } = status;
   const { entrants, winners } = status.emit!;
   const at = new Date(now).toISOString();
   // Statuses from before records kept no definition: the table's is the one the draw ran with.
   const definition = status.definition ?? definitions.get(drawId)!;
   const seed = await seeds(drawId);
-  const { record, chunks } = drawRecordOf(await digest(status, true), {
+  const { record, chunks } = await buildDrawRecord(store, {
     status,
     definition,
     activityTopic,
@@ -144,7 +142,7 @@ async function complete(status: DrawStatus, deps: AdvanceDrawDeps): Promise<Draw
  */
 async function recordScaDraw(status: DrawStatus, definition: DrawDefined, deps: AdvanceDrawDeps) {
   const recorded: DrawStatus = { ...status, rules: rulesOf(definition), definition };
-  const { record, chunks } = drawRecordOf(await deps.digest(recorded, false), {
+  const { record, chunks } = await buildDrawRecord(deps.store, {
     status: recorded,
     definition,
     activityTopic: deps.activityTopic,

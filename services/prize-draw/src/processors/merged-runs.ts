@@ -1,4 +1,4 @@
-import type { DrawReader, StoredRunEntry } from '../adapters/draw-store';
+import type { DrawStore, StoredRunEntry } from '../adapters/draw-store';
 
 /** One entry of the merged runs, with the wallet partition and position it came from. */
 export interface MergedEntry extends StoredRunEntry {
@@ -40,7 +40,7 @@ export class MergedRuns {
     this.#positions = [...positions];
   }
 
-  static async open(store: DrawReader, drawId: string, positions: readonly number[]): Promise<MergedRuns> {
+  static async open(store: DrawStore, drawId: string, positions: readonly number[]): Promise<MergedRuns> {
     const merged = new MergedRuns(positions);
     for (const [partition, fromSeq] of positions.entries()) {
       const chunks = store.runChunks(drawId, partition, fromSeq);

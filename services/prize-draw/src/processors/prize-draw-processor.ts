@@ -14,7 +14,6 @@ import {
 import type { DrawDefinitions, Outbound } from '@prizedraw/service';
 import { type Processor, type ProcessorContext, Record } from '@prizedraw/stream';
 import { DRAW_STORE, DrawStore } from '../adapters/draw-store';
-import { type DigestReport, RecordDigests } from '../adapters/record-digests';
 import { advanceDraw, type DrawOutput } from './advance-draw';
 import { type DrawStatus, newDrawStatus } from './draw-status';
 
@@ -41,8 +40,6 @@ export interface PrizeDrawProcessorOptions {
   onSkipped?: (drawId: string) => void;
   /** Called once per draw completed, with its final status and the punctuation's time (for its duration). */
   onCompleted?: (status: DrawStatus, now: number) => void;
-  /** Called once per draw record digested: where, and why not in its worker if that worker failed. */
-  onRecordDigested?: DigestReport;
 }
 
 /**
@@ -55,7 +52,6 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
   readonly #options: PrizeDrawProcessorOptions;
   #context!: ProcessorContext<string | null, Outbound>;
   #store!: DrawStore;
-  #digests!: RecordDigests;
   // Statuses read for run entries, so a million entries do not mean a million store reads. Every status
   // write drops the draw's memo; since a write always precedes any rollback of it, the memo never holds a
   // status the store does not.
@@ -68,7 +64,6 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
   init(context: ProcessorContext<string | null, Outbound>): void {
     this.#context = context;
     this.#store = new DrawStore(context.getStateStore(DRAW_STORE));
-    this.#digests = new RecordDigests(this.#store, this.#options.onRecordDigested);
     context.schedule(this.#options.punctuateEveryMs, 'wall-clock', (now) => this.#punctuate(now));
   }
 
@@ -156,14 +151,11 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     let budget = this.#options.sliceSize;
     const send = (status: DrawStatus, output: DrawOutput) => this.#send(status, output, now);
     const { definitions, seeds, activityTopic } = this.#options;
-    const digest = (status: DrawStatus, drawn: boolean) => this.#digests.take(status, drawn);
-    const deps = { store: this.#store, definitions, seeds, activityTopic, send, digest, now };
+    const deps = { store: this.#store, definitions, seeds, activityTopic, send, now };
     for (const drawId of await this.#store.activeDraws()) {
       if (budget <= 0) return;
       const status = await this.#store.status(drawId);
       if (status === undefined) throw new Error(`prize-draw: active draw ${drawId} has no status`);
-      // Read at the start of the punctuation, the status is committed: so are the awards of an emitting draw.
-      this.#digests.start(status);
       const advanced = await advanceDraw(deps, status, budget);
       budget -= advanced.walked;
       if (advanced.status !== status) this.#putStatus(advanced.status);
@@ -176,10 +168,6 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
         this.#options.onSkipped?.(drawId);
       }
     }
-  }
-
-  close(): Promise<void> {
-    return this.#digests.close();
   }
 
   #putStatus(status: DrawStatus): void {

@@ -12,7 +12,7 @@ import {
   sha256Hex,
   sortEntries,
 } from '@prizedraw/events';
-import type { DrawReader } from '../adapters/draw-store';
+import type { DrawStore } from '../adapters/draw-store';
 import { drawResultOf } from './draw-result-of';
 import { type DrawStatus, headPositions, ticketsOf } from './draw-status';
 import { MergedRuns } from './merged-runs';
@@ -22,37 +22,37 @@ import { MergedRuns } from './merged-runs';
 const ENTRIES_PER_CHUNK = 5_000;
 const HASHED_CHARS = 64 * 1024;
 
-/**
- * What the long walk of a draw's merged runs yields for its record: the entry list in leaf order, its Merkle
- * root, the excluded entrants and the results hash. It depends only on the runs and the awards, which are
- * fixed once the decision pass is done, so it can be computed while the results go out (see RecordDigests).
- */
-export interface RecordDigest {
-  entries: RecordEntry[];
-  entriesRoot: string;
-  /** Excluded entrants, unsorted. */
-  excluded: string[];
-  resultsHash: string;
+/** What a draw record is built from besides the store: the completed status, its definition and seed. */
+export interface DrawRecordInput {
+  status: DrawStatus;
+  definition: DrawDefined;
+  activityTopic: string;
+  /** The draw's seed from the seed directory, if it has one. */
+  seed: Buffer | undefined;
+  completedAt: string;
 }
 
 /**
- * One more walk of the merged runs rebuilds, in rank order, the results the emission sends (same store, same
- * awards, so the same results) for the results hash, and collects every entrant's ticket count for the entry
- * list. A draw that is not `drawn` here (SCA's) gets the hash of no results. Memory: one entry per entrant.
+ * The published record of a completed draw and its entry chunks (docs/verifiable-draws.md). One more walk of
+ * the merged runs rebuilds, in rank order, the results the emission sent (same store, same awards, so the
+ * same results) for the results hash, and collects every entrant's ticket count for the entry list. An SCA
+ * draw's record has the entry list and no results (its hash is that of none, `winners` 0).
+ * Memory: one entry per entrant, and 32 bytes each for the Merkle tree.
  */
-export async function digestDraw(
-  reader: DrawReader,
-  status: DrawStatus,
-  drawn: boolean,
-): Promise<RecordDigest> {
-  const { drawId, rules, decidedThroughRank } = status;
+export async function buildDrawRecord(
+  store: DrawStore,
+  { status, definition, activityTopic, seed, completedAt }: DrawRecordInput,
+): Promise<{ record: DrawRecord; chunks: DrawRecordEntries[] }> {
+  const { drawId, rules, decidedThroughRank, emit } = status;
+  // SCA draws the winners of an SCA draw from the exported file: the record has no results to hash.
+  const drawn = definition.administrator !== 'sca';
   const unsorted: RecordEntry[] = [];
   // A customer holds several entries only when they may win more than once: only then remember who was seen.
   const seen = rules!.maxWinsPerCustomer > 1 ? new Set<string>() : undefined;
   const excluded: string[] = [];
   const results = createHash('sha256');
   let lines = '';
-  const merged = await MergedRuns.open(reader, drawId, headPositions(status.partitions!));
+  const merged = await MergedRuns.open(store, drawId, headPositions(status.partitions!));
   try {
     let rank = 0;
     for (let entry = await merged.next(); entry !== undefined; entry = await merged.next()) {
@@ -62,7 +62,7 @@ export async function digestDraw(
       unsorted.push({ accountId: entry.customerId, tickets: entry.tickets });
       if (entry.excluded) excluded.push(entry.customerId);
       if (!drawn) continue;
-      const award = rank <= decidedThroughRank! ? await reader.award(drawId, entry.customerId) : undefined;
+      const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
       lines += resultLine(drawResultOf(drawId, entry, rank, award, rules!.defaultPrize));
       // Hashed some 64 KB (a few hundred lines) at a time: the same digest as line by line, in fewer calls.
       if (lines.length >= HASHED_CHARS) {
@@ -75,29 +75,6 @@ export async function digestDraw(
     await merged.close();
   }
   const entries = sortEntries(unsorted);
-  return { entries, entriesRoot: entriesRoot(entries), excluded, resultsHash: results.digest('hex') };
-}
-
-/** What a draw record is built from besides its digest: the completed status, its definition and seed. */
-export interface DrawRecordInput {
-  status: DrawStatus;
-  definition: DrawDefined;
-  activityTopic: string;
-  /** The draw's seed from the seed directory, if it has one. */
-  seed: Buffer | undefined;
-  completedAt: string;
-}
-
-/**
- * The published record of a completed draw and its entry chunks (docs/verifiable-draws.md), from its digest.
- * An SCA draw's record has the entry list and no results (its hash is that of none, `winners` 0).
- */
-export function drawRecordOf(
-  { entries, entriesRoot, excluded, resultsHash }: RecordDigest,
-  { status, definition, activityTopic, seed, completedAt }: DrawRecordInput,
-): { record: DrawRecord; chunks: DrawRecordEntries[] } {
-  const { drawId, emit } = status;
-  const drawn = definition.administrator !== 'sca';
   const chunks: DrawRecordEntries[] = [];
   for (let at = 0; at < entries.length; at += ENTRIES_PER_CHUNK)
     chunks.push({ drawId, chunk: chunks.length, entries: entries.slice(at, at + ENTRIES_PER_CHUNK) });
@@ -116,9 +93,9 @@ export function drawRecordOf(
     tickets: ticketsOf(status),
     winners: drawn ? emit!.winners : 0,
     lateTickets: status.lateTickets,
-    entriesRoot,
+    entriesRoot: entriesRoot(entries),
     entryChunks: chunks.length,
-    resultsHash,
+    resultsHash: results.digest('hex'),
     completedAt,
   };
   return { record, chunks };
