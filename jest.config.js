@@ -12,6 +12,9 @@ module.exports = {
   // Three: most integration files spend their time waiting on servers (broker restarts, outages), so a
   // third worker shortens the run on two cores.
   maxWorkers: 3,
+  // One temporary folder for the whole run, deleted when it ends (test/support/temp-root.ts).
+  globalSetup: '<rootDir>/test/support/temp-root-setup.ts',
+  globalTeardown: '<rootDir>/test/support/temp-root-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.test.ts'] },

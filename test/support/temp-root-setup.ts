@@ -1,0 +1,3 @@
+import { makeTempRoot } from './temp-root';
+
+export default makeTempRoot;

@@ -1,0 +1,21 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Every temporary folder of a test run (state folders, seeds, spools, scratch files, and those of the service
+// processes the tests start) goes under one folder made for the run, which the run deletes at its end: the
+// tests themselves need not clean up after each file, and a test killed halfway leaves nothing behind once
+// the run ends. Jest starts its workers after the global setup, so they and their children inherit TMPDIR,
+// which os.tmpdir() reads.
+const ROOT = 'PRIZEDRAW_TEST_TMPDIR';
+
+export async function makeTempRoot(): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'prizedraw-test-run-'));
+  process.env[ROOT] = root;
+  process.env.TMPDIR = root;
+}
+
+export async function removeTempRoot(): Promise<void> {
+  const root = process.env[ROOT];
+  if (root !== undefined) await rm(root, { recursive: true, force: true });
+}
