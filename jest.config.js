@@ -10,9 +10,9 @@ const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: 
 /** @type {import('jest').Config} */
 module.exports = {
   // Three: most integration files spend their time waiting on servers (broker restarts, outages), so a
-  // third worker shortens the run on two cores. A fourth (one CI run, 2026-12-06) took the run from ~693 to 635 s,
-  // but the CPU was then busy all the time and the longest files ran ~45% longer (chaos.test.ts 188 → 276 s),
-  // near their tests' 240 s timeouts: a minute is not worth a flaky run.
+  // third worker shortens the run on two cores. A fourth (one CI run, 2026-12-06) ran jest in 635 s, where three
+  // took 693 s the day before and 533 s an hour later: no gain that the scatter shows. The CPU was busy all the
+  // time, and the longest files ran near their tests' 240 s timeouts (chaos.test.ts 276 s, against 162–188 s).
   maxWorkers: 3,
   // One temporary folder for the whole run, deleted when it ends (test/support/temp-root.ts).
   globalSetup: '<rootDir>/test/support/temp-root-setup.ts',
