@@ -1,5 +1,6 @@
 import { decodeAndValidate, EVENT_TYPES, topicNames } from '@prizedraw/events';
 import { readUntil } from '../../../test/support/kafka';
+import { waitUntil } from '../../../test/support/wait-until';
 import { buildCampaign, buildPhone } from './support/build-campaign';
 import { setUpInstantWinService } from './support/set-up-instant-win-service';
 
@@ -59,8 +60,11 @@ describe('prizedraw start instant-win', () => {
     });
     expect(message?.key?.toString()).toBe('dan-1');
 
-    const metrics = await (await fetch(`${t.service.url}/metrics`)).text();
-    expect(metrics).toMatch(/^prizedraw_instant_win_draws_total\{outcome="won"\} 1$/m);
-    expect(metrics).toMatch(/^prizedraw_instant_win_outbox_relayed_total 1$/m);
+    const metrics = () => fetch(`${t.service.url}/metrics`).then((response) => response.text());
+    expect(await metrics()).toMatch(/^prizedraw_instant_win_draws_total\{outcome="won"\} 1$/m);
+    // The relay counts an event once MariaDB has it marked sent, which is after the broker has it.
+    await waitUntil('the relay to count the event', async () =>
+      /^prizedraw_instant_win_outbox_relayed_total 1$/m.test(await metrics()),
+    );
   });
 });
