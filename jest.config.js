@@ -14,7 +14,7 @@ module.exports = {
   // took 693 s the day before and 533 s an hour later: no gain that the scatter shows. The CPU was busy all the
   // time, and the longest files ran near their tests' 240 s timeouts (chaos.test.ts 276 s, against 162–188 s).
   maxWorkers: 3,
-  // One temporary folder for the whole run, deleted when it ends (test/support/temp-root.ts).
+  // One temporary folder for the whole run, deleted when it ends (test/support/temp-root-setup.ts).
   globalSetup: '<rootDir>/test/support/temp-root-setup.ts',
   globalTeardown: '<rootDir>/test/support/temp-root-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
