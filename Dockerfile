@@ -1,5 +1,6 @@
 # prizedraw: every service in one image; `docker compose up prizedraw` runs `prizedraw start all`.
-# Full node:20 (not slim): native modules (classic-level) can fall back to a build with its toolchain.
+# Full node:20 (not slim): its toolchain builds classic-level from source at install, its leveldb patched
+# (patches/classic-level@3.0.0.patch, docs/stream-runtime.md); node-gyp fetches the headers of the image's Node.
 FROM node:20-bookworm
 
 WORKDIR /app

@@ -10,6 +10,15 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
   echo "installing pnpm $pnpm_version from the npm registry…"
   npm install --global --no-fund --no-audit "pnpm@$pnpm_version" >/dev/null
 fi
+# classic-level is built from source, its leveldb patched (patches/classic-level@3.0.0.patch). node-gyp takes
+# the headers installed with Node when they are of this version (this machine cannot download them).
+node_headers=$(node -e '
+  const dir = require("path").resolve(process.execPath, "../..");
+  const header = require("fs").readFileSync(`${dir}/include/node/node_version.h`, "utf8");
+  const part = (name) => header.match(new RegExp(`define NODE_${name}_VERSION (\\d+)`))[1];
+  if (["MAJOR", "MINOR", "PATCH"].map(part).join(".") === process.versions.node) console.log(dir);
+' 2>/dev/null || true)
+[ -z "$node_headers" ] || export npm_config_nodedir=$node_headers
 pnpm install --frozen-lockfile --prefer-offline --reporter=append-only | grep -vE '^(Progress|Packages:)' || true
 test -d node_modules/.pnpm || { echo "pnpm install failed" >&2; exit 1; }
 bash scripts/outside-clients.sh
