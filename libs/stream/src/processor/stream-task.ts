@@ -32,8 +32,10 @@ export type ProcessOutcome = 'processed' | 'dead-lettered';
 
 // Outputs of one input record are held back until the record is done, so a record that turns out to be
 // invalid halfway can be dead-lettered without leaving half its outputs behind. A record that produces more
-// than this (a wallet emitting a draw run) hands them over early and can no longer be rolled back.
+// than this (a wallet emitting a draw run) hands them over early and can no longer be rolled back. Bytes are
+// bounded too: a draw record's 200 entry chunks of ~300 KB each, held to the end, took 60 MB at prize-draw's peak.
 const HOLD_BACK_LIMIT = 1000;
+const HOLD_BACK_BYTES = 4 * 1024 * 1024;
 
 /** What context.forward returns when the children finished synchronously. */
 const FORWARDED: Promise<void> = Promise.resolve();
@@ -59,6 +61,8 @@ export class StreamTask {
   readonly #linkedByTopic: Map<string, Extract<TopologyNode, { kind: 'source' }>>;
   readonly #now: () => number;
   #held: OutgoingMessage[] = [];
+  // The values' bytes in #held.
+  #heldBytes = 0;
   #spilled = false;
   // The input being processed; its metadata is built only when a processor asks for it.
   #current: ConsumedMessage | undefined;
@@ -135,6 +139,7 @@ export class StreamTask {
       if (!isInputError(error) || this.#spilled) throw error;
       for (const store of this.#options.stores.values()) store.rollbackRecord();
       this.#held = [toDeadLetter(message, error, this.#now())];
+      this.#heldBytes = 0;
       await this.#release();
       return 'dead-lettered';
     } finally {
@@ -224,6 +229,7 @@ export class StreamTask {
     );
     const { key, value, headers } = serialized;
     const { timestamp } = record;
+    this.#heldBytes += value?.length ?? 0;
     if (chosen === undefined) this.#held.push({ topic, key, value, headers, timestamp });
     else if (typeof chosen === 'number')
       this.#held.push({ topic, partition: chosen, key, value, headers, timestamp });
@@ -235,7 +241,7 @@ export class StreamTask {
   }
 
   #spillWhenFull(): Promise<void> | undefined {
-    if (this.#held.length < HOLD_BACK_LIMIT) return undefined;
+    if (this.#held.length < HOLD_BACK_LIMIT && this.#heldBytes < HOLD_BACK_BYTES) return undefined;
     this.#spilled = true;
     return this.#release();
   }
@@ -265,6 +271,7 @@ export class StreamTask {
     if (this.#held.length === 0) return undefined;
     const messages = this.#held;
     this.#held = [];
+    this.#heldBytes = 0;
     const sent = this.#options.collector.send(messages);
     return sent instanceof Promise ? sent : undefined;
   }
