@@ -202,6 +202,7 @@ export {
   uint64,
 } from './verifiable/draw-scheme';
 export {
+  accountIdOrder,
   compareCodePoints,
   entriesRoot,
   entryLeaf,

@@ -100,4 +100,49 @@ describe('draw record', () => {
       expect(completed.data).not.toHaveProperty('seed');
     },
   );
+
+  it('when there are more entrants than a chunk holds, then the chunks list them all in UTF-8 byte order', async () => {
+    const count = 12_001;
+    // Shuffled against the tickets; U+1F600 sorts before U+FF21 in UTF-16 code units, after it in UTF-8 bytes.
+    const ids = [
+      ...Array.from({ length: count - 2 }, (_, i) => `acc-${(i * 7_919) % count}`),
+      '\u{1F600}',
+      '\uFF21',
+    ];
+    const entries = ids.map((id, i): [string, string, number] => [
+      id,
+      (count - i).toString(16).padStart(8, '0'),
+      1,
+    ]);
+    const topology = createPrizeDrawTopology({
+      topics,
+      definitions: new InMemoryDrawDefinitions([buildDefinition()]),
+      seeds: async () => undefined,
+    });
+    const driver = await TopologyTestDriver.create(topology, { partitions: 1 });
+    try {
+      for (const message of runMessages('xmas', 1, [{ partition: 0, entries }], { chunkEntries: 1_000 }))
+        await driver.pipeInput(topics.runs, message);
+      for (let i = 0; i < 10; i++) await driver.advanceWallClockTime(100);
+      const records = decoded(driver.readOutput(topics.records));
+      const record = records.find((r) => r.type === EVENT_TYPES.drawRecord)!.data as DrawRecord;
+      const chunks = records
+        .filter((r) => r.type === EVENT_TYPES.drawRecordEntries)
+        .map((r) => r.data as DrawRecordEntries);
+      const listed = chunks.flatMap((chunk) => chunk.entries);
+
+      expect(chunks.map((chunk) => [chunk.chunk, chunk.entries.length])).toEqual([
+        [0, 5_000],
+        [1, 5_000],
+        [2, 2_001],
+      ]);
+      expect(record).toMatchObject({ entrants: count, tickets: count, entryChunks: 3 });
+      const byUtf8 = [...ids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      expect(listed.map((entry) => entry.accountId)).toEqual(byUtf8);
+      expect(listed.every((entry) => entry.tickets === 1)).toBe(true);
+      expect(record.entriesRoot).toBe(entriesRoot(listed));
+    } finally {
+      await driver.close();
+    }
+  });
 });

@@ -54,13 +54,21 @@ export function compareCodePoints(a: string, b: string): number {
 
 // Code units from U+D800 up are where UTF-16 order and code point order can part.
 const BEYOND_SIMPLE_ORDER = /[\ud800-\uffff]/;
-const compareIds = (a: RecordEntry, b: RecordEntry) =>
-  a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;
+const needsCodePointOrder = (accountId: string) => BEYOND_SIMPLE_ORDER.test(accountId);
+const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const compareIds = (a: RecordEntry, b: RecordEntry) => compareStrings(a.accountId, b.accountId);
+
+/**
+ * How to compare these account ids in leaf order: the engine's own string order, unless one of them has a
+ * code unit from U+D800 up (ids are ASCII in practice); code point order then.
+ */
+export function accountIdOrder(accountIds: readonly string[]): (a: string, b: string) => number {
+  return accountIds.some(needsCodePointOrder) ? compareCodePoints : compareStrings;
+}
 
 /** Leaves go in ascending order of the UTF-8 bytes of the account id (ids are unique in a draw). */
 export function sortEntries<T extends RecordEntry>(entries: readonly T[]): T[] {
-  // Without such code units (ids are ASCII in practice) the engine's own string order is the right one.
-  if (!entries.some((e) => BEYOND_SIMPLE_ORDER.test(e.accountId))) return [...entries].sort(compareIds);
+  if (!entries.some((e) => needsCodePointOrder(e.accountId))) return [...entries].sort(compareIds);
   return [...entries].sort((a, b) => compareCodePoints(a.accountId, b.accountId));
 }
 
@@ -118,13 +126,13 @@ function foldTree(sorted: readonly RecordEntry[], onLevel?: (nodes: Buffer, coun
 }
 
 /**
- * The Merkle root over entries already in {@link sortEntries} order; sha256 of nothing when empty. Built leaf
+ * The Merkle root over entries already in {@link sortEntries} order (any iterable: prize-draw's are made as
+ * they are hashed); sha256 of nothing when empty. Built leaf
  * by leaf with one node waiting per level for its right sibling, then what waits joined from the bottom up
  * (an odd last node moving up unchanged): the same root as {@link foldTree}'s levels, in 2 KB instead of 32
  * bytes per entry (a million-entrant verifier holds enough else). The tests check both against each other.
  */
-export function entriesRoot(sorted: readonly RecordEntry[]): string {
-  if (sorted.length === 0) return sha256().toString('hex');
+export function entriesRoot(sorted: Iterable<RecordEntry>): string {
   const waiting = Buffer.allocUnsafe(64 * HASH_BYTES);
   const waits = new Uint8Array(64);
   // scratch[1..64] is a node's input (0x01 ‖ left ‖ right), its right half also where a hash is carried up.
@@ -146,6 +154,7 @@ export function entriesRoot(sorted: readonly RecordEntry[]): string {
     scratch.copy(waiting, level * HASH_BYTES, 1 + HASH_BYTES, 1 + 2 * HASH_BYTES);
     waits[level] = 1;
   }
+  if (!waits.includes(1)) return sha256().toString('hex');
   let carried = false;
   for (let level = 0; level < 64; level++) {
     if (!waits[level]) continue;

@@ -157,7 +157,7 @@ async function recordScaDraw(status: DrawStatus, definition: DrawDefined, deps: 
 async function sendRecord(
   status: DrawStatus,
   record: DrawRecord,
-  chunks: DrawRecordEntries[],
+  chunks: Iterable<DrawRecordEntries>,
   send: AdvanceDrawDeps['send'],
 ): Promise<void> {
   const { drawId } = record;

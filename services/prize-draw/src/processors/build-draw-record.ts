@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  accountIdOrder,
   canonicalJson,
   DRAW_SCHEME,
   type DrawDefined,
@@ -10,7 +11,6 @@ import {
   resultLine,
   seedCommitmentOf,
   sha256Hex,
-  sortEntries,
 } from '@prizedraw/events';
 import type { DrawStore } from '../adapters/draw-store';
 import { drawResultOf } from './draw-result-of';
@@ -36,17 +36,20 @@ export interface DrawRecordInput {
  * The published record of a completed draw and its entry chunks (docs/verifiable-draws.md). One more walk of
  * the merged runs rebuilds, in rank order, the results the emission sent (same store, same awards, so the
  * same results) for the results hash, and collects every entrant's ticket count for the entry list. An SCA
- * draw's record has the entry list and no results (its hash is that of none, `winners` 0).
- * Memory: one entry per entrant, and 32 bytes each for the Merkle tree.
+ * draw's record has the entry list and no results (its hash is that of none, `winners` 0). The entry chunks
+ * are made as they are sent.
+ * Memory: an account id and a ticket count per entrant, in two arrays.
  */
 export async function buildDrawRecord(
   store: DrawStore,
   { status, definition, activityTopic, seed, completedAt }: DrawRecordInput,
-): Promise<{ record: DrawRecord; chunks: DrawRecordEntries[] }> {
+): Promise<{ record: DrawRecord; chunks: Iterable<DrawRecordEntries> }> {
   const { drawId, rules, decidedThroughRank, emit } = status;
   // SCA draws the winners of an SCA draw from the exported file: the record has no results to hash.
   const drawn = definition.administrator !== 'sca';
-  const unsorted: RecordEntry[] = [];
+  // One column per field: a million {accountId, tickets} objects, held until the last chunk was sent, took
+  // ~40 MB more of prize-draw's heap at its peak.
+  let entrants: Entrants = { ids: [], tickets: [] };
   // A customer holds several entries only when they may win more than once: only then remember who was seen.
   const seen = rules!.maxWinsPerCustomer > 1 ? new Set<string>() : undefined;
   const excluded: string[] = [];
@@ -59,7 +62,8 @@ export async function buildDrawRecord(
       rank++;
       if (seen?.has(entry.customerId)) continue;
       seen?.add(entry.customerId);
-      unsorted.push({ accountId: entry.customerId, tickets: entry.tickets });
+      entrants.ids.push(entry.customerId);
+      entrants.tickets.push(entry.tickets);
       if (entry.excluded) excluded.push(entry.customerId);
       if (!drawn) continue;
       const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
@@ -74,10 +78,8 @@ export async function buildDrawRecord(
   } finally {
     await merged.close();
   }
-  const entries = sortEntries(unsorted);
-  const chunks: DrawRecordEntries[] = [];
-  for (let at = 0; at < entries.length; at += ENTRIES_PER_CHUNK)
-    chunks.push({ drawId, chunk: chunks.length, entries: entries.slice(at, at + ENTRIES_PER_CHUNK) });
+  entrants = inLeafOrder(entrants);
+  const count = entrants.ids.length;
   const notVerifiable = whyNotVerifiable(definition, seed);
   const record: DrawRecord = {
     drawId,
@@ -89,16 +91,41 @@ export async function buildDrawRecord(
     activityTopic,
     ...(status.cutoffOffsets && { cutoffOffsets: status.cutoffOffsets }),
     ...exclusionsOf(status, excluded),
-    entrants: drawn ? emit!.entrants : entries.length,
+    entrants: drawn ? emit!.entrants : count,
     tickets: ticketsOf(status),
     winners: drawn ? emit!.winners : 0,
     lateTickets: status.lateTickets,
-    entriesRoot: entriesRoot(entries),
-    entryChunks: chunks.length,
+    entriesRoot: entriesRoot(entriesOf(entrants, 0, count)),
+    entryChunks: Math.ceil(count / ENTRIES_PER_CHUNK),
     resultsHash: results.digest('hex'),
     completedAt,
   };
-  return { record, chunks };
+  return { record, chunks: chunksOf(drawId, entrants) };
+}
+
+/** The entrants of a record: account ids and ticket counts, index by index. */
+interface Entrants {
+  ids: string[];
+  tickets: number[];
+}
+
+/** The entrants sorted as the Merkle tree's leaves are (ascending UTF-8 bytes of the account id). */
+function inLeafOrder({ ids, tickets }: Entrants): Entrants {
+  const compare = accountIdOrder(ids);
+  const order = Array.from(ids, (_, i) => i).sort((a, b) => compare(ids[a]!, ids[b]!));
+  return { ids: order.map((i) => ids[i]!), tickets: order.map((i) => tickets[i]!) };
+}
+
+function* entriesOf({ ids, tickets }: Entrants, from: number, to: number): Generator<RecordEntry> {
+  for (let i = from; i < to; i++) yield { accountId: ids[i]!, tickets: tickets[i]! };
+}
+
+function* chunksOf(drawId: string, entrants: Entrants): Generator<DrawRecordEntries> {
+  const count = entrants.ids.length;
+  for (let at = 0; at < count; at += ENTRIES_PER_CHUNK) {
+    const entries = [...entriesOf(entrants, at, Math.min(at + ENTRIES_PER_CHUNK, count))];
+    yield { drawId, chunk: at / ENTRIES_PER_CHUNK, entries };
+  }
 }
 
 /**
