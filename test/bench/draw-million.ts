@@ -26,9 +26,17 @@ const args = benchOptions({
   entrants: { type: 'string', default: '1000000' },
   // Node flags for the service processes, e.g. "--max-old-space-size=160" to bound the heap as a deployment would.
   'node-args': { type: 'string', default: '' },
+  // Environment of the prize-draw process, e.g. "MALLOC_ARENA_MAX=2" as deploy/k8s sets it.
+  'draw-env': { type: 'string', default: '' },
 });
 const ENTRANTS = Number(args.entrants);
 const nodeArgs = args['node-args'].split(' ').filter(Boolean);
+const drawEnv = Object.fromEntries(
+  args['draw-env']
+    .split(' ')
+    .filter(Boolean)
+    .map((setting) => setting.split('=', 2) as [string, string]),
+);
 const PARTITIONS = 8;
 const CHUNK = 50_000;
 
@@ -119,7 +127,11 @@ async function main() {
     cpu: cpuSeconds(wallet.child.pid),
     peakRss: peakRssMiB(wallet.child.pid),
   };
-  const prizeDraw = await startServiceProcess(['prize-draw'], env, { built: true, nodeArgs });
+  const prizeDraw = await startServiceProcess(
+    ['prize-draw'],
+    { ...env, ...drawEnv },
+    { built: true, nodeArgs },
+  );
   const drawParts = sampleRssParts(prizeDraw.child.pid!);
   const completion = await awaitCompleted(topics.results, draw.drawId);
 
@@ -152,6 +164,7 @@ async function main() {
 
   printTable(`draw of ${ENTRANTS.toLocaleString('en-US')} entrants, exactly-once, ${PARTITIONS} partitions`, [
     ['service node flags', nodeArgs.join(' ') || '(none)'],
+    ['prize-draw environment', args['draw-env'] || "(as the benchmark's)"],
     ['entrants in draw-completed', completed.data.entrants],
     ['winners', completed.data.winners],
     ['ticket-wallet start → caught up on the grants, s', drain.seconds.toFixed(1)],

@@ -49,7 +49,7 @@ export async function buildDrawRecord(
   const drawn = definition.administrator !== 'sca';
   // One column per field: a million {accountId, tickets} objects, held until the last chunk was sent, took
   // ~40 MB more of prize-draw's heap at its peak.
-  let entrants: Entrants = { ids: [], tickets: [] };
+  const entrants = { ids: [] as string[], tickets: [] as number[] };
   // A customer holds several entries only when they may win more than once: only then remember who was seen.
   const seen = rules!.maxWinsPerCustomer > 1 ? new Set<string>() : undefined;
   const excluded: string[] = [];
@@ -78,8 +78,8 @@ export async function buildDrawRecord(
   } finally {
     await merged.close();
   }
-  entrants = inLeafOrder(entrants);
-  const count = entrants.ids.length;
+  const sorted = inLeafOrder(entrants);
+  const count = sorted.order.length;
   const notVerifiable = whyNotVerifiable(definition, seed);
   const record: DrawRecord = {
     drawId,
@@ -95,35 +95,40 @@ export async function buildDrawRecord(
     tickets: ticketsOf(status),
     winners: drawn ? emit!.winners : 0,
     lateTickets: status.lateTickets,
-    entriesRoot: entriesRoot(entriesOf(entrants, 0, count)),
+    entriesRoot: entriesRoot(entriesOf(sorted, 0, count)),
     entryChunks: Math.ceil(count / ENTRIES_PER_CHUNK),
     resultsHash: results.digest('hex'),
     completedAt,
   };
-  return { record, chunks: chunksOf(drawId, entrants) };
+  return { record, chunks: chunksOf(drawId, sorted) };
 }
 
-/** The entrants of a record: account ids and ticket counts, index by index. */
-interface Entrants {
-  ids: string[];
-  tickets: number[];
+/** A record's entrants (account ids and ticket counts, index by index) and the order of their leaves. */
+interface SortedEntrants {
+  ids: readonly string[];
+  tickets: readonly number[];
+  order: readonly number[];
 }
 
-/** The entrants sorted as the Merkle tree's leaves are (ascending UTF-8 bytes of the account id). */
-function inLeafOrder({ ids, tickets }: Entrants): Entrants {
+/** The entrants in the Merkle tree's leaf order (ascending UTF-8 bytes of the account id), as indexes. */
+function inLeafOrder({ ids, tickets }: { ids: string[]; tickets: number[] }): SortedEntrants {
   const compare = accountIdOrder(ids);
   const order = Array.from(ids, (_, i) => i).sort((a, b) => compare(ids[a]!, ids[b]!));
-  return { ids: order.map((i) => ids[i]!), tickets: order.map((i) => tickets[i]!) };
+  return { ids, tickets, order };
 }
 
-function* entriesOf({ ids, tickets }: Entrants, from: number, to: number): Generator<RecordEntry> {
-  for (let i = from; i < to; i++) yield { accountId: ids[i]!, tickets: tickets[i]! };
+function* entriesOf(
+  { ids, tickets, order }: SortedEntrants,
+  from: number,
+  to: number,
+): Generator<RecordEntry> {
+  for (let i = from; i < to; i++) yield { accountId: ids[order[i]!]!, tickets: tickets[order[i]!]! };
 }
 
-function* chunksOf(drawId: string, entrants: Entrants): Generator<DrawRecordEntries> {
-  const count = entrants.ids.length;
+function* chunksOf(drawId: string, sorted: SortedEntrants): Generator<DrawRecordEntries> {
+  const count = sorted.order.length;
   for (let at = 0; at < count; at += ENTRIES_PER_CHUNK) {
-    const entries = [...entriesOf(entrants, at, Math.min(at + ENTRIES_PER_CHUNK, count))];
+    const entries = [...entriesOf(sorted, at, Math.min(at + ENTRIES_PER_CHUNK, count))];
     yield { drawId, chunk: at / ENTRIES_PER_CHUNK, entries };
   }
 }
