@@ -127,10 +127,10 @@ function foldTree(sorted: readonly RecordEntry[], onLevel?: (nodes: Buffer, coun
 
 /**
  * The Merkle root over entries already in {@link sortEntries} order (any iterable: prize-draw's are made as
- * they are hashed); sha256 of nothing when empty. Built leaf
- * by leaf with one node waiting per level for its right sibling, then what waits joined from the bottom up
- * (an odd last node moving up unchanged): the same root as {@link foldTree}'s levels, in 2 KB instead of 32
- * bytes per entry (a million-entrant verifier holds enough else). The tests check both against each other.
+ * they are hashed); sha256 of nothing when empty. Built leaf by leaf with one node waiting per level for its
+ * right sibling, then what waits joined from the bottom up (an odd last node moving up unchanged): the same
+ * root as {@link foldTree}'s levels, in 2 KB instead of 32 bytes per entry (a million-entrant verifier holds
+ * enough else). The tests check both against each other.
  */
 export function entriesRoot(sorted: Iterable<RecordEntry>): string {
   const waiting = Buffer.allocUnsafe(64 * HASH_BYTES);
