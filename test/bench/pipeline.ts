@@ -23,6 +23,8 @@ const args = benchOptions({
   // Writes a V8 CPU profile of every stage process into this folder.
   'cpu-prof': { type: 'string' },
   layout: { type: 'string', default: 'apart' },
+  // Node flags for the stage processes, e.g. "--max-old-space-size=256" to bound the heap as deploy/k8s does.
+  'node-args': { type: 'string', default: '' },
 });
 const LAYOUTS: Readonly<Record<string, { processes: string[][]; env: Record<string, string> }>> = {
   apart: { processes: STAGES.map((stage) => [stage]), env: {} },
@@ -74,7 +76,10 @@ async function main() {
     }
   });
 
-  const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
+  const nodeArgs = [
+    ...args['node-args'].split(' ').filter(Boolean),
+    ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []),
+  ];
   const processes = await Promise.all(
     LAYOUT.processes.map((stages) =>
       startServiceProcess(stages, { ...env, ...LAYOUT.env }, { nodeArgs, built: true }),
@@ -105,6 +110,7 @@ async function main() {
   printTable(
     `pipeline: ingestion → enrichment → dedupe → ticket-rules → ticket-wallet, layout ${args.layout}`,
     [
+      ['stage node flags', args['node-args'] || '(none)'],
       ['stakes (backlog), one ticket each', EVENTS],
       ['tickets in the wallet runs (must equal the stakes)', ticketsInRuns],
       ['throughput into the wallet, events/s', Math.round(EVENTS / ((lastRunEndAt - started) / 1000))],
