@@ -1,7 +1,7 @@
 // Benchmark of a draw of 1,000,000 entrants: the ticket wallet holds one ticket for each of a million
 // customers (grants produced straight into its input topic), then the draw is triggered (markers into every
 // wallet partition, as ingestion would pass them) and timed until draw-completed, with the peak memory of
-// the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000 --node-args=--max-old-space-size=160]
+// the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000 --node-args=--max-old-space-size=160 --draw-env NAME=VALUE]
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import {
@@ -17,7 +17,7 @@ import { createDeployment } from '../e2e/support/deployment';
 import { kafka, produce, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { until } from './support/follow-topic';
-import { benchOptions } from './support/options';
+import { benchOptions, listOption } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, peakRssMiB, printTable, sampleRssParts } from './support/stats';
@@ -26,16 +26,13 @@ const args = benchOptions({
   entrants: { type: 'string', default: '1000000' },
   // Node flags for the service processes, e.g. "--max-old-space-size=160" to bound the heap as a deployment would.
   'node-args': { type: 'string', default: '' },
-  // Environment of the prize-draw process, e.g. "MALLOC_ARENA_MAX=2" as deploy/k8s sets it.
+  // Environment settings of the prize-draw process only, e.g. "MALLOC_ARENA_MAX=2".
   'draw-env': { type: 'string', default: '' },
 });
 const ENTRANTS = Number(args.entrants);
-const nodeArgs = args['node-args'].split(' ').filter(Boolean);
+const nodeArgs = listOption(args['node-args']);
 const drawEnv = Object.fromEntries(
-  args['draw-env']
-    .split(' ')
-    .filter(Boolean)
-    .map((setting) => setting.split('=', 2) as [string, string]),
+  listOption(args['draw-env']).map((setting) => setting.split('=', 2) as [string, string]),
 );
 const PARTITIONS = 8;
 const CHUNK = 50_000;

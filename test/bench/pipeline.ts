@@ -4,13 +4,14 @@
 // --layout apart: each stage in its own `prizedraw start` process; together: the five in one process, each
 // its own application (FUSE_STAGES=false); fused: the five in one process, enrichment to the wallet fused;
 // split: ingestion in one process, the fused four in another.
-// Run: pnpm bench:pipeline [-- --layout apart|together|fused|split --events 100000 --rate 5000 --cpu-prof DIR]
+// Run: pnpm bench:pipeline [-- --layout apart|together|fused|split --events 100000 --rate 5000 --cpu-prof DIR
+//   --node-args=--max-old-space-size=256]
 import { decodeEvent, PIPELINE_EVENT_TYPES, parseTimeline, type RunEnd } from '@prizedraw/events';
 import { createDeployment } from '../e2e/support/deployment';
 import { produce, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { followTopic, until } from './support/follow-topic';
-import { benchOptions } from './support/options';
+import { benchOptions, listOption } from './support/options';
 import { benchDraw, stakeMessages } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
@@ -77,7 +78,7 @@ async function main() {
   });
 
   const nodeArgs = [
-    ...args['node-args'].split(' ').filter(Boolean),
+    ...listOption(args['node-args']),
     ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []),
   ];
   const processes = await Promise.all(

@@ -14,7 +14,7 @@ import type { Message } from 'kafkajs';
 import { buildStakeMessage } from '../../libs/stream/test/support/counting-topology';
 import { createTopics, produce, uniqueName, withAdmin } from '../support/kafka';
 import { followTopic, until } from './support/follow-topic';
-import { benchOptions } from './support/options';
+import { benchOptions, listOption } from './support/options';
 import { runBench, scratchDirs, scratchTopics } from './support/run-bench';
 import { brokerPid, cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
@@ -31,7 +31,7 @@ const args = benchOptions({
 const EVENTS = Number(args.events);
 const RATE = Number(args.rate);
 const INSTANCES = Number(args.instances);
-const nodeArgs = args['node-args'].split(' ').filter(Boolean);
+const nodeArgs = listOption(args['node-args']);
 const LATENCY_SECONDS = 10;
 
 // App processes still running: killed when the benchmark exits, also when it fails half-way.

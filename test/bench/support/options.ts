@@ -12,3 +12,8 @@ export function benchOptions<const T extends Options>(
   const args = process.argv.slice(2);
   return parseArgs({ options, args: args[0] === '--' ? args.slice(1) : args }).values;
 }
+
+/** The items of an option given as one space-separated string (Node flags, environment settings). */
+export function listOption(text: string): string[] {
+  return text.split(' ').filter(Boolean);
+}
