@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,16 +11,20 @@ const KAFKA_SH = join(__dirname, '../../deploy/local/lib/kafka.sh');
 const COMMON_SH = join(__dirname, '../../deploy/local/lib/common.sh');
 
 /**
- * A single-node KRaft broker of one test's own: the stack's jars and `server.properties`
- * (`kafka_exec_private` in deploy/local/lib/kafka.sh) on ports and a data folder of its own. A test that
- * crashes or restarts a broker uses this one; the shared broker on 9092 serves every other test all along.
+ * A single-broker KRaft cluster of one test's own: the stack's jars and `server.properties`
+ * (`kafka_exec_private` in deploy/local/lib/kafka.sh) on ports and a data folder of its own, with its
+ * controller in a second process that lives through the broker's restarts (why: see kafka_exec_private). A
+ * test that crashes or restarts a broker uses this one; the shared broker on 9092 serves every other test.
  */
 export class PrivateKafkaBroker {
   readonly port: number;
   readonly #controllerPort: number;
   readonly #dir: string;
+  #controller: ChildProcess | undefined;
   #process: ChildProcess | undefined;
   #exited: Promise<void> = Promise.resolve();
+  /** How many times the controller had fenced the broker when it was last killed; undefined once back. */
+  #fencedBeforeKill: number | undefined;
 
   private constructor(port: number, controllerPort: number, dir: string) {
     this.port = port;
@@ -35,7 +39,11 @@ export class PrivateKafkaBroker {
       await freePort(),
       mkdtempSync(join(tmpdir(), 'private-kafka-')),
     );
-    await broker.startAgain();
+    broker.#controller = broker.#spawn('controller');
+    await broker.startAgain().catch(async (error) => {
+      await broker.close();
+      throw error;
+    });
     return broker;
   }
 
@@ -49,6 +57,10 @@ export class PrivateKafkaBroker {
     return join(this.#dir, 'broker.log');
   }
 
+  get #controllerLogFile(): string {
+    return join(this.#dir, 'controller.log');
+  }
+
   /** A KafkaJS client of this broker, quiet (its retries outlast a restart of the broker). */
   client(clientId = 'prizedraw-tests'): Kafka {
     return new Kafka({
@@ -59,20 +71,21 @@ export class PrivateKafkaBroker {
     });
   }
 
-  /** Starts the broker on its data folder (again); resolves once it answers a metadata request. */
+  /**
+   * Starts the broker on its data folder (again); resolves once it answers a metadata request. After a
+   * SIGKILL it first waits for the controller to fence the lost broker, as a machine that died is fenced
+   * long before it is back: a broker that comes back sooner would replay leaderships it no longer holds.
+   */
   async startAgain(): Promise<void> {
-    const log = openSync(this.logFile, 'a');
-    const child = spawn(
-      'bash',
-      [
-        '-c',
-        `source "${COMMON_SH}" && source "${KAFKA_SH}" && kafka_exec_private "$0" "$1" "$2"`,
-        join(this.#dir, 'broker'),
-        String(this.port),
-        String(this.#controllerPort),
-      ],
-      { stdio: ['ignore', log, log] },
-    );
+    const fencedBefore = this.#fencedBeforeKill;
+    if (fencedBefore !== undefined)
+      await waitUntil(
+        `the controller to fence the killed broker (log: ${this.#controllerLogFile})`,
+        () => this.#fences() > fencedBefore,
+        { timeoutMs: 30_000, everyMs: 100 },
+      );
+    this.#fencedBeforeKill = undefined;
+    const child = this.#spawn('broker');
     this.#process = child;
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
     // One attempt per probe: the poll is the retry.
@@ -87,6 +100,8 @@ export class PrivateKafkaBroker {
       `the private broker on port ${this.port} to answer (log: ${this.logFile})`,
       async () => {
         if (child.exitCode !== null) throw new Error(`the private broker exited (log: ${this.logFile})`);
+        if (this.#controller?.exitCode !== null)
+          throw new Error(`the private controller exited (log: ${this.#controllerLogFile})`);
         return admin.connect().then(
           () => admin.listTopics().then(() => true),
           () => false,
@@ -112,7 +127,7 @@ export class PrivateKafkaBroker {
         return `(${args} failed: ${(error as Error).message})`;
       }
     };
-    // node.id 1 is the stack's server.properties', which private brokers share; open for 0 minutes or more
+    // The broker is node 1 (kafka_exec_private); open for 0 minutes or more
     // is any age (the tool's default looks only at transactions older than 15 minutes).
     const hanging = tool('find-hanging --broker-id 1 --max-transaction-timeout 0');
     const producers = Array.from({ length: topic === undefined ? 0 : partitions }, (_, partition) =>
@@ -139,17 +154,54 @@ export class PrivateKafkaBroker {
     await this.startAgain();
   }
 
-  /** Stops the broker and waits for its exit; its data stays for a restart. */
+  /** Stops the broker and waits for its exit; its data (and the controller) stay for a restart. */
   async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.#process;
     this.#process = undefined;
-    if (child?.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (child?.exitCode === null && child.signalCode === null) {
+      if (signal === 'SIGKILL') this.#fencedBeforeKill = this.#fences();
+      child.kill(signal);
+    }
     await this.#exited;
   }
 
-  /** Kills the broker and deletes its data. */
+  /** Kills the broker and its controller and deletes their data. */
   async close(): Promise<void> {
     await this.stop();
+    const controller = this.#controller;
+    if (controller?.exitCode === null && controller.signalCode === null) {
+      const exited = new Promise((resolve) => controller.once('exit', resolve));
+      controller.kill('SIGKILL');
+      await exited;
+    }
     rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  /** One node of the cluster (`kafka_exec_private`), its output appended to `<role>.log`. */
+  #spawn(role: 'controller' | 'broker'): ChildProcess {
+    const log = openSync(join(this.#dir, `${role}.log`), 'a');
+    return spawn(
+      'bash',
+      [
+        '-c',
+        `source "${COMMON_SH}" && source "${KAFKA_SH}" && kafka_exec_private "$0" "$1" "$2" "$3"`,
+        this.#dir,
+        String(this.port),
+        String(this.#controllerPort),
+        role,
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+  }
+
+  /** How many times the controller has fenced the broker because its session timed out. */
+  #fences(): number {
+    let log = '';
+    try {
+      log = readFileSync(this.#controllerLogFile, 'utf8');
+    } catch {
+      return 0;
+    }
+    return log.split('Fencing broker 1 at epoch').length - 1;
   }
 }

@@ -75,31 +75,50 @@ kafka_ready() {
 
 kafka_env() { say "export KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"; }
 
-# A broker of a test's own, for tests that crash or restart one (never the shared one on 9092): the same
-# jars and settings, clients on port $2, controller on $3, config, data and format log under $1. Formats the
-# storage on first use, then becomes the broker (exec), so the caller owns the process and its output.
-# Run: bash -c 'source deploy/local/lib/common.sh && source deploy/local/lib/kafka.sh && kafka_exec_private DIR PORT CPORT'
+# A Kafka cluster of a test's own, for tests that crash or restart a broker (never the shared one on 9092):
+# the same jars and settings, but the KRaft controller (node 2, port $3) and the broker (node 1, clients on
+# port $2) run as two processes, and a test restarts only the broker. In one combined process a restarted
+# broker first replays the metadata its own controller logged before the crash, in which it still leads every
+# partition: its transaction coordinator resumes a commit, then the controller fences the old registration,
+# the leaders turn unknown, and the coordinator skips their commit markers as if the partitions had been
+# deleted. Those transactions stay open on the partitions for good (a hanging transaction: read_committed
+# readers stop at it). A controller that lives on has fenced the killed broker before it comes back.
+# $4 is the role (controller or broker); config, data and format log go under $1. Formats the storage on
+# first use (one cluster id for both, in $1/cluster-id), then becomes the process (exec), so the caller owns
+# it and its output.
+# Run: bash -c 'source deploy/local/lib/common.sh && source deploy/local/lib/kafka.sh && kafka_exec_private DIR PORT CPORT ROLE'
 kafka_exec_private() {
-  local dir="$1" port="$2" controller="$3"
+  local dir="$1" port="$2" controller="$3" role="$4" node listeners heap format_args=()
   kafka_installed || die "kafka: not installed; run deploy/local/stack up kafka once"
+  case "$role" in
+    controller) node=2 listeners="CONTROLLER://127.0.0.1:$controller" heap="-Xms64m -Xmx256m" format_args=(--standalone) ;;
+    broker) node=1 listeners="PLAINTEXT://127.0.0.1:$port" heap="$KAFKA_HEAP" ;;
+    *) die "kafka: unknown role '$role' (controller or broker)" ;;
+  esac
   mkdir -p "$dir"
-  { sed -e "s/127\.0\.0\.1:$KAFKA_PORT\b/127.0.0.1:$port/g" -e "s/127\.0\.0\.1:$KAFKA_CONTROLLER_PORT\b/127.0.0.1:$controller/g" \
-      "$STACK_HOME/kafka/server.properties"
-    printf '\nlog.dirs=%s\n' "$dir/data"
+  # Both nodes start at once: the first to link its id in place names the cluster (ln does not overwrite).
+  kafka_cluster_id >"$dir/cluster-id.$role"
+  ln "$dir/cluster-id.$role" "$dir/cluster-id" 2>/dev/null || true
+  rm -f "$dir/cluster-id.$role"
+  # Later keys win when Java reads a properties file: the shared settings, then this node's own.
+  { cat "$STACK_HOME/kafka/server.properties"
+    printf '\nprocess.roles=%s\nnode.id=%s\n' "$role" "$node"
+    printf 'listeners=%s\nadvertised.listeners=%s\n' "$listeners" "$listeners"
+    printf 'controller.quorum.bootstrap.servers=127.0.0.1:%s\nlog.dirs=%s\n' "$controller" "$dir/$role-data"
     # A broker killed with SIGKILL cannot register again until its old registration's session expires
     # (9 s by default): tests restart this one several times.
-    printf 'broker.session.timeout.ms=3000\nbroker.heartbeat.interval.ms=500\n'; } >"$dir/server.properties"
-  if [[ ! -f "$dir/data/meta.properties" ]]; then
-    kafka_java kafka.tools.StorageTool format --standalone --ignore-formatted \
-      -t "$(kafka_cluster_id)" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \
-      || { cat "$dir/format.log" >&2; die "kafka: formatting $dir/data failed"; }
+    printf 'broker.session.timeout.ms=3000\nbroker.heartbeat.interval.ms=500\n'; } >"$dir/$role.properties"
+  if [[ ! -f "$dir/$role-data/meta.properties" ]]; then
+    kafka_java kafka.tools.StorageTool format "${format_args[@]}" --ignore-formatted \
+      -t "$(cat "$dir/cluster-id")" -c "$dir/$role.properties" >"$dir/$role-format.log" 2>&1 \
+      || { cat "$dir/$role-format.log" >&2; die "kafka: formatting $dir/$role-data failed"; }
   fi
   # C1 only (TieredStopAtLevel=1): a test's broker lives for seconds and carries little, so the C2 compiler
   # would cost start-up time and CPU that the other tests running alongside need. Five alternating runs of a
   # start, a crash-restart and a clean restart on the loaded machine: 14.0, 16.8, 12.0, 15.3, 18.8 s with it;
   # 23.8, 24.1, 21.7, 16.3, 20.9 s without. The shared broker keeps C2.
-  # shellcheck disable=SC2086 # KAFKA_HEAP holds several JVM options
-  exec java -server $KAFKA_HEAP -XX:TieredStopAtLevel=1 -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+  # shellcheck disable=SC2086 # the heap holds several JVM options
+  exec java -server $heap -XX:TieredStopAtLevel=1 -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$STACK_HOME/kafka/log4j2.properties" \
-    -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties"
+    -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/$role.properties"
 }

@@ -98,8 +98,7 @@ export class PartitionTask {
       watch.at('fencing the previous owner');
       await task.#producer.connect();
       await task.#fence();
-      watch.at('restoring its stores');
-      await task.#restore(heartbeat);
+      await task.#restore(heartbeat, watch);
       watch.at('reading the committed offsets');
       await task.#loadCommittedOffsets();
       task.#task = new StreamTask({
@@ -245,17 +244,27 @@ export class PartitionTask {
     await (await this.#producer.transaction()).abort();
   }
 
-  async #restore(heartbeat: () => Promise<void>): Promise<void> {
+  // A restore that stays short of the changelog's end for minutes is held at an open transaction there: the
+  // watch's warnings name the store and how many records remain.
+  async #restore(heartbeat: () => Promise<void>, watch: StepWatch): Promise<void> {
     const { kafka, admin, applicationId, logger, metrics, topology } = this.#deps;
     for (const spec of topology.stores()) {
       if (!spec.changelog) continue;
       const labels = { application: applicationId, store: spec.name };
+      const topic = changelogTopicOf(applicationId, spec.name);
       let reported = 0;
+      let left: number | undefined;
+      watch.at('restoring its stores', () => ({
+        store: spec.name,
+        changelog: topic,
+        restored: reported,
+        left,
+      }));
       await restoreChangelog({
         kafka,
         admin,
         applicationId,
-        topic: changelogTopicOf(applicationId, spec.name),
+        topic,
         partition: this.partition,
         store: this.#stores.get(spec.name)!,
         logger,
@@ -263,6 +272,7 @@ export class PartitionTask {
         onProgress: (restored, remaining) => {
           metrics.restored.inc(labels, restored - reported);
           reported = restored;
+          left = remaining;
           metrics.restoreRemaining.set({ ...labels, partition: String(this.partition) }, remaining);
         },
       });

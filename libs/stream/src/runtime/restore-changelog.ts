@@ -59,6 +59,7 @@ export async function restoreChangelog(options: RestoreOptions): Promise<number>
   let restored = 0;
   // The end is asked again once reached: the store is restored only when nothing is left past it.
   while (position < end) {
+    options.onProgress(restored, Number(end - position));
     logger.info(
       { topic, partition, from: position.toString(), to: end.toString() },
       'restoring store from changelog',

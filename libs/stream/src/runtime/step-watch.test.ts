@@ -20,4 +20,20 @@ describe('a step watch', () => {
     jest.advanceTimersByTime(60_000);
     expect(lines).toHaveLength(1);
   });
+
+  it('when a step says where it has got to, then its warnings carry that as it is then', () => {
+    const lines: { step: string; store?: string; left?: number }[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const watch = new StepWatch(logger);
+    let left = 40;
+    watch.at('restoring its stores', () => ({ store: 'ticket-wallet', left }));
+    jest.advanceTimersByTime(15_000);
+    left = 12;
+    jest.advanceTimersByTime(15_000);
+    watch.stop();
+    expect(lines.map(({ store, left }) => ({ store, left }))).toEqual([
+      { store: 'ticket-wallet', left: 40 },
+      { store: 'ticket-wallet', left: 12 },
+    ]);
+  });
 });

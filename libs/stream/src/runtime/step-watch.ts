@@ -10,6 +10,7 @@ const EVERY_MS = 15_000;
 export class StepWatch {
   readonly #logger: Logger;
   #step = '';
+  #details: () => object = () => ({});
   #since = 0;
   #timer: NodeJS.Timeout | undefined;
 
@@ -17,14 +18,18 @@ export class StepWatch {
     this.#logger = logger;
   }
 
-  /** The task is now at `step`. */
-  at(step: string): void {
+  /** The task is now at `step`; `details` says where in it the task has got to, read when warning. */
+  at(step: string, details: () => object = () => ({})): void {
     this.#step = step;
+    this.#details = details;
     this.#since = Date.now();
     this.#timer ??= setInterval(() => {
       const forMs = Date.now() - this.#since;
       if (forMs < EVERY_MS) return;
-      this.#logger.warn({ step: this.#step, forMs }, `task still ${this.#step} after ${forMs} ms`);
+      this.#logger.warn(
+        { step: this.#step, forMs, ...this.#details() },
+        `task still ${this.#step} after ${forMs} ms`,
+      );
     }, EVERY_MS).unref();
   }
 
