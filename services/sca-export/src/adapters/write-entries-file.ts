@@ -54,9 +54,13 @@ export async function writeEntriesFile(
     }
     yield encode(pending);
   }
+  const file = createWriteStream(path);
   try {
-    await pipeline(chunks(), createWriteStream(path));
+    await pipeline(chunks(), file);
   } catch (error) {
+    // A file stream destroyed while its file is still being opened opens (creates) it all the same, then
+    // closes it: removed before that, the partial file came back (a CI run on a loaded machine).
+    if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
     await rm(path, { force: true });
     throw error;
   }
