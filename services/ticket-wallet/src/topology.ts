@@ -1,9 +1,9 @@
-import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { type DataCodec, seedsIn, type TopicNames } from '@prizedraw/events';
 import { cloudEventSink, cloudEventSource } from '@prizedraw/service';
 import { Topology } from '@prizedraw/stream';
 import pLimit from 'p-limit';
 import { exclusionsSource } from './adapters/exclusions-source';
+import { pooledRandomBytes } from './adapters/pooled-random-bytes';
 import { WALLET_STORE } from './adapters/wallet-store';
 import type { RandomBytes } from './processors/keep-best-tickets';
 import {
@@ -17,7 +17,7 @@ import {
 export interface TicketWalletTopologyOptions {
   /** Topic names of the deployment: reads `tickets` and `exclusions`, writes `runs` and `lateTickets`. */
   topics: TopicNames;
-  /** Where ticket values come from; default `crypto.randomBytes`. Tests pass a seeded source. */
+  /** Where ticket values come from; default the CSPRNG through a pool (`pooledRandomBytes`). Tests pass a seeded source. */
   randomBytes?: RandomBytes;
   /**
    * Directory of draw seeds (`SEED_DIR`): draws with a seed there get derived tickets. Default none: random.
@@ -40,7 +40,7 @@ const STAGE = 'ticket-wallet';
  */
 export function createTicketWalletTopology({
   topics,
-  randomBytes = cryptoRandomBytes,
+  randomBytes = pooledRandomBytes(),
   seedDir,
   seeds = seedsIn(seedDir),
   dataCodec,

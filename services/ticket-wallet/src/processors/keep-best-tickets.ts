@@ -1,6 +1,6 @@
 import { formatTicket } from './ticket-format';
 
-/** Source of random bytes, `crypto.randomBytes` in production; tests pass a seeded one. */
+/** Source of random bytes: the CSPRNG in production (`pooledRandomBytes`); tests pass a seeded one. */
 export type RandomBytes = (size: number) => Buffer;
 
 // Random bytes are drawn for this many tickets at a time, so an award of a million tickets never needs a
