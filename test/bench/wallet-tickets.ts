@@ -1,5 +1,5 @@
 // Benchmark of what deriving tickets costs the ticket wallet (issue 14: at most 5 % of its throughput). The
-// same grants go through the wallet's real topology (in-memory driver, real LevelDB stores, 2 partitions)
+// same grants go through the wallet's real topology (in-memory driver and memory-level stores, 2 partitions)
 // with random tickets (the CSPRNG through a pool, as without a seed) and with tickets derived from a draw seed
 // (HMAC-SHA256), in alternating rounds of the same process so both see the same machine; each round
 // reports grants/s, tickets/s and CPU time, and the summary the median of each mode. No servers.
