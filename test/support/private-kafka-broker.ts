@@ -22,7 +22,6 @@ export class PrivateKafkaBroker {
   readonly #dir: string;
   #controller: ChildProcess | undefined;
   #process: ChildProcess | undefined;
-  #exited: Promise<void> = Promise.resolve();
   /** How many times the controller had fenced the broker when it was last killed; undefined once back. */
   #fencedBeforeKill: number | undefined;
 
@@ -87,7 +86,6 @@ export class PrivateKafkaBroker {
     this.#fencedBeforeKill = undefined;
     const child = this.#spawn('broker');
     this.#process = child;
-    this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
     // One attempt per probe: the poll is the retry.
     const admin = new Kafka({
       clientId: 'private-broker-probe',
@@ -100,7 +98,7 @@ export class PrivateKafkaBroker {
       `the private broker on port ${this.port} to answer (log: ${this.logFile})`,
       async () => {
         if (child.exitCode !== null) throw new Error(`the private broker exited (log: ${this.logFile})`);
-        if (this.#controller?.exitCode !== null)
+        if (!isRunning(this.#controller))
           throw new Error(`the private controller exited (log: ${this.#controllerLogFile})`);
         return admin.connect().then(
           () => admin.listTopics().then(() => true),
@@ -158,22 +156,14 @@ export class PrivateKafkaBroker {
   async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.#process;
     this.#process = undefined;
-    if (child?.exitCode === null && child.signalCode === null) {
-      if (signal === 'SIGKILL') this.#fencedBeforeKill = this.#fences();
-      child.kill(signal);
-    }
-    await this.#exited;
+    if (signal === 'SIGKILL' && isRunning(child)) this.#fencedBeforeKill = this.#fences();
+    await stopProcess(child, signal);
   }
 
   /** Kills the broker and its controller and deletes their data. */
   async close(): Promise<void> {
     await this.stop();
-    const controller = this.#controller;
-    if (controller?.exitCode === null && controller.signalCode === null) {
-      const exited = new Promise((resolve) => controller.once('exit', resolve));
-      controller.kill('SIGKILL');
-      await exited;
-    }
+    await stopProcess(this.#controller, 'SIGKILL');
     rmSync(this.#dir, { recursive: true, force: true });
   }
 
@@ -204,4 +194,16 @@ export class PrivateKafkaBroker {
     }
     return log.split('Fencing broker 1 at epoch').length - 1;
   }
+}
+
+function isRunning(child: ChildProcess | undefined): child is ChildProcess {
+  return child !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
+/** Sends `signal` to `child` if it still runs, and waits for its exit. */
+async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!isRunning(child)) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 
 const EVERY_MS = 15_000;
+const NO_DETAILS = () => ({});
 
 /**
  * Names what a task is waiting for while it waits long: every 15 s that one step (fencing, restoring,
@@ -10,7 +11,7 @@ const EVERY_MS = 15_000;
 export class StepWatch {
   readonly #logger: Logger;
   #step = '';
-  #details: () => object = () => ({});
+  #details: () => object = NO_DETAILS;
   #since = 0;
   #timer: NodeJS.Timeout | undefined;
 
@@ -19,7 +20,7 @@ export class StepWatch {
   }
 
   /** The task is now at `step`; `details` says where in it the task has got to, read when warning. */
-  at(step: string, details: () => object = () => ({})): void {
+  at(step: string, details: () => object = NO_DETAILS): void {
     this.#step = step;
     this.#details = details;
     this.#since = Date.now();
