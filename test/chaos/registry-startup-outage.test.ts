@@ -45,7 +45,8 @@ describe('a schema registry outage at start-up', () => {
         startedOrFailed = error;
       },
     );
-    // Registering is a POST, which the client does not retry: every attempt after the first is the service's.
+    // Registering starts with a GET of the first subject's compatibility, which the codec does not retry: every
+    // attempt is the service's.
     await waitUntil('the service to try the registry again', () => {
       if (startedOrFailed !== undefined)
         throw new Error(`with the registry down, the service did not wait: ${String(startedOrFailed)}`);

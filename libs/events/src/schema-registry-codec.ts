@@ -116,6 +116,7 @@ async function registryDataCodec(url: string): Promise<DataCodec> {
   );
   const registerType = async (type: EventType): Promise<[EventType, RegisteredSchema]> => {
     try {
+      await setCompatibilityOfNewSubject(base, type);
       const { id } = await registry.register(
         { type: SchemaType.JSON, schema: JSON.stringify(eventJsonSchema(type)) },
         // FORWARD is the contract's promise: a new version only adds optional fields, so consumers still on
@@ -184,6 +185,62 @@ async function registryDataCodec(url: string): Promise<DataCodec> {
     },
   };
 }
+
+/**
+ * Sets a new subject's compatibility to FORWARD before its first schema is registered. The client sets it only
+ * after registering, and in between the subject reads as the registry's default (NONE for Apicurio): a process
+ * starting alongside then refused to start with "Compatibility does not match the configuration (FORWARD !=
+ * NONE)" (a CI run, 2026-12-06; libs/events/test/schema-registry-first-start.test.ts). Set first, every process reads
+ * FORWARD. A subject that already has a level keeps it: the client's register refuses any but FORWARD.
+ */
+async function setCompatibilityOfNewSubject(base: string, subject: string): Promise<void> {
+  const config = `${base}/config/${encodeURIComponent(subject)}`;
+  if ((await registryRequest(config, 'GET')).status !== 404) return;
+  try {
+    await registryRequest(config, 'PUT', { compatibility: COMPATIBILITY.FORWARD });
+  } catch (error) {
+    // Apicurio answers 409 to all but one of several PUTs at once: another process set the level just now, and
+    // the client's register checks what it set.
+    if ((error as RegistryFailure).status !== 409) throw error;
+  }
+}
+
+/**
+ * One request to the registry's API, for what the client does not offer. Throws what {@link registryError}
+ * reads, as the client does: a `status` with the registry's message, or the connection's error code.
+ */
+async function registryRequest(url: string, method: 'GET' | 'PUT', body?: object): Promise<Response> {
+  const { origin, pathname, search, username, password } = new URL(url);
+  const headers: Record<string, string> = {
+    accept: REGISTRY_MEDIA_TYPE,
+    'content-type': REGISTRY_MEDIA_TYPE,
+  };
+  // fetch refuses a URL with credentials; the client sends them as basic auth, so this does too.
+  if (username)
+    headers.authorization = `Basic ${btoa(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`)}`;
+  let response: Response;
+  try {
+    response = await fetch(`${origin}${pathname}${search}`, {
+      method,
+      headers,
+      ...(body && { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS),
+    });
+  } catch (error) {
+    // fetch says only "fetch failed"; the socket's error code is in its cause.
+    const { message, cause } = error as Error & { cause?: { code?: string; message?: string } };
+    throw new Error(`${message}: ${cause?.code ?? cause?.message ?? ''}`, { cause: error });
+  }
+  if (!response.ok && response.status !== 404) {
+    const answer = (await response.json().catch(() => ({}))) as { message?: string };
+    throw Object.assign(new Error(answer.message ?? `${method} ${pathname}: HTTP ${response.status}`), {
+      status: response.status,
+    });
+  }
+  return response;
+}
+
+const REGISTRY_MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
 
 interface RegistryFailure {
   status?: number;
