@@ -61,4 +61,19 @@ describe('createDataCodec with a registry that is not there', () => {
     expect(error).not.toBeInstanceOf(DecodeError);
     expect(error).toMatchObject({ retriable: true, message: expect.stringMatching(/ECONNREFUSED/) });
   });
+
+  it('when the registry closes every connection without an answer, then the error is retriable', async () => {
+    const server = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const error = await createDataCodec({ schemaRegistryUrl: `http://127.0.0.1:${port}` }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(PrizedrawError);
+      expect(error).toMatchObject({ retriable: true });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { JSON_CONTENT_TYPE, REGISTRY_CONTENT_TYPE } from './cloud-event';
 import { DecodeError, type InvalidRecordErrorOptions, PrizedrawError, ValidationError } from './errors';
@@ -190,12 +192,12 @@ async function registryDataCodec(url: string): Promise<DataCodec> {
  * Sets a new subject's compatibility to FORWARD before its first schema is registered. The client sets it only
  * after registering, and in between the subject reads as the registry's default (NONE for Apicurio): a process
  * starting alongside then refused to start with "Compatibility does not match the configuration (FORWARD !=
- * NONE)" (a CI run, 2026-12-06; libs/events/test/schema-registry-first-start.test.ts). Set first, every process reads
+ * NONE)" (a CI run, 2026-12-06; libs/service/test/start-data-codec-fresh-registry.test.ts). Set first, every process reads
  * FORWARD. A subject that already has a level keeps it: the client's register refuses any but FORWARD.
  */
 async function setCompatibilityOfNewSubject(base: string, subject: string): Promise<void> {
   const config = `${base}/config/${encodeURIComponent(subject)}`;
-  if ((await registryRequest(config, 'GET')).status !== 404) return;
+  if ((await registryRequest(config, 'GET')) !== 404) return;
   try {
     await registryRequest(config, 'PUT', { compatibility: COMPATIBILITY.FORWARD });
   } catch (error) {
@@ -206,38 +208,46 @@ async function setCompatibilityOfNewSubject(base: string, subject: string): Prom
 }
 
 /**
- * One request to the registry's API, for what the client does not offer. Throws what {@link registryError}
- * reads, as the client does: a `status` with the registry's message, or the connection's error code.
+ * One request to the registry's API, for what the client does not offer; resolves with the status of a 2xx or
+ * 404 answer. Rejects with what {@link registryError} reads: a `status` with the registry's message, or
+ * `unreachable` when no answer came. (Node's http, as the client uses: Node 20's fetch, given a connection the
+ * server closes at once, waits for its timeout, and its unref'd timer let a starting process exit with 0.)
  */
-async function registryRequest(url: string, method: 'GET' | 'PUT', body?: object): Promise<Response> {
-  const { origin, pathname, search, username, password } = new URL(url);
-  const headers: Record<string, string> = {
-    accept: REGISTRY_MEDIA_TYPE,
-    'content-type': REGISTRY_MEDIA_TYPE,
-  };
-  // fetch refuses a URL with credentials; the client sends them as basic auth, so this does too.
-  if (username)
-    headers.authorization = `Basic ${btoa(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`)}`;
-  let response: Response;
+function registryRequest(url: string, method: 'GET' | 'PUT', body?: object): Promise<number> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const headers = { accept: REGISTRY_MEDIA_TYPE, 'content-type': REGISTRY_MEDIA_TYPE };
+  return new Promise((resolve, reject) => {
+    const unreachable = (error: Error) => reject(Object.assign(error, { unreachable: true }));
+    // A URL's credentials go as basic auth (Node's http does that for a URL), as the client sends them.
+    const request = send(target, { method, headers, timeout: REGISTRY_TIMEOUT_MS }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', unreachable);
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        if ((status >= 200 && status < 300) || status === 404) return resolve(status);
+        const answer =
+          registryMessage(Buffer.concat(chunks)) ?? `${method} ${target.pathname}: HTTP ${status}`;
+        reject(Object.assign(new Error(answer), { status }));
+      });
+    });
+    request.on('timeout', () =>
+      request.destroy(new Error(`no answer in ${REGISTRY_TIMEOUT_MS} ms (timeout)`)),
+    );
+    request.on('error', unreachable);
+    request.end(body && JSON.stringify(body));
+  });
+}
+
+/** The `message` of a registry's JSON error answer, if it has one. */
+function registryMessage(answer: Buffer): string | undefined {
   try {
-    response = await fetch(`${origin}${pathname}${search}`, {
-      method,
-      headers,
-      ...(body && { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS),
-    });
-  } catch (error) {
-    // fetch says only "fetch failed"; the socket's error code is in its cause.
-    const { message, cause } = error as Error & { cause?: { code?: string; message?: string } };
-    throw new Error(`${message}: ${cause?.code ?? cause?.message ?? ''}`, { cause: error });
+    const { message } = JSON.parse(answer.toString()) as { message?: unknown };
+    return typeof message === 'string' ? message : undefined;
+  } catch {
+    return undefined;
   }
-  if (!response.ok && response.status !== 404) {
-    const answer = (await response.json().catch(() => ({}))) as { message?: string };
-    throw Object.assign(new Error(answer.message ?? `${method} ${pathname}: HTTP ${response.status}`), {
-      status: response.status,
-    });
-  }
-  return response;
 }
 
 const REGISTRY_MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
@@ -245,6 +255,8 @@ const REGISTRY_MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
 interface RegistryFailure {
   status?: number;
   message?: string;
+  /** Set by {@link registryRequest} when the registry gave no answer. */
+  unreachable?: boolean;
 }
 
 // The client reports a connection that failed as HTTP 400 with the socket error in the text (mappersmith's
@@ -269,7 +281,10 @@ function registryError(
   }
   const message = failure.message ?? '';
   const unreachable =
-    NETWORK_FAILURE.test(message) || (status === 400 && NO_ANSWER.test(message)) || status === 408;
+    failure.unreachable === true ||
+    NETWORK_FAILURE.test(message) ||
+    (status === 400 && NO_ANSWER.test(message)) ||
+    status === 408;
   // On decode, any other HTTP failure (unreachable, 5xx, a refused login) is no fault of the record: it waits
   // for the registry rather than going to the dead-letter topic. Registering at start-up, a 4xx answer (an
   // incompatible schema, a refused login) needs an operator.
