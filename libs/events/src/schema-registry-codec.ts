@@ -192,8 +192,9 @@ async function registryDataCodec(url: string): Promise<DataCodec> {
  * Sets a new subject's compatibility to FORWARD before its first schema is registered. The client sets it only
  * after registering, and in between the subject reads as the registry's default (NONE for Apicurio): a process
  * starting alongside then refused to start with "Compatibility does not match the configuration (FORWARD !=
- * NONE)" (a CI run, 2026-12-06; libs/service/test/start-data-codec-fresh-registry.test.ts). Set first, every process reads
- * FORWARD. A subject that already has a level keeps it: the client's register refuses any but FORWARD.
+ * NONE)" (a CI run, 2026-12-06; libs/service/test/start-data-codec-fresh-registry.test.ts). Set first, every
+ * process reads FORWARD. A subject that already has a level keeps it: the client's register refuses any but
+ * FORWARD.
  */
 async function setCompatibilityOfNewSubject(base: string, subject: string): Promise<void> {
   const config = `${base}/config/${encodeURIComponent(subject)}`;
@@ -211,7 +212,8 @@ async function setCompatibilityOfNewSubject(base: string, subject: string): Prom
  * One request to the registry's API, for what the client does not offer; resolves with the status of a 2xx or
  * 404 answer. Rejects with what {@link registryError} reads: a `status` with the registry's message, or
  * `unreachable` when no answer came. (Node's http, as the client uses: Node 20's fetch, given a connection the
- * server closes at once, waits for its timeout, and its unref'd timer let a starting process exit with 0.)
+ * server closes at once, waits for its timeout, whose timer does not hold the process: a starting process with
+ * nothing else to wait for exited with 0.)
  */
 function registryRequest(url: string, method: 'GET' | 'PUT', body?: object): Promise<number> {
   const target = new URL(url);
