@@ -4,8 +4,8 @@
 // CLI) and reads them; printed: how long it takes to catch up, its peak and current resident memory, the size
 // of the API answers, and how long Chromium takes to show the Draws page, the draw's page (counts, winners,
 // the first page of results) and a customer's page. Run: pnpm run build && node --import tsx
-// test/bench/console-million.ts [-- --entrants 1000000] [--cpu-prof-dir DIR: the console process's CPU
-// profile, written when it stops]
+// test/bench/console-million.ts [-- --entrants 1000000] [--node-args=--max-old-space-size=256: the console
+// process's node flags, space-separated] [--cpu-prof-dir DIR: its CPU profile, written when it stops]
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
@@ -21,13 +21,14 @@ import { loggedInPage } from '../../services/console/test/support/page-checks';
 import { launchChromium } from '../../services/onsite-gateway/test/support/chromium';
 import { produce, uniqueName } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
-import { benchOptions } from './support/options';
+import { benchOptions, listOption } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
 import { peakRssMiB, printTable } from './support/stats';
 
 const args = benchOptions({
   entrants: { type: 'string', default: '1000000' },
+  'node-args': { type: 'string', default: '' },
   'cpu-prof-dir': { type: 'string' },
 });
 const ENTRANTS = Number(args.entrants);
@@ -107,7 +108,10 @@ async function main(): Promise<void> {
   const consoleProcess = await startServiceProcess(['console'], env, {
     built: true,
     readyTimeoutMs: 120_000,
-    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [
+      ...listOption(args['node-args']),
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ],
   });
   const pid = consoleProcess.child.pid ?? 0;
   const api = async (path: string) => {
@@ -170,6 +174,7 @@ async function main(): Promise<void> {
 
   printTable(`console with a ${ENTRANTS.toLocaleString('en-US')}-entrant draw (2 partitions)`, [
     ['records read (counts + results)', 2 * ENTRANTS],
+    ['console node flags', listOption(args['node-args']).join(' ') || '(none)'],
     ['caught up after start', `${caughtUpS.toFixed(1)} s`],
     ['peak RSS (VmHWM)', `${peak.toFixed(0)} MiB`],
     ['RSS after the page loads', `${now.toFixed(0)} MiB`],

@@ -21,7 +21,7 @@ import { waitUntil } from '../support/wait-until';
 import type { DrawLoad, DrawLoadResult } from './support/instant-win-load';
 import { benchOptions } from './support/options';
 import { runBench, scratchTopics } from './support/run-bench';
-import { cpuSeconds, printTable, STACK_DIR } from './support/stats';
+import { cpuSeconds, peakRssMiB, printTable, STACK_DIR } from './support/stats';
 
 const args = benchOptions({
   customers: { type: 'string', default: '10000' },
@@ -145,7 +145,10 @@ async function main(): Promise<void> {
       },
       { timeoutMs: 120_000, everyMs: 200 },
     );
-    printTable('outbox', [['unsent rows left after the load, drained in ms', Date.now() - relayStart]]);
+    printTable('outbox', [
+      ['unsent rows left after the load, drained in ms', Date.now() - relayStart],
+      ['instant-win peak RSS MiB (whole run)', peakRssMiB(service.child.pid)],
+    ]);
   } finally {
     await service.stop();
     await db.drop();

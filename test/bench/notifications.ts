@@ -3,12 +3,15 @@
 // processes of the built CLI on the local stack's broker — decisions, onsite-gateway, notifications — and the
 // customers' connections in this one. Two phases, each a draw of its own for the same customers: as fast as
 // the results can be produced (messages/s), then at a fixed rate (result → browser-visible latency at that
-// rate). Gateway RSS per open connection: the gateway's resident memory before and after the connections open.
+// rate). Gateway RSS per open connection: the gateway's resident memory before and after the connections open;
+// then each process's peak RSS over the whole run.
 // The machine may be shared: each phase prints the load average at its start and end, and the CPU each service
 // spent per 1,000 messages, which other load changes less than messages/s.
 // Run (stack up, `eval "$(deploy/local/stack env)"`):
-//   pnpm bench:notifications [-- --results 100000 --online 10000 --rate 2000 --cpu-prof DIR]
-// --cpu-prof writes a CPU profile of each service process into DIR/<service> when it stops.
+//   pnpm bench:notifications [-- --results 100000 --online 10000 --rate 2000 --cpu-prof DIR
+//   --node-args=--max-old-space-size=256]
+// --cpu-prof writes a CPU profile of each service process into DIR/<service> when it stops; --node-args are
+// node flags of the three service processes (space-separated).
 
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -20,15 +23,16 @@ import { drawResultMessages } from '../../services/notifications/test/support/dr
 import { kafka, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
-import { benchOptions } from './support/options';
+import { benchOptions, listOption } from './support/options';
 import { runBench, scratchTopics } from './support/run-bench';
-import { cpuSeconds, percentile, printTable } from './support/stats';
+import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
 const args = benchOptions({
   results: { type: 'string', default: '100000' },
   online: { type: 'string', default: '10000' },
   rate: { type: 'string', default: '2000' },
   partitions: { type: 'string', default: '8' },
+  'node-args': { type: 'string', default: '' },
   'cpu-prof': { type: 'string' },
 });
 const RESULTS = Number(args.results);
@@ -113,7 +117,10 @@ async function main(): Promise<void> {
   const options = (service: string) => ({
     built: true,
     readyTimeoutMs: 90_000,
-    nodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}/${service}`] : [],
+    nodeArgs: [
+      ...listOption(args['node-args']),
+      ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}/${service}`] : []),
+    ],
   });
   const gateway = await startServiceProcess(['onsite-gateway'], common, options('onsite-gateway'));
   const decisions = await startServiceProcess(['decisions'], common, options('decisions'));
@@ -212,6 +219,11 @@ async function main(): Promise<void> {
         [`online customers' messages seen (of ${ONLINE})`, latencies.size],
         ['repeats seen (same id again; the page shows it once)', repeats],
         ['gateway RSS KiB per open connection', (rssAfter - rssBefore) / ONLINE],
+        ['service node flags', listOption(args['node-args']).join(' ') || '(none)'],
+        [
+          'peak RSS MiB: notifications / decisions / gateway',
+          [notifications, decisions, gateway].map((p) => peakRssMiB(p.child.pid).toFixed(0)).join(' / '),
+        ],
       ],
     );
   } finally {
