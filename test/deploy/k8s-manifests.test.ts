@@ -25,7 +25,7 @@ const OVERLAY = 'deploy/k8s/overlays/example';
 // Peak RSS measured in docs/benchmarks.md (MiB): the pipeline stages with no heap bound (339–486 over two
 // days), the wallet and the draw in the million-entrant draw (--max-old-space-size=200), the SCA export of a
 // million entries (--max-old-space-size=96 --max-semi-space-size=4), the console reading a million-entrant
-// draw (--max-old-space-size=384, docs/console.md), notifications, decisions and the gateway under
+// draw (--max-old-space-size=192 --max-semi-space-size=8, docs/console.md), notifications, decisions and the gateway under
 // bench:notifications (notifications with --max-old-space-size=192; the other two with no bound or one of
 // 160–256), instant-win under bench:instant-win with no bound (docs/notifications.md). The scheduler and the
 // message queue were not measured.
@@ -37,7 +37,7 @@ const MEASURED_PEAK_MIB: Record<string, number> = {
   'ticket-wallet': 348,
   'prize-draw': 406,
   'sca-export': 170,
-  console: 382,
+  console: 284,
   notifications: 294,
   decisions: 148,
   'onsite-gateway': 249,

@@ -1,6 +1,7 @@
 import type { DrawCompleted, DrawResult, RunEnd } from '@prizedraw/events';
 import type { DrawVerification } from './draw-verification';
 import type { FullVerification } from './full-verification';
+import { KeptResults } from './kept-results';
 import { PartitionProgressTable } from './partition-progress';
 import { type HistogramBar, TicketHistogram } from './ticket-histogram';
 
@@ -21,8 +22,7 @@ export class DrawProgress {
   #ticketsOf: Map<string, number> | undefined = new Map();
   #entrants = 0;
   #tickets = 0;
-  readonly #kept: DrawResult[] = [];
-  readonly #byAccount = new Map<string, DrawResult>();
+  readonly #kept = new KeptResults();
   readonly #winnersByPrize = new Map<string, PrizeWinners>();
   readonly #histogram = new TicketHistogram();
   /** Customers who reached each milestone (a ticket count the draw flags). */
@@ -73,7 +73,7 @@ export class DrawProgress {
 
   /** A result, read from `partition` of the results topic (undefined: not counted by partition). */
   addResult(result: DrawResult, partition?: number): void {
-    if (this.#byAccount.has(result.accountId)) return;
+    if (this.#kept.has(result.accountId)) return;
     this.results++;
     if (partition !== undefined) this.partitions.result(partition);
     if (result.outcome === 'won' && result.prize) {
@@ -81,10 +81,7 @@ export class DrawProgress {
       winners.count++;
       this.#winnersByPrize.set(result.prize.prizeId, winners);
     }
-    if (this.#kept.length < this.#resultsKept) {
-      this.#kept.push(result);
-      this.#byAccount.set(result.accountId, result);
-    }
+    if (this.#kept.size < this.#resultsKept) this.#kept.add(result);
     this.version++;
   }
 
@@ -134,27 +131,15 @@ export class DrawProgress {
 
   /** Kept results in rank order, a page at a time. */
   resultsPage(offset: number, limit: number): { kept: number; results: DrawResult[] } {
-    const sorted = this.#kept.length > 1 && !this.#sorted() ? this.#sort() : this.#kept;
-    return { kept: sorted.length, results: sorted.slice(offset, offset + limit) };
+    return { kept: this.#kept.size, results: this.#kept.page(offset, limit) };
   }
 
   /** A customer's tickets: their live count while the draw is open, then their result's. */
   ticketsOf(accountId: string): number | undefined {
-    return this.#ticketsOf?.get(accountId) ?? this.#byAccount.get(accountId)?.tickets;
+    return this.#ticketsOf?.get(accountId) ?? this.#kept.get(accountId)?.tickets;
   }
 
   resultOf(accountId: string): DrawResult | undefined {
-    return this.#byAccount.get(accountId);
-  }
-
-  // The draw writes results highest rank first per partition, so they are nearly sorted already.
-  #sorted(): boolean {
-    for (let i = 1; i < this.#kept.length; i++)
-      if (this.#kept[i - 1]!.rank > this.#kept[i]!.rank) return false;
-    return true;
-  }
-
-  #sort(): DrawResult[] {
-    return this.#kept.sort((a, b) => a.rank - b.rank);
+    return this.#kept.get(accountId);
   }
 }
