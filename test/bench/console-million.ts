@@ -5,7 +5,7 @@
 // of the API answers, and how long Chromium takes to show the Draws page, the draw's page (counts, winners,
 // the first page of results) and a customer's page. Run: pnpm run build && node --import tsx
 // test/bench/console-million.ts [-- --entrants 1000000] [--node-args=--max-old-space-size=256: the console
-// process's node flags, space-separated] [--cpu-prof-dir DIR: its CPU profile, written when it stops]
+// process's node flags, space-separated, or `k8s` for deploy/k8s'] [--cpu-prof-dir DIR: its CPU profile, written when it stops]
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
@@ -21,7 +21,7 @@ import { loggedInPage } from '../../services/console/test/support/page-checks';
 import { launchChromium } from '../../services/onsite-gateway/test/support/chromium';
 import { produce, uniqueName } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
-import { benchOptions, listOption } from './support/options';
+import { benchOptions, nodeArgsOf } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
 import { peakRssMiB, printTable } from './support/stats';
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     built: true,
     readyTimeoutMs: 120_000,
     nodeArgs: [
-      ...listOption(args['node-args']),
+      ...nodeArgsOf(args['node-args'], 'console'),
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ],
   });
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
 
   printTable(`console with a ${ENTRANTS.toLocaleString('en-US')}-entrant draw (2 partitions)`, [
     ['records read (counts + results)', 2 * ENTRANTS],
-    ['console node flags', listOption(args['node-args']).join(' ') || '(none)'],
+    ['console node flags', nodeArgsOf(args['node-args'], 'console').join(' ') || '(none)'],
     ['caught up after start', `${caughtUpS.toFixed(1)} s`],
     ['peak RSS (VmHWM)', `${peak.toFixed(0)} MiB`],
     ['RSS after the page loads', `${now.toFixed(0)} MiB`],

@@ -5,7 +5,8 @@
 // type gave more than its total or daily quota (over-awards), that each customer drew once, and that the
 // outbox reached Kafka.
 // Run (stack up, `eval "$(deploy/local/stack env)"`):
-//   pnpm bench:instant-win [-- --customers 10000 --connections 100 --rate 1000 --odds 1 --profile DIR]
+//   pnpm bench:instant-win [-- --customers 10000 --connections 100 --rate 1000 --odds 1 --profile DIR
+//   --node-args=k8s (the service's node flags, space-separated; k8s: deploy/k8s')]
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -19,7 +20,7 @@ import { uniqueName } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
 import type { DrawLoad, DrawLoadResult } from './support/instant-win-load';
-import { benchOptions } from './support/options';
+import { benchOptions, nodeArgsOf } from './support/options';
 import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, peakRssMiB, printTable, STACK_DIR } from './support/stats';
 
@@ -31,6 +32,7 @@ const args = benchOptions({
   odds: { type: 'string', default: '1' },
   // A folder: the service writes a CPU profile there when it stops (node --cpu-prof).
   profile: { type: 'string' },
+  'node-args': { type: 'string', default: '' },
 });
 const CUSTOMERS = Number(args.customers);
 const SECRET = 'the benchmark secret, at least thirty-two bytes long';
@@ -71,7 +73,10 @@ async function main(): Promise<void> {
     { MYSQL_URL: db.url, BRAND: brand, PARTITIONS: '8', API_TOKEN_SECRET: SECRET },
     {
       built: true,
-      nodeArgs: args.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args.profile],
+      nodeArgs: [
+        ...nodeArgsOf(args['node-args'], 'instant-win'),
+        ...(args.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args.profile]),
+      ],
     },
   );
   const operator = `Bearer ${tokens.issue({ role: 'operator', subject: 'bench', ttlSeconds: 3600 })}`;
@@ -147,6 +152,7 @@ async function main(): Promise<void> {
     );
     printTable('outbox', [
       ['unsent rows left after the load, drained in ms', Date.now() - relayStart],
+      ['instant-win node flags', nodeArgsOf(args['node-args'], 'instant-win').join(' ') || '(none)'],
       ['instant-win peak RSS MiB (whole run)', peakRssMiB(service.child.pid)],
     ]);
   } finally {

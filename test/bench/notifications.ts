@@ -11,7 +11,7 @@
 //   pnpm bench:notifications [-- --results 100000 --online 10000 --rate 2000 --cpu-prof DIR
 //   --node-args=--max-old-space-size=256]
 // --cpu-prof writes a CPU profile of each service process into DIR/<service> when it stops; --node-args are
-// node flags of the three service processes (space-separated).
+// node flags of the three service processes (space-separated), or `k8s` for each one's in deploy/k8s.
 
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -23,7 +23,7 @@ import { drawResultMessages } from '../../services/notifications/test/support/dr
 import { kafka, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
-import { benchOptions, listOption } from './support/options';
+import { benchOptions, nodeArgsOf } from './support/options';
 import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     built: true,
     readyTimeoutMs: 90_000,
     nodeArgs: [
-      ...listOption(args['node-args']),
+      ...nodeArgsOf(args['node-args'], service),
       ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}/${service}`] : []),
     ],
   });
@@ -219,7 +219,12 @@ async function main(): Promise<void> {
         [`online customers' messages seen (of ${ONLINE})`, latencies.size],
         ['repeats seen (same id again; the page shows it once)', repeats],
         ['gateway RSS KiB per open connection', (rssAfter - rssBefore) / ONLINE],
-        ['service node flags', listOption(args['node-args']).join(' ') || '(none)'],
+        [
+          'node flags: notifications / decisions / gateway',
+          ['notifications', 'decisions', 'onsite-gateway']
+            .map((service) => nodeArgsOf(args['node-args'], service).join(' ') || '(none)')
+            .join(' / '),
+        ],
         [
           'peak RSS MiB: notifications / decisions / gateway',
           [notifications, decisions, gateway].map((p) => peakRssMiB(p.child.pid).toFixed(0)).join(' / '),

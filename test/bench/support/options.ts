@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { parseAllDocuments } from 'yaml';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -16,4 +19,28 @@ export function benchOptions<const T extends Options>(
 /** The items of an option given as one space-separated string (Node flags, environment settings). */
 export function listOption(text: string): string[] {
   return text.split(' ').filter(Boolean);
+}
+
+/**
+ * The node flags deploy/k8s gives `service` (its workload's `NODE_OPTIONS` in deploy/k8s/base), so that a
+ * benchmark can run a process as it is deployed: `--node-args=k8s`.
+ */
+export function k8sNodeArgs(service: string): string[] {
+  const manifest = join(__dirname, '../../../deploy/k8s/base', `${service}.yaml`);
+  for (const document of parseAllDocuments(readFileSync(manifest, 'utf8'))) {
+    const workload = document.toJS() as { kind?: string; spec?: { template?: { spec?: PodSpec } } };
+    if (workload.kind !== 'Deployment' && workload.kind !== 'StatefulSet') continue;
+    const env = workload.spec?.template?.spec?.containers?.[0]?.env ?? [];
+    return listOption(env.find((variable) => variable.name === 'NODE_OPTIONS')?.value ?? '');
+  }
+  throw new Error(`${manifest}: no Deployment or StatefulSet`);
+}
+
+interface PodSpec {
+  containers?: { env?: { name: string; value?: string }[] }[];
+}
+
+/** `--node-args` of a benchmark for `service`: `k8s` for its deployed flags, else the flags as given. */
+export function nodeArgsOf(option: string, service: string): string[] {
+  return option === 'k8s' ? k8sNodeArgs(service) : listOption(option);
 }
