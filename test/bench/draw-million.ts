@@ -2,6 +2,7 @@
 // customers (grants produced straight into its input topic), then the draw is triggered (markers into every
 // wallet partition, as ingestion would pass them) and timed until draw-completed, with the peak memory of
 // the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000 --node-args=--max-old-space-size=160 --draw-env NAME=VALUE]
+// (--node-args=k8s: each process's flags from deploy/k8s)
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import {
@@ -17,7 +18,7 @@ import { createDeployment } from '../e2e/support/deployment';
 import { kafka, produce, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { until } from './support/follow-topic';
-import { benchOptions, listOption } from './support/options';
+import { benchOptions, listOption, nodeArgsOf } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, peakRssMiB, printTable, sampleRssParts } from './support/stats';
@@ -30,7 +31,10 @@ const args = benchOptions({
   'draw-env': { type: 'string', default: '' },
 });
 const ENTRANTS = Number(args.entrants);
-const nodeArgs = listOption(args['node-args']);
+const nodeArgs = {
+  wallet: nodeArgsOf(args['node-args'], 'ticket-wallet'),
+  draw: nodeArgsOf(args['node-args'], 'prize-draw'),
+};
 const drawEnv = Object.fromEntries(
   listOption(args['draw-env']).map((setting) => setting.split('=', 2) as [string, string]),
 );
@@ -112,7 +116,10 @@ async function main() {
       Promise.reject(new Error(`${name} exited (${code}) before the draw completed`)),
     );
   const drainStarted = Date.now();
-  const wallet = await startServiceProcess(['ticket-wallet'], env, { built: true, nodeArgs });
+  const wallet = await startServiceProcess(['ticket-wallet'], env, {
+    built: true,
+    nodeArgs: nodeArgs.wallet,
+  });
   const walletParts = sampleRssParts(wallet.child.pid!);
   await Promise.race([
     caughtUp(`prizedraw-${env.BRAND}-ticket-wallet`, topics.tickets),
@@ -127,7 +134,7 @@ async function main() {
   const prizeDraw = await startServiceProcess(
     ['prize-draw'],
     { ...env, ...drawEnv },
-    { built: true, nodeArgs },
+    { built: true, nodeArgs: nodeArgs.draw },
   );
   const drawParts = sampleRssParts(prizeDraw.child.pid!);
   const completion = await awaitCompleted(topics.results, draw.drawId);
@@ -160,7 +167,10 @@ async function main() {
   await Promise.all([wallet.stop(), prizeDraw.stop(), completion.stop()]);
 
   printTable(`draw of ${ENTRANTS.toLocaleString('en-US')} entrants, exactly-once, ${PARTITIONS} partitions`, [
-    ['service node flags', nodeArgs.join(' ') || '(none)'],
+    [
+      'node flags: wallet / prize-draw',
+      `${nodeArgs.wallet.join(' ') || '(none)'} / ${nodeArgs.draw.join(' ') || '(none)'}`,
+    ],
     ['prize-draw environment', args['draw-env'] || "(as the benchmark's)"],
     ['entrants in draw-completed', completed.data.entrants],
     ['winners', completed.data.winners],

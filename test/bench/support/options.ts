@@ -25,7 +25,7 @@ export function listOption(text: string): string[] {
  * The node flags deploy/k8s gives `service` (its workload's `NODE_OPTIONS` in deploy/k8s/base), so that a
  * benchmark can run a process as it is deployed: `--node-args=k8s`.
  */
-export function k8sNodeArgs(service: string): string[] {
+function k8sNodeArgs(service: string): string[] {
   const manifest = join(__dirname, '../../../deploy/k8s/base', `${service}.yaml`);
   for (const document of parseAllDocuments(readFileSync(manifest, 'utf8'))) {
     const workload = document.toJS() as { kind?: string; spec?: { template?: { spec?: PodSpec } } };
