@@ -21,7 +21,7 @@ import { loggedInPage } from '../../services/console/test/support/page-checks';
 import { launchChromium } from '../../services/onsite-gateway/test/support/chromium';
 import { produce, uniqueName } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
-import { benchOptions, nodeArgsOf } from './support/options';
+import { benchOptions, flagsText, nodeArgsOf } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
 import { peakRssMiB, printTable } from './support/stats';
@@ -32,6 +32,7 @@ const args = benchOptions({
   'cpu-prof-dir': { type: 'string' },
 });
 const ENTRANTS = Number(args.entrants);
+const CONSOLE_FLAGS = nodeArgsOf(args['node-args'], 'console');
 // A produce request per chunk: a batch of results must stay under the broker's message size limit.
 const CHUNK = 1_000;
 const SECRET = 'a console benchmark secret of 32+ bytes';
@@ -108,10 +109,7 @@ async function main(): Promise<void> {
   const consoleProcess = await startServiceProcess(['console'], env, {
     built: true,
     readyTimeoutMs: 120_000,
-    nodeArgs: [
-      ...nodeArgsOf(args['node-args'], 'console'),
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-    ],
+    nodeArgs: [...CONSOLE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   });
   const pid = consoleProcess.child.pid ?? 0;
   const api = async (path: string) => {
@@ -174,7 +172,7 @@ async function main(): Promise<void> {
 
   printTable(`console with a ${ENTRANTS.toLocaleString('en-US')}-entrant draw (2 partitions)`, [
     ['records read (counts + results)', 2 * ENTRANTS],
-    ['console node flags', nodeArgsOf(args['node-args'], 'console').join(' ') || '(none)'],
+    ['console node flags', flagsText(CONSOLE_FLAGS)],
     ['caught up after start', `${caughtUpS.toFixed(1)} s`],
     ['peak RSS (VmHWM)', `${peak.toFixed(0)} MiB`],
     ['RSS after the page loads', `${now.toFixed(0)} MiB`],

@@ -18,7 +18,7 @@ import { createDeployment } from '../e2e/support/deployment';
 import { kafka, produce, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { until } from './support/follow-topic';
-import { benchOptions, listOption, nodeArgsOf } from './support/options';
+import { benchOptions, flagsText, listOption, nodeArgsOf } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, peakRssMiB, printTable, sampleRssParts } from './support/stats';
@@ -167,10 +167,7 @@ async function main() {
   await Promise.all([wallet.stop(), prizeDraw.stop(), completion.stop()]);
 
   printTable(`draw of ${ENTRANTS.toLocaleString('en-US')} entrants, exactly-once, ${PARTITIONS} partitions`, [
-    [
-      'node flags: wallet / prize-draw',
-      `${nodeArgs.wallet.join(' ') || '(none)'} / ${nodeArgs.draw.join(' ') || '(none)'}`,
-    ],
+    ['node flags: wallet / prize-draw', `${flagsText(nodeArgs.wallet)} / ${flagsText(nodeArgs.draw)}`],
     ['prize-draw environment', args['draw-env'] || "(as the benchmark's)"],
     ['entrants in draw-completed', completed.data.entrants],
     ['winners', completed.data.winners],

@@ -20,7 +20,7 @@ import { uniqueName } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
 import type { DrawLoad, DrawLoadResult } from './support/instant-win-load';
-import { benchOptions, nodeArgsOf } from './support/options';
+import { benchOptions, flagsText, nodeArgsOf } from './support/options';
 import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, peakRssMiB, printTable, STACK_DIR } from './support/stats';
 
@@ -35,6 +35,7 @@ const args = benchOptions({
   'node-args': { type: 'string', default: '' },
 });
 const CUSTOMERS = Number(args.customers);
+const SERVICE_FLAGS = nodeArgsOf(args['node-args'], 'instant-win');
 const SECRET = 'the benchmark secret, at least thirty-two bytes long';
 const COUPON_TYPES = [
   {
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     {
       built: true,
       nodeArgs: [
-        ...nodeArgsOf(args['node-args'], 'instant-win'),
+        ...SERVICE_FLAGS,
         ...(args.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args.profile]),
       ],
     },
@@ -152,7 +153,7 @@ async function main(): Promise<void> {
     );
     printTable('outbox', [
       ['unsent rows left after the load, drained in ms', Date.now() - relayStart],
-      ['instant-win node flags', nodeArgsOf(args['node-args'], 'instant-win').join(' ') || '(none)'],
+      ['instant-win node flags', flagsText(SERVICE_FLAGS)],
       ['instant-win peak RSS MiB (whole run)', peakRssMiB(service.child.pid)],
     ]);
   } finally {

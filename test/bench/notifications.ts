@@ -23,7 +23,7 @@ import { drawResultMessages } from '../../services/notifications/test/support/dr
 import { kafka, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
-import { benchOptions, nodeArgsOf } from './support/options';
+import { benchOptions, flagsText, nodeArgsOf } from './support/options';
 import { runBench, scratchTopics } from './support/run-bench';
 import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
@@ -36,6 +36,10 @@ const args = benchOptions({
   'cpu-prof': { type: 'string' },
 });
 const RESULTS = Number(args.results);
+const SERVICES = ['notifications', 'decisions', 'onsite-gateway'] as const;
+const FLAGS = Object.fromEntries(
+  SERVICES.map((service) => [service, nodeArgsOf(args['node-args'], service)]),
+);
 const ONLINE = Number(args.online);
 const RATE = Number(args.rate);
 const SECRET = 'the benchmark secret, at least thirty-two bytes long';
@@ -114,11 +118,11 @@ async function batchFigures(
 
 async function main(): Promise<void> {
   const common = { BRAND: brand, PARTITIONS: args.partitions, API_TOKEN_SECRET: SECRET, LOG_LEVEL: 'error' };
-  const options = (service: string) => ({
+  const options = (service: (typeof SERVICES)[number]) => ({
     built: true,
     readyTimeoutMs: 90_000,
     nodeArgs: [
-      ...nodeArgsOf(args['node-args'], service),
+      ...FLAGS[service]!,
       ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}/${service}`] : []),
     ],
   });
@@ -221,9 +225,7 @@ async function main(): Promise<void> {
         ['gateway RSS KiB per open connection', (rssAfter - rssBefore) / ONLINE],
         [
           'node flags: notifications / decisions / gateway',
-          ['notifications', 'decisions', 'onsite-gateway']
-            .map((service) => nodeArgsOf(args['node-args'], service).join(' ') || '(none)')
-            .join(' / '),
+          SERVICES.map((service) => flagsText(FLAGS[service]!)).join(' / '),
         ],
         [
           'peak RSS MiB: notifications / decisions / gateway',

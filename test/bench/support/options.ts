@@ -40,6 +40,9 @@ interface PodSpec {
   containers?: { env?: { name: string; value?: string }[] }[];
 }
 
+/** Node flags as a benchmark prints them. */
+export const flagsText = (flags: readonly string[]): string => flags.join(' ') || '(none)';
+
 /** `--node-args` of a benchmark for `service`: `k8s` for its deployed flags, else the flags as given. */
 export function nodeArgsOf(option: string, service: string): string[] {
   return option === 'k8s' ? k8sNodeArgs(service) : listOption(option);
