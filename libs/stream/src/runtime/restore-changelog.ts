@@ -76,10 +76,26 @@ export async function restoreChangelog(options: RestoreOptions): Promise<number>
 const CONFIRMATIONS = 5;
 const CONFIRMATION_WAIT_MS = 1_000;
 
+const BOUNDS_WAIT_MS = 10_000;
+
+/**
+ * The changelog partition's first offset and high watermark. KafkaJS's `fetchTopicOffsets` asks again only
+ * for an unknown topic; a partition whose leader is not ready yet answers NOT_LEADER_OR_FOLLOWER, which
+ * passes in a moment (a CI run: a task opened on a topic created just before failed there), so retriable
+ * answers are asked again for a while before the task's opening fails.
+ */
 async function changelogBounds(admin: Admin, topic: string, partition: number) {
-  const offsets = await admin.fetchTopicOffsets(topic);
-  const { low, high } = offsets.find((o) => o.partition === partition) ?? { low: '0', high: '0' };
-  return { low: BigInt(low), end: BigInt(high) };
+  const deadline = Date.now() + BOUNDS_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      const { low, high } = offsets.find((o) => o.partition === partition) ?? { low: '0', high: '0' };
+      return { low: BigInt(low), end: BigInt(high) };
+    } catch (error) {
+      if ((error as { retriable?: boolean }).retriable !== true || Date.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * attempt)));
+  }
 }
 
 /**
