@@ -14,7 +14,7 @@ import { followTopic, until } from './support/follow-topic';
 import { benchOptions, listOption } from './support/options';
 import { benchDraw, stakeMessages } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
-import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
+import { brokerPid, cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
 const STAGES = ['ingestion', 'enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet'];
 const args = benchOptions({
@@ -86,10 +86,13 @@ async function main() {
       startServiceProcess(stages, { ...env, ...LAYOUT.env }, { nodeArgs, built: true }),
     ),
   );
+  const broker = brokerPid();
   const started = Date.now();
   const cpuAtStart = totalCpu(processes);
+  const brokerCpuAtStart = cpuSeconds(broker);
   await until(() => runEnds.length === 8);
   const cpuPerEventUs = ((totalCpu(processes) - cpuAtStart) / EVENTS) * 1e6;
+  const brokerCpuPerEventUs = ((cpuSeconds(broker) - brokerCpuAtStart) / EVENTS) * 1e6;
   const ticketsInRuns = runEnds.reduce((sum, end) => sum + end.tickets, 0);
 
   const slice = RATE / 10;
@@ -116,6 +119,7 @@ async function main() {
       ['tickets in the wallet runs (must equal the stakes)', ticketsInRuns],
       ['throughput into the wallet, events/s', Math.round(EVENTS / ((lastRunEndAt - started) / 1000))],
       ['CPU per event, all five stages, µs', Math.round(cpuPerEventUs)],
+      ['  the broker, µs', Math.round(brokerCpuPerEventUs)],
       [`stake → ticket-count update at ${RATE}/s: p50 ms`, percentile(latencies, 50)],
       ['  p99 ms', percentile(latencies, 99)],
       ['peak RSS per process, MiB', rss.map((r) => Math.round(r)).join(' / ')],

@@ -14,6 +14,7 @@ import { start } from './commands/start';
 import { issueToken, type TokenOptions } from './commands/token';
 import { topicsCreate } from './commands/topics-create';
 import { type VerifyOptions, verify } from './commands/verify';
+import type { StartedMessage } from './demo/pipeline-process';
 import { say } from './output';
 import { seedConfigSchema } from './seed-config';
 
@@ -37,6 +38,13 @@ program
     const stop = () => void running.close().then(() => process.exit(0), fail);
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
+    // Forked by another prizedraw process (the demo runs its pipeline's stages so): tell it where this one
+    // listens, and stop when it goes away, killed or not, so that none is left behind.
+    if (process.send) {
+      process.once('disconnect', stop);
+      if (process.connected) process.send({ url: running.url } satisfies StartedMessage);
+      else stop();
+    }
   });
 
 const draws = program.command('draws').description('define, trigger and inspect draws');

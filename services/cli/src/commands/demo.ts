@@ -10,9 +10,10 @@ import { demoDraw } from '../demo/demo-draw';
 import { printDemoSummary } from '../demo/demo-summary';
 import { demoEvent, generateActivity } from '../demo/generate-activity';
 import { notificationsFigures, notificationsSettings } from '../demo/notifications-figures';
+import { startPipelineProcess } from '../demo/pipeline-process';
 import { watchResults } from '../demo/watch-results';
 import { progress, say } from '../output';
-import { FUSED_PIPELINE, start } from './start';
+import { ALL, FUSED_PIPELINE, FUSED_STAGES, start } from './start';
 import { verify } from './verify';
 
 export interface DemoOptions {
@@ -20,6 +21,17 @@ export interface DemoOptions {
 }
 
 const SEND_BATCH = 2000;
+
+// Run in the demo's process: the draw pipeline but its fused stages, which have a process of their own
+// (demo/pipeline-process.ts), and telling customers (docs/notifications.md): nobody is on site, so every
+// message the decisions call for goes to the message queue topic.
+const IN_THIS_PROCESS = [
+  ...ALL.filter((name) => !FUSED_STAGES.includes(name)),
+  'decisions',
+  'notifications',
+  'onsite-gateway',
+  'console',
+];
 
 /**
  * The demo settings: the environment's, but always a brand of its own (so every run has fresh topics and a
@@ -92,9 +104,9 @@ async function metric(url: string, line: RegExp): Promise<number> {
 }
 
 /**
- * `prizedraw demo`: starts every service in this process on fresh topics, defines a draw, sends a realistic
- * load of activity (skewed stakes, awards, retries, broken records), triggers the draw and prints what came
- * out, checked against what the load should give.
+ * `prizedraw demo`: starts every service on fresh topics (the fused stages in a second process, the others in
+ * this one), defines a draw, sends a realistic load of activity (skewed stakes, awards, retries, broken
+ * records), triggers the draw and prints what came out, checked against what the load should give.
  */
 export async function demo({ customers }: DemoOptions, env = process.env): Promise<void> {
   const settings = notificationsSettings(await demoEnv(env));
@@ -106,9 +118,17 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
     `prizedraw demo: brand ${config.BRAND}, ${customers.toLocaleString('en-US')} customers, draw ${drawId}`,
   );
 
-  // The draw pipeline, and telling its customers (docs/notifications.md): nobody is on site, so every message
-  // the decisions call for goes to the message queue topic.
-  const running = await start(['all', 'decisions', 'notifications', 'onsite-gateway', 'console'], settings);
+  const pipeline = await startPipelineProcess({
+    ...settings,
+    HTTP_PORT: '0',
+    STATE_DIR: join(settings.STATE_DIR!, 'pipeline'),
+  });
+  // The console's Health page shows both processes (when this one's port is known before it listens).
+  const ownUrl = config.HTTP_PORT === 0 ? [] : [`http://${config.HTTP_HOST}:${config.HTTP_PORT}`];
+  const running = await start(IN_THIS_PROCESS, {
+    CONSOLE_SERVICE_URLS: [...ownUrl, pipeline.url].join(','),
+    ...settings,
+  });
   // The operations console shows the draw live (docs/console.md); the token is signed with this run's secret.
   const operator = new ApiTokens(parseConfig(apiTokenConfigSchema, settings).apiTokenSecret).issue({
     role: 'operator',
@@ -147,18 +167,18 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
       `^prizedraw_stream_records_consumed_total\\{application="prizedraw-${config.BRAND}-(?:enrichment|${FUSED_PIPELINE})",topic="${topics.ingested}"`,
     );
     const activity = load.stakes + load.awards + load.duplicates;
-    const processed = () => metric(running.url, counted);
+    const processed = () => metric(pipeline.url, counted);
     await showProgress(
       'activity processed',
       activity,
       processed,
-      Promise.race([waitFor(async () => (await processed()) >= activity), results.done]),
+      Promise.race([waitFor(async () => (await processed()) >= activity), results.done, pipeline.failed]),
     );
     const outcome = await showProgress(
       'results received',
       load.expectedTickets.size,
       () => results.outcome.results,
-      results.done,
+      Promise.race([results.done, pipeline.failed]),
     );
     const completedAt = Date.now();
     await results.stop();
@@ -178,7 +198,7 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
       load,
       outcome,
       deadLettered: await countRecords(kafka, deadLetterTopicOf(topics.activity)),
-      duplicatesDropped: await metric(running.url, /^prizedraw_dedupe_dropped_total\{reason="duplicate"/),
+      duplicatesDropped: await metric(pipeline.url, /^prizedraw_dedupe_dropped_total\{reason="duplicate"/),
       times: { started, sent, completed: completedAt },
       notifications,
     };
@@ -188,6 +208,6 @@ export async function demo({ customers }: DemoOptions, env = process.env): Promi
     await verify(config, drawId);
   } finally {
     await producer.disconnect();
-    await running.close();
+    await Promise.all([running.close(), pipeline.close()]);
   }
 }

@@ -66,9 +66,12 @@ const NOT_IN_ALL = new Set([
   'console',
 ]);
 
+/** The services `all` stands for: the draw pipeline, in its order. */
+export const ALL = Object.keys(SERVICES).filter((key) => !NOT_IN_ALL.has(key));
+
 // From `ingested` on, every stage keeps the customer key and partition (ingestion is where the key is
 // chosen, so `ingested` is the pipeline's repartition topic): in one process they run as one application.
-const FUSED_STAGES = ['enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet'];
+export const FUSED_STAGES: readonly string[] = ['enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet'];
 /** The application the fused stages run as: `prizedraw-<brand>-pipeline`. */
 export const FUSED_PIPELINE = 'pipeline';
 
@@ -95,13 +98,7 @@ export function fuseStages(services: readonly Service[], fuse: boolean): Service
 
 /** Resolves names (or `all`) to services; an unknown name stops with the list of known ones. */
 export function servicesNamed(names: readonly string[]): Startable[] {
-  const wanted = [
-    ...new Set(
-      names.flatMap((name) =>
-        name === 'all' ? Object.keys(SERVICES).filter((key) => !NOT_IN_ALL.has(key)) : [name],
-      ),
-    ),
-  ];
+  const wanted = [...new Set(names.flatMap((name) => (name === 'all' ? ALL : [name])))];
   return wanted.map((name) => {
     const service = SERVICES[name];
     if (!service)

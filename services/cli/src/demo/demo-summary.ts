@@ -26,7 +26,13 @@ function prizeOrder(draw: DrawDefined, name: string): number {
 }
 
 /** The figures that disagree with the load; empty when the pipeline did exactly what it should. */
-export function demoProblems({ load, outcome, deadLettered, notifications }: DemoFigures): string[] {
+export function demoProblems({
+  load,
+  outcome,
+  deadLettered,
+  duplicatesDropped,
+  notifications,
+}: DemoFigures): string[] {
   const completed = outcome.completed!;
   const tickets = [...load.expectedTickets.values()].reduce((a, b) => a + b, 0);
   return [
@@ -35,6 +41,9 @@ export function demoProblems({ load, outcome, deadLettered, notifications }: Dem
     outcome.repeated.size > 0 && `${outcome.repeated.size} customers got more than one result`,
     outcome.miscounted.size > 0 && `${outcome.miscounted.size} customers hold the wrong ticket count`,
     deadLettered !== load.malformed && `${deadLettered} dead-lettered, ${load.malformed} broken records sent`,
+    // Each repeat is a copy of a valid record: dedupe drops every copy after the first it reads.
+    duplicatesDropped !== load.duplicates &&
+      `${duplicatesDropped} repeats dropped by dedupe, ${load.duplicates} sent`,
     // Every entrant's result is told (delivered or queued); milestone messages come on top.
     notifications.delivered + notifications.queued < completed.entrants &&
       `${notifications.delivered + notifications.queued} messages delivered or queued for ${completed.entrants} entrants`,
