@@ -9,6 +9,7 @@ function figures(overrides: Partial<DemoFigures> = {}): DemoFigures {
     customers: 2,
     load: {
       messages: [],
+      records: 6,
       expectedTickets: new Map([
         ['acc-1', 3],
         ['acc-2', 1],

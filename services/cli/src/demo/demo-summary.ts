@@ -62,7 +62,7 @@ export function printDemoSummary(figures: DemoFigures): string[] {
     ['ticket awards', load.awards],
     ['repeats sent (upstream retries)', load.duplicates],
     ['broken records sent', load.malformed],
-    ['records sent', load.messages.length],
+    ['records sent', load.records],
   ]);
   table(`draw ${draw.drawId}`, [
     ['entrants', completed.entrants],
@@ -84,10 +84,7 @@ export function printDemoSummary(figures: DemoFigures): string[] {
     ['activity sent in, s', seconds(times.sent - times.started)],
     ['first record sent → draw completed, s', seconds(times.completed - times.started)],
     ['trigger → draw completed, s', seconds(times.completed - times.sent)],
-    [
-      'records per second, end to end',
-      Math.round((load.messages.length * 1000) / (times.completed - times.started)),
-    ],
+    ['records per second, end to end', Math.round((load.records * 1000) / (times.completed - times.started))],
   ]);
   const problems = demoProblems(figures);
   say(

@@ -20,8 +20,10 @@ export interface ActivityLoadOptions {
 
 /** What a correct pipeline must make of the load. */
 export interface ActivityLoad {
-  /** Records to produce, in order, already encoded as binary-mode CloudEvents. */
+  /** Records to produce, in order, already encoded as binary-mode CloudEvents; the demo empties it once sent. */
   messages: Message[];
+  /** How many records there are to produce (`messages` as made). */
+  records: number;
   /** Tickets each customer must end up with: floor(total stake / stake per ticket) + awarded tickets. */
   expectedTickets: Map<string, number>;
   stakes: number;
@@ -132,7 +134,7 @@ export function generateActivity(options: ActivityLoadOptions): ActivityLoad {
   const malformed = Math.round(messages.length * malformedShare);
   for (let m = 0; m < malformed; m++) messages.push(malformedMessage(promoCode, m));
   shuffle(messages);
-  return { messages, expectedTickets, stakes, awards, duplicates, malformed };
+  return { messages, records: messages.length, expectedTickets, stakes, awards, duplicates, malformed };
 }
 
 /** Fisher–Yates, in place. A customer's own events may arrive in any order: the totals do not depend on it. */
