@@ -1,4 +1,5 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
+import { askWhileRetriable } from './retriable-kafka-error';
 
 export interface TopicSpec {
   topic: string;
@@ -45,19 +46,13 @@ const METADATA_WAIT_MS = 30_000;
  * (UNKNOWN_TOPIC_OR_PARTITION, or partitions without a leader yet): retry retriable answers for a while.
  */
 async function partitionCounts(admin: Admin, topics: string[]): Promise<Map<string, number>> {
-  const deadline = Date.now() + METADATA_WAIT_MS;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const metadata = await admin.fetchTopicMetadata({ topics });
-      const leaderless = metadata.topics.filter((t) => t.partitions.some((p) => p.leader < 0));
-      if (leaderless.length === 0) return new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
-      if (Date.now() > deadline) {
-        throw new Error(`topics without partition leaders: ${leaderless.map((t) => t.name).join(', ')}`);
-      }
-    } catch (error) {
-      const retriable = (error as { retriable?: boolean }).retriable === true;
-      if (!retriable || Date.now() > deadline) throw error;
+  return askWhileRetriable(METADATA_WAIT_MS, async () => {
+    const metadata = await admin.fetchTopicMetadata({ topics });
+    const leaderless = metadata.topics.filter((t) => t.partitions.some((p) => p.leader < 0));
+    if (leaderless.length > 0) {
+      const names = leaderless.map((t) => t.name).join(', ');
+      throw Object.assign(new Error(`topics without partition leaders: ${names}`), { retriable: true });
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * attempt)));
-  }
+    return new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
+  });
 }

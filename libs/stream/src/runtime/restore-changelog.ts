@@ -1,6 +1,7 @@
 import { type Admin, AssignerProtocol, type Kafka, type PartitionAssigner } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ChangelogEntry, LevelKeyValueStore } from '../state/level-key-value-store';
+import { askWhileRetriable } from './retriable-kafka-error';
 
 /** The admin a restore asks for a changelog's bounds: one that lists high watermarks, not last stable offsets. */
 export function changelogAdmin(kafka: Kafka): Admin {
@@ -85,17 +86,9 @@ const BOUNDS_WAIT_MS = 10_000;
  * answers are asked again for a while before the task's opening fails.
  */
 async function changelogBounds(admin: Admin, topic: string, partition: number) {
-  const deadline = Date.now() + BOUNDS_WAIT_MS;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      const { low, high } = offsets.find((o) => o.partition === partition) ?? { low: '0', high: '0' };
-      return { low: BigInt(low), end: BigInt(high) };
-    } catch (error) {
-      if ((error as { retriable?: boolean }).retriable !== true || Date.now() > deadline) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * attempt)));
-  }
+  const offsets = await askWhileRetriable(BOUNDS_WAIT_MS, () => admin.fetchTopicOffsets(topic));
+  const { low, high } = offsets.find((o) => o.partition === partition) ?? { low: '0', high: '0' };
+  return { low: BigInt(low), end: BigInt(high) };
 }
 
 /**

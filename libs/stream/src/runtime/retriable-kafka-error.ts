@@ -77,3 +77,20 @@ function rootCause(error: unknown): unknown {
   }
   return cause;
 }
+
+/**
+ * `ask()`'s answer, asked again while it fails with an error KafkaJS flags retriable (back-off 50 ms per
+ * attempt, at most 1 s), until `waitMs` have passed: for admin reads that KafkaJS itself does not retry, such
+ * as a partition whose leader is not ready yet on a topic created a moment before.
+ */
+export async function askWhileRetriable<T>(waitMs: number, ask: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ask();
+    } catch (error) {
+      if ((error as { retriable?: boolean }).retriable !== true || Date.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * attempt)));
+  }
+}
