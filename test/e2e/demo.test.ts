@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -8,11 +10,17 @@ import { promisify } from 'node:util';
 const CLI = join(__dirname, '../../services/cli/src/main.ts');
 
 describe('prizedraw demo', () => {
-  it('when run with a small load, then every figure of its summary matches the load', async () => {
+  it('when run with a small load, then every figure of its summary matches the load and its state is gone', async () => {
+    // A temporary folder of the test's own, to see that the demo leaves nothing in it.
+    const temporary = await mkdtemp(join(tmpdir(), 'demo-test-'));
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', CLI, 'demo', '--customers', '2000'],
-      { env: { ...process.env, LOG_LEVEL: 'error' }, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
+      {
+        env: { ...process.env, LOG_LEVEL: 'error', TMPDIR: temporary },
+        timeout: 240_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
     );
     expect(stdout).toContain('checks: every figure matches the load.');
     expect(stdout).toMatch(/entrants\s+[\d,]+/);
@@ -22,5 +30,7 @@ describe('prizedraw demo', () => {
     expect(stdout).toMatch(/queued: offline\s+[\d,]+\n/);
     // Its draw is verifiable, and `prizedraw verify` recomputed it (docs/verifiable-draws.md).
     expect(stdout).toMatch(/draw demo-\d+-draw verified: /);
+    // Its state (both processes' stores, the draw's seed) went with it: tsx may keep a cache there.
+    expect((await readdir(temporary)).filter((name) => name.startsWith('prizedraw-demo-'))).toEqual([]);
   }, 300_000);
 });
