@@ -9,7 +9,8 @@
 // time of the produce phase (connecting excluded; librdkafka's threads included), the broker's CPU over the
 // run, the process's peak RSS, and whether the topic holds every record. The confluent client is built from
 // source into .bench-cache/ on the first run (see support/confluent-client.ts).
-// Run (stack up, `eval "$(deploy/local/stack env)"`): pnpm bench:clients [-- --records N --rounds R]
+// Run (stack up, `eval "$(deploy/local/stack env)"`): pnpm bench:clients [-- --records N --rounds R
+//   --clients kafkajs,build-only]
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { bind, type DrawResult, encodeEvent, stamp, toCloudEvent } from '@prizedraw/events';
@@ -28,11 +29,18 @@ type Client = (typeof CLIENTS)[number];
 const args = benchOptions({
   records: { type: 'string', default: '1000000' },
   rounds: { type: 'string', default: '3' },
+  // Which of CLIENTS to run, comma-separated: all by default.
+  clients: { type: 'string', default: CLIENTS.join(',') },
   // Internal: the process of one client's run.
   client: { type: 'string' },
   topic: { type: 'string' },
 });
 const RECORDS = Number(args.records);
+const CHOSEN = args.clients.split(',').map((name) => {
+  if (!(CLIENTS as readonly string[]).includes(name))
+    throw new Error(`--clients: ${name} is not one of ${CLIENTS.join(', ')}`);
+  return name as Client;
+});
 const SLICE = 20_000;
 const PARTITIONS = 8;
 // What the runtime flushes at (TransactionCollector): the confluent API is handed chunks of the same size.
@@ -262,11 +270,11 @@ async function measure(client: Client): Promise<Run> {
 
 async function main(): Promise<void> {
   if (args.client !== undefined) return runClient(args.client as Client, args.topic!);
-  confluentClientPath();
+  if (CHOSEN.some((client) => client.startsWith('confluent'))) confluentClientPath();
   const runs: Run[] = [];
   for (let round = 0; round < Number(args.rounds); round++) {
     // Rotated, so that no client always runs first after a quiet pause or last on a warm broker.
-    const order = CLIENTS.map((_, i) => CLIENTS[(i + round) % CLIENTS.length]!);
+    const order = CHOSEN.map((_, i) => CHOSEN[(i + round) % CHOSEN.length]!);
     for (const client of order) {
       const run = await measure(client);
       runs.push(run);
@@ -275,7 +283,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  for (const client of CLIENTS) {
+  for (const client of CHOSEN) {
     const mine = runs.filter((run) => run.client === client);
     const list = (pick: (run: Run) => number, digits = 1) =>
       mine.map((run) => pick(run).toFixed(digits)).join(' / ');

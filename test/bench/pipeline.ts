@@ -3,8 +3,9 @@
 // the wallet has them all), and (2) latency from a stake to its ticket-count update at a steady rate.
 // --layout apart: each stage in its own `prizedraw start` process; together: the five in one process, each
 // its own application (FUSE_STAGES=false); fused: the five in one process, enrichment to the wallet fused;
-// split: ingestion in one process, the fused four in another.
-// Run: pnpm bench:pipeline [-- --layout apart|together|fused|split --events 100000 --rate 5000 --cpu-prof DIR
+// split: ingestion in one process, the fused four in another; fused-twice: two fused processes sharing the
+// partitions.
+// Run: pnpm bench:pipeline [-- --layout apart|together|fused|split|fused-twice --events 100000 --rate 5000 --cpu-prof DIR
 //   --node-args=--max-old-space-size=256]
 import { decodeEvent, PIPELINE_EVENT_TYPES, parseTimeline, type RunEnd } from '@prizedraw/events';
 import { createDeployment } from '../e2e/support/deployment';
@@ -33,6 +34,8 @@ const LAYOUTS: Readonly<Record<string, { processes: string[][]; env: Record<stri
   fused: { processes: [STAGES], env: { FUSE_STAGES: 'true' } },
   // Ingestion in one process, the four fused stages in another: both cores.
   split: { processes: [STAGES.slice(0, 1), STAGES.slice(1)], env: { FUSE_STAGES: 'true' } },
+  // Two instances of the fused layout sharing the partitions: how a deployment scales the pipeline out.
+  'fused-twice': { processes: [STAGES, STAGES], env: { FUSE_STAGES: 'true' } },
 };
 const LAYOUT =
   LAYOUTS[args.layout] ??

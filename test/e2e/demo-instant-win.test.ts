@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { withAdmin } from '../support/kafka';
 
 // `prizedraw demo instant-win` run as a user runs it (through the CLI, on the real MariaDB and broker) with a
 // smaller load: it checks every figure of its summary against the load it sent and exits 1 if one is off.
@@ -8,11 +9,11 @@ import { promisify } from 'node:util';
 const CLI = join(__dirname, '../../services/cli/src/main.ts');
 
 describe('prizedraw demo instant-win', () => {
-  it('when run with a small load, then every figure matches the load and the scarce quotas are spent', async () => {
+  it('when run with a small load, then every figure matches the load and the scarce quotas are spent, and its topics are gone', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', CLI, 'demo', 'instant-win', '--customers', '3000'],
-      // Two partitions: every run creates its brand's topics, and the shared broker's open files add up.
+      // Two partitions: fewer files for the shared broker to open while the run lasts.
       {
         env: { ...process.env, LOG_LEVEL: 'error', PARTITIONS: '2' },
         timeout: 110_000,
@@ -24,5 +25,10 @@ describe('prizedraw demo instant-win', () => {
     expect(stdout).toMatch(/answered\s+3000 × 201, 300 × 409\n/);
     expect(stdout).toMatch(/\$5 Cash Coupon\s+20 won .*left today 0\)\n/);
     expect(stdout).toMatch(/\$2 Cash Coupon\s+150 won .*left today 0\)\n/);
+    // Its topics went too: a broker keeps every topic's files open until it is deleted.
+    const brand = stdout.match(/brand (demo-iw-\d+)/)![1]!;
+    expect((await withAdmin((admin) => admin.listTopics())).filter((topic) => topic.includes(brand))).toEqual(
+      [],
+    );
   }, 120_000);
 });

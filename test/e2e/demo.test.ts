@@ -3,6 +3,7 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { withAdmin } from '../support/kafka';
 
 // The README's main job, run as a user runs it (through the CLI, on the real broker) with a smaller load:
 // the demo checks every figure of its summary against the load it sent and exits 1 if one is off.
@@ -10,7 +11,7 @@ import { promisify } from 'node:util';
 const CLI = join(__dirname, '../../services/cli/src/main.ts');
 
 describe('prizedraw demo', () => {
-  it('when run with a small load, then every figure of its summary matches the load and its state is gone', async () => {
+  it('when run with a small load, then every figure of its summary matches the load, and its state and topics are gone', async () => {
     // A temporary folder of the test's own, to see that the demo leaves nothing in it.
     const temporary = await mkdtemp(join(tmpdir(), 'demo-test-'));
     const { stdout } = await promisify(execFile)(
@@ -32,5 +33,10 @@ describe('prizedraw demo', () => {
     expect(stdout).toMatch(/draw demo-\d+-draw verified: /);
     // Its state (both processes' stores, the draw's seed) went with it: tsx may keep a cache there.
     expect((await readdir(temporary)).filter((name) => name.startsWith('prizedraw-demo-'))).toEqual([]);
+    // Its topics went too: a broker keeps every topic's files open until it is deleted.
+    const brand = stdout.match(/brand (demo-\d+)/)![1]!;
+    expect((await withAdmin((admin) => admin.listTopics())).filter((topic) => topic.includes(brand))).toEqual(
+      [],
+    );
   }, 300_000);
 });

@@ -28,6 +28,14 @@ export interface ServiceProcess {
 // process may reuse one, so they outlive their process, and a benchmark deletes them when it ends.
 const madeStateDirs: string[] = [];
 
+// Processes started here that have not exited: a benchmark that fails, or is stopped, ends them itself.
+const running = new Set<ServiceProcess>();
+
+/** The processes {@link startServiceProcess} started that are still running. */
+export function runningServiceProcesses(): readonly ServiceProcess[] {
+  return [...running];
+}
+
 /** The state folders {@link startServiceProcess} made so far in this process. */
 export function stateDirsMade(): readonly string[] {
   return madeStateDirs;
@@ -95,7 +103,7 @@ export async function startServiceProcess(
     await signal('SIGKILL');
     throw error;
   }
-  return {
+  const started: ServiceProcess = {
     child,
     url,
     stateDir,
@@ -103,4 +111,7 @@ export async function startServiceProcess(
     stop: () => signal('SIGTERM').then(() => undefined),
     kill: () => signal('SIGKILL').then(() => undefined),
   };
+  running.add(started);
+  void exited.then(() => running.delete(started));
+  return started;
 }

@@ -34,7 +34,7 @@ export type {
 export type { ConsumedMessage } from './processor/stream-task';
 export { type SinkOptions, type SourceOptions, type StoreOptions, Topology } from './processor/topology';
 export { partitionForKey } from './runtime/default-partitioner';
-export { ensureTopics, type TopicSpec } from './runtime/ensure-topics';
+export { deleteTopicsContaining, ensureTopics, type TopicSpec } from './runtime/ensure-topics';
 export { GlobalTable, type GlobalTableOptions } from './runtime/global-table';
 export { kafkaLogCreator } from './runtime/kafka-logger';
 export { KafkaStreams, type KafkaStreamsOptions, type StreamsState } from './runtime/kafka-streams';

@@ -123,13 +123,15 @@ program
   .option('--customers <count>', 'customers in the load (default 50,000; instant-win 5,000)', (value) =>
     Number.parseInt(value, 10),
   )
-  .action(async (kind: string, options: { customers?: number }) => {
+  .option('--keep-topics', "leave the demo's topics on the broker when it ends (deleted by default)")
+  .action(async (kind: string, options: { customers?: number; keepTopics?: boolean }) => {
     if (kind !== 'draw' && kind !== 'instant-win')
       throw new Error(`unknown demo ${kind}: draw or instant-win`);
     const customers = options.customers ?? (kind === 'draw' ? 50_000 : 5_000);
     if (!Number.isInteger(customers) || customers < 1)
       throw new Error('--customers: expected a positive whole number');
-    await (kind === 'draw' ? demo({ customers }) : demoInstantWin({ customers }));
+    const demoOptions = { customers, keepTopics: options.keepTopics === true };
+    await (kind === 'draw' ? demo(demoOptions) : demoInstantWin(demoOptions));
   });
 
 program

@@ -56,3 +56,15 @@ async function partitionCounts(admin: Admin, topics: string[]): Promise<Map<stri
     return new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
   });
 }
+
+/**
+ * Deletes every topic whose name contains one of `names` (a brand, an application id) and returns how many.
+ * For runs that made topics of their own and are done with them: a broker keeps a topic, and its open
+ * files, until it is deleted; retention empties it, and nothing else removes it.
+ */
+export async function deleteTopicsContaining(admin: Admin, names: readonly string[]): Promise<number> {
+  if (names.length === 0) return 0;
+  const topics = (await admin.listTopics()).filter((topic) => names.some((name) => topic.includes(name)));
+  if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+  return topics.length;
+}

@@ -5,6 +5,7 @@ import { type DemoLoadOptions, demoSummary, runDemoLoad } from '@prizedraw/insta
 import { baseConfigSchema, parseConfig, topicsOf } from '@prizedraw/service';
 import { readTopic } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
+import { removeDemoTopics } from '../demo/demo-topics';
 import { progress, say, table } from '../output';
 import type { DemoOptions } from './demo';
 import { start } from './start';
@@ -33,7 +34,10 @@ async function countEvents(kafka: Kafka, topic: string): Promise<Map<string, num
  * (registrations, draws with repeated presses, redemptions with repeats), waits for the outbox to reach
  * Kafka, and prints a summary checked against the load (exit status 1 if any figure is off).
  */
-export async function demoInstantWin({ customers }: DemoOptions, env = process.env): Promise<void> {
+export async function demoInstantWin(
+  { customers, keepTopics }: DemoOptions,
+  env = process.env,
+): Promise<void> {
   const brand = `demo-iw-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
   const secret = randomBytes(48).toString('base64');
   const settings = {
@@ -84,5 +88,6 @@ export async function demoInstantWin({ customers }: DemoOptions, env = process.e
     if (summary.problems.length > 0) process.exitCode = 1;
   } finally {
     await running.close();
+    await removeDemoTopics(config.KAFKA_BROKERS, brand, keepTopics === true);
   }
 }

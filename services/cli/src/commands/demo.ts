@@ -8,6 +8,7 @@ import { deadLetterTopicOf, readTopic } from '@prizedraw/stream';
 import { Kafka, logLevel, type Message, Partitioners, type Producer } from 'kafkajs';
 import { demoDraw } from '../demo/demo-draw';
 import { printDemoSummary } from '../demo/demo-summary';
+import { removeDemoTopics } from '../demo/demo-topics';
 import { demoEvent, generateActivity } from '../demo/generate-activity';
 import { notificationsFigures, notificationsSettings } from '../demo/notifications-figures';
 import { startPipelineProcess } from '../demo/pipeline-process';
@@ -18,6 +19,8 @@ import { verify } from './verify';
 
 export interface DemoOptions {
   customers: number;
+  /** Leaves the demo's topics on the broker when it ends (to look at them); by default they are deleted. */
+  keepTopics?: boolean;
 }
 
 const SEND_BATCH = 2000;
@@ -111,15 +114,23 @@ async function metric(url: string, line: RegExp): Promise<number> {
 export async function demo(options: DemoOptions, env = process.env): Promise<void> {
   const settings = notificationsSettings(await demoEnv(env));
   try {
-    await runDemo(options, settings);
+    const config: BaseConfig = parseConfig(baseConfigSchema, settings);
+    try {
+      await runDemo(options, settings, config);
+    } finally {
+      await removeDemoTopics(config.KAFKA_BROKERS, config.BRAND, options.keepTopics === true);
+    }
   } finally {
     // The state is this run's alone (a fresh brand): kept, each run of 50,000 customers left ~32 MB behind.
     await rm(settings.STATE_DIR!, { recursive: true, force: true });
   }
 }
 
-async function runDemo({ customers }: DemoOptions, settings: NodeJS.ProcessEnv): Promise<void> {
-  const config: BaseConfig = parseConfig(baseConfigSchema, settings);
+async function runDemo(
+  { customers }: DemoOptions,
+  settings: NodeJS.ProcessEnv,
+  config: BaseConfig,
+): Promise<void> {
   const topics = topicsOf(config);
   const drawId = `${config.BRAND}-draw`;
   const draw = await withSeedCommitment(demoDraw(drawId), new SeedDirectory(settings.SEED_DIR!));
