@@ -84,15 +84,24 @@ async function main() {
     ...listOption(args['node-args']),
     ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []),
   ];
-  const processes = await Promise.all(
-    LAYOUT.processes.map((stages) =>
-      startServiceProcess(stages, { ...env, ...LAYOUT.env }, { nodeArgs, built: true }),
-    ),
-  );
+  // The clock starts when the first process is ready: it drains the backlog from then on, alone until the
+  // others join (measured from the last one, two fused processes "did" 46,860 events/s). Each process's CPU
+  // counts from its own readiness, the broker's from the first.
   const broker = brokerPid();
-  const started = Date.now();
-  const cpuAtStart = totalCpu(processes);
-  const brokerCpuAtStart = cpuSeconds(broker);
+  let started = Number.POSITIVE_INFINITY;
+  let cpuAtStart = 0;
+  let brokerCpuAtStart = 0;
+  const processes = await Promise.all(
+    LAYOUT.processes.map(async (stages) => {
+      const service = await startServiceProcess(stages, { ...env, ...LAYOUT.env }, { nodeArgs, built: true });
+      if (started === Number.POSITIVE_INFINITY) {
+        started = Date.now();
+        brokerCpuAtStart = cpuSeconds(broker);
+      }
+      cpuAtStart += cpuSeconds(service.child.pid);
+      return service;
+    }),
+  );
   await until(() => runEnds.length === 8);
   const cpuPerEventUs = ((totalCpu(processes) - cpuAtStart) / EVENTS) * 1e6;
   const brokerCpuPerEventUs = ((cpuSeconds(broker) - brokerCpuAtStart) / EVENTS) * 1e6;
