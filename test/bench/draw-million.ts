@@ -36,7 +36,11 @@ const nodeArgs = {
   draw: nodeArgsOf(args['node-args'], 'prize-draw'),
 };
 const drawEnv = Object.fromEntries(
-  listOption(args['draw-env']).map((setting) => setting.split('=', 2) as [string, string]),
+  // At the first '=' only: a value may hold more (NODE_OPTIONS=--max-semi-space-size=8).
+  listOption(args['draw-env']).map((setting) => {
+    const at = setting.indexOf('=');
+    return [setting.slice(0, at), setting.slice(at + 1)];
+  }),
 );
 const PARTITIONS = 8;
 const CHUNK = 50_000;
