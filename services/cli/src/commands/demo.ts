@@ -12,6 +12,7 @@ import { removeDemoTopics } from '../demo/demo-topics';
 import { demoEvent, generateActivity } from '../demo/generate-activity';
 import { notificationsFigures, notificationsSettings } from '../demo/notifications-figures';
 import { startPipelineProcess } from '../demo/pipeline-process';
+import { stopSignals } from '../demo/stop-signals';
 import { watchResults } from '../demo/watch-results';
 import { progress, say } from '../output';
 import { ALL, FUSED_PIPELINE, FUSED_STAGES, start } from './start';
@@ -56,11 +57,16 @@ async function send(producer: Producer, topic: string, messages: Message[]) {
   await producer.send({ topic, messages, acks: -1 });
 }
 
-/** Sends in batches, acknowledged by all replicas, with a progress bar. */
-async function sendWithProgress(producer: Producer, topic: string, messages: Message[]) {
+/** Sends in batches, acknowledged by all replicas, with a progress bar, until `stopped` rejects. */
+async function sendWithProgress(
+  producer: Producer,
+  topic: string,
+  messages: Message[],
+  stopped: Promise<never>,
+) {
   const sending = progress('activity sent', messages.length);
   for (let i = 0; i < messages.length; i += SEND_BATCH) {
-    await send(producer, topic, messages.slice(i, i + SEND_BATCH));
+    await Promise.race([send(producer, topic, messages.slice(i, i + SEND_BATCH)), stopped]);
     sending.update(Math.min(messages.length, i + SEND_BATCH));
   }
   sending.stop();
@@ -113,14 +119,16 @@ async function metric(url: string, line: RegExp): Promise<number> {
  */
 export async function demo(options: DemoOptions, env = process.env): Promise<void> {
   const settings = notificationsSettings(await demoEnv(env));
+  const signals = stopSignals();
   try {
     const config: BaseConfig = parseConfig(baseConfigSchema, settings);
     try {
-      await runDemo(options, settings, config);
+      await runDemo(options, settings, config, signals.stopped);
     } finally {
       await removeDemoTopics(config.KAFKA_BROKERS, config.BRAND, options.keepTopics === true);
     }
   } finally {
+    signals.dispose();
     // The state is this run's alone (a fresh brand): kept, each run of 50,000 customers left ~32 MB behind.
     await rm(settings.STATE_DIR!, { recursive: true, force: true });
   }
@@ -130,6 +138,7 @@ async function runDemo(
   { customers }: DemoOptions,
   settings: NodeJS.ProcessEnv,
   config: BaseConfig,
+  stopped: Promise<never>,
 ): Promise<void> {
   const topics = topicsOf(config);
   const drawId = `${config.BRAND}-draw`;
@@ -178,7 +187,7 @@ async function runDemo(
     const started = Date.now();
     // Sent, the records are let go: those of 50,000 customers held 146 MB of heap and 46 MB of buffers, which
     // every full garbage collection of this process marked again until the demo ended.
-    await sendWithProgress(producer, topics.activity, load.messages.splice(0));
+    await sendWithProgress(producer, topics.activity, load.messages.splice(0), stopped);
     const sent = Date.now();
 
     await send(producer, topics.triggers, [
@@ -194,13 +203,18 @@ async function runDemo(
       'activity processed',
       activity,
       processed,
-      Promise.race([waitFor(async () => (await processed()) >= activity), results.done, pipeline.failed]),
+      Promise.race([
+        waitFor(async () => (await processed()) >= activity),
+        results.done,
+        pipeline.failed,
+        stopped,
+      ]),
     );
     const outcome = await showProgress(
       'results received',
       load.expectedTickets.size,
       () => results.outcome.results,
-      Promise.race([results.done, pipeline.failed]),
+      Promise.race([results.done, pipeline.failed, stopped]),
     );
     const completedAt = Date.now();
     await results.stop();
@@ -212,7 +226,10 @@ async function runDemo(
     ];
     let inputRecords = 0;
     for (const topic of notificationInputs) inputRecords += await countRecords(kafka, topic);
-    const notifications = await notificationsFigures(running.url, config.BRAND, inputRecords);
+    const notifications = await Promise.race([
+      notificationsFigures(running.url, config.BRAND, inputRecords),
+      stopped,
+    ]);
 
     const figures = {
       draw,
