@@ -17,9 +17,15 @@ export interface PrivateDraw {
 /** Starts a private broker, creates a deployment on it and defines an e2e draw (before any service starts). */
 export async function startPrivateDraw(customers: number, seed: number): Promise<PrivateDraw> {
   const broker = await PrivateKafkaBroker.start();
-  const deployment = await createDeployment(broker);
-  const draw = e2eDraw(`draw-${deployment.env.BRAND}`);
-  await deployment.define(draw);
-  const load = buildActivityLoad({ customers, promoCode: draw.promoCode, stakePerTicketMinor: 50, seed });
-  return { broker, client: broker.client(), deployment, draw, load };
+  try {
+    const deployment = await createDeployment(broker);
+    const draw = e2eDraw(`draw-${deployment.env.BRAND}`);
+    await deployment.define(draw);
+    const load = buildActivityLoad({ customers, promoCode: draw.promoCode, stakePerTicketMinor: 50, seed });
+    return { broker, client: broker.client(), deployment, draw, load };
+  } catch (error) {
+    // The caller never gets the broker to close: a failed set-up left its controller running after the run.
+    await broker.close();
+    throw error;
+  }
 }
