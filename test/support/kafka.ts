@@ -26,6 +26,11 @@ export async function withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<
   }
 }
 
+/** The topics whose names contain `name` (a brand, an application id). */
+export async function topicsContaining(name: string): Promise<string[]> {
+  return (await withAdmin((admin) => admin.listTopics())).filter((topic) => topic.includes(name));
+}
+
 export async function createTopics(topics: readonly string[], numPartitions = 8): Promise<void> {
   await withAdmin((admin) =>
     ensureTopics(

@@ -88,6 +88,6 @@ export async function demoInstantWin(
     if (summary.problems.length > 0) process.exitCode = 1;
   } finally {
     await running.close();
-    await removeDemoTopics(config.KAFKA_BROKERS, brand, keepTopics === true);
+    await removeDemoTopics(config.KAFKA_BROKERS, brand, keepTopics);
   }
 }

@@ -20,8 +20,8 @@ import { verify } from './verify';
 
 export interface DemoOptions {
   customers: number;
-  /** Leaves the demo's topics on the broker when it ends (to look at them); by default they are deleted. */
-  keepTopics?: boolean;
+  /** Leaves the demo's topics on the broker when it ends (to look at them); `--keep-topics`. */
+  keepTopics: boolean;
 }
 
 const SEND_BATCH = 2000;
@@ -57,16 +57,16 @@ async function send(producer: Producer, topic: string, messages: Message[]) {
   await producer.send({ topic, messages, acks: -1 });
 }
 
-/** Sends in batches, acknowledged by all replicas, with a progress bar, until `stopped` rejects. */
+/** Sends in batches, acknowledged by all replicas, with a progress bar, until `halted` rejects. */
 async function sendWithProgress(
   producer: Producer,
   topic: string,
   messages: Message[],
-  stopped: Promise<never>,
+  halted: Promise<never>,
 ) {
   const sending = progress('activity sent', messages.length);
   for (let i = 0; i < messages.length; i += SEND_BATCH) {
-    await Promise.race([send(producer, topic, messages.slice(i, i + SEND_BATCH)), stopped]);
+    await Promise.race([send(producer, topic, messages.slice(i, i + SEND_BATCH)), halted]);
     sending.update(Math.min(messages.length, i + SEND_BATCH));
   }
   sending.stop();
@@ -125,7 +125,7 @@ export async function demo(options: DemoOptions, env = process.env): Promise<voi
     try {
       await runDemo(options, settings, config, signals.stopped);
     } finally {
-      await removeDemoTopics(config.KAFKA_BROKERS, config.BRAND, options.keepTopics === true);
+      await removeDemoTopics(config.KAFKA_BROKERS, config.BRAND, options.keepTopics);
     }
   } finally {
     signals.dispose();
@@ -158,6 +158,9 @@ async function runDemo(
     CONSOLE_SERVICE_URLS: [...ownUrl, pipeline.url].join(','),
     ...settings,
   });
+  // Every wait races it: the pipeline's process died, or a signal asked the demo to stop.
+  const halted = Promise.race([pipeline.failed, stopped]);
+  halted.catch(() => undefined);
   // The operations console shows the draw live (docs/console.md); the token is signed with this run's secret.
   const operator = new ApiTokens(parseConfig(apiTokenConfigSchema, settings).apiTokenSecret).issue({
     role: 'operator',
@@ -187,7 +190,7 @@ async function runDemo(
     const started = Date.now();
     // Sent, the records are let go: those of 50,000 customers held 146 MB of heap and 46 MB of buffers, which
     // every full garbage collection of this process marked again until the demo ended.
-    await sendWithProgress(producer, topics.activity, load.messages.splice(0), stopped);
+    await sendWithProgress(producer, topics.activity, load.messages.splice(0), halted);
     const sent = Date.now();
 
     await send(producer, topics.triggers, [
@@ -203,18 +206,13 @@ async function runDemo(
       'activity processed',
       activity,
       processed,
-      Promise.race([
-        waitFor(async () => (await processed()) >= activity),
-        results.done,
-        pipeline.failed,
-        stopped,
-      ]),
+      Promise.race([waitFor(async () => (await processed()) >= activity), results.done, halted]),
     );
     const outcome = await showProgress(
       'results received',
       load.expectedTickets.size,
       () => results.outcome.results,
-      Promise.race([results.done, pipeline.failed, stopped]),
+      Promise.race([results.done, halted]),
     );
     const completedAt = Date.now();
     await results.stop();
@@ -228,7 +226,7 @@ async function runDemo(
     for (const topic of notificationInputs) inputRecords += await countRecords(kafka, topic);
     const notifications = await Promise.race([
       notificationsFigures(running.url, config.BRAND, inputRecords),
-      stopped,
+      halted,
     ]);
 
     const figures = {
