@@ -202,7 +202,6 @@ export {
   uint64,
 } from './verifiable/draw-scheme';
 export {
-  accountIdOrder,
   compareCodePoints,
   entriesRoot,
   entryLeaf,

@@ -58,14 +58,6 @@ const needsCodePointOrder = (accountId: string) => BEYOND_SIMPLE_ORDER.test(acco
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const compareIds = (a: RecordEntry, b: RecordEntry) => compareStrings(a.accountId, b.accountId);
 
-/**
- * How to compare these account ids in leaf order: the engine's own string order, unless one of them has a
- * code unit from U+D800 up (ids are ASCII in practice); code point order then.
- */
-export function accountIdOrder(accountIds: readonly string[]): (a: string, b: string) => number {
-  return accountIds.some(needsCodePointOrder) ? compareCodePoints : compareStrings;
-}
-
 /** Leaves go in ascending order of the UTF-8 bytes of the account id (ids are unique in a draw). */
 export function sortEntries<T extends RecordEntry>(entries: readonly T[]): T[] {
   if (!entries.some((e) => needsCodePointOrder(e.accountId))) return [...entries].sort(compareIds);

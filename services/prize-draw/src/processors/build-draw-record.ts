@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
-  accountIdOrder,
   canonicalJson,
   DRAW_SCHEME,
   type DrawDefined,
   type DrawRecord,
   type DrawRecordEntries,
   entriesRoot,
-  type RecordEntry,
   resultLine,
   seedCommitmentOf,
   sha256Hex,
@@ -15,6 +13,7 @@ import {
 import type { DrawStore } from '../adapters/draw-store';
 import { drawResultOf } from './draw-result-of';
 import { type DrawStatus, headPositions, ticketsOf } from './draw-status';
+import { EntrantList } from './entrant-list';
 import { MergedRuns } from './merged-runs';
 
 // Entries per prizedraw.draw-record-entries.v1 record: ~60 bytes of JSON each stays well under the broker's
@@ -38,7 +37,7 @@ export interface DrawRecordInput {
  * same results) for the results hash, and collects every entrant's ticket count for the entry list. An SCA
  * draw's record has the entry list and no results (its hash is that of none, `winners` 0). The entry chunks
  * are made as they are sent.
- * Memory: an account id and a ticket count per entrant, in two arrays.
+ * Memory: an account id and a ticket count per entrant, packed ({@link EntrantList}).
  */
 export async function buildDrawRecord(
   store: DrawStore,
@@ -47,9 +46,8 @@ export async function buildDrawRecord(
   const { drawId, rules, decidedThroughRank, emit } = status;
   // SCA draws the winners of an SCA draw from the exported file: the record has no results to hash.
   const drawn = definition.administrator !== 'sca';
-  // One column per field: a million {accountId, tickets} objects, held until the last chunk was sent, took
-  // ~40 MB more of prize-draw's heap at its peak.
-  const entrants = { ids: [] as string[], tickets: [] as number[] };
+  // Every run entry is an entrant unless a customer holds several: room for that many at once.
+  const entrants = new EntrantList(status.runEnds.reduce((sum, end) => sum + end.entries, 0));
   // A customer holds several entries only when they may win more than once: only then remember who was seen.
   const seen = rules!.maxWinsPerCustomer > 1 ? new Set<string>() : undefined;
   const excluded: string[] = [];
@@ -62,8 +60,7 @@ export async function buildDrawRecord(
       rank++;
       if (seen?.has(entry.customerId)) continue;
       seen?.add(entry.customerId);
-      entrants.ids.push(entry.customerId);
-      entrants.tickets.push(entry.tickets);
+      entrants.push(entry.customerId, entry.tickets);
       if (entry.excluded) excluded.push(entry.customerId);
       if (!drawn) continue;
       const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
@@ -78,8 +75,8 @@ export async function buildDrawRecord(
   } finally {
     await merged.close();
   }
-  const sorted = inLeafOrder(entrants);
-  const count = sorted.order.length;
+  const order = entrants.leafOrder();
+  const count = order.length;
   const notVerifiable = whyNotVerifiable(definition, seed);
   const record: DrawRecord = {
     drawId,
@@ -95,40 +92,21 @@ export async function buildDrawRecord(
     tickets: ticketsOf(status),
     winners: drawn ? emit!.winners : 0,
     lateTickets: status.lateTickets,
-    entriesRoot: entriesRoot(entriesOf(sorted, 0, count)),
+    entriesRoot: entriesRoot(entriesOf(entrants, order, 0, count)),
     entryChunks: Math.ceil(count / ENTRIES_PER_CHUNK),
     resultsHash: results.digest('hex'),
     completedAt,
   };
-  return { record, chunks: chunksOf(drawId, sorted) };
+  return { record, chunks: chunksOf(drawId, entrants, order) };
 }
 
-/** A record's entrants (account ids and ticket counts, index by index) and the order of their leaves. */
-interface SortedEntrants {
-  ids: readonly string[];
-  tickets: readonly number[];
-  order: readonly number[];
+function* entriesOf(entrants: EntrantList, order: Uint32Array, from: number, to: number) {
+  for (let i = from; i < to; i++) yield entrants.entry(order[i]!);
 }
 
-/** The entrants in the Merkle tree's leaf order (ascending UTF-8 bytes of the account id), as indexes. */
-function inLeafOrder({ ids, tickets }: { ids: string[]; tickets: number[] }): SortedEntrants {
-  const compare = accountIdOrder(ids);
-  const order = Array.from(ids, (_, i) => i).sort((a, b) => compare(ids[a]!, ids[b]!));
-  return { ids, tickets, order };
-}
-
-function* entriesOf(
-  { ids, tickets, order }: SortedEntrants,
-  from: number,
-  to: number,
-): Generator<RecordEntry> {
-  for (let i = from; i < to; i++) yield { accountId: ids[order[i]!]!, tickets: tickets[order[i]!]! };
-}
-
-function* chunksOf(drawId: string, sorted: SortedEntrants): Generator<DrawRecordEntries> {
-  const count = sorted.order.length;
-  for (let at = 0; at < count; at += ENTRIES_PER_CHUNK) {
-    const entries = [...entriesOf(sorted, at, Math.min(at + ENTRIES_PER_CHUNK, count))];
+function* chunksOf(drawId: string, entrants: EntrantList, order: Uint32Array): Generator<DrawRecordEntries> {
+  for (let at = 0; at < order.length; at += ENTRIES_PER_CHUNK) {
+    const entries = [...entriesOf(entrants, order, at, Math.min(at + ENTRIES_PER_CHUNK, order.length))];
     yield { drawId, chunk: at / ENTRIES_PER_CHUNK, entries };
   }
 }

