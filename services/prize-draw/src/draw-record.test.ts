@@ -13,6 +13,8 @@ import {
 import { InMemoryDrawDefinitions } from '@prizedraw/service';
 import { TopologyTestDriver } from '@prizedraw/stream';
 import { buildDefinition, decoded, runMessages } from '../test/support/builders';
+import { DRAW_STORE, DrawStore } from './adapters/draw-store';
+import { buildDrawRecord } from './processors/build-draw-record';
 import { createPrizeDrawTopology } from './topology';
 
 const topics = topicNames();
@@ -98,6 +100,60 @@ describe('draw record', () => {
       expect(record).toMatchObject({ verifiable: false, reason });
       expect(record).not.toHaveProperty('seed');
       expect(completed.data).not.toHaveProperty('seed');
+    },
+  );
+
+  it.each([
+    ['one slice', undefined],
+    ['a slice per entry', 1],
+  ])(
+    'when the emission tallied its results (%s), then the record is the one a walk of the stored runs builds',
+    async (_, sliceSize) => {
+      // Customers with two entries (two wins allowed), so the walk skips repeats as the emission did.
+      const definition = buildDefinition({ maxWinsPerCustomer: 2 });
+      const topology = createPrizeDrawTopology({
+        topics,
+        definitions: new InMemoryDrawDefinitions([definition]),
+        seeds: async () => undefined,
+        ...(sliceSize && { sliceSize }),
+      });
+      const driver = await TopologyTestDriver.create(topology, { partitions: 1 });
+      try {
+        const runs: { partition: number; entries: [string, string, number][] }[] = [
+          {
+            partition: 0,
+            entries: [
+              ['ann', 'f', 2],
+              ['bob', 'c', 1],
+              ['ann', 'a', 2],
+            ],
+          },
+          {
+            partition: 1,
+            entries: [
+              ['cat', 'e', 2],
+              ['cat', 'b', 2],
+            ],
+          },
+        ];
+        for (const message of runMessages('xmas', 2, runs)) await driver.pipeInput(topics.runs, message);
+        for (let i = 0; i < 12; i++) await driver.advanceWallClockTime(100);
+        const records = decoded(driver.readOutput(topics.records));
+        const emitted = records.find((r) => r.type === EVENT_TYPES.drawRecord)!.data as DrawRecord;
+        const store = new DrawStore(driver.getKeyValueStore(DRAW_STORE));
+        const status = (await store.status('xmas'))!;
+        expect(status.phase).toBe('completed');
+
+        const { activityTopic, completedAt } = emitted;
+        const input = { status, definition, activityTopic, seed: undefined, completedAt };
+        const walked = await buildDrawRecord(store, input);
+        expect(walked.record).toEqual(emitted);
+        expect(emitted).toMatchObject({ entrants: 3, tickets: 5 });
+        const chunks = records.filter((r) => r.type === EVENT_TYPES.drawRecordEntries).map((r) => r.data);
+        expect([...walked.chunks]).toEqual(chunks);
+      } finally {
+        await driver.close();
+      }
     },
   );
 

@@ -13,6 +13,7 @@ import type { DrawResultData } from './draw-result-of';
 import { type DrawStatus, headPositions, rulesOf, ticketsOf } from './draw-status';
 import { emitResults } from './emit-results';
 import type { DrawSeedSource } from './prize-draw-processor';
+import { type RecordTally, tallyForSlice } from './record-tally';
 
 /**
  * A record for `{brand}.draw.results` (or, with `sink: 'records'`, `{brand}.draw.records`): key, event type,
@@ -37,6 +38,8 @@ export interface AdvanceDrawDeps {
   send: (status: DrawStatus, output: DrawOutput) => Promise<void>;
   /** Wall-clock time of the punctuation, epoch ms. */
   now: number;
+  /** Per draw, the tally of the results this process emitted, for the draw's record (kept across slices). */
+  tallies: Map<string, RecordTally>;
 }
 
 /**
@@ -79,26 +82,30 @@ export async function advanceDraw(
   }
   if (next.phase === 'emitting' && walked < budget) {
     const emitting = next;
+    const tally = tallyForSlice(deps.tallies, emitting);
     const slice = await emitResults(
       store,
       {
         drawId,
         rules: emitting.rules!,
         decidedThroughRank: emitting.decidedThroughRank!,
-        send: (result) =>
-          send(emitting, {
+        send: (result) => {
+          tally?.addResult(result);
+          return send(emitting, {
             key: result.accountId,
             type: EVENT_TYPES.drawResult,
             data: result,
             id: `${drawId}:result:${result.accountId}`,
-          }),
+          });
+        },
       },
       emitting.emit!,
       budget - walked,
     );
+    if (tally !== undefined) tally.through = slice.progress.rank;
     walked += slice.walked;
     next = { ...next, emit: slice.progress };
-    if (slice.done) next = await complete(next, deps);
+    if (slice.done) next = await complete(next, deps, tally);
   }
   return { status: next, walked };
 }
@@ -107,21 +114,21 @@ export async function advanceDraw(
  * Sends draw-completed (with the seed, when the draw is verifiable) and the draw record with its entry
  * chunks, in the transaction that completes the draw: a crash before it commits sends them again, once.
  */
-async function complete(status: DrawStatus, deps: AdvanceDrawDeps): Promise<DrawStatus> {
+async function complete(
+  status: DrawStatus,
+  deps: AdvanceDrawDeps,
+  tally: RecordTally | undefined,
+): Promise<DrawStatus> {
   const { store, definitions, seeds, activityTopic, send, now } = deps;
+  deps.tallies.delete(status.drawId);
   const { drawId, lateTickets } = status;
   const { entrants, winners } = status.emit!;
   const at = new Date(now).toISOString();
   // Statuses from before records kept no definition: the table's is the one the draw ran with.
   const definition = status.definition ?? definitions.get(drawId)!;
   const seed = await seeds(drawId);
-  const { record, chunks } = await buildDrawRecord(store, {
-    status,
-    definition,
-    activityTopic,
-    seed,
-    completedAt: at,
-  });
+  const input = { status, definition, activityTopic, seed, completedAt: at };
+  const { record, chunks } = await buildDrawRecord(store, input, tally);
   const completed: DrawCompleted = { drawId, entrants, tickets: ticketsOf(status), winners, lateTickets };
   if (record.seed !== undefined) completed.seed = record.seed;
   await send(status, {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   canonicalJson,
   DRAW_SCHEME,
@@ -6,20 +5,19 @@ import {
   type DrawRecord,
   type DrawRecordEntries,
   entriesRoot,
-  resultLine,
   seedCommitmentOf,
   sha256Hex,
 } from '@prizedraw/events';
 import type { DrawStore } from '../adapters/draw-store';
 import { drawResultOf } from './draw-result-of';
 import { type DrawStatus, headPositions, ticketsOf } from './draw-status';
-import { EntrantList } from './entrant-list';
+import type { EntrantList } from './entrant-list';
 import { MergedRuns } from './merged-runs';
+import { RecordTally } from './record-tally';
 
 // Entries per prizedraw.draw-record-entries.v1 record: ~60 bytes of JSON each stays well under the broker's
 // 1 MB default message size even with long account ids.
 const ENTRIES_PER_CHUNK = 5_000;
-const HASHED_CHARS = 64 * 1024;
 
 /** What a draw record is built from besides the store: the completed status, its definition and seed. */
 export interface DrawRecordInput {
@@ -32,49 +30,22 @@ export interface DrawRecordInput {
 }
 
 /**
- * The published record of a completed draw and its entry chunks (docs/verifiable-draws.md). One more walk of
- * the merged runs rebuilds, in rank order, the results the emission sent (same store, same awards, so the
- * same results) for the results hash, and collects every entrant's ticket count for the entry list. An SCA
- * draw's record has the entry list and no results (its hash is that of none, `winners` 0). The entry chunks
- * are made as they are sent.
- * Memory: an account id and a ticket count per entrant, packed ({@link EntrantList}).
+ * The published record of a completed draw and its entry chunks (docs/verifiable-draws.md), from the tally
+ * the emission kept when it has one for every result, else from one more walk of the merged runs: in rank
+ * order, the results the emission sent (same store, same awards, so the same results) for the results hash,
+ * and every entrant's ticket count for the entry list. An SCA draw's record has the entry list and no
+ * results (its hash is that of none, `winners` 0). The entry chunks are made as they are sent.
  */
 export async function buildDrawRecord(
   store: DrawStore,
   { status, definition, activityTopic, seed, completedAt }: DrawRecordInput,
+  emitted?: RecordTally,
 ): Promise<{ record: DrawRecord; chunks: Iterable<DrawRecordEntries> }> {
-  const { drawId, rules, decidedThroughRank, emit } = status;
+  const { drawId, emit } = status;
   // SCA draws the winners of an SCA draw from the exported file: the record has no results to hash.
   const drawn = definition.administrator !== 'sca';
-  // Every run entry is an entrant unless a customer holds several: room for that many at once.
-  const entrants = new EntrantList(status.runEnds.reduce((sum, end) => sum + end.entries, 0));
-  // A customer holds several entries only when they may win more than once: only then remember who was seen.
-  const seen = rules!.maxWinsPerCustomer > 1 ? new Set<string>() : undefined;
-  const excluded: string[] = [];
-  const results = createHash('sha256');
-  let lines = '';
-  const merged = await MergedRuns.open(store, drawId, headPositions(status.partitions!));
-  try {
-    let rank = 0;
-    for (let entry = await merged.next(); entry !== undefined; entry = await merged.next()) {
-      rank++;
-      if (seen?.has(entry.customerId)) continue;
-      seen?.add(entry.customerId);
-      entrants.push(entry.customerId, entry.tickets);
-      if (entry.excluded) excluded.push(entry.customerId);
-      if (!drawn) continue;
-      const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
-      lines += resultLine(drawResultOf(drawId, entry, rank, award, rules!.defaultPrize));
-      // Hashed some 64 KB (a few hundred lines) at a time: the same digest as line by line, in fewer calls.
-      if (lines.length >= HASHED_CHARS) {
-        results.update(lines);
-        lines = '';
-      }
-    }
-    results.update(lines);
-  } finally {
-    await merged.close();
-  }
+  const tally = emitted ?? (await tallyRuns(store, status, drawn));
+  const { entrants, excluded } = tally;
   const order = entrants.leafOrder();
   const count = order.length;
   const notVerifiable = whyNotVerifiable(definition, seed);
@@ -94,10 +65,35 @@ export async function buildDrawRecord(
     lateTickets: status.lateTickets,
     entriesRoot: entriesRoot(entriesOf(entrants, order, 0, count)),
     entryChunks: Math.ceil(count / ENTRIES_PER_CHUNK),
-    resultsHash: results.digest('hex'),
+    resultsHash: tally.resultsHash(),
     completedAt,
   };
   return { record, chunks: chunksOf(drawId, entrants, order) };
+}
+
+/** The tally of a draw's merged runs, walked from the top: with its results when the draw is `drawn`. */
+async function tallyRuns(store: DrawStore, status: DrawStatus, drawn: boolean): Promise<RecordTally> {
+  const { drawId, rules, decidedThroughRank } = status;
+  const tally = new RecordTally(status);
+  // A customer holds several entries only when they may win more than once: only then remember who was seen.
+  const seen = rules!.maxWinsPerCustomer > 1 ? new Set<string>() : undefined;
+  const merged = await MergedRuns.open(store, drawId, headPositions(status.partitions!));
+  try {
+    for (let entry = await merged.next(); entry !== undefined; entry = await merged.next()) {
+      const rank = ++tally.through;
+      if (seen?.has(entry.customerId)) continue;
+      seen?.add(entry.customerId);
+      if (!drawn) {
+        tally.addEntrant(entry.customerId, entry.tickets, entry.excluded);
+        continue;
+      }
+      const award = rank <= decidedThroughRank! ? await store.award(drawId, entry.customerId) : undefined;
+      tally.addResult(drawResultOf(drawId, entry, rank, award, rules!.defaultPrize));
+    }
+  } finally {
+    await merged.close();
+  }
+  return tally;
 }
 
 function* entriesOf(entrants: EntrantList, order: Uint32Array, from: number, to: number) {

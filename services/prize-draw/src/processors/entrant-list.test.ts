@@ -27,6 +27,25 @@ describe('EntrantList', () => {
     expect(ordered).toEqual(sortEntries(entries));
   });
 
+  it('orders thousands of ids of shared prefixes and mixed lengths as the Merkle leaves go', () => {
+    // Enough ids for the radix passes, not only the insertion sort of small ranges; the same random ids each run.
+    const alphabet = ['a', 'b', '0', 'é', '😀', '\ufffd', '-'];
+    let state = 7;
+    const random = (below: number) => {
+      state = (state * 48_271) % 2_147_483_647;
+      return state % below;
+    };
+    const ids = new Set<string>();
+    while (ids.size < 5_000) {
+      const length = random(8);
+      ids.add(`acc-${Array.from({ length }, () => alphabet[random(alphabet.length)]).join('')}`);
+    }
+    const entries = [...ids].map((accountId, i) => ({ accountId, tickets: i }));
+    const list = listOf(entries, 10);
+    const ordered = [...list.leafOrder()].map((index) => list.entry(index));
+    expect(ordered).toEqual(sortEntries(entries));
+  });
+
   it('has an empty order when nobody entered', () => {
     expect(new EntrantList(0).leafOrder()).toHaveLength(0);
   });

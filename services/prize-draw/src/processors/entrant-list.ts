@@ -1,4 +1,5 @@
 import type { RecordEntry } from '@prizedraw/events';
+import { sortByBytes } from './sort-by-bytes';
 
 // Room for this many bytes of account id per expected entrant before the id buffer first has to grow.
 const ID_BYTES_GUESS = 16;
@@ -8,7 +9,7 @@ const ID_BYTES_GUESS = 16;
  * Uint32Array, and the ticket counts in a Float64Array. A million entrants take ~30 MB outside the heap,
  * where a string, an array slot and a number each took ~55 MB of prize-draw's heap (and more while the
  * arrays grew), at the peak of its draw. The leaf order is the bytes' order, so sorting reads them directly,
- * and faster than a million strings compare (0.7 s against 2.0 s on this machine).
+ * and faster than a million strings compare.
  */
 export class EntrantList {
   #bytes: Buffer;
@@ -49,18 +50,8 @@ export class EntrantList {
   leafOrder(): Uint32Array {
     const order = new Uint32Array(this.#count);
     for (let i = 0; i < order.length; i++) order[i] = i;
-    // Locals, not fields: the comparison runs some twenty million times for a million entrants.
-    const bytes = this.#bytes;
-    const ends = this.#ends;
-    return order.sort((a, b) => {
-      let i = a === 0 ? 0 : ends[a - 1]!;
-      let j = b === 0 ? 0 : ends[b - 1]!;
-      const endA = ends[a]!;
-      const endB = ends[b]!;
-      for (; i < endA && j < endB; i++, j++) if (bytes[i] !== bytes[j]) return bytes[i]! - bytes[j]!;
-      // One id is a prefix of the other: the shorter goes first.
-      return endA - i - (endB - j);
-    });
+    sortByBytes(order, { bytes: this.#bytes, ends: this.#ends });
+    return order;
   }
 
   /** Where the id at `index` ends; -1 is the start of the first. */

@@ -16,6 +16,7 @@ import { type Processor, type ProcessorContext, Record } from '@prizedraw/stream
 import { DRAW_STORE, DrawStore } from '../adapters/draw-store';
 import { advanceDraw, type DrawOutput } from './advance-draw';
 import { type DrawStatus, newDrawStatus } from './draw-status';
+import type { RecordTally } from './record-tally';
 
 /** Sink of `{brand}.draw.results`. */
 export const RESULTS_SINK = 'results';
@@ -56,6 +57,8 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
   // write drops the draw's memo; since a write always precedes any rollback of it, the memo never holds a
   // status the store does not.
   readonly #statusMemo = new Map<string, DrawStatus | undefined>();
+  // Per draw being emitted, what its record needs of the results sent so far (advanceDraw keeps it).
+  readonly #tallies = new Map<string, RecordTally>();
 
   constructor(options: PrizeDrawProcessorOptions) {
     this.#options = options;
@@ -151,7 +154,7 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     let budget = this.#options.sliceSize;
     const send = (status: DrawStatus, output: DrawOutput) => this.#send(status, output, now);
     const { definitions, seeds, activityTopic } = this.#options;
-    const deps = { store: this.#store, definitions, seeds, activityTopic, send, now };
+    const deps = { store: this.#store, definitions, seeds, activityTopic, send, now, tallies: this.#tallies };
     for (const drawId of await this.#store.activeDraws()) {
       if (budget <= 0) return;
       const status = await this.#store.status(drawId);
