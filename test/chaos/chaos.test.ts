@@ -1,5 +1,5 @@
 import { mulberry32 } from '../e2e/support/activity-load';
-import { expectDrawInvariants, readDrawOutcome } from '../e2e/support/draw-checks';
+import { expectDrawInvariants, expectRecordOfResults, readDrawOutcome } from '../e2e/support/draw-checks';
 import { produce } from '../support/kafka';
 import type { PrivateKafkaBroker } from '../support/private-kafka-broker';
 import { waitUntil } from '../support/wait-until';
@@ -41,7 +41,7 @@ describe.each(Object.entries(LAYOUTS))('chaos, stages %s', (_, { processes, kill
     await broker?.close();
   }, 120_000);
 
-  it('when processes are killed in every phase of a draw and the broker restarts, then every entrant gets one result with exact tickets, each prize is given its quantity and the draw completes once', async () => {
+  it('when processes are killed in every phase of a draw and the broker restarts, then every entrant gets one result with exact tickets, each prize is given its quantity, the draw completes once and its record agrees with the results', async () => {
     const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 100_000);
     const random = mulberry32(seed);
     const delayMs = (max: number) => Math.floor(random() * max);
@@ -99,5 +99,6 @@ describe.each(Object.entries(LAYOUTS))('chaos, stages %s', (_, { processes, kill
     expect(kills).toBe(4);
     expect(new Set(outcome.ids).size).toBe(outcome.ids.length);
     expectDrawInvariants(outcome, draw, load.expectedTickets);
+    await expectRecordOfResults(topics.records, outcome, client);
   }, 240_000);
 });

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { type DrawCompleted, type DrawDefined, decodeEvent, EVENT_TYPES } from '@prizedraw/events';
+import {
+  type DrawCompleted,
+  type DrawDefined,
+  type DrawRecord,
+  decodeEvent,
+  EVENT_TYPES,
+  entriesRoot,
+  resultsHashOf,
+  sortEntries,
+} from '@prizedraw/events';
 import type { DrawResultData } from '@prizedraw/prize-draw';
 import type { KafkaMessage } from 'kafkajs';
 import { kafka, readAll, readUntil } from '../../support/kafka';
@@ -100,4 +109,29 @@ export function expectDrawInvariants(
       ...(seed && { seed }),
     },
   ]);
+}
+
+/**
+ * The draw's one record agrees with its results: their hash, and the Merkle root of the entrants they name
+ * with their ticket counts. After a draw process was killed while sending results, the process that finished
+ * the draw built the record without the tally of the results sent before the kill.
+ */
+export async function expectRecordOfResults(
+  recordsTopic: string,
+  { results }: DrawOutcome,
+  client = kafka,
+): Promise<void> {
+  const drawId = results[0]!.drawId;
+  const records = (await readAll(recordsTopic, client))
+    .map((message) => decodeEvent(message))
+    .filter((event) => event.type === EVENT_TYPES.drawRecord)
+    .map((event) => event.data as DrawRecord)
+    .filter((record) => record.drawId === drawId);
+  expect(records).toHaveLength(1);
+  const entries = results.map(({ accountId, tickets }) => ({ accountId, tickets }));
+  expect(records[0]).toMatchObject({
+    entrants: results.length,
+    resultsHash: resultsHashOf(results),
+    entriesRoot: entriesRoot(sortEntries(entries)),
+  });
 }
