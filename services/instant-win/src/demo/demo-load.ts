@@ -20,6 +20,8 @@ export interface DemoLoadOptions {
     done: number,
     total: number,
   ) => void;
+  /** Aborting it stops the load: requests in flight are aborted and no new one is sent. */
+  readonly signal?: AbortSignal;
 }
 
 /** What the load did and what the service answered. */
@@ -44,7 +46,11 @@ const IMPATIENT_EVERY = 20;
 const REDEEM_SHARE = 0.6;
 const DOUBLE_REDEEM_EVERY = 10;
 
-/** Runs `work` on every item with at most `limit` in flight. */
+/**
+ * Runs `work` on every item with at most `limit` in flight. After a failure no new item is started, and the
+ * first failure is thrown once the work in flight has settled: nothing is left sending to a service that the
+ * caller then closes (a server waits for its open requests before it closes).
+ */
 async function inParallel<T>(
   items: readonly T[],
   limit: number,
@@ -52,9 +58,18 @@ async function inParallel<T>(
 ) {
   let next = 0;
   const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) await work(items[index]!, index);
+    for (let index = next++; index < items.length; index = next++) {
+      try {
+        await work(items[index]!, index);
+      } catch (error) {
+        next = items.length;
+        throw error;
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 }
 
 const count = (counts: Map<number, number>, status: number) =>
@@ -75,6 +90,7 @@ export async function runDemoLoad(options: DemoLoadOptions): Promise<DemoLoad> {
   ) => {
     const response = await fetch(`${options.url}${path}`, {
       method,
+      signal: options.signal,
       headers: {
         authorization: `Bearer ${options.tokens.issue({ ...as, ttlSeconds: 3_600 })}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
