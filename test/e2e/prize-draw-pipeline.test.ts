@@ -137,8 +137,10 @@ describe('the prize draw, end to end', () => {
   }, 150_000);
 
   it('when a wallet and the draw service are SIGKILLed mid-draw and restarted, then the draw completes by the same rules with no duplicate result', async () => {
-    // Small slices: the draw takes many transactions, so the kill lands inside it.
-    const run = await startDrawRun(3_000, 7, { PRIZE_DRAW_SLICE_SIZE: '50' });
+    // Small slices: the draw takes many transactions (one per 100 ms punctuation, 150 of them: 15 s or more),
+    // so the kill lands inside it. With 60 (slices of 50), a wallet restart slowed by a loaded machine once
+    // outlasted the whole draw, which then had completed before the first results were read.
+    const run = await startDrawRun(3_000, 7, { PRIZE_DRAW_SLICE_SIZE: '20' });
     pipeline = run.pipeline;
     const { deployment, draw, load } = run;
     const { topics } = deployment;
