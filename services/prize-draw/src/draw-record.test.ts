@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type DrawCompleted,
+  type DrawDefined,
   type DrawRecord,
   type DrawRecordEntries,
   type DrawResult,
@@ -20,21 +21,24 @@ import { createPrizeDrawTopology } from './topology';
 const topics = topicNames();
 const seed = createHash('sha256').update('draw-record').digest();
 
+/** A test driver of the prize-draw topology on one partition, with one draw defined. */
+function drawDriver(definition: DrawDefined, seedInDir: Buffer | undefined, sliceSize?: number) {
+  const topology = createPrizeDrawTopology({
+    topics,
+    definitions: new InMemoryDrawDefinitions([definition]),
+    seeds: async () => seedInDir,
+    ...(sliceSize && { sliceSize }),
+  });
+  return TopologyTestDriver.create(topology, { partitions: 1 });
+}
+
 async function drawRecordOf(
   seedCommitment: string | undefined,
   seedInDir: Buffer | undefined,
   sliceSize?: number,
 ) {
-  const definitions = new InMemoryDrawDefinitions([
-    buildDefinition(seedCommitment ? { seedCommitment } : {}),
-  ]);
-  const topology = createPrizeDrawTopology({
-    topics,
-    definitions,
-    seeds: async () => seedInDir,
-    ...(sliceSize && { sliceSize }),
-  });
-  const driver = await TopologyTestDriver.create(topology, { partitions: 1 });
+  const definition = buildDefinition(seedCommitment ? { seedCommitment } : {});
+  const driver = await drawDriver(definition, seedInDir, sliceSize);
   try {
     const runs = [
       {
@@ -111,13 +115,7 @@ describe('draw record', () => {
     async (_, sliceSize) => {
       // Customers with two entries (two wins allowed), so the walk skips repeats as the emission did.
       const definition = buildDefinition({ maxWinsPerCustomer: 2 });
-      const topology = createPrizeDrawTopology({
-        topics,
-        definitions: new InMemoryDrawDefinitions([definition]),
-        seeds: async () => undefined,
-        ...(sliceSize && { sliceSize }),
-      });
-      const driver = await TopologyTestDriver.create(topology, { partitions: 1 });
+      const driver = await drawDriver(definition, undefined, sliceSize);
       try {
         const runs: { partition: number; entries: [string, string, number][] }[] = [
           {
@@ -170,12 +168,7 @@ describe('draw record', () => {
       (count - i).toString(16).padStart(8, '0'),
       1,
     ]);
-    const topology = createPrizeDrawTopology({
-      topics,
-      definitions: new InMemoryDrawDefinitions([buildDefinition()]),
-      seeds: async () => undefined,
-    });
-    const driver = await TopologyTestDriver.create(topology, { partitions: 1 });
+    const driver = await drawDriver(buildDefinition(), undefined);
     try {
       for (const message of runMessages('xmas', 1, [{ partition: 0, entries }], { chunkEntries: 1_000 }))
         await driver.pipeInput(topics.runs, message);

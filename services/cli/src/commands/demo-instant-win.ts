@@ -74,8 +74,6 @@ export async function demoInstantWin(
   const config = parseConfig(baseConfigSchema, settings);
   say(`prizedraw demo instant-win: brand ${brand}, ${customers.toLocaleString('en-US')} customers`);
   const signals = stopSignals();
-  const abort = new AbortController();
-  signals.stopped.catch((error: unknown) => abort.abort(error));
   try {
     const running = await start(['instant-win'], settings);
     try {
@@ -86,7 +84,7 @@ export async function demoInstantWin(
         if (done === total) bars.get(stage)!.stop();
       };
       const tokens = new ApiTokens(new TokenSecret(Buffer.from(secret)));
-      const { signal } = abort;
+      const { signal } = signals;
       const load = await runDemoLoad({
         url: running.url,
         tokens,

@@ -1,11 +1,17 @@
 /**
- * A promise that rejects when SIGINT (Ctrl-C) or SIGTERM asks the demo to stop. Its waits race it, so that
- * it still stops its services and deletes its topics and state; without it, Node would exit on the spot.
+ * A promise that rejects when SIGINT (Ctrl-C) or SIGTERM asks the demo to stop, and an AbortSignal aborted
+ * then (for requests). Its waits race them, so that it still stops its services and deletes its topics and
+ * state; without them, Node would exit on the spot.
  */
-export function stopSignals(): { stopped: Promise<never>; dispose(): void } {
+export function stopSignals(): { stopped: Promise<never>; signal: AbortSignal; dispose(): void } {
+  const abort = new AbortController();
   let dispose = () => {};
   const stopped = new Promise<never>((_, reject) => {
-    const stop = (signal: NodeJS.Signals) => reject(new Error(`stopped by ${signal}`));
+    const stop = (signal: NodeJS.Signals) => {
+      const error = new Error(`stopped by ${signal}`);
+      abort.abort(error);
+      reject(error);
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     dispose = () => {
@@ -14,5 +20,5 @@ export function stopSignals(): { stopped: Promise<never>; dispose(): void } {
     };
   });
   stopped.catch(() => undefined);
-  return { stopped, dispose };
+  return { stopped, signal: abort.signal, dispose };
 }

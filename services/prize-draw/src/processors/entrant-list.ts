@@ -1,5 +1,5 @@
 import type { RecordEntry } from '@prizedraw/events';
-import { sortByBytes } from './sort-by-bytes';
+import { sortByBytes, startOf } from './sort-by-bytes';
 
 // Room for this many bytes of account id per expected entrant before the id buffer first has to grow.
 const ID_BYTES_GUESS = 16;
@@ -31,7 +31,7 @@ export class EntrantList {
 
   push(accountId: string, tickets: number): void {
     if (this.#count === this.#ends.length) this.#growEntries();
-    const at = this.#end(this.#count - 1);
+    const at = startOf(this.#ends, this.#count);
     const size = Buffer.byteLength(accountId, 'utf8');
     if (at + size > this.#bytes.length) this.#growBytes(at + size);
     this.#bytes.write(accountId, at, 'utf8');
@@ -42,7 +42,7 @@ export class EntrantList {
 
   /** The entrant at `index` (in the order pushed). */
   entry(index: number): RecordEntry {
-    const accountId = this.#bytes.toString('utf8', this.#end(index - 1), this.#end(index));
+    const accountId = this.#bytes.toString('utf8', startOf(this.#ends, index), this.#ends[index]);
     return { accountId, tickets: this.#tickets[index]! };
   }
 
@@ -52,11 +52,6 @@ export class EntrantList {
     for (let i = 0; i < order.length; i++) order[i] = i;
     sortByBytes(order, { bytes: this.#bytes, ends: this.#ends });
     return order;
-  }
-
-  /** Where the id at `index` ends; -1 is the start of the first. */
-  #end(index: number): number {
-    return index < 0 ? 0 : this.#ends[index]!;
   }
 
   #growEntries(): void {
@@ -71,7 +66,7 @@ export class EntrantList {
 
   #growBytes(needed: number): void {
     const bytes = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
-    this.#bytes.copy(bytes, 0, 0, this.#end(this.#count - 1));
+    this.#bytes.copy(bytes, 0, 0, startOf(this.#ends, this.#count));
     this.#bytes = bytes;
   }
 }

@@ -50,10 +50,10 @@ export class RecordTally {
 
 /**
  * The tally the draw's next emission slice adds its results to: the one kept so far, if this process emitted
- * every result before the slice; a new one when the emission starts. A tally that does not reach exactly the stored progress is dropped (another process
- * emitted a slice, or a slice's transaction was aborted after the tally took its results), and the record is
- * then built from one more walk of the runs. Until the slice is done its tally matches no progress, so one
- * that fails halfway is never used.
+ * every result before the slice; a new one when the emission starts. A tally that does not reach exactly the
+ * stored progress is dropped (another process emitted a slice, or a slice's transaction was aborted after the
+ * tally took its results), and the record is then built from one more walk of the runs. Until the slice is
+ * done its tally matches no progress, so one that fails halfway is never used.
  */
 export function tallyForSlice(
   tallies: Map<string, RecordTally>,

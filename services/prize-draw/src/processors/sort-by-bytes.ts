@@ -1,16 +1,20 @@
 // Below this many ids a range is sorted by insertion: 256 buckets cost more than they save.
 const INSERTION_BELOW = 32;
 
-/** Packed ids: the id at index i is `bytes[ends[i - 1] (0 for the first), ends[i])`. */
+/** Packed ids: the id at index i is `bytes[startOf(ends, i), ends[i])`. */
 interface PackedIds {
   bytes: Uint8Array;
   ends: Uint32Array;
 }
 
+/** Where the packed id at `index` starts: where the one before it ends. */
+export const startOf = (ends: Uint32Array, index: number): number => (index === 0 ? 0 : ends[index - 1]!);
+
 /**
  * Sorts `order` (indexes of packed ids) into ascending byte order of the ids, shorter first where one is a
  * prefix of the other: a most-significant-byte radix sort, which reads each id's bytes about once instead of
- * comparing ids twenty times each (a million ids: ~0.2 s against ~0.7 s with a comparing sort).
+ * comparing ids twenty times each (a million ids of the benchmark's shape: 0.44 s against 1.14 s with a
+ * comparing sort, on a machine busy with a benchmark).
  */
 export function sortByBytes(order: Uint32Array, ids: PackedIds): void {
   radixSort(order, new Uint32Array(order.length), ids, 0, order.length, 0);
@@ -51,7 +55,7 @@ function radixSort(
 }
 
 function bucketOf({ bytes, ends }: PackedIds, id: number, depth: number): number {
-  const at = (id === 0 ? 0 : ends[id - 1]!) + depth;
+  const at = startOf(ends, id) + depth;
   return at < ends[id]! ? bytes[at]! + 1 : 0;
 }
 
@@ -66,8 +70,8 @@ function insertionSort(order: Uint32Array, ids: PackedIds, from: number, to: num
 
 /** Compares two ids by their bytes from `depth` on. */
 function compareFrom({ bytes, ends }: PackedIds, a: number, b: number, depth: number): number {
-  let i = (a === 0 ? 0 : ends[a - 1]!) + depth;
-  let j = (b === 0 ? 0 : ends[b - 1]!) + depth;
+  let i = startOf(ends, a) + depth;
+  let j = startOf(ends, b) + depth;
   const endA = ends[a]!;
   const endB = ends[b]!;
   for (; i < endA && j < endB; i++, j++) if (bytes[i] !== bytes[j]) return bytes[i]! - bytes[j]!;
