@@ -74,6 +74,7 @@ export {
 } from './event-schemas';
 export { decodeEventData } from './json-data';
 export { parseEventData } from './parse-event-data';
+export { readBackEvent, readsBackAsWritten } from './read-back-event';
 export { runChunkOf, runEntriesOf } from './run-entries-of';
 export {
   createDataCodec,

@@ -69,7 +69,8 @@ function fail(reason: string, origin: RecordOrigin, eventId?: string): never {
   throw new DecodeError(reason, eventId === undefined ? origin : { ...origin, eventId });
 }
 
-function checkTime(time: string | undefined, name: string, origin: RecordOrigin, id: string): string {
+/** The time attribute `name`, checked as RFC 3339 with an offset; throws {@link DecodeError} naming it. */
+export function checkTime(time: string | undefined, name: string, origin: RecordOrigin, id: string): string {
   if (time === undefined) {
     fail(`missing attribute ${name}: prizedraw needs when the event happened`, origin, id);
   }

@@ -7,6 +7,8 @@ import {
   decodeRecordKey,
   encodeEvent,
   type PrizedrawCloudEvent,
+  readBackEvent,
+  readsBackAsWritten,
   stamp,
   toCloudEvent,
   type ValidatedEvent,
@@ -41,6 +43,8 @@ export function outbound<T>(
  * records that fail either go to the dead-letter topic. The record key is the message key. Data may be plain
  * JSON or registry-framed; with a registry `dataCodec` the schema id of framed data is checked with the
  * registry (the deserializer then returns a Promise for the first record of an id it has not seen).
+ * Linked to a {@link cloudEventSink} in a fused topology, it takes the event that sink wrote as it was
+ * before encoding, validated anew ({@link readBackEvent}), when there is no registry.
  */
 export function cloudEventSource(
   topic: string,
@@ -51,6 +55,15 @@ export function cloudEventSource(
       topic,
       deserializer: (message) =>
         new Record(decodeRecordKey(message.key), decodeAndValidate(message), message.timestamp),
+      adopt: (written) => {
+        if (!readsBackAsWritten(written)) return undefined;
+        const { key, decoded, timestamp } = written;
+        return new Record(
+          typeof key === 'string' ? key : decodeRecordKey(key),
+          readBackEvent(decoded as PrizedrawCloudEvent),
+          timestamp,
+        );
+      },
     };
   }
   const options = { dataCodec };
@@ -87,10 +100,12 @@ export function cloudEventSink(
         ...(time === undefined ? {} : { time }),
         ...(record.key === null ? {} : { subject: record.key }),
       });
-      return encodeEvent(
+      const encoded = encodeEvent(
         event,
         record.key === null ? { dataCodec, topic } : { key: record.key, dataCodec, topic },
       );
+      // Registry-framed data is checked with the registry when read: a linked source decodes it.
+      return dataCodec?.schemaRegistryUrl === undefined ? { ...encoded, decoded: event } : encoded;
     },
     partitioner: (record) => record.value.partition,
   };

@@ -24,12 +24,15 @@ export type {
 } from './processor/processor';
 export { type Headers, Record, type RecordMetadata } from './processor/record';
 export type {
+  Adopter,
   BinaryHeaders,
   Deserializer,
   OutgoingMessage,
   Partitioner,
   RawMessage,
+  SerializedMessage,
   Serializer,
+  WrittenMessage,
 } from './processor/serdes';
 export type { ConsumedMessage } from './processor/stream-task';
 export { type SinkOptions, type SourceOptions, type StoreOptions, Topology } from './processor/topology';

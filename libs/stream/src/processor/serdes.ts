@@ -47,8 +47,35 @@ export interface OutgoingMessage {
  */
 export type Deserializer<K, V> = (message: RawMessage) => Record<K, V> | Promise<Record<K, V>>;
 
+/** What a serializer gives: the key, value and headers to write, and what a linked source may take instead. */
+export interface SerializedMessage extends Pick<OutgoingMessage, 'key' | 'value' | 'headers'> {
+  /**
+   * The value before it was encoded, for a source of the same task that reads this sink's topic
+   * ({@link Topology.fuse}) and can take it without decoding the bytes ({@link SourceOptions.adopt}).
+   */
+  readonly decoded?: unknown;
+}
+
 /** Turns a record into the key, value and headers written by a sink. */
-export type Serializer<K, V> = (record: Record<K, V>) => Pick<OutgoingMessage, 'key' | 'value' | 'headers'>;
+export type Serializer<K, V> = (record: Record<K, V>) => SerializedMessage;
+
+/** A message a sink of the same task just wrote, as a linked source's {@link Adopter} gets it. */
+export interface WrittenMessage {
+  readonly key: string | Buffer | null;
+  readonly headers: OutgoingMessage['headers'];
+  /** The timestamp written, or else the time it was written. */
+  readonly timestamp: number;
+  /** The serializer's {@link SerializedMessage.decoded}. */
+  readonly decoded: unknown;
+}
+
+/**
+ * Turns a message a sink of the same task wrote into the record the source's deserializer would make of
+ * its bytes, from the serializer's `decoded` value: a fused topology's stages then do not decode what the
+ * stage before them just encoded. It must throw what the deserializer would. Undefined when it cannot
+ * tell what the bytes would give: the runtime then deserializes them.
+ */
+export type Adopter<K, V> = (message: WrittenMessage) => Record<K, V> | Promise<Record<K, V>> | undefined;
 
 /**
  * Chooses the partition(s) of a sink record (Kafka Streams' `StreamPartitioner`, multicast included):

@@ -227,7 +227,7 @@ export class StreamTask {
       record as Record<string | null, unknown>,
       this.#options.partitionCount(topic),
     );
-    const { key, value, headers } = serialized;
+    const { key, value, headers, decoded } = serialized;
     const { timestamp } = record;
     this.#heldBytes += value?.length ?? 0;
     if (chosen === undefined) this.#held.push({ topic, key, value, headers, timestamp });
@@ -236,7 +236,7 @@ export class StreamTask {
     else
       for (const partition of chosen) this.#held.push({ topic, partition, key, value, headers, timestamp });
     const linked = this.#linkedByTopic.get(topic);
-    const passed = linked && this.#passOn(linked, { topic, key, value, headers, timestamp }, chosen);
+    const passed = linked && this.#passOn(linked, { topic, key, value, headers, timestamp }, chosen, decoded);
     return passed ? passed.then(() => this.#spillWhenFull()) : this.#spillWhenFull();
   }
 
@@ -246,12 +246,14 @@ export class StreamTask {
     return this.#release();
   }
 
-  // A record written to a linked source's topic is that source's input too: deserialized from the bytes
-  // written, as its consumer would, and processed now, in this task, which must be its partition's.
+  // A record written to a linked source's topic is that source's input too, processed now, in this task,
+  // which must be its partition's: adopted from the value before encoding when the sink gave it and the
+  // source can take it, else deserialized from the bytes written, as its consumer would.
   #passOn(
     linked: Extract<TopologyNode, { kind: 'source' }>,
     { topic, key, value, headers, timestamp }: OutgoingMessage,
     chosen: number | readonly number[] | undefined,
+    decoded: unknown,
   ): Promise<void> | undefined {
     const partition = chosen ?? partitionForKey(topic, key ?? null, this.#options.partitionCount(topic));
     if (partition !== this.partition) {
@@ -259,9 +261,12 @@ export class StreamTask {
         `fused topology: a record for ${topic} partition ${partition} came out of the task of partition ${this.partition}; stages that move records to other partitions cannot be fused`,
       );
     }
-    const deserialized = linked.source.deserializer(
-      readBack({ key, value, headers, timestamp }, this.#now()),
-    );
+    const { adopt, deserializer } = linked.source;
+    const adopted =
+      adopt !== undefined && decoded !== undefined
+        ? adopt({ key: key ?? null, headers, timestamp: timestamp ?? this.#now(), decoded })
+        : undefined;
+    const deserialized = adopted ?? deserializer(readBack({ key, value, headers, timestamp }, this.#now()));
     return deserialized instanceof Promise
       ? deserialized.then((record) => this.#forward(linked, record))
       : this.#forward(linked, deserialized);

@@ -45,15 +45,15 @@ class Tally implements Processor<string | null, string, string | null, string> {
   }
 }
 
-const shoutStage = () =>
+const shoutStage = (shouted = json('shouted')) =>
   new Topology()
     .addSource('words', json('words'))
     .addProcessor('shout', () => new Shout(), 'words')
-    .addSink('shouted', json('shouted'), 'shout');
+    .addSink('shouted', shouted, 'shout');
 
-const tallyStage = () =>
+const tallyStage = (shouted = json('shouted')) =>
   new Topology()
-    .addSource('shouted', json('shouted'))
+    .addSource('shouted', shouted)
     .addProcessor('tally', () => new Tally(), 'shouted')
     .addStateStore({ name: 'tally' }, 'tally')
     .addSink('tallies', json('tallies'), 'tally');
@@ -105,6 +105,44 @@ describe('Topology.fuse', () => {
       'BETA #2',
       'ALPHA #2',
     ]);
+  });
+
+  it('when the linked source can adopt the value the sink gave before encoding, then it takes that instead of the bytes', async () => {
+    const read: string[] = [];
+    const bytes = json('shouted');
+    // Gives the value before encoding, but for BETA, which the linked source then decodes.
+    const adopting: typeof bytes = {
+      ...bytes,
+      serializer: (record) => ({
+        ...bytes.serializer(record),
+        ...(record.value !== 'BETA' && { decoded: record.value }),
+      }),
+      deserializer: (message) => {
+        read.push(`decoded ${message.value}`);
+        return bytes.deserializer(message);
+      },
+      adopt: ({ key, decoded, timestamp }) => {
+        read.push(`adopted ${decoded}`);
+        return new Record(key as string, decoded as string, timestamp);
+      },
+    };
+    const fused = await driverOf(Topology.fuse([shoutStage(adopting), tallyStage(adopting)]));
+    const plain = await driverOf(Topology.fuse([shoutStage(), tallyStage()]));
+    for (const word of words) {
+      await fused.pipeInput('words', word);
+      await plain.pipeInput('words', word);
+    }
+
+    expect(read).toEqual([
+      'adopted ALPHA',
+      'decoded BETA',
+      'adopted ALPHA',
+      'adopted GAMMA',
+      'decoded BETA',
+      'adopted ALPHA',
+    ]);
+    expect(summary(fused.readOutput('shouted'))).toEqual(summary(plain.readOutput('shouted')));
+    expect(summary(fused.readOutput('tallies'))).toEqual(summary(plain.readOutput('tallies')));
   });
 
   it('when a fused stage rejects its input, then the input record is dead-lettered whole and no stage keeps anything of it', async () => {

@@ -1,10 +1,12 @@
 import type { ProcessorSupplier } from './processor';
-import type { Deserializer, Partitioner, Serializer } from './serdes';
+import type { Adopter, Deserializer, Partitioner, Serializer } from './serdes';
 
 /** Options of a source node: the topic it reads and how its messages become records. */
 export interface SourceOptions<K = string | null, V = unknown> {
   topic: string;
   deserializer: Deserializer<K, V>;
+  /** When linked ({@link Topology.fuse}): reads a record from the value a sink gave before encoding it. */
+  adopt?: Adopter<K, V>;
 }
 
 /** Options of a sink node: the topic it writes and how records become messages. */
