@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ensureTopics, readTopic } from '@prizedraw/stream';
 import { type Admin, Kafka, type KafkaMessage, logLevel, type Message, Partitioners } from 'kafkajs';
+import { waitUntil } from './wait-until';
 
 // Shared helpers for tests against the real broker: fresh names per test, topic creation, producing, and
 // waiting on a condition over what a read-committed consumer sees (never on sleeps).
@@ -29,6 +30,26 @@ export async function withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<
 /** The topics whose names contain `name` (a brand, an application id). */
 export async function topicsContaining(name: string): Promise<string[]> {
   return (await withAdmin((admin) => admin.listTopics())).filter((topic) => topic.includes(name));
+}
+
+/**
+ * Waits until no topic's name contains `name`, and fails naming those left. Deleting is asynchronous: the
+ * broker still lists a deleted topic until its metadata has applied the deletion, which took longer than the
+ * test's next step under CI's load (2026-12-07: all 24 of the instant-win demo's topics were listed right after
+ * it had deleted them and exited 0).
+ */
+export async function waitForTopicsGone(name: string, timeoutMs = 30_000): Promise<void> {
+  let left: string[] = [];
+  await waitUntil(
+    `the topics containing ${name} to be deleted`,
+    async () => {
+      left = await topicsContaining(name);
+      return left.length === 0;
+    },
+    { timeoutMs, everyMs: 250 },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; left: ${left.join(', ')}`);
+  });
 }
 
 export async function createTopics(topics: readonly string[], numPartitions = 8): Promise<void> {
