@@ -89,6 +89,8 @@ export function cloudEventSink(
   stage: string,
   dataCodec?: DataCodec,
 ): SinkOptions<string | null, Outbound> {
+  // Registry-framed data is checked with the registry when read: a linked source decodes it.
+  const givesDecoded = dataCodec?.schemaRegistryUrl === undefined;
   return {
     topic,
     serializer: (record) => {
@@ -104,8 +106,7 @@ export function cloudEventSink(
         event,
         record.key === null ? { dataCodec, topic } : { key: record.key, dataCodec, topic },
       );
-      // Registry-framed data is checked with the registry when read: a linked source decodes it.
-      return dataCodec?.schemaRegistryUrl === undefined ? { ...encoded, decoded: event } : encoded;
+      return givesDecoded ? { ...encoded, decoded: event } : encoded;
     },
     partitioner: (record) => record.value.partition,
   };
