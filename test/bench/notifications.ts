@@ -14,8 +14,6 @@
 // node flags of the three service processes (space-separated), or `k8s` for each one's in deploy/k8s.
 
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { loadavg } from 'node:os';
 import { topicNames } from '@prizedraw/events';
 import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
 import { Partitioners } from 'kafkajs';
@@ -23,9 +21,10 @@ import { drawResultMessages } from '../../services/notifications/test/support/dr
 import { kafka, uniqueName } from '../support/kafka';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 import { waitUntil } from '../support/wait-until';
-import { benchOptions, flagsText, nodeArgsOf } from './support/options';
+import { openCustomerStreams } from './support/customer-streams';
+import { benchOptions, builtServiceOptions, flagsText, nodeArgsOf } from './support/options';
 import { runBench, scratchTopics } from './support/run-bench';
-import { cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
+import { cpuSeconds, loadAverage, peakRssMiB, percentile, printTable } from './support/stats';
 
 const args = benchOptions({
   results: { type: 'string', default: '100000' },
@@ -49,43 +48,9 @@ scratchTopics(brand);
 const tokens = new ApiTokens(new TokenSecret(Buffer.from(SECRET)));
 const customerId = (i: number) => `c-${i}`;
 
-/** The 1-minute load average now: the machine is shared, so each figure is printed next to it. */
-const load = () => loadavg()[0]!.toFixed(1);
-
 /** Resident memory of a process now, in KiB. */
 const rssKiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
-
-/** Opens one customer's SSE stream; `onMessage` gets the arrival time of each message event. */
-function openStream(
-  url: string,
-  customer: string,
-  onMessage: (at: number, data: string) => void,
-): Promise<void> {
-  const token = tokens.issue({ role: 'customer', subject: customer, ttlSeconds: 3600 });
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}/v1/customers/${customer}/stream?access_token=${token}`, {
-      headers: { accept: 'text/event-stream' },
-    });
-    req.on('response', (response) => {
-      if (response.statusCode !== 200)
-        return reject(new Error(`stream of ${customer}: ${response.statusCode}`));
-      let buffer = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
-          buffer = buffer.slice(end + 2);
-          if (data !== undefined) onMessage(Date.now(), data);
-        }
-      });
-      resolve();
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 async function told(notifications: ServiceProcess): Promise<number> {
   const text = await (await fetch(`${notifications.url}/metrics`)).text();
@@ -118,14 +83,8 @@ async function batchFigures(
 
 async function main(): Promise<void> {
   const common = { BRAND: brand, PARTITIONS: args.partitions, API_TOKEN_SECRET: SECRET, LOG_LEVEL: 'error' };
-  const options = (service: (typeof SERVICES)[number]) => ({
-    built: true,
-    readyTimeoutMs: 90_000,
-    nodeArgs: [
-      ...FLAGS[service]!,
-      ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}/${service}`] : []),
-    ],
-  });
+  const options = (service: (typeof SERVICES)[number]) =>
+    builtServiceOptions(service, FLAGS[service]!, args['cpu-prof']);
   const gateway = await startServiceProcess(['onsite-gateway'], common, options('onsite-gateway'));
   const decisions = await startServiceProcess(['decisions'], common, options('decisions'));
   const notifications = await startServiceProcess(
@@ -144,25 +103,20 @@ async function main(): Promise<void> {
     const latencies = new Map<string, number>();
     let repeats = 0;
     let measuring = false;
-    for (let i = 0; i < ONLINE; i += 500) {
-      await Promise.all(
-        Array.from({ length: Math.min(500, ONLINE - i) }, (_, j) =>
-          openStream(gateway.url, customerId(i + j), (at, data) => {
-            const { source } = JSON.parse(data) as { source: { id: string } };
-            const sent = sentAt.get(source.id);
-            if (!measuring || sent === undefined) return;
-            if (latencies.has(source.id)) repeats += 1;
-            else latencies.set(source.id, at - sent);
-          }),
-        ),
-      );
-    }
+    const online = Array.from({ length: ONLINE }, (_, i) => customerId(i));
+    await openCustomerStreams(gateway.url, tokens, online, (_customer, at, data) => {
+      const { source } = JSON.parse(data) as { source: { id: string } };
+      const sent = sentAt.get(source.id);
+      if (!measuring || sent === undefined) return;
+      if (latencies.has(source.id)) repeats += 1;
+      else latencies.set(source.id, at - sent);
+    });
     const rssAfter = rssKiB(gatewayPid);
 
     // Phase 1: as fast as the results come.
     const first = drawResultMessages('bench-a', RESULTS, { customerId });
     const cpuBefore = [notifications, decisions, gateway].map((p) => cpuSeconds(p.child.pid!));
-    const firstLoad = [load()];
+    const firstLoad = [loadAverage()];
     const started = Date.now();
     for (let i = 0; i < first.length; i += 5_000) {
       await producer.send({ topic: topics.results, messages: first.slice(i, i + 5_000), acks: -1 });
@@ -174,12 +128,12 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     const batches = await batchFigures(notifications);
     const cpu = [notifications, decisions, gateway].map((p, k) => cpuSeconds(p.child.pid!) - cpuBefore[k]!);
-    firstLoad.push(load());
+    firstLoad.push(loadAverage());
 
     // Phase 2: at a fixed rate, result → browser-visible for the customers online.
     const second = drawResultMessages('bench-b', RESULTS, { customerId });
     measuring = true;
-    const secondLoad = [load()];
+    const secondLoad = [loadAverage()];
     const slice = Math.max(1, Math.round(RATE / 10));
     const rateStart = Date.now();
     for (let i = 0; i < second.length; i += slice) {
@@ -197,7 +151,7 @@ async function main(): Promise<void> {
     // The count of told includes batches processed again: wait (a while) for every online customer's message.
     const seenBy = Date.now() + 30_000;
     while (latencies.size < ONLINE && Date.now() < seenBy) await new Promise((r) => setTimeout(r, 250));
-    secondLoad.push(load());
+    secondLoad.push(loadAverage());
     const phase2 = await batchFigures(notifications);
 
     const cpuPerThousand = (k: number) => (cpu[k]! / RESULTS) * 1_000_000;

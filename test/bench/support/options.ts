@@ -47,3 +47,15 @@ export const flagsText = (flags: readonly string[]): string => flags.join(' ') |
 export function nodeArgsOf(option: string, service: string): string[] {
   return option === 'k8s' ? k8sNodeArgs(service) : listOption(option);
 }
+
+/**
+ * How a benchmark starts `service` as a process of the built CLI: `flags` as its node flags and, with
+ * `profileDir`, a CPU profile written into `profileDir/<service>` when it stops.
+ */
+export function builtServiceOptions(service: string, flags: readonly string[], profileDir?: string) {
+  return {
+    built: true,
+    readyTimeoutMs: 90_000,
+    nodeArgs: [...flags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${service}`] : [])],
+  };
+}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 /** Where `deploy/local/stack` keeps the servers' data and pid files. */
@@ -84,3 +85,6 @@ export function cpuSeconds(pid: number = process.pid): number {
 export function brokerPid(): number {
   return Number(readFileSync(join(STACK_DIR, 'run', 'kafka.pid'), 'utf8').trim());
 }
+
+/** The 1-minute load average now: the machine may be shared, so each figure is printed next to it. */
+export const loadAverage = (): string => loadavg()[0]!.toFixed(1);
