@@ -53,7 +53,9 @@ export async function freePort(): Promise<number> {
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prizedraw start exited with ${child.exitCode}`);
+    // A process killed by a signal (SIGABRT when V8 runs out of heap) has no exit code, only the signal.
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`prizedraw start exited with ${child.exitCode ?? child.signalCode}`);
     const ready = await fetch(`${url}/health/ready`).then(
       (response) => response.ok,
       () => false,

@@ -1,12 +1,15 @@
 import type { ComplianceDbPool } from '@prizedraw/compliance-db';
 import { ContestRepository, type RejectedContest, TriggerRepository } from '@prizedraw/compliance-db';
 import type { Contest } from '@prizedraw/contests';
-import { EVENT_TYPES, type TopicNames } from '@prizedraw/events';
+import { type DrawDefined, EVENT_TYPES, type TopicNames } from '@prizedraw/events';
 import type { DrawDefinitions, EventProducer } from '@prizedraw/service';
 import type { Logger } from 'pino';
 import { drawDefinitionOf } from '../processors/draw-definition-of';
 import { periodsToDefine } from '../processors/periods-to-define';
 import { periodsToTrigger } from '../processors/periods-to-trigger';
+
+// Definitions per send: a definition's record is ~750 bytes, so a send stays under 1 MiB even in one partition.
+const DEFINITIONS_PER_SEND = 500;
 
 /** What {@link runScheduler} and {@link syncContests} need. */
 export interface SchedulerDeps {
@@ -47,14 +50,27 @@ export async function syncContests(deps: SchedulerDeps, asOf: Date): Promise<Con
   const { contests, rejected } = await new ContestRepository(deps.pool).listContests();
   for (const bad of rejected) deps.logger.warn(bad, 'contest row skipped');
   const active = contests.filter((contest) => contest.active);
-  const changed = active
-    .flatMap((contest) => periodsToDefine(contest, asOf).map((period) => drawDefinitionOf(contest, period)))
-    .filter((draw) => JSON.stringify(deps.definitions.get(draw.drawId)) !== JSON.stringify(draw));
-  if (changed.length > 0) {
-    const events = changed.map((data) => ({ type: EVENT_TYPES.drawDefined, key: data.drawId, data }));
+  // Period by period, sending every DEFINITIONS_PER_SEND changed ones: all periods of 2,000 contests at once
+  // (130,000 periods, then as many definitions) held ~100 MiB, above the deployed heap (96 MiB); and one send
+  // of them all was a record batch per partition far above the broker's message.max.bytes (1 MiB by
+  // default), refused every time.
+  const defined: string[] = [];
+  let pending: DrawDefined[] = [];
+  const send = async () => {
+    const events = pending.map((data) => ({ type: EVENT_TYPES.drawDefined, key: data.drawId, data }));
+    pending = [];
     await deps.producer.send(deps.topics.definitions, events);
+  };
+  for (const contest of active) {
+    for (const period of periodsToDefine(contest, asOf)) {
+      const draw = drawDefinitionOf(contest, period);
+      if (JSON.stringify(deps.definitions.get(draw.drawId)) === JSON.stringify(draw)) continue;
+      pending.push(draw);
+      defined.push(draw.drawId);
+      if (pending.length === DEFINITIONS_PER_SEND) await send();
+    }
   }
-  const defined = changed.map((draw) => draw.drawId);
+  if (pending.length > 0) await send();
   if (defined.length > 0) deps.logger.info({ defined }, 'contest periods defined as draws');
   return { contests: active, defined, rejected };
 }
