@@ -16,9 +16,9 @@
 // --log-level is the processes' LOG_LEVEL, info by default as deployed: the sync then logs every draw id it
 // defined on one line (megabytes on stdout at the default size; redirect it, or pass warn).
 // KEEP_BENCH_DATA=1 keeps the contests' database (its name is printed), the topics and the state folder.
-// Every process of the scheduler holds the whole definitions topic decoded in memory (~650-870 bytes a
-// definition): with --node-args=k8s (--max-old-space-size=96) the default 130,000 definitions run out of heap
-// in the start-up sync, which fails naming how many definitions reached the topic; 500 contests pass.
+// The scheduler keeps a digest per definition of the topic, not the definition: with --node-args=k8s
+// (--max-old-space-size=96) the default 130,000 definitions pass (they ran out of heap when it kept them
+// decoded); a process that dies fails the benchmark, naming how many definitions reached the topic.
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

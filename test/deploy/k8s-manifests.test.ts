@@ -27,8 +27,8 @@ const OVERLAY = 'deploy/k8s/overlays/example';
 // million entries (--max-old-space-size=96 --max-semi-space-size=4), the console reading a million-entrant
 // draw (--max-old-space-size=192 --max-semi-space-size=8, docs/console.md), notifications, decisions and the gateway under
 // bench:notifications (notifications with --max-old-space-size=192; the other two with no bound or one of
-// 160–256), instant-win under bench:instant-win with no bound (docs/notifications.md). The scheduler and the
-// message queue were not measured.
+// 160–256), instant-win under bench:instant-win with no bound (docs/notifications.md), the message queue under
+// bench:message-queue and the scheduler under bench:scheduler (a run of 2,000 contests), both with their bounds.
 const MEASURED_PEAK_MIB: Record<string, number> = {
   ingestion: 486,
   enrichment: 486,
@@ -42,6 +42,8 @@ const MEASURED_PEAK_MIB: Record<string, number> = {
   decisions: 148,
   'onsite-gateway': 249,
   'instant-win': 173,
+  'message-queue': 280,
+  scheduler: 296,
 };
 
 /**

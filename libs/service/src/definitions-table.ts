@@ -1,26 +1,45 @@
 import { type DrawDefined, decodeAndValidate, EVENT_TYPES } from '@prizedraw/events';
-import { GlobalTable } from '@prizedraw/stream';
+import { GlobalTable, type RawMessage } from '@prizedraw/stream';
 import type { Logger } from 'pino';
 import { InMemoryDrawDefinitions } from './draw-definitions';
+
+/** Where a table of the definitions topic reads from. */
+export interface DefinitionsTopic {
+  topic: string;
+  brokers: string[];
+  logger: Logger;
+}
+
+/** The draw a record of the definitions topic defines, validated; throws on any other record. */
+function definedDrawOf(message: RawMessage): DrawDefined {
+  const event = decodeAndValidate(message);
+  if (event.type !== EVENT_TYPES.drawDefined)
+    throw new Error(`expected ${EVENT_TYPES.drawDefined}, got ${event.type}`);
+  return event.data;
+}
 
 /**
  * Starts the table of draw definitions from the compacted definitions topic; resolves once it has caught up
  * with the topic, then stays current. Returns the definitions and a function that stops following the topic.
  */
-export async function startDefinitionsTable(options: { topic: string; brokers: string[]; logger: Logger }) {
+export async function startDefinitionsTable(options: DefinitionsTopic) {
   const definitions = new InMemoryDrawDefinitions();
   const table = new GlobalTable<DrawDefined>({
-    topic: options.topic,
-    brokers: options.brokers,
-    logger: options.logger,
-    deserialize: (message) => {
-      const event = decodeAndValidate(message);
-      if (event.type !== EVENT_TYPES.drawDefined)
-        throw new Error(`expected ${EVENT_TYPES.drawDefined}, got ${event.type}`);
-      return event.data;
-    },
+    ...options,
+    deserialize: definedDrawOf,
     onUpdate: (drawId, draw) => (draw ? definitions.put(draw) : definitions.remove(drawId)),
   });
   await table.start();
   return { definitions, close: () => table.close() };
+}
+
+/**
+ * Follows the definitions topic keeping only `keep(draw)` per draw id, for a service that needs less
+ * than the whole definition (a decoded definition with the table's indexes takes ~880 bytes). Resolves once
+ * it has caught up with the topic, then stays current.
+ */
+export async function startDefinitionsIndex<V>(options: DefinitionsTopic, keep: (draw: DrawDefined) => V) {
+  const table = new GlobalTable<V>({ ...options, deserialize: (message) => keep(definedDrawOf(message)) });
+  await table.start();
+  return { get: (drawId: string) => table.get(drawId), close: () => table.close() };
 }

@@ -14,12 +14,12 @@ import {
   ensurePipelineTopics,
   retryWithBackoff,
   type Service,
-  startDefinitionsTable,
   topicsOf,
 } from '@prizedraw/service';
 import { Cron } from 'croner';
 import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
+import { startDefinitionDigests } from './adapters/definition-digests';
 import { runScheduler, type SchedulerDeps, type SchedulerRun, syncContests } from './adapters/run-scheduler';
 import { ScheduledRuns } from './adapters/scheduled-runs';
 import { type SchedulerStep, schedulerMetrics } from './adapters/scheduler-metrics';
@@ -72,10 +72,13 @@ export function schedulerService(config: SchedulerConfig): Service {
           onFailure: () => metrics.failures.inc({ step }),
         });
       const migrated = migrateOnce(pool);
+      const topic = { topic: context.topics.definitions, brokers: config.KAFKA_BROKERS, logger };
+      const table = await startDefinitionDigests(topic);
+      context.onClose(table.close);
       const deps: SchedulerDeps = {
         pool,
         producer,
-        definitions: await context.definitions(),
+        definitions: table.digests,
         topics: context.topics,
         logger,
         retry: (what, operation) => retry('record-trigger', what, operation),
@@ -121,7 +124,7 @@ export async function runSchedulerOnce(config: SchedulerConfig, asOf: Date): Pro
     const admin = new Kafka({ brokers: config.KAFKA_BROKERS, logLevel: logLevel.ERROR }).admin();
     await admin.connect();
     await ensurePipelineTopics(admin, config).finally(() => admin.disconnect());
-    const table = await startDefinitionsTable({
+    const table = await startDefinitionDigests({
       topic: topics.definitions,
       brokers: config.KAFKA_BROKERS,
       logger,
@@ -135,7 +138,7 @@ export async function runSchedulerOnce(config: SchedulerConfig, asOf: Date): Pro
       dataCodec: await createDataCodec({ schemaRegistryUrl: config.SCHEMA_REGISTRY_URL }),
     });
     closers.push(() => producer.close());
-    const deps: SchedulerDeps = { pool, producer, definitions: table.definitions, topics, logger };
+    const deps: SchedulerDeps = { pool, producer, definitions: table.digests, topics, logger };
     return await runScheduler(deps, asOf);
   } catch (error) {
     throw new SchedulerRunError(asOf, config.MYSQL_URL, error);

@@ -2,21 +2,24 @@ import type { ComplianceDbPool } from '@prizedraw/compliance-db';
 import { ContestRepository, type RejectedContest, TriggerRepository } from '@prizedraw/compliance-db';
 import type { Contest } from '@prizedraw/contests';
 import { type DrawDefined, EVENT_TYPES, type TopicNames } from '@prizedraw/events';
-import type { DrawDefinitions, EventProducer } from '@prizedraw/service';
+import type { EventProducer } from '@prizedraw/service';
 import type { Logger } from 'pino';
 import { drawDefinitionOf } from '../processors/draw-definition-of';
 import { periodsToDefine } from '../processors/periods-to-define';
 import { periodsToTrigger } from '../processors/periods-to-trigger';
+import type { DefinitionDigests } from './definition-digests';
 
 // Definitions per send: a definition's record is ~750 bytes, so a send stays under 1 MiB even in one partition.
 const DEFINITIONS_PER_SEND = 500;
+// Draw ids a sync logs at most.
+const LOGGED_IDS = 100;
 
 /** What {@link runScheduler} and {@link syncContests} need. */
 export interface SchedulerDeps {
   pool: ComplianceDbPool;
   producer: EventProducer;
-  /** The draw definitions as the definitions topic has them, to define only what changed. */
-  definitions: DrawDefinitions;
+  /** What the definitions topic has, to define only what is new or changed. */
+  definitions: DefinitionDigests;
   topics: TopicNames;
   logger: Logger;
   /**
@@ -64,14 +67,19 @@ export async function syncContests(deps: SchedulerDeps, asOf: Date): Promise<Con
   for (const contest of active) {
     for (const period of periodsToDefine(contest, asOf)) {
       const draw = drawDefinitionOf(contest, period);
-      if (JSON.stringify(deps.definitions.get(draw.drawId)) === JSON.stringify(draw)) continue;
+      if (deps.definitions.has(draw)) continue;
       pending.push(draw);
       defined.push(draw.drawId);
       if (pending.length === DEFINITIONS_PER_SEND) await send();
     }
   }
   if (pending.length > 0) await send();
-  if (defined.length > 0) deps.logger.info({ defined }, 'contest periods defined as draws');
+  // The first ids and the count: a first sync of many contests defines a hundred thousand draws, one log line.
+  if (defined.length > 0)
+    deps.logger.info(
+      { count: defined.length, defined: defined.slice(0, LOGGED_IDS) },
+      'contest periods defined as draws',
+    );
   return { contests: active, defined, rejected };
 }
 
