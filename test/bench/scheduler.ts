@@ -22,7 +22,7 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ComplianceDbPool, ContestRepository } from '@prizedraw/compliance-db';
 import { scaDrawId } from '@prizedraw/contests';
@@ -39,7 +39,7 @@ import { waitUntil } from '../support/wait-until';
 import { followTopic } from './support/follow-topic';
 import { benchOptions, flagsText, nodeArgsOf } from './support/options';
 import { runBench, scratchDirs, scratchTopics } from './support/run-bench';
-import { cpuSeconds, peakRssMiB, printTable } from './support/stats';
+import { cpuSeconds, loadAverage, peakRssMiB, printTable } from './support/stats';
 
 const args = benchOptions({
   contests: { type: 'string', default: '2000' },
@@ -59,9 +59,6 @@ const TIME_ZONES = ['UTC', 'America/New_York', 'Europe/London'];
 const brand = uniqueName('bench-sched').toLowerCase();
 const topics = topicNames({ brand });
 scratchTopics(brand);
-
-/** The 1-minute load average now: the machine is shared, so each figure is printed next to it. */
-const load = () => loadavg()[0]!.toFixed(1);
 
 /** `YYYY-MM-DD` of `days` from today (UTC). */
 const day = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
@@ -199,7 +196,7 @@ async function main(): Promise<void> {
     // 1. The service's start-up sync.
     const syncAsOf = new Date();
     const expected = await expectedDraws(db.pool, syncAsOf);
-    const syncLoad = [load()];
+    const syncLoad = [loadAverage()];
     const started = Date.now();
     const service = await startServiceProcess(
       ['scheduler'],
@@ -228,7 +225,7 @@ async function main(): Promise<void> {
     const syncSeconds = (Date.now() - started) / 1000;
     const serviceCpu = cpuSeconds(service.child.pid);
     const serviceRss = peakRssMiB(service.child.pid);
-    syncLoad.push(load());
+    syncLoad.push(loadAverage());
     await service.stop();
     expectEachOnce('definitions', definitions.counts, expected.defined);
 
@@ -240,9 +237,9 @@ async function main(): Promise<void> {
         'a period began while the benchmark ran (a day boundary in a contest time zone): run it again',
       );
     const triggers = await countKeys(topics.triggers);
-    const runLoad = [load()];
+    const runLoad = [loadAverage()];
     const run = await schedulerRun(env, runAsOf, work);
-    runLoad.push(load());
+    runLoad.push(loadAverage());
     await waitUntil(
       `${due.due.length} triggers on ${topics.triggers}`,
       () => triggers.counts.size >= due.due.length,
@@ -258,9 +255,9 @@ async function main(): Promise<void> {
 
     // 3. The same run again: nothing to send.
     const sentBefore = (await endOffsets(topics.definitions)) + (await endOffsets(topics.triggers));
-    const againLoad = [load()];
+    const againLoad = [loadAverage()];
     const again = await schedulerRun(env, runAsOf, work);
-    againLoad.push(load());
+    againLoad.push(loadAverage());
     const sentAfter = (await endOffsets(topics.definitions)) + (await endOffsets(topics.triggers));
     if (again.defined + again.triggered !== 0 || sentAfter !== sentBefore)
       throw new Error(
