@@ -27,7 +27,12 @@ export async function startDefinitionsTable(options: DefinitionsTopic) {
   const table = new GlobalTable<DrawDefined>({
     ...options,
     deserialize: definedDrawOf,
-    onUpdate: (drawId, draw) => (draw ? definitions.put(draw) : definitions.remove(drawId)),
+    // The definitions are the table's values: kept once, with their indexes.
+    values: {
+      get: (drawId) => definitions.get(drawId),
+      set: (_drawId, draw) => definitions.put(draw),
+      delete: (drawId) => definitions.remove(drawId),
+    },
   });
   await table.start();
   return { definitions, close: () => table.close() };
@@ -35,7 +40,7 @@ export async function startDefinitionsTable(options: DefinitionsTopic) {
 
 /**
  * Follows the definitions topic keeping only `keep(draw)` per draw id, for a service that needs less
- * than the whole definition (a decoded definition with the table's indexes takes ~880 bytes). Resolves once
+ * than the whole definition (a definition in the table takes some hundreds of bytes). Resolves once
  * it has caught up with the topic, then stays current.
  */
 export async function startDefinitionsIndex<V>(options: DefinitionsTopic, keep: (draw: DrawDefined) => V) {

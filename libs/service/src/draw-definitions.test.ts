@@ -39,4 +39,24 @@ describe('InMemoryDrawDefinitions', () => {
 
     await expect(definitions.whenDefined('never', 30)).resolves.toBeUndefined();
   });
+
+  it('when definitions repeat values, then the table keeps one frozen copy of each and returns every definition as it was put', () => {
+    const prizes = [{ prizeId: 'sca', name: 'Drawn by SCA', quantity: 1 }];
+    const monday = draw('contest-monday', {
+      prizes,
+      tags: ['sca', 'site-7'],
+      seedCommitment: 'a'.repeat(64),
+    });
+    const tuesday = draw('contest-tuesday', { prizes: structuredClone(prizes), tags: ['sca', 'site-7'] });
+    const definitions = new InMemoryDrawDefinitions([monday, tuesday]);
+
+    const kept = [definitions.get('contest-monday')!, definitions.get('contest-tuesday')!];
+    expect(kept).toEqual([monday, tuesday]);
+    expect(kept[1]!.prizes).toBe(kept[0]!.prizes);
+    expect(kept[1]!.tags).toBe(kept[0]!.tags);
+    expect(Object.isFrozen(kept[0]!.prizes[0])).toBe(true);
+    expect(() => (kept[0]!.tags as string[]).push('changed')).toThrow(TypeError);
+    // The caller's own definition is not frozen.
+    expect(Object.isFrozen(monday.prizes)).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
 import type { DrawDefined } from '@prizedraw/events';
+import { SharedValues } from './shared-values';
 
 /** Read access to the draw definitions, as a table keyed by draw id. */
 export interface DrawDefinitions {
@@ -16,18 +17,23 @@ export interface DrawDefinitions {
   whenDefined(drawId: string, timeoutMs: number): Promise<DrawDefined | undefined>;
 }
 
+/** A draw as the table keeps it: its window parsed once (openFor runs for every activity, twice). */
+interface Entry {
+  draw: DrawDefined;
+  opensAt: number;
+  closesAt: number;
+  /** The table's version when the draw was last put. */
+  changedAt: number;
+}
+
 /**
- * Draw definitions held in memory, indexed by promotion. Filled from the compacted definitions topic by a
- * global table in the services, and directly in tests.
+ * Draw definitions held in memory, indexed by promotion, their repeated values shared (`SharedValues`). Filled
+ * from the compacted definitions topic by a global table in the services, and directly in tests.
  */
 export class InMemoryDrawDefinitions implements DrawDefinitions {
-  readonly #byId = new Map<string, DrawDefined>();
-  // Per promotion, each draw with its window parsed once: openFor runs for every activity, twice.
-  readonly #byPromo = new Map<
-    string,
-    Map<string, { draw: DrawDefined; opensAt: number; closesAt: number }>
-  >();
-  readonly #changedAt = new Map<string, number>();
+  readonly #byId = new Map<string, Entry>();
+  readonly #byPromo = new Map<string, Map<string, Entry>>();
+  readonly #shared = new SharedValues();
   readonly #waiting = new Map<string, Set<(draw: DrawDefined) => void>>();
   #version = 0;
 
@@ -35,13 +41,19 @@ export class InMemoryDrawDefinitions implements DrawDefinitions {
     for (const draw of draws) this.put(draw);
   }
 
-  put(draw: DrawDefined): void {
-    this.remove(draw.drawId);
-    this.#byId.set(draw.drawId, draw);
-    const promo = this.#byPromo.get(draw.promoCode) ?? new Map();
-    promo.set(draw.drawId, { draw, opensAt: Date.parse(draw.opensAt), closesAt: Date.parse(draw.closesAt) });
+  put(defined: DrawDefined): void {
+    this.remove(defined.drawId);
+    const draw = this.#shared.definition(defined);
+    const entry = {
+      draw,
+      opensAt: Date.parse(draw.opensAt),
+      closesAt: Date.parse(draw.closesAt),
+      changedAt: ++this.#version,
+    };
+    this.#byId.set(draw.drawId, entry);
+    const promo = this.#byPromo.get(draw.promoCode) ?? new Map<string, Entry>();
+    promo.set(draw.drawId, entry);
     this.#byPromo.set(draw.promoCode, promo);
-    this.#changedAt.set(draw.drawId, ++this.#version);
     for (const resolve of this.#waiting.get(draw.drawId) ?? []) resolve(draw);
   }
 
@@ -49,8 +61,7 @@ export class InMemoryDrawDefinitions implements DrawDefinitions {
     const previous = this.#byId.get(drawId);
     if (!previous) return;
     this.#byId.delete(drawId);
-    this.#byPromo.get(previous.promoCode)?.delete(drawId);
-    this.#changedAt.delete(drawId);
+    this.#byPromo.get(previous.draw.promoCode)?.delete(drawId);
     this.#version++;
   }
 
@@ -60,12 +71,12 @@ export class InMemoryDrawDefinitions implements DrawDefinitions {
 
   changedSince(version: number): DrawDefined[] {
     const changed: DrawDefined[] = [];
-    for (const [drawId, at] of this.#changedAt) if (at > version) changed.push(this.#byId.get(drawId)!);
+    for (const { draw, changedAt } of this.#byId.values()) if (changedAt > version) changed.push(draw);
     return changed;
   }
 
   whenDefined(drawId: string, timeoutMs: number): Promise<DrawDefined | undefined> {
-    const known = this.#byId.get(drawId);
+    const known = this.get(drawId);
     if (known) return Promise.resolve(known);
     return new Promise((resolve) => {
       const waiting = this.#waiting.get(drawId) ?? new Set();
@@ -82,7 +93,7 @@ export class InMemoryDrawDefinitions implements DrawDefinitions {
   }
 
   get(drawId: string): DrawDefined | undefined {
-    return this.#byId.get(drawId);
+    return this.#byId.get(drawId)?.draw;
   }
 
   openFor(promoCode: string, instant: number): DrawDefined[] {

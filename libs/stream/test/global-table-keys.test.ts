@@ -13,18 +13,20 @@ describe('GlobalTable record keys', () => {
       { key: Buffer.from([0x64, 0xff]), value: 'bad' },
       { key: 'draw-2', value: 'two' },
     ]);
-    const updates: string[] = [];
+    const values = new Map<string, string>();
     const table = new GlobalTable<string>({
       topic,
       brokers: brokers(),
       deserialize: (message) => String(message.value),
-      onUpdate: (key) => void updates.push(key),
+      values,
     });
 
     await table.start();
     await table.close();
 
-    expect(updates).toEqual(['draw-1', 'draw-2']);
-    expect([...table.values()]).toEqual(['one', 'two']);
+    expect([...values]).toEqual([
+      ['draw-1', 'one'],
+      ['draw-2', 'two'],
+    ]);
   });
 });

@@ -6,13 +6,20 @@ import { decodeHeaders } from './decode-headers';
 import { kafkaLogCreator } from './kafka-logger';
 import { readTopic, type TopicReader } from './read-topic';
 
+/** Where a global table keeps its values by key: a Map, or a table of one's own with indexes of its own. */
+export interface TableValues<V> {
+  get(key: string): V | undefined;
+  set(key: string, value: V): void;
+  delete(key: string): void;
+}
+
 export interface GlobalTableOptions<V> {
   topic: string;
   brokers: string[];
   /** Turns a message into its value; throw to reject it (it is logged with its origin and skipped). */
   deserialize: (message: RawMessage) => V;
-  /** Called for every change once it is applied: a value, or undefined for a tombstone. */
-  onUpdate?: (key: string, value: V | undefined) => void;
+  /** Where the values go; a Map of the table's own by default. A tombstone deletes its key. */
+  values?: TableValues<V>;
   logger?: Logger;
 }
 
@@ -23,21 +30,18 @@ export interface GlobalTableOptions<V> {
  */
 export class GlobalTable<V> {
   readonly #options: GlobalTableOptions<V>;
-  readonly #values = new Map<string, V>();
+  readonly #values: TableValues<V>;
   readonly #logger: Logger;
   #reader: TopicReader | undefined;
 
   constructor(options: GlobalTableOptions<V>) {
     this.#options = options;
+    this.#values = options.values ?? new Map();
     this.#logger = (options.logger ?? pino({ level: 'warn' })).child({ table: options.topic });
   }
 
   get(key: string): V | undefined {
     return this.#values.get(key);
-  }
-
-  values(): IterableIterator<V> {
-    return this.#values.values();
   }
 
   async start(): Promise<void> {
@@ -84,6 +88,5 @@ export class GlobalTable<V> {
   #apply(key: string, value: V | undefined): void {
     if (value === undefined) this.#values.delete(key);
     else this.#values.set(key, value);
-    this.#options.onUpdate?.(key, value);
   }
 }
