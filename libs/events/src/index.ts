@@ -90,6 +90,7 @@ export {
   type TicketsAwarded,
   ticketsAwardedSchema,
 } from './schemas/activity';
+export { isTimeZone } from './schemas/common';
 export {
   type ConsoleAction,
   type ConsoleRedrive,

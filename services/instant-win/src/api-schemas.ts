@@ -1,6 +1,5 @@
-import { couponCode, instantWinDrawnSchema } from '@prizedraw/events';
+import { couponCode, instantWinDrawnSchema, isTimeZone } from '@prizedraw/events';
 import { z } from 'zod';
-import { isTimeZone } from './domain/is-time-zone';
 import { toE164 } from './domain/phone-number';
 import { PROBABILITY_SCALE, toPartsPerBillion } from './domain/sample-coupon-type';
 
