@@ -69,7 +69,8 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
 /**
  * Starts services in a new process with `env` over the test's environment, its own HTTP port and, unless
  * given, its own state folder; resolves once `/health/ready` answers 200. `built` runs the compiled CLI
- * (`pnpm build` first) instead of the TypeScript sources.
+ * (`pnpm build` first) instead of the TypeScript sources. `onSpawn` gets the process as soon as it is
+ * spawned, to measure its start-up, also one that dies before it is ready.
  */
 export async function startServiceProcess(
   services: readonly string[],
@@ -79,6 +80,7 @@ export async function startServiceProcess(
     nodeArgs = [] as string[],
     built = false,
     port: fixedPort = undefined as number | undefined,
+    onSpawn = (_child: ChildProcess): void => undefined,
   } = {},
 ): Promise<ServiceProcess> {
   // A fixed port lets a test stop a service and start it again where its clients look for it.
@@ -93,6 +95,7 @@ export async function startServiceProcess(
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, STATE_DIR: stateDir, HTTP_PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  onSpawn(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const signal = async (name: NodeJS.Signals) => {

@@ -39,23 +39,53 @@ export interface RssParts {
  * kernel keeps only the whole RSS's peak (VmHWM), and which part a peak is made of decides what can lower it.
  */
 export function sampleRssParts(pid: number): { stop(): RssParts } {
-  const peaks: RssParts = { anon: 0, file: 0 };
-  const sample = () => {
+  return sampleEvery100Ms({ anon: 0, file: 0 }, (peaks) => {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    peaks.anon = Math.max(peaks.anon, statusMiB(status, 'RssAnon'));
+    peaks.file = Math.max(peaks.file, statusMiB(status, 'RssFile'));
+  });
+}
+
+/** What a process used: its peak RSS (the kernel's high-water mark) in MiB, and its CPU seconds. */
+export interface ProcessUsage {
+  peakRssMiB: number;
+  cpuSeconds: number;
+}
+
+/**
+ * Samples a process's {@link peakRssMiB} and {@link cpuSeconds} every 100 ms until stopped, which samples once
+ * more: the figures of a process still running then, or, of one that died (out of heap), those it had at
+ * most 100 ms before its end, when /proc still showed them.
+ */
+export function sampleUsage(pid: number): { stop(): ProcessUsage } {
+  return sampleEvery100Ms({ peakRssMiB: 0, cpuSeconds: 0 }, (usage) => {
+    // A process that exited but is not reaped yet has no memory fields left (NaN): its last figures stay.
+    const rss = peakRssMiB(pid);
+    if (Number.isFinite(rss)) usage.peakRssMiB = rss;
+    usage.cpuSeconds = Math.max(usage.cpuSeconds, cpuSeconds(pid));
+  });
+}
+
+/**
+ * Lets `sample` update `figures` every 100 ms until stopped, which samples once more and returns them. A
+ * sample that throws is passed over: the process it reads in /proc has exited, its figures are those seen so
+ * far.
+ */
+function sampleEvery100Ms<T>(figures: T, sample: (figures: T) => void): { stop(): T } {
+  const attempt = () => {
     try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      peaks.anon = Math.max(peaks.anon, statusMiB(status, 'RssAnon'));
-      peaks.file = Math.max(peaks.file, statusMiB(status, 'RssFile'));
+      sample(figures);
     } catch {
-      // The process has exited: its peaks are those seen so far.
+      // Exited: nothing more to read.
     }
   };
-  const timer = setInterval(sample, 100);
+  const timer = setInterval(attempt, 100);
   timer.unref();
   return {
     stop() {
-      sample();
+      attempt();
       clearInterval(timer);
-      return peaks;
+      return figures;
     },
   };
 }

@@ -1,0 +1,247 @@
+// Benchmark of the draw definitions table in the services that hold it (`startDefinitionsTable` in
+// libs/service, every definition of the compacted `{brand}.draw.definitions` topic kept in memory; sca-export
+// keeps only what it uses of each, `startDefinitionsIndex`) with many
+// SCA contests: --definitions prizedraw.draw-defined.v1 records (130,000 by default, about the scheduler
+// benchmark's 2,000 contests over six months) written to a fresh brand's definitions topic as the scheduler
+// writes them: its own `drawDefinitionOf`, consecutive daily periods of --contests contests (of each, the
+// last nine are today's and the next eight days'), 500 a send from the `/prizedraw/scheduler` source. Then
+// each service that reads the table is started in turn as a process of the built CLI, on the local stack's
+// broker and a MariaDB database of its own: ingestion, enrichment, dedupe, prize-draw, sca-export, console
+// (--services picks some). A process's /health/ready answers only once every service of it started, and each
+// awaits the table caught up with the topic in its start, so spawn → ready is the time it took to read the
+// table (and start the rest).
+// Per service: node flags, spawn → ready, CPU seconds and peak RSS up to ready, V8 heap used at ready (its
+// /metrics: garbage not collected yet included, so not the live heap), the load average at its
+// start and end, and the outcome; a process that dies (out of heap: a signal) or is not ready within 10
+// minutes is reported with how long it ran and its last figures (sampled every 100 ms), and the benchmark
+// goes on with the next service.
+// Run (stack up, `eval "$(deploy/local/stack env)"`):
+//   pnpm bench:definitions [-- --definitions 130000 --contests 2000 --services ingestion,console
+//   --node-args=k8s]
+// --node-args are the services' node flags (space-separated), or `k8s` for each one's in deploy/k8s.
+// KEEP_BENCH_DATA=1 keeps the brand's topics, the database (its name is printed) and the state folders.
+
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Contest, parseContestRow } from '@prizedraw/contests';
+import { createDataCodec, type DrawDefined, EVENT_TYPES } from '@prizedraw/events';
+import { drawDefinitionOf, periodsToDefine } from '@prizedraw/scheduler';
+import {
+  type BaseConfig,
+  baseConfigSchema,
+  createEventProducer,
+  type EventToProduce,
+  ensurePipelineTopics,
+  parseConfig,
+  topicsOf,
+} from '@prizedraw/service';
+import { buildContestRow } from '../../libs/compliance-db/src/fixtures';
+import { freshDatabase } from '../../libs/compliance-db/test/support/test-database';
+import { TEST_SECRET } from '../../services/onsite-gateway/test/support/start-gateway';
+import { metric } from '../../services/scheduler/test/support/scheduler-fixtures';
+import { offsetsUsed } from '../chaos/support/topic-progress';
+import { kafka, uniqueName, withAdmin } from '../support/kafka';
+import { startServiceProcess } from '../support/service-process';
+import { benchOptions, builtServiceOptions, flagsText, nodeArgsOf } from './support/options';
+import { runBench, scratchDirs, scratchTopics } from './support/run-bench';
+import { loadAverage, type ProcessUsage, printTable, sampleUsage } from './support/stats';
+
+const TABLE_SERVICES = ['ingestion', 'enrichment', 'dedupe', 'prize-draw', 'sca-export', 'console'];
+const args = benchOptions({
+  definitions: { type: 'string', default: '130000' },
+  contests: { type: 'string', default: '2000' },
+  'node-args': { type: 'string', default: '' },
+  services: { type: 'string', default: TABLE_SERVICES.join(',') },
+});
+const DEFINITIONS = Number(args.definitions);
+const CONTESTS = Number(args.contests);
+const SERVICES = args.services.split(',').filter(Boolean);
+for (const service of SERVICES)
+  if (!TABLE_SERVICES.includes(service))
+    throw new Error(
+      `--services: ${service} holds no definitions table; choose from ${TABLE_SERVICES.join(',')}`,
+    );
+// As the scheduler sends them: more in one send is a record batch above the broker's message.max.bytes.
+const DEFINITIONS_PER_SEND = 500;
+const READY_TIMEOUT_MS = 600_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TIME_ZONES = ['UTC', 'America/New_York', 'Europe/London'];
+const brand = uniqueName('bench-defs').toLowerCase();
+scratchTopics(brand);
+
+/** Contest `n`, daily, starting `days` days ago and running for a year yet. */
+function contestOf(n: number, days: number): Contest {
+  const date = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
+  const parsed = parseContestRow(
+    buildContestRow({
+      consumer_pathways_contest_id: n + 1,
+      utm_content: `${brand}-${n}`,
+      human_readable_name: `Bench contest ${n}`,
+      frequency: 'daily',
+      timezone: TIME_ZONES[n % TIME_ZONES.length]!,
+      start_date: date(-days),
+      end_date: date(365),
+      dedupe_on_email: n % 4 === 0 ? 1 : 0,
+      site: String(2000 + (n % 20)),
+    }),
+  );
+  if (!parsed.ok) throw new Error(`contest ${n}: ${parsed.reason}`);
+  return parsed.contest;
+}
+
+/**
+ * The definitions, contest by contest, each contest its share of --definitions: the last of the periods the
+ * scheduler defines at `asOf` (those closed, the current one and the next eight days').
+ */
+function* definitionsAsOf(asOf: Date): Generator<DrawDefined> {
+  for (let n = 0; n < CONTESTS; n++) {
+    const periods = Math.floor(DEFINITIONS / CONTESTS) + (n < DEFINITIONS % CONTESTS ? 1 : 0);
+    const contest = contestOf(n, periods);
+    const toDefine = periodsToDefine(contest, asOf).slice(-periods);
+    if (toDefine.length < periods)
+      throw new Error(`contest ${n}: ${toDefine.length} periods, not ${periods}`);
+    for (const period of toDefine) yield drawDefinitionOf(contest, period);
+  }
+}
+
+/** Writes the definitions as the scheduler's sync does: CloudEvents keyed by draw id, 500 a send. */
+async function writeDefinitions(config: BaseConfig): Promise<void> {
+  const producer = await createEventProducer({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'bench-definitions',
+    source: '/prizedraw/scheduler',
+    dataCodec: await createDataCodec({ schemaRegistryUrl: config.SCHEMA_REGISTRY_URL }),
+  });
+  const topic = topicsOf(config).definitions;
+  try {
+    let pending: EventToProduce[] = [];
+    for (const draw of definitionsAsOf(new Date())) {
+      pending.push({ type: EVENT_TYPES.drawDefined, key: draw.drawId, data: draw });
+      if (pending.length < DEFINITIONS_PER_SEND) continue;
+      await producer.send(topic, pending);
+      pending = [];
+    }
+    if (pending.length > 0) await producer.send(topic, pending);
+  } finally {
+    await producer.close();
+  }
+}
+
+/** One service's start-up with the table. */
+interface ServiceStart extends ProcessUsage {
+  service: string;
+  flags: string[];
+  /** Spawn → ready; undefined for a process that was not ready (its outcome says how long it ran). */
+  readySeconds: number | undefined;
+  heapUsedMiB: number | undefined;
+  loads: string[];
+  outcome: string;
+}
+
+/** Starts `service` in a process of its own, measures it until it is ready (or dies), and stops it. */
+async function measureStart(service: string, env: Record<string, string>): Promise<ServiceStart> {
+  const flags = nodeArgsOf(args['node-args'], service);
+  const loads = [loadAverage()];
+  const started = Date.now();
+  let ended: number | undefined;
+  let sampler: ReturnType<typeof sampleUsage> | undefined;
+  const onSpawn = (child: ChildProcess) => {
+    sampler = sampleUsage(child.pid!);
+    child.once('exit', () => {
+      ended ??= Date.now();
+    });
+  };
+  const options = { ...builtServiceOptions(service, flags), readyTimeoutMs: READY_TIMEOUT_MS, onSpawn };
+  try {
+    const running = await startServiceProcess([service], env, options);
+    const readySeconds = (Date.now() - started) / 1000;
+    const usage = sampler!.stop();
+    const heapBytes = await metric({ url: running.url, close: running.stop }, 'nodejs_heap_size_used_bytes');
+    loads.push(loadAverage());
+    await running.stop();
+    const heapUsedMiB = heapBytes / 2 ** 20;
+    return { service, flags, readySeconds, ...usage, heapUsedMiB, loads, outcome: 'ready' };
+  } catch (error) {
+    // startServiceProcess says how it ended: exited with a code or a signal (SIGABRT: out of heap), or not ready.
+    const seconds = ((ended ?? Date.now()) - started) / 1000;
+    const usage = sampler?.stop() ?? { peakRssMiB: Number.NaN, cpuSeconds: Number.NaN };
+    loads.push(loadAverage());
+    const outcome = `${(error as Error).message}, ${seconds.toFixed(1)} s after spawn`;
+    return { service, flags, readySeconds: undefined, ...usage, heapUsedMiB: undefined, loads, outcome };
+  }
+}
+
+/** The table's rows: a header, then one row a service, its figures in aligned columns. */
+function serviceRows(starts: readonly ServiceStart[]): [string, string][] {
+  const flagsWidth = Math.max(10, ...starts.map((start) => flagsText(start.flags).length));
+  const header = [
+    'node flags'.padEnd(flagsWidth),
+    'ready s',
+    'CPU s',
+    'peak RSS MiB',
+    'heap used MiB',
+    'load start → end',
+  ];
+  const row = (start: ServiceStart) => [
+    flagsText(start.flags).padEnd(flagsWidth),
+    (start.readySeconds?.toFixed(1) ?? '-').padStart(header[1]!.length),
+    start.cpuSeconds.toFixed(1).padStart(header[2]!.length),
+    start.peakRssMiB.toFixed(0).padStart(header[3]!.length),
+    (start.heapUsedMiB?.toFixed(0) ?? '-').padStart(header[4]!.length),
+    start.loads.join(' → ').padEnd(header[5]!.length),
+    start.outcome,
+  ];
+  return [
+    ['service', [...header, 'outcome'].join('  ')],
+    ...starts.map((start): [string, string] => [start.service, row(start).join('  ')]),
+  ];
+}
+
+async function main(): Promise<void> {
+  const db = await freshDatabase();
+  const work = await mkdtemp(join(tmpdir(), 'bench-defs-'));
+  scratchDirs(work);
+  const env = { BRAND: brand, PARTITIONS: '8' };
+  const config = parseConfig(baseConfigSchema, { ...process.env, ...env });
+  const serviceEnv: Readonly<Record<string, Record<string, string>>> = {
+    ingestion: { MYSQL_URL: db.url },
+    'sca-export': {
+      MYSQL_URL: db.url,
+      EXPORT_DIR: join(work, 'exports'),
+      FTP_REMOTE_DIR: `/bench-${brand}`,
+      S3_KEY_PREFIX: `bench/${brand}/`,
+    },
+    console: { MYSQL_URL: db.url, API_TOKEN_SECRET: TEST_SECRET },
+  };
+  try {
+    // The topics as the services make them (the definitions compacted).
+    await withAdmin((admin) => ensurePipelineTopics(admin, config));
+    const writing = Date.now();
+    await writeDefinitions(config);
+    const writeSeconds = (Date.now() - writing) / 1000;
+    const onTopic = await offsetsUsed(kafka, topicsOf(config).definitions);
+    if (onTopic !== DEFINITIONS) throw new Error(`${onTopic} records on the topic, ${DEFINITIONS} written`);
+    process.stderr.write(`${DEFINITIONS} definitions written in ${writeSeconds.toFixed(1)} s\n`);
+
+    const starts: ServiceStart[] = [];
+    for (const service of SERVICES) {
+      const start = await measureStart(service, { ...env, ...serviceEnv[service] });
+      process.stderr.write(`${service}: ${start.outcome}\n`);
+      starts.push(start);
+    }
+
+    const count = (n: number) => n.toLocaleString('en-US');
+    printTable(
+      `definitions table: ${count(DEFINITIONS)} definitions of ${count(CONTESTS)} daily SCA contests, ` +
+        `each service started alone`,
+      [['definitions written (s)', writeSeconds.toFixed(1)], ...serviceRows(starts)],
+    );
+  } finally {
+    if (process.env.KEEP_BENCH_DATA === '1') process.stderr.write(`kept the database ${db.database}\n`);
+    else await db.drop();
+  }
+}
+
+runBench(main);
