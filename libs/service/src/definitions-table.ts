@@ -38,13 +38,36 @@ export async function startDefinitionsTable(options: DefinitionsTopic) {
   return { definitions, close: () => table.close() };
 }
 
+/** What a service keeps of each draw of the definitions topic, by draw id. */
+export interface DefinitionsIndex<V> {
+  get(drawId: string): V | undefined;
+  /** A number that grows with every change, to tell cheaply whether anything changed. */
+  version(): number;
+}
+
 /**
  * Follows the definitions topic keeping only `keep(draw)` per draw id, for a service that needs less
  * than the whole definition (a definition in the table takes some hundreds of bytes). Resolves once
  * it has caught up with the topic, then stays current.
  */
 export async function startDefinitionsIndex<V>(options: DefinitionsTopic, keep: (draw: DrawDefined) => V) {
-  const table = new GlobalTable<V>({ ...options, deserialize: (message) => keep(definedDrawOf(message)) });
+  const kept = new Map<string, V>();
+  let version = 0;
+  const table = new GlobalTable<V>({
+    ...options,
+    deserialize: (message) => keep(definedDrawOf(message)),
+    values: {
+      get: (drawId) => kept.get(drawId),
+      set: (drawId, value) => {
+        kept.set(drawId, value);
+        version++;
+      },
+      delete: (drawId) => {
+        if (kept.delete(drawId)) version++;
+      },
+    },
+  });
   await table.start();
-  return { get: (drawId: string) => table.get(drawId), close: () => table.close() };
+  const index: DefinitionsIndex<V> = { get: (drawId) => kept.get(drawId), version: () => version };
+  return { index, close: () => table.close() };
 }

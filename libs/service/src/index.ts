@@ -16,7 +16,12 @@
 export { type ApiTokenSettings, apiTokensOf } from './api-tokens-of';
 export { cloudEventSink, cloudEventSource, type Outbound, outbound } from './cloud-event-serdes';
 export { type BaseConfig, baseConfigSchema, ConfigError, parseConfig } from './config';
-export { type DefinitionsTopic, startDefinitionsIndex, startDefinitionsTable } from './definitions-table';
+export {
+  type DefinitionsIndex,
+  type DefinitionsTopic,
+  startDefinitionsIndex,
+  startDefinitionsTable,
+} from './definitions-table';
 export { type DrawDefinitions, InMemoryDrawDefinitions } from './draw-definitions';
 export {
   createEventProducer,

@@ -20,7 +20,7 @@ import {
   migrateOnce,
   SubmissionRepository,
 } from '@prizedraw/compliance-db';
-import type { Service } from '@prizedraw/service';
+import { type Service, startDefinitionsIndex } from '@prizedraw/service';
 import { kafkaLogCreator } from '@prizedraw/stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { readDrawRecordFile } from './adapters/draw-record-file';
@@ -33,6 +33,7 @@ import { ftpOptionsOf } from './adapters/ftp-options-of';
 import { readDrawEntries } from './adapters/read-draw-entries';
 import { createArchiveS3Client } from './adapters/s3-archive';
 import type { ScaExportConfig } from './config';
+import { scaDrawOf } from './processors/sca-draws';
 import type { OnRunEntries } from './processors/sca-runs-processor';
 import { countExportOutcomes, exportsCounter } from './sca-export-metrics';
 import { createScaExportTopology } from './topology';
@@ -102,7 +103,14 @@ export function scaExportService(config: ScaExportConfig): Service {
   return {
     name: 'sca-export',
     async start(context) {
-      const definitions = await context.definitions();
+      // Its own table of the definitions, keeping only what it uses of each (ScaDraw), not the shared one.
+      const topic = {
+        topic: context.topics.definitions,
+        brokers: config.KAFKA_BROKERS,
+        logger: context.logger,
+      };
+      const { index: definitions, close: closeDefinitions } = await startDefinitionsIndex(topic, scaDrawOf);
+      context.onClose(closeDefinitions);
       const pool = createPool(config.MYSQL_URL);
       context.onClose(() => pool.end());
       const kafka = new Kafka({

@@ -6,10 +6,11 @@ import {
   PIPELINE_EVENT_TYPES,
   type TopicNames,
 } from '@prizedraw/events';
-import { cloudEventSink, type DrawDefinitions } from '@prizedraw/service';
+import { cloudEventSink } from '@prizedraw/service';
 import { Record, type SourceOptions, Topology } from '@prizedraw/stream';
 import type { Logger } from 'pino';
 import { csvEntriesOfRun, RUN_RECORD_TYPES } from './processors/csv-entries-of-run';
+import type { ScaDraws } from './processors/sca-draws';
 import {
   EXPORTS_SINK,
   type OnRunEntries,
@@ -23,10 +24,7 @@ import {
 // is left undecoded (a draw whose definition is not here yet is read back from the topic when exported).
 const TYPE_HEADER = 'ce_type';
 
-const runsSource = (
-  topic: string,
-  definitions: DrawDefinitions,
-): SourceOptions<string | null, RunsRecordValue> => ({
+const runsSource = (topic: string, definitions: ScaDraws): SourceOptions<string | null, RunsRecordValue> => ({
   topic,
   deserializer: (message) => {
     const key = decodeRecordKey(message.key);
@@ -61,7 +59,7 @@ export interface ScaExportTopologyOptions {
  */
 export function createScaExportTopology(
   topics: TopicNames,
-  definitions: DrawDefinitions,
+  definitions: ScaDraws,
   { onRunEntries, dataCodec, logger }: ScaExportTopologyOptions = {},
 ): Topology {
   return new Topology()

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { SubmissionRepository } from '@prizedraw/compliance-db';
 import { scaFileNames } from '@prizedraw/contests';
 import { PrizedrawError, type ScaExportReady } from '@prizedraw/events';
-import type { DrawDefinitions } from '@prizedraw/service';
 import type { Logger } from 'pino';
 import type { CsvEntry } from '../processors/entries-csv';
+import type { ScaDraws } from '../processors/sca-draws';
 import { archiveDrawRecord, type DrawRecordArchiving } from './archive-draw-record';
 import type { EntriesSpool } from './entries-spool';
 import { type ExportRetryOptions, exportSteps } from './export-steps';
@@ -15,7 +15,7 @@ import { writeEntriesFile } from './write-entries-file';
 
 /** What {@link exportDraw} uses. */
 export interface ExportDrawOptions {
-  definitions: DrawDefinitions;
+  definitions: ScaDraws;
   submissions: SubmissionRepository;
   /** The draw's entries, read back from the runs topic. */
   readEntries: (ready: ScaExportReady) => AsyncIterable<CsvEntry>;

@@ -1,8 +1,9 @@
 import { PIPELINE_EVENT_TYPES, type RunEnd, type ScaExportReady } from '@prizedraw/events';
-import { type DrawDefinitions, type Outbound, outbound } from '@prizedraw/service';
+import { type Outbound, outbound } from '@prizedraw/service';
 import { type KeyValueStore, type Processor, type ProcessorContext, Record } from '@prizedraw/stream';
 import type { Logger } from 'pino';
 import type { RunRows } from './csv-entries-of-run';
+import type { ScaDraws } from './sca-draws';
 
 /** Store of the runs seen per draw, one per partition of the runs topic. */
 export const SCA_RUNS_STORE = 'sca-runs';
@@ -53,7 +54,7 @@ export interface ScaDrawRuns {
  * the store and is decided when the definition arrives.
  */
 export class ScaRunsProcessor implements Processor<string | null, RunsRecordValue, string | null, Outbound> {
-  readonly #definitions: DrawDefinitions;
+  readonly #definitions: ScaDraws;
   readonly #onRunEntries: OnRunEntries | undefined;
   readonly #logger: Logger | undefined;
   #context!: ProcessorContext<string | null, Outbound>;
@@ -62,7 +63,7 @@ export class ScaRunsProcessor implements Processor<string | null, RunsRecordValu
   // store may hold some.
   #lookedAt = -1;
 
-  constructor(definitions: DrawDefinitions, onRunEntries?: OnRunEntries, logger?: Logger) {
+  constructor(definitions: ScaDraws, onRunEntries?: OnRunEntries, logger?: Logger) {
     this.#definitions = definitions;
     this.#onRunEntries = onRunEntries;
     this.#logger = logger;
