@@ -14,7 +14,8 @@
 // /metrics: garbage not collected yet included, so not the live heap), the load average at its
 // start and end, and the outcome; a process that dies (out of heap: a signal) or is not ready within 10
 // minutes is reported with how long it ran and its last figures (sampled every 100 ms), and the benchmark
-// goes on with the next service.
+// goes on with the next service. The console, once ready, is asked for its list of draws (`GET
+// /v1/console/draws`, what its page asks for on load): status, draws, size, time, and its peak RSS then.
 // Run (stack up, `eval "$(deploy/local/stack env)"`):
 //   pnpm bench:definitions [-- --definitions 130000 --contests 2000 --services ingestion,console
 //   --node-args=k8s]
@@ -27,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Contest, parseContestRow } from '@prizedraw/contests';
 import { createDataCodec, type DrawDefined, EVENT_TYPES } from '@prizedraw/events';
+import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
 import { drawDefinitionOf, periodsToDefine } from '@prizedraw/scheduler';
 import {
   type BaseConfig,
@@ -46,7 +48,7 @@ import { kafka, uniqueName, withAdmin } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
 import { benchOptions, builtServiceOptions, flagsText, nodeArgsOf } from './support/options';
 import { runBench, scratchDirs, scratchTopics } from './support/run-bench';
-import { loadAverage, type ProcessUsage, printTable, sampleUsage } from './support/stats';
+import { loadAverage, type ProcessUsage, peakRssMiB, printTable, sampleUsage } from './support/stats';
 
 const TABLE_SERVICES = ['ingestion', 'enrichment', 'dedupe', 'prize-draw', 'sca-export', 'console'];
 const args = benchOptions({
@@ -69,6 +71,8 @@ const READY_TIMEOUT_MS = 600_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TIME_ZONES = ['UTC', 'America/New_York', 'Europe/London'];
 const brand = uniqueName('bench-defs').toLowerCase();
+const tokens = new ApiTokens(new TokenSecret(Buffer.from(TEST_SECRET)));
+const OPERATOR = `Bearer ${tokens.issue({ role: 'operator', subject: 'bench', ttlSeconds: 3600 })}`;
 scratchTopics(brand);
 
 /** Contest `n`, daily, starting `days` days ago and running for a year yet. */
@@ -138,6 +142,36 @@ interface ServiceStart extends ProcessUsage {
   heapUsedMiB: number | undefined;
   loads: string[];
   outcome: string;
+  /** The console's draw list, asked for once the console is ready. */
+  drawList?: DrawListRequest;
+}
+
+/** One `GET /v1/console/draws`: what it answered and what it cost the console. */
+interface DrawListRequest {
+  /** The HTTP status, or why there was none. */
+  answer: string;
+  seconds: number;
+  draws: number;
+  kilobytes: number;
+  /** The console's peak RSS (its high-water mark) once it answered. */
+  peakRssMiB: number;
+}
+
+/** Asks the console at `url` (process `pid`) for its list of draws, as its page does on load. */
+async function requestDrawList(url: string, pid: number): Promise<DrawListRequest> {
+  const asked = Date.now();
+  try {
+    const response = await fetch(`${url}/v1/console/draws`, { headers: { authorization: OPERATOR } });
+    const body = await response.text();
+    const seconds = (Date.now() - asked) / 1000;
+    const draws = response.ok ? (JSON.parse(body) as { draws: unknown[] }).draws.length : 0;
+    const kilobytes = Buffer.byteLength(body) / 1e3;
+    return { answer: `HTTP ${response.status}`, seconds, draws, kilobytes, peakRssMiB: peakRssMiB(pid) };
+  } catch (error) {
+    // No answer: the console died under the request (out of heap, as it did with every draw in one list).
+    const seconds = (Date.now() - asked) / 1000;
+    return { answer: (error as Error).message, seconds, draws: 0, kilobytes: 0, peakRssMiB: Number.NaN };
+  }
 }
 
 /** Starts `service` in a process of its own, measures it until it is ready (or dies), and stops it. */
@@ -147,8 +181,10 @@ async function measureStart(service: string, env: Record<string, string>): Promi
   const started = Date.now();
   let ended: number | undefined;
   let sampler: ReturnType<typeof sampleUsage> | undefined;
+  let pid = 0;
   const onSpawn = (child: ChildProcess) => {
-    sampler = sampleUsage(child.pid!);
+    pid = child.pid!;
+    sampler = sampleUsage(pid);
     child.once('exit', () => {
       ended ??= Date.now();
     });
@@ -159,10 +195,11 @@ async function measureStart(service: string, env: Record<string, string>): Promi
     const readySeconds = (Date.now() - started) / 1000;
     const usage = sampler!.stop();
     const heapBytes = await metric({ url: running.url, close: running.stop }, 'nodejs_heap_size_used_bytes');
+    const drawList = service === 'console' ? await requestDrawList(running.url, pid) : undefined;
     loads.push(loadAverage());
     await running.stop();
     const heapUsedMiB = heapBytes / 2 ** 20;
-    return { service, flags, readySeconds, ...usage, heapUsedMiB, loads, outcome: 'ready' };
+    return { service, flags, readySeconds, ...usage, heapUsedMiB, loads, outcome: 'ready', drawList };
   } catch (error) {
     // startServiceProcess says how it ended: exited with a code or a signal (SIGABRT: out of heap), or not ready.
     const seconds = ((ended ?? Date.now()) - started) / 1000;
@@ -196,6 +233,15 @@ function serviceRows(starts: readonly ServiceStart[]): [string, string][] {
   return [
     ['service', [...header, 'outcome'].join('  ')],
     ...starts.map((start): [string, string] => [start.service, row(start).join('  ')]),
+  ];
+}
+
+/** The console's draw list as a row of the table. */
+function drawListRow({ answer, seconds, draws, kilobytes, peakRssMiB }: DrawListRequest): [string, string] {
+  const what = `${answer}, ${draws.toLocaleString('en-US')} draws, ${kilobytes.toFixed(1)} kB`;
+  return [
+    'console: GET /v1/console/draws',
+    `${what} in ${seconds.toFixed(2)} s; peak RSS then ${peakRssMiB.toFixed(0)} MiB`,
   ];
 }
 
@@ -236,7 +282,11 @@ async function main(): Promise<void> {
     printTable(
       `definitions table: ${count(DEFINITIONS)} definitions of ${count(CONTESTS)} daily SCA contests, ` +
         `each service started alone`,
-      [['definitions written (s)', writeSeconds.toFixed(1)], ...serviceRows(starts)],
+      [
+        ['definitions written (s)', writeSeconds.toFixed(1)],
+        ...serviceRows(starts),
+        ...starts.flatMap(({ drawList }) => (drawList ? [drawListRow(drawList)] : [])),
+      ],
     );
   } finally {
     if (process.env.KEEP_BENCH_DATA === '1') process.stderr.write(`kept the database ${db.database}\n`);

@@ -1,7 +1,7 @@
 import type { DrawCompleted, DrawDefined, DrawResult } from '@prizedraw/events';
 import type { DrawDefinitions } from '@prizedraw/service';
 import { DrawProgress, type PrizeWinners } from './draw-progress';
-import { type DrawState, drawStateOf, inTimeZone } from './draw-state';
+import { type DrawState, drawStateOf, inTimeZone, latestClosingFirst } from './draw-state';
 import type { DrawVerification } from './draw-verification';
 import type { FullVerification } from './full-verification';
 import type { PartitionProgress } from './partition-progress';
@@ -21,6 +21,13 @@ export interface DrawSummary {
   /** opensAt and closesAt as wall-clock times of the draw's time zone. */
   readonly opensLocal: string;
   readonly closesLocal: string;
+}
+
+/** A page of the Draws list: its draws, how many are defined in all, and the `after` of the next page. */
+export interface DrawListPage {
+  readonly draws: DrawSummary[];
+  readonly total: number;
+  readonly next: string | null;
 }
 
 /** A customer's standing in one draw. */
@@ -57,6 +64,7 @@ export class DrawBoard {
   readonly #definitions: DrawDefinitions;
   readonly #progress = new Map<string, DrawProgress>();
   readonly #resultsKept: number;
+  #ordered: { version: number; draws: DrawDefined[] } | undefined;
 
   constructor(definitions: DrawDefinitions, resultsKept: number) {
     this.#definitions = definitions;
@@ -72,12 +80,21 @@ export class DrawBoard {
     return progress;
   }
 
-  /** Every defined draw, latest closing first. */
-  list(now: number): DrawSummary[] {
-    return this.#definitions
-      .changedSince(0)
-      .map((draw) => this.#summary(draw, now))
-      .sort((a, b) => b.closesAt.localeCompare(a.closesAt) || a.drawId.localeCompare(b.drawId));
+  /**
+   * A page of the defined draws, latest closing first (then by draw id): `limit` of them after draw `after`,
+   * or from the first. Undefined when `after` is not a defined draw.
+   */
+  list(now: number, { limit, after }: { limit: number; after?: string }): DrawListPage | undefined {
+    const ordered = this.#inListOrder();
+    let from = 0;
+    if (after !== undefined) {
+      const draw = this.#definitions.get(after);
+      if (draw === undefined) return undefined;
+      from = ordered.indexOf(draw) + 1;
+    }
+    const draws = ordered.slice(from, from + limit);
+    const next = from + limit < ordered.length ? draws.at(-1)!.drawId : null;
+    return { draws: draws.map((draw) => this.#summary(draw, now)), total: ordered.length, next };
   }
 
   detail(drawId: string, now: number): DrawDetail | undefined {
@@ -136,6 +153,16 @@ export class DrawBoard {
   /** A number that changes whenever the draw's page would: its progress or its definition. */
   versionOf(drawId: string): string {
     return `${this.#progress.get(drawId)?.version ?? 0}:${this.#definitions.version()}`;
+  }
+
+  // Sorted again only when a definition changed: the Draws page asks every 2 s, and years of contest periods
+  // make 100,000s of draws, too many to sort (and far too many to summarize) for every request.
+  #inListOrder(): DrawDefined[] {
+    const version = this.#definitions.version();
+    if (this.#ordered?.version !== version) {
+      this.#ordered = { version, draws: latestClosingFirst(this.#definitions.changedSince(0)) };
+    }
+    return this.#ordered.draws;
   }
 
   #summary(draw: DrawDefined, now: number): DrawSummary {

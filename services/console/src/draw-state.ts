@@ -41,3 +41,11 @@ export function inTimeZone(iso: string, timeZone: string): string {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${timeZone}`;
 }
+
+/** The draws latest closing first (by instant, whatever their offsets), then by draw id: a total order. */
+export function latestClosingFirst(draws: readonly DrawDefined[]): DrawDefined[] {
+  return draws
+    .map((draw) => ({ draw, closesAt: Date.parse(draw.closesAt) }))
+    .sort((a, b) => b.closesAt - a.closesAt || (a.draw.drawId < b.draw.drawId ? -1 : 1))
+    .map(({ draw }) => draw);
+}

@@ -16,6 +16,7 @@ import { type RunningServices, topicsOf } from '@prizedraw/service';
 import type { KafkaMessage } from 'kafkajs';
 import type { Browser, Page } from 'puppeteer-core';
 import { produce, readUntil, uniqueName } from '../../../test/support/kafka';
+import { buildDrawDefinition } from '../../../test/support/pipeline-inputs';
 import { launchChromium } from '../../onsite-gateway/test/support/chromium';
 import { focusIsOn, propertyOf, retype, tabTo } from './support/keyboard';
 import { fitsWidth, loggedInPage, screenshot, seriousViolations } from './support/page-checks';
@@ -365,6 +366,56 @@ describe('the console in Chromium', () => {
       headers: { authorization: `Bearer ${customer}` },
     });
     expect(answer.status).toBe(403);
+  });
+
+  it('when more draws are defined than a page holds, then the Draws page goes through them a page at a time, and the API names a bad `after`', async () => {
+    // 105 draws closing an hour apart from 2031 on, after every other draw of this brand: page-104 first.
+    const first = Date.parse('2031-01-01T00:00:00Z');
+    const drawId = (n: number) => `page-${String(n).padStart(3, '0')}-${brand}`;
+    await produce(
+      topics.definitions,
+      Array.from({ length: 105 }, (_, n) => {
+        const closesAt = new Date(first + n * 3_600_000).toISOString();
+        const draw = buildDrawDefinition({ drawId: drawId(n), opensAt: '2030-12-01T00:00:00Z', closesAt });
+        const event = toCloudEvent(bind(draw), { type: EVENT_TYPES.drawDefined, source: '/console-test' });
+        return encodeEvent(event, { key: draw.drawId });
+      }),
+    );
+    const page = await loggedIn();
+    await page.waitForSelector(`#draws tr[data-draw-id="${drawId(104)}"]`, { timeout: 30_000 });
+    expect(await page.$$eval('#draws tr', (rows) => rows.length)).toBe(100);
+    const total = Number((await text(page, '#draws-shown')).split(' of ')[1]!.replaceAll(',', ''));
+    expect(total).toBeGreaterThanOrEqual(105);
+
+    await tabTo(page, '#draws-older');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`#draws tr[data-draw-id="${drawId(4)}"]`, { timeout: 10_000 });
+    expect(await text(page, '#draws tr:first-child a')).toBe(drawId(4));
+    expect(await text(page, '#draws-shown')).toMatch(/^101–/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await tabTo(page, '#draws-newer');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`#draws tr[data-draw-id="${drawId(104)}"]`, { timeout: 10_000 });
+    await page.close();
+
+    const authorization = `Bearer ${operatorToken()}`;
+    const list = (query: string) =>
+      fetch(`${running.url}/v1/console/draws?${query}`, { headers: { authorization } });
+    const second = (await (await list(`limit=2&after=${drawId(104)}`)).json()) as {
+      draws: { drawId: string }[];
+      next: string | null;
+    };
+    expect([second.draws.map((draw) => draw.drawId), second.next]).toEqual([
+      [drawId(103), drawId(102)],
+      drawId(102),
+    ]);
+    const unknown = await list('after=no-such-draw');
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await unknown.json()) as { issues: unknown }).issues).toEqual([
+      { in: 'query', field: 'after', message: 'No draw no-such-draw is defined' },
+    ]);
+    expect((await list('limit=1001')).status).toBe(400);
   });
 });
 

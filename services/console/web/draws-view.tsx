@@ -1,4 +1,5 @@
-// The Draws page: every draw with its state and counts (refreshed), and the form that defines one.
+// The Draws page: the draws a page at a time with their state and counts (refreshed), and the form that
+// defines one.
 import { useRef, useState } from 'preact/hooks';
 import { api, Problem } from './api.js';
 import { CustomerSearch } from './customer-view.js';
@@ -6,6 +7,8 @@ import { definitionOf } from './draw-definition.js';
 import { type Fail, number, Rows, useEvery } from './parts.js';
 
 const REFRESH_MS = 2000;
+// Years of contest periods make 100,000s of draws: the page shows them a hundred at a time.
+const PAGE_SIZE = 100;
 
 interface DrawRow {
   drawId: string;
@@ -19,18 +22,57 @@ interface DrawRow {
   closesLocal: string;
 }
 
+interface DrawList {
+  draws: DrawRow[];
+  total: number;
+  next: string | null;
+}
+
+const drawListPath = (after: string | undefined) =>
+  `/v1/console/draws?limit=${PAGE_SIZE}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`;
+
 export function DrawsView({ fail }: { fail: Fail }) {
-  const [draws, setDraws] = useState<DrawRow[]>([]);
-  const refresh = () =>
-    api<{ draws: DrawRow[] }>('/v1/console/draws').then(({ draws }) => setDraws(draws), fail);
+  const [list, setList] = useState<DrawList>({ draws: [], total: 0, next: null });
+  // The `after` of every page opened up to this one (none for the first page); going back pops one.
+  const [trail, setTrail] = useState<string[]>([]);
+  const load = (pages: string[]) => api<DrawList>(drawListPath(pages.at(-1))).then(setList, fail);
+  const open = (pages: string[]) => {
+    setTrail(pages);
+    load(pages);
+  };
+  const refresh = () => load(trail);
   useEvery(refresh, REFRESH_MS);
+  const first = trail.length * PAGE_SIZE;
   return (
     <>
       <h1>Draws</h1>
       <CustomerSearch />
+      <nav class="pages" aria-label="Draw pages">
+        <button
+          type="button"
+          id="draws-newer"
+          disabled={trail.length === 0}
+          onClick={() => open(trail.slice(0, -1))}
+        >
+          Later closing
+        </button>
+        <span id="draws-shown">
+          {list.draws.length === 0
+            ? `${number(list.total)} draws`
+            : `${number(first + 1)}–${number(first + list.draws.length)} of ${number(list.total)}`}
+        </span>
+        <button
+          type="button"
+          id="draws-older"
+          disabled={list.next === null}
+          onClick={() => list.next !== null && open([...trail, list.next])}
+        >
+          Earlier closing
+        </button>
+      </nav>
       <div class="table-wrap">
         <table>
-          <caption class="visually-hidden">Every defined draw</caption>
+          <caption class="visually-hidden">The defined draws, latest closing first</caption>
           <thead>
             <tr>
               {['Draw', 'Promotion', 'State', 'Entrants', 'Tickets', 'Opens', 'Closes'].map((t) => (
@@ -41,7 +83,7 @@ export function DrawsView({ fail }: { fail: Fail }) {
             </tr>
           </thead>
           <Rows id="draws">
-            {draws.map((draw) => (
+            {list.draws.map((draw) => (
               <DrawLine key={draw.drawId} draw={draw} />
             ))}
           </Rows>

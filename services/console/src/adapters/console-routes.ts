@@ -8,6 +8,7 @@ import {
   problemResponse,
   problemType,
   retryAfterHeader,
+  validationProblem,
 } from '@prizedraw/http-api';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -16,8 +17,9 @@ import {
   customerParamsSchema,
   customerSchema,
   drawDetailSchema,
+  drawListQuerySchema,
+  drawListSchema,
   drawParamsSchema,
-  drawSummarySchema,
   fullVerificationSchema,
   resultsPageSchema,
   resultsQuerySchema,
@@ -58,14 +60,17 @@ export function registerConsoleRoutes(http: FastifyInstance, options: ConsoleRou
     method: 'GET',
     url: '/v1/console/draws',
     operationId: 'listConsoleDraws',
-    summary: 'Every defined draw with its state and live counts',
+    summary: 'The defined draws with their state and live counts, a page at a time, latest closing first',
     tags: TAGS,
     auth,
-    responses: {
-      200: jsonResponse('the draws, latest closing first', z.object({ draws: z.array(drawSummarySchema) })),
-    },
-    async handler() {
-      return { draws: board.list(Date.now()) };
+    request: { querystring: drawListQuerySchema },
+    responses: { 200: jsonResponse('a page of the draws', drawListSchema) },
+    async handler(request) {
+      const { limit, after } = request.query;
+      const page = board.list(Date.now(), { limit, after });
+      if (page === undefined)
+        throw validationProblem([{ in: 'query', field: 'after', message: `No draw ${after} is defined` }]);
+      return page;
     },
   });
 

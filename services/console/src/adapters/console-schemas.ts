@@ -42,6 +42,33 @@ export const drawSummarySchema = z
   })
   .meta({ id: 'ConsoleDrawSummary' });
 
+/** A page of the draw list, latest closing first. */
+export const drawListQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .describe('How many draws, at most; the next page goes on from the last.'),
+  after: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("The page starts after this draw: the previous page's `next`. Default: the first page."),
+});
+
+/** The draws of a page, latest closing first (then by draw id), how many are defined, and the next page. */
+export const drawListSchema = z.object({
+  draws: z.array(drawSummarySchema),
+  total: z.int().nonnegative().describe('Every defined draw, all pages together.'),
+  next: z
+    .string()
+    .nullable()
+    .describe('The `after` of the next page (its last draw id); null on the last page.'),
+});
+
 /** One draw's page. */
 export const drawDetailSchema = drawSummarySchema
   .extend({

@@ -6,6 +6,7 @@ import type {
   SubmissionRepository,
 } from '@prizedraw/compliance-db';
 import type { DrawDefinitions } from '@prizedraw/service';
+import { latestClosingFirst } from '../draw-state';
 import { type ScaExportRequest, type ScaExportStatus, scaExportStatusOf, scaPeriodOf } from '../sca-exports';
 
 /** One SCA draw on the exports page. */
@@ -67,11 +68,9 @@ const FAILURES_LISTED = 5;
 export async function scaOverview(sources: ScaSources, limit: number, now: number): Promise<ScaOverview> {
   const { contests, rejected } = await sources.contests.listContests();
   const committed = await sources.committed();
-  const scaDraws = sources.definitions
-    .changedSince(0)
-    .filter((draw) => draw.administrator === 'sca')
-    .sort((a, b) => b.closesAt.localeCompare(a.closesAt))
-    .slice(0, limit);
+  const scaDraws = latestClosingFirst(
+    sources.definitions.changedSince(0).filter((draw) => draw.administrator === 'sca'),
+  ).slice(0, limit);
   const draws = await Promise.all(
     scaDraws.map(async (draw): Promise<ScaDrawExport> => {
       const [submission, failedAttempts] = await Promise.all([
