@@ -35,8 +35,14 @@ export function DrawsView({ fail }: { fail: Fail }) {
   const [list, setList] = useState<DrawList>({ draws: [], total: 0, next: null });
   // The `after` of every page opened up to this one (none for the first page); going back pops one.
   const [trail, setTrail] = useState<string[]>([]);
-  const load = (pages: string[]) => api<DrawList>(drawListPath(pages.at(-1))).then(setList, fail);
+  // The page shown: a refresh of the page left behind that answers late is not shown over it.
+  const shown = useRef<string[]>(trail);
+  const load = (pages: string[]) =>
+    api<DrawList>(drawListPath(pages.at(-1))).then((page) => {
+      if (shown.current === pages) setList(page);
+    }, fail);
   const open = (pages: string[]) => {
+    shown.current = pages;
     setTrail(pages);
     load(pages);
   };
