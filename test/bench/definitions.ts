@@ -14,8 +14,10 @@
 // /metrics: garbage not collected yet included, so not the live heap), the load average at its
 // start and end, and the outcome; a process that dies (out of heap: a signal) or is not ready within 10
 // minutes is reported with how long it ran and its last figures (sampled every 100 ms), and the benchmark
-// goes on with the next service. The console, once ready, is asked for its list of draws (`GET
-// /v1/console/draws`, what its page asks for on load): status, draws, size, time, and its peak RSS then.
+// goes on with the next service. Once ready, the console is asked for its list of draws (`GET
+// /v1/console/draws`, what its page asks for on load: status, draws, size, time, its peak RSS then), and
+// ingestion is sent one stake, timed until its offset is committed (each task's parking lot first looks at
+// every draw of the table).
 // Run (stack up, `eval "$(deploy/local/stack env)"`):
 //   pnpm bench:definitions [-- --definitions 130000 --contests 2000 --services ingestion,console
 //   --node-args=k8s]
@@ -23,6 +25,7 @@
 // KEEP_BENCH_DATA=1 keeps the brand's topics, the database (its name is printed) and the state folders.
 
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,11 +47,20 @@ import { freshDatabase } from '../../libs/compliance-db/test/support/test-databa
 import { TEST_SECRET } from '../../services/onsite-gateway/test/support/start-gateway';
 import { metric } from '../../services/scheduler/test/support/scheduler-fixtures';
 import { offsetsUsed } from '../chaos/support/topic-progress';
-import { kafka, uniqueName, withAdmin } from '../support/kafka';
+import { committedTotal, kafka, produce, uniqueName, withAdmin } from '../support/kafka';
 import { startServiceProcess } from '../support/service-process';
+import { waitUntil } from '../support/wait-until';
 import { benchOptions, builtServiceOptions, flagsText, nodeArgsOf } from './support/options';
+import { eventMessage } from './support/pipeline-fixture';
 import { runBench, scratchDirs, scratchTopics } from './support/run-bench';
-import { loadAverage, type ProcessUsage, peakRssMiB, printTable, sampleUsage } from './support/stats';
+import {
+  cpuSeconds,
+  loadAverage,
+  type ProcessUsage,
+  peakRssMiB,
+  printTable,
+  sampleUsage,
+} from './support/stats';
 
 const TABLE_SERVICES = ['ingestion', 'enrichment', 'dedupe', 'prize-draw', 'sca-export', 'console'];
 const args = benchOptions({
@@ -142,36 +154,62 @@ interface ServiceStart extends ProcessUsage {
   heapUsedMiB: number | undefined;
   loads: string[];
   outcome: string;
-  /** The console's draw list, asked for once the console is ready. */
-  drawList?: DrawListRequest;
+  /** What the service's probe (below) saw once it was ready: a row of the table. */
+  probed?: [string, string];
 }
 
-/** One `GET /v1/console/draws`: what it answered and what it cost the console. */
-interface DrawListRequest {
-  /** The HTTP status, or why there was none. */
-  answer: string;
-  seconds: number;
-  draws: number;
-  kilobytes: number;
-  /** The console's peak RSS (its high-water mark) once it answered. */
-  peakRssMiB: number;
-}
+/**
+ * What is asked of a service once it is ready, where the number of draws matters beyond the start: the
+ * console's list of draws, as its page asks on load, and ingestion's first activity record, before which each
+ * of its tasks looks through its parking lot for every draw of the table.
+ */
+const PROBES: Readonly<Record<string, (url: string, pid: number) => Promise<[string, string]>>> = {
+  console: requestDrawList,
+  ingestion: firstActivityRecord,
+};
 
-/** Asks the console at `url` (process `pid`) for its list of draws, as its page does on load. */
-async function requestDrawList(url: string, pid: number): Promise<DrawListRequest> {
+/** Asks the console at `url` (process `pid`) for its list of draws; what it answered and what it cost. */
+async function requestDrawList(url: string, pid: number): Promise<[string, string]> {
+  const label = 'console: GET /v1/console/draws';
   const asked = Date.now();
   try {
     const response = await fetch(`${url}/v1/console/draws`, { headers: { authorization: OPERATOR } });
     const body = await response.text();
     const seconds = (Date.now() - asked) / 1000;
     const draws = response.ok ? (JSON.parse(body) as { draws: unknown[] }).draws.length : 0;
-    const kilobytes = Buffer.byteLength(body) / 1e3;
-    return { answer: `HTTP ${response.status}`, seconds, draws, kilobytes, peakRssMiB: peakRssMiB(pid) };
+    const answer = `HTTP ${response.status}, ${draws.toLocaleString('en-US')} draws, ${(body.length / 1e3).toFixed(1)} kB`;
+    return [label, `${answer} in ${seconds.toFixed(2)} s; peak RSS then ${peakRssMiB(pid).toFixed(0)} MiB`];
   } catch (error) {
     // No answer: the console died under the request (out of heap, as it did with every draw in one list).
-    const seconds = (Date.now() - asked) / 1000;
-    return { answer: (error as Error).message, seconds, draws: 0, kilobytes: 0, peakRssMiB: Number.NaN };
+    return [label, `${(error as Error).message} after ${((Date.now() - asked) / 1000).toFixed(1)} s`];
   }
+}
+
+/** Sends ingestion (process `pid`) one stake of the first contest and times it to its offset committed. */
+async function firstActivityRecord(_url: string, pid: number): Promise<[string, string]> {
+  const sent = Date.now();
+  const accountId = 'acc-1';
+  const stake = {
+    accountId,
+    promoCode: `${brand}-0`,
+    activityId: randomUUID(),
+    stakeMinor: 500,
+    currency: 'GBP',
+  };
+  const activityTopic = topicsOf(parseConfig(baseConfigSchema, { ...process.env, BRAND: brand })).activity;
+  await produce(activityTopic, [eventMessage(EVENT_TYPES.stake, accountId, stake)]);
+  // Its offset is committed in the transaction that processed it.
+  const committed = () => committedTotal(`prizedraw-${brand}-ingestion`, activityTopic);
+  await waitUntil('ingestion commits the stake', async () => (await committed()) >= 1, {
+    timeoutMs: READY_TIMEOUT_MS,
+    everyMs: 50,
+  });
+  const seconds = (Date.now() - sent) / 1000;
+  const cpu = cpuSeconds(pid);
+  return [
+    'ingestion: one stake sent → committed',
+    `${seconds.toFixed(2)} s (its CPU seconds then ${cpu.toFixed(1)})`,
+  ];
 }
 
 /** Starts `service` in a process of its own, measures it until it is ready (or dies), and stops it. */
@@ -195,11 +233,11 @@ async function measureStart(service: string, env: Record<string, string>): Promi
     const readySeconds = (Date.now() - started) / 1000;
     const usage = sampler!.stop();
     const heapBytes = await metric({ url: running.url, close: running.stop }, 'nodejs_heap_size_used_bytes');
-    const drawList = service === 'console' ? await requestDrawList(running.url, pid) : undefined;
+    const probed = await PROBES[service]?.(running.url, pid);
     loads.push(loadAverage());
     await running.stop();
     const heapUsedMiB = heapBytes / 2 ** 20;
-    return { service, flags, readySeconds, ...usage, heapUsedMiB, loads, outcome: 'ready', drawList };
+    return { service, flags, readySeconds, ...usage, heapUsedMiB, loads, outcome: 'ready', probed };
   } catch (error) {
     // startServiceProcess says how it ended: exited with a code or a signal (SIGABRT: out of heap), or not ready.
     const seconds = ((ended ?? Date.now()) - started) / 1000;
@@ -233,15 +271,6 @@ function serviceRows(starts: readonly ServiceStart[]): [string, string][] {
   return [
     ['service', [...header, 'outcome'].join('  ')],
     ...starts.map((start): [string, string] => [start.service, row(start).join('  ')]),
-  ];
-}
-
-/** The console's draw list as a row of the table. */
-function drawListRow({ answer, seconds, draws, kilobytes, peakRssMiB }: DrawListRequest): [string, string] {
-  const what = `${answer}, ${draws.toLocaleString('en-US')} draws, ${kilobytes.toFixed(1)} kB`;
-  return [
-    'console: GET /v1/console/draws',
-    `${what} in ${seconds.toFixed(2)} s; peak RSS then ${peakRssMiB.toFixed(0)} MiB`,
   ];
 }
 
@@ -285,7 +314,7 @@ async function main(): Promise<void> {
       [
         ['definitions written (s)', writeSeconds.toFixed(1)],
         ...serviceRows(starts),
-        ...starts.flatMap(({ drawList }) => (drawList ? [drawListRow(drawList)] : [])),
+        ...starts.flatMap(({ probed }) => (probed ? [probed] : [])),
       ],
     );
   } finally {

@@ -8,6 +8,7 @@ import {
   parkingExpiredRange,
   parkingExpiryKey,
 } from './parking-keys';
+import { type PromoWindow, releaseWindows } from './release-windows';
 
 const RELEASE_PAGE = 1_000;
 
@@ -95,13 +96,13 @@ export class ParkingLot {
     while (this.#definitions.version() !== this.#lookedAt) {
       const changed = this.#definitions.changedSince(this.#lookedAt);
       this.#lookedAt = this.#definitions.version();
-      for (const draw of changed) await this.#releaseFor(draw, release);
+      for (const window of releaseWindows(changed)) await this.#releaseIn(window, release);
     }
   }
 
   // Page by page, so a draw defined after a million records of its promotion does not hold them all in memory.
-  async #releaseFor(draw: DrawDefined, release: Release): Promise<void> {
-    const { gte, lt } = parkedRange(draw.promoCode, Date.parse(draw.opensAt), Date.parse(draw.closesAt));
+  async #releaseIn({ promoCode, opensAt, closesAt }: PromoWindow, release: Release): Promise<void> {
+    const { gte, lt } = parkedRange(promoCode, opensAt, closesAt);
     let after: string | undefined;
     for (;;) {
       const page: [string, Parked][] = [];
