@@ -34,7 +34,6 @@ import { createDataCodec, type DrawDefined, EVENT_TYPES } from '@prizedraw/event
 import { ApiTokens, TokenSecret } from '@prizedraw/http-api';
 import { drawDefinitionOf, periodsToDefine } from '@prizedraw/scheduler';
 import {
-  type BaseConfig,
   baseConfigSchema,
   createEventProducer,
   type EventToProduce,
@@ -83,6 +82,10 @@ const READY_TIMEOUT_MS = 600_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TIME_ZONES = ['UTC', 'America/New_York', 'Europe/London'];
 const brand = uniqueName('bench-defs').toLowerCase();
+// The services' settings beside the stack's (`deploy/local/stack env`), and what the benchmark reads of them.
+const ENV = { BRAND: brand, PARTITIONS: '8' };
+const CONFIG = parseConfig(baseConfigSchema, { ...process.env, ...ENV });
+const TOPICS = topicsOf(CONFIG);
 const tokens = new ApiTokens(new TokenSecret(Buffer.from(TEST_SECRET)));
 const OPERATOR = `Bearer ${tokens.issue({ role: 'operator', subject: 'bench', ttlSeconds: 3600 })}`;
 scratchTopics(brand);
@@ -123,14 +126,14 @@ function* definitionsAsOf(asOf: Date): Generator<DrawDefined> {
 }
 
 /** Writes the definitions as the scheduler's sync does: CloudEvents keyed by draw id, 500 a send. */
-async function writeDefinitions(config: BaseConfig): Promise<void> {
+async function writeDefinitions(): Promise<void> {
   const producer = await createEventProducer({
-    brokers: config.KAFKA_BROKERS,
+    brokers: CONFIG.KAFKA_BROKERS,
     clientId: 'bench-definitions',
     source: '/prizedraw/scheduler',
-    dataCodec: await createDataCodec({ schemaRegistryUrl: config.SCHEMA_REGISTRY_URL }),
+    dataCodec: await createDataCodec({ schemaRegistryUrl: CONFIG.SCHEMA_REGISTRY_URL }),
   });
-  const topic = topicsOf(config).definitions;
+  const topic = TOPICS.definitions;
   try {
     let pending: EventToProduce[] = [];
     for (const draw of definitionsAsOf(new Date())) {
@@ -196,10 +199,9 @@ async function firstActivityRecord(_url: string, pid: number): Promise<[string, 
     stakeMinor: 500,
     currency: 'GBP',
   };
-  const activityTopic = topicsOf(parseConfig(baseConfigSchema, { ...process.env, BRAND: brand })).activity;
-  await produce(activityTopic, [eventMessage(EVENT_TYPES.stake, accountId, stake)]);
+  await produce(TOPICS.activity, [eventMessage(EVENT_TYPES.stake, accountId, stake)]);
   // Its offset is committed in the transaction that processed it.
-  const committed = () => committedTotal(`prizedraw-${brand}-ingestion`, activityTopic);
+  const committed = () => committedTotal(`prizedraw-${brand}-ingestion`, TOPICS.activity);
   await waitUntil('ingestion commits the stake', async () => (await committed()) >= 1, {
     timeoutMs: READY_TIMEOUT_MS,
     everyMs: 50,
@@ -278,8 +280,6 @@ async function main(): Promise<void> {
   const db = await freshDatabase();
   const work = await mkdtemp(join(tmpdir(), 'bench-defs-'));
   scratchDirs(work);
-  const env = { BRAND: brand, PARTITIONS: '8' };
-  const config = parseConfig(baseConfigSchema, { ...process.env, ...env });
   const serviceEnv: Readonly<Record<string, Record<string, string>>> = {
     ingestion: { MYSQL_URL: db.url },
     'sca-export': {
@@ -292,17 +292,17 @@ async function main(): Promise<void> {
   };
   try {
     // The topics as the services make them (the definitions compacted).
-    await withAdmin((admin) => ensurePipelineTopics(admin, config));
+    await withAdmin((admin) => ensurePipelineTopics(admin, CONFIG));
     const writing = Date.now();
-    await writeDefinitions(config);
+    await writeDefinitions();
     const writeSeconds = (Date.now() - writing) / 1000;
-    const onTopic = await offsetsUsed(kafka, topicsOf(config).definitions);
+    const onTopic = await offsetsUsed(kafka, TOPICS.definitions);
     if (onTopic !== DEFINITIONS) throw new Error(`${onTopic} records on the topic, ${DEFINITIONS} written`);
     process.stderr.write(`${DEFINITIONS} definitions written in ${writeSeconds.toFixed(1)} s\n`);
 
     const starts: ServiceStart[] = [];
     for (const service of SERVICES) {
-      const start = await measureStart(service, { ...env, ...serviceEnv[service] });
+      const start = await measureStart(service, { ...ENV, ...serviceEnv[service] });
       process.stderr.write(`${service}: ${start.outcome}\n`);
       starts.push(start);
     }

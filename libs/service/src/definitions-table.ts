@@ -52,12 +52,13 @@ export interface DefinitionsIndex<V> {
  */
 export async function startDefinitionsIndex<V>(options: DefinitionsTopic, keep: (draw: DrawDefined) => V) {
   const kept = new Map<string, V>();
+  const get = (drawId: string) => kept.get(drawId);
   let version = 0;
   const table = new GlobalTable<V>({
     ...options,
     deserialize: (message) => keep(definedDrawOf(message)),
     values: {
-      get: (drawId) => kept.get(drawId),
+      get,
       set: (drawId, value) => {
         kept.set(drawId, value);
         version++;
@@ -68,6 +69,6 @@ export async function startDefinitionsIndex<V>(options: DefinitionsTopic, keep: 
     },
   });
   await table.start();
-  const index: DefinitionsIndex<V> = { get: (drawId) => kept.get(drawId), version: () => version };
+  const index: DefinitionsIndex<V> = { get, version: () => version };
   return { index, close: () => table.close() };
 }
