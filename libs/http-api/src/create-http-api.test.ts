@@ -89,6 +89,10 @@ describe('createHttpApi', () => {
     expect(await post('{"name":"lamp"}')).toMatchObject({ status: 202, body: { thingId: 'abc' } });
   });
 
+  it('when a string escapes whole characters (a surrogate pair too), then the body is read', async () => {
+    expect(await post('{"name":"gift \\ud83c\\udf81 \\u00e9"}')).toMatchObject({ status: 202 });
+  });
+
   it('when fields are invalid, then 400 problem+json names each field and where it is', async () => {
     const answer = await post('{"name":"","tags":["ok","long"]}');
 
@@ -124,6 +128,8 @@ describe('createHttpApi', () => {
     ['not JSON', '{"name":', BODY_ISSUES.notJson],
     ['empty', '', BODY_ISSUES.notJson],
     ['a __proto__ key', '{"name":"x","__proto__":{"admin":true}}', BODY_ISSUES.protoKey],
+    ['a __proto__ key spelt with escapes', '{"name":"x","\\u005f_proto__":{}}', BODY_ISSUES.protoKey],
+    ['a key holding a lone surrogate', '{"name":"x","\\udc00":1}', BODY_ISSUES.loneSurrogate],
   ])('when the body is %s, then 400 names (body) and why', async (_, body, message) => {
     const answer = await post(body);
 

@@ -34,6 +34,15 @@ function reviver(key: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * Whether the reviver must look at the parsed body. Text decoded strictly holds no lone surrogate, and no
+ * escape but `\u` writes one or spells `__proto__` some other way, so a body without either needs no look.
+ * The reviver calls back for every key and value: ~3 µs of the ~4.5 a batch of decisions took per event.
+ */
+function mayHideIssue(text: string): boolean {
+  return text.includes('\\u') || text.includes('__proto__');
+}
+
 const bodyIssue = (message: string): Issue => ({ in: 'body', field: '(body)', message });
 
 /** Parses a JSON body strictly: the value, or the 400 problem naming why it cannot be read. */
@@ -45,7 +54,7 @@ export function parseStrictJson(body: Buffer): unknown {
     throw validationProblem([bodyIssue(BODY_ISSUES.notUtf8)]);
   }
   try {
-    return JSON.parse(text, reviver);
+    return mayHideIssue(text) ? JSON.parse(text, reviver) : JSON.parse(text);
   } catch (error) {
     throw validationProblem([bodyIssue(error instanceof Unreadable ? error.issue : BODY_ISSUES.notJson)]);
   }
