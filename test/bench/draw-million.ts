@@ -2,7 +2,8 @@
 // customers (grants produced straight into its input topic), then the draw is triggered (markers into every
 // wallet partition, as ingestion would pass them) and timed until draw-completed, with the peak memory of
 // the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000 --node-args=--max-old-space-size=160 --draw-env NAME=VALUE]
-// (--node-args=k8s: each process's flags from deploy/k8s)
+// (--node-args=k8s: each process's flags from deploy/k8s). The draw's phases come from the results' timelines:
+// when prize-draw wrote the first and the last result it sent to the partition draw-completed goes to.
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import {
@@ -11,6 +12,8 @@ import {
   decodeEvent,
   EVENT_TYPES,
   PIPELINE_EVENT_TYPES,
+  parseTimeline,
+  TIMELINE_HEADER,
   type TicketsGranted,
 } from '@prizedraw/events';
 import { partitionForKey } from '@prizedraw/stream';
@@ -81,15 +84,30 @@ async function caughtUp(groupId: string, topic: string): Promise<void> {
   }
 }
 
-/** Follows only the results partition that draw-completed goes to (key drawId) and resolves with it. */
+/** When prize-draw wrote a result: its timeline's last stamp (`prize-draw.out`), epoch ms. */
+function writtenAt(timeline: Buffer | string | (Buffer | string)[] | undefined): number {
+  return parseTimeline(timeline?.toString()).at(-1)?.at ?? Number.NaN;
+}
+
+/**
+ * Follows only the results partition that draw-completed goes to (key drawId) and resolves with it, and when
+ * the first and the last result there were written: results are keyed by customer over every partition in
+ * rank order, so one partition's first and last are within a few results of the emission's.
+ */
 async function awaitCompleted(topic: string, drawId: string) {
   let completed: { at: number; data: DrawCompleted } | undefined;
+  const results = { first: Number.NaN, last: Number.NaN };
   const consumer = kafka.consumer({ groupId: uniqueName('bench-completed'), maxWaitTimeInMs: 50 });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      if (message.headers?.ce_type?.toString() !== EVENT_TYPES.drawCompleted) return;
+      const type = message.headers?.ce_type?.toString();
+      if (type === EVENT_TYPES.drawResult) {
+        results.last = writtenAt(message.headers?.[TIMELINE_HEADER]);
+        if (Number.isNaN(results.first)) results.first = results.last;
+      }
+      if (type !== EVENT_TYPES.drawCompleted) return;
       const data = decodeEvent({ key: message.key, value: message.value, headers: message.headers })
         .data as DrawCompleted;
       if (data.drawId === drawId) completed = { at: Date.now(), data };
@@ -99,10 +117,12 @@ async function awaitCompleted(topic: string, drawId: string) {
   const others = Array.from({ length: PARTITIONS }, (_, p) => p).filter((p) => p !== own);
   consumer.pause([{ topic, partitions: others }]);
   return {
-    done: until(() => completed !== undefined).then(() => completed!),
+    done: until(() => completed !== undefined).then(() => ({ ...completed!, results })),
     stop: () => consumer.disconnect(),
   };
 }
+
+const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
 
 async function main() {
   const deployment = await createDeployment();
@@ -162,6 +182,7 @@ async function main() {
     died('ticket-wallet', wallet),
     died('prize-draw', prizeDraw),
   ]);
+  const { results } = completed;
   const rss = { wallet: peakRssMiB(wallet.child.pid), draw: peakRssMiB(prizeDraw.child.pid) };
   const parts = { wallet: walletParts.stop(), draw: drawParts.stop() };
   const cpu = {
@@ -179,6 +200,9 @@ async function main() {
     ['ticket-wallet CPU until caught up, s', drain.cpu.toFixed(1)],
     ['ticket-wallet peak RSS until caught up, MiB', Math.round(drain.peakRss)],
     ['trigger → draw-completed, s', ((completed.at - triggered) / 1000).toFixed(1)],
+    ['  trigger → first result written (runs in, winners decided)', seconds(triggered, results.first)],
+    ['  first → last result written (the emission)', seconds(results.first, results.last)],
+    ['  last result written → draw-completed read (the record)', seconds(results.last, completed.at)],
     ['ticket-wallet CPU over the draw, s', cpu.wallet.toFixed(1)],
     ['prize-draw CPU over the draw, s', cpu.draw.toFixed(1)],
     ['ticket-wallet peak RSS, MiB', Math.round(rss.wallet)],
