@@ -199,7 +199,7 @@ async function main() {
     ['ticket-wallet start → caught up on the grants, s', drain.seconds.toFixed(1)],
     ['ticket-wallet CPU until caught up, s', drain.cpu.toFixed(1)],
     ['ticket-wallet peak RSS until caught up, MiB', Math.round(drain.peakRss)],
-    ['trigger → draw-completed, s', ((completed.at - triggered) / 1000).toFixed(1)],
+    ['trigger → draw-completed, s', seconds(triggered, completed.at)],
     ['  trigger → first result written (runs in, winners decided)', seconds(triggered, results.first)],
     ['  first → last result written (the emission)', seconds(results.first, results.last)],
     ['  last result written → draw-completed read (the record)', seconds(results.last, completed.at)],
