@@ -13,9 +13,10 @@ const digestOf = (draw: DrawDefined) => createHash('sha256').update(JSON.stringi
 
 /**
  * Follows the definitions topic keeping one digest per draw rather than the draw: the sync only asks whether
- * a definition it built is there already. Decoded, a definition took ~880 bytes with its indexes (~360 since the table
- * shares their repeated values), and 2,000 daily and weekly contests make some 130,000 of them (~114 MiB, over
- * the scheduler's 96 MB heap); a digest is 43 characters. Resolves once it has caught up with the topic.
+ * a definition it built is there already. Decoded, a definition took ~880 bytes with its indexes (~360 since
+ * the table shares their repeated values), and 2,000 daily and weekly contests make some 130,000 of them
+ * (~114 MiB, over the scheduler's 96 MB heap); a digest is 43 characters. Resolves once it has caught up with
+ * the topic.
  */
 export async function startDefinitionDigests(topic: DefinitionsTopic) {
   const { index, close } = await startDefinitionsIndex(topic, digestOf);
