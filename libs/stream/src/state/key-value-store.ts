@@ -19,6 +19,11 @@ export interface ReadOnlyKeyValueStore<V> {
 
 /** A key-value store owned by the runtime; processors get it from their context and never close it. */
 export interface KeyValueStore<V> extends ReadOnlyKeyValueStore<V> {
+  /**
+   * The values {@link range} gives, in its order, a batch at a time: for walks of many entries (a draw's
+   * run), where a promise per entry costs more than reading the entry.
+   */
+  valueBatches(options?: RangeOptions): AsyncIterable<V[]>;
   put(key: string, value: V): void;
   delete(key: string): void;
 }

@@ -44,6 +44,12 @@ export class TransactionalStore implements KeyValueStore<unknown> {
     }
   }
 
+  async *valueBatches(options?: RangeOptions): AsyncGenerator<unknown[]> {
+    const values: unknown[] = [];
+    for await (const [, value] of this.range(options)) values.push(value);
+    if (values.length > 0) yield values;
+  }
+
   commit(): void {
     for (const [key, value] of this.#pending) {
       if (value === undefined) this.#committed.delete(key);

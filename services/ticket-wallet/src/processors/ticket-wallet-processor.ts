@@ -256,9 +256,11 @@ export class TicketWalletProcessor
         RUNS_SINK,
       );
     };
-    for await (const entry of this.#store.highestFirst(drawId)) {
-      const full = chunk.add(excluded.has(entry.customerId) ? { ...entry, excluded: true } : entry);
-      if (full) await send(chunk.take());
+    for await (const entries of this.#store.highestFirst(drawId)) {
+      for (const entry of entries) {
+        const full = chunk.add(excluded.has(entry.customerId) ? { ...entry, excluded: true } : entry);
+        if (full) await send(chunk.take());
+      }
     }
     if (!chunk.empty) await send(chunk.take());
     const end: RunEnd = { drawId, partition, partitions, entries: seq, tickets, exclusionsOffset };
