@@ -13,12 +13,13 @@
 //   --clients kafkajs,build-only]
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { bind, type DrawResult, encodeEvent, stamp, toCloudEvent } from '@prizedraw/events';
+import { bind, encodeEvent, stamp, toCloudEvent } from '@prizedraw/events';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { TransactionCollector } from '../../libs/stream/src/runtime/transaction-collector';
 import { offsetsUsed } from '../chaos/support/topic-progress';
 import { brokers, createTopics, kafka, uniqueName } from '../support/kafka';
 import { confluentClientPath } from './support/confluent-client';
+import { benchDrawResult } from './support/draw-results';
 import { benchOptions } from './support/options';
 import { runBench, scratchTopics } from './support/run-bench';
 import { brokerPid, cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
@@ -54,21 +55,12 @@ interface Message {
 
 /** Result i of the draw as prize-draw's results sink writes it. */
 function resultMessage(i: number): Message {
-  const accountId = `acc-${String(i).padStart(10, '0')}`;
-  const result: DrawResult = {
-    drawId: 'bench-draw',
-    accountId,
-    outcome: 'lost',
-    prize: null,
-    ticket: '0f3e8a3c-5b1d-4c7e-9a2b-7d6e5f4c3b2a',
-    rank: i + 1,
-    tickets: 1,
-  };
+  const result = benchDrawResult(i);
   const event = toCloudEvent(stamp(bind(result), 'prize-draw.out'), {
     type: 'prizedraw.draw-result.v1',
     source: '/prizedraw/prize-draw',
   });
-  const { key, value, headers } = encodeEvent(event, { key: accountId });
+  const { key, value, headers } = encodeEvent(event, { key: result.accountId });
   return {
     key: Buffer.from(key as string),
     value: value as Buffer,

@@ -1,9 +1,13 @@
 // Benchmark of what a hop does to every record besides its own logic, for a prizedraw record (~200-byte
 // value and its 7 CloudEvent headers): KafkaJS writing a transactional produce request of them and decoding a
-// fetched batch (as patched, see docs/stream-runtime.md), the runtime turning header values into text, and libs/events reading the
-// CloudEvent of a consumed record and writing one for its output. No broker. Run: pnpm bench:codec
+// fetched batch (as patched, see docs/stream-runtime.md), the runtime turning header values into text,
+// libs/events reading the CloudEvent of a consumed record and writing one for its output, and a stage's sink
+// writing a draw result (the serializer every stage and the draw's emission run). No broker.
+// Run: pnpm bench:codec
 import { randomUUID } from 'node:crypto';
 import { bind, decodeAndValidate, encodeEvent, type Stake, stamp, toCloudEvent } from '@prizedraw/events';
+import { cloudEventSink, type Outbound } from '@prizedraw/service';
+import { Record as StreamRecord } from '@prizedraw/stream';
 
 import Decoder from 'kafkajs/src/protocol/decoder';
 import encodeRecord from 'kafkajs/src/protocol/recordBatch/record/v0';
@@ -13,6 +17,7 @@ import encodeRequest from 'kafkajs/src/protocol/request';
 import produceRequest from 'kafkajs/src/protocol/requests/produce/v3/request';
 import { decodeHeaders } from '../../libs/stream/src/runtime/decode-headers';
 import { buildStakeMessage } from '../../libs/stream/test/support/counting-topology';
+import { benchDrawResult } from './support/draw-results';
 import { benchOptions } from './support/options';
 import { printTable } from './support/stats';
 
@@ -109,11 +114,37 @@ function encodeOutput(input: ReturnType<typeof decodeAndValidate>) {
   });
 }
 
+/**
+ * Draw results as prize-draw forwards them to its results sink: bound to the timeline of the run-end that
+ * completed the draw, keeping its time, keyed by the entrant.
+ */
+function drawResultRecords() {
+  const origin = {
+    time: '2026-12-07T11:00:00.000Z',
+    timeline: [
+      { stage: 'occurred', at: 1_796_643_000_000 },
+      { stage: 'ingestion.out', at: 1_796_643_000_100 },
+      { stage: 'ticket-wallet.out', at: 1_796_643_000_200 },
+    ],
+  };
+  return Array.from({ length: RECORDS }, (_, i) => {
+    const result = benchDrawResult(i);
+    const value: Outbound = {
+      type: 'prizedraw.draw-result.v1',
+      binder: bind(result, origin),
+      time: origin.time,
+    };
+    return new StreamRecord(result.accountId, value, 1_796_643_000_000);
+  });
+}
+
 async function main() {
   const fetched = await fetchedBatch();
   const { records } = await decodeBatch(new Decoder(fetched));
   const consumed = consumedStakes();
   const events = consumed.map((message) => decodeAndValidate(message));
+  const sink = cloudEventSink('bench-results', 'prize-draw');
+  const results = drawResultRecords();
   printTable(`KafkaJS record codec, batches of ${RECORDS} records (205-byte value, 7 headers)`, [
     [
       'encode a produce request (records, batch, request), CPU µs per record',
@@ -136,6 +167,10 @@ async function main() {
     [
       'bind, stamp and write an output event, CPU µs per record',
       await microsPerRecord(async () => events.map(encodeOutput)),
+    ],
+    [
+      "a draw result through a stage's sink (cloudEventSink's serializer), CPU µs per record",
+      await microsPerRecord(async () => results.map(sink.serializer)),
     ],
   ]);
 }

@@ -94,4 +94,23 @@ describe('toCloudEvent', () => {
   it('when time is not a date-time, then throws', () => {
     expect(() => toCloudEvent(bind('x'), { type: 't', source: '/s', time: 'yesterday' })).toThrow(RangeError);
   });
+
+  it('when events alternate between times given and the clock, then each has its own', () => {
+    const opened = (time?: string) =>
+      toCloudEvent(bind('x'), { type: 't', source: '/s', ...(time && { time }) });
+    const offset = '2024-11-22T01:00:00+01:00';
+    const utc = '2024-11-22T09:30:00.000Z';
+    for (const time of [offset, utc, offset, utc]) {
+      const event = opened(time);
+      expect(event.time).toBe(time);
+      expect(event.timeline[0]!.at).toBe(Date.parse(time));
+    }
+    // The clock's time is written by toISOString, never as a given time of the same instant was spelt.
+    const before = Date.now();
+    const clocked = opened();
+    expect(clocked.time).toBe(new Date(clocked.timeline[0]!.at).toISOString());
+    expect(clocked.timeline[0]!.at).toBeGreaterThanOrEqual(before);
+    expect(() => opened('yesterday')).toThrow(RangeError);
+    expect(opened(offset).time).toBe(offset);
+  });
 });

@@ -55,6 +55,28 @@ export function stamp<T>(binder: Binder<T>, stage: string, at: number = Date.now
   return { ...binder, timeline: [...binder.timeline, next] };
 }
 
+// The last time converted each way. Records written within the same millisecond (dozens, under load) share
+// the clock's text, and a draw's million results all keep the time of its trigger: each is then converted
+// once instead of once per record.
+const lastFormatted = { ms: Number.NaN, text: '' };
+const lastParsed = { text: '', ms: Number.NaN };
+
+function isoTimeOf(ms: number): string {
+  if (ms !== lastFormatted.ms) {
+    lastFormatted.text = new Date(ms).toISOString();
+    lastFormatted.ms = ms;
+  }
+  return lastFormatted.text;
+}
+
+function msOf(text: string): number {
+  if (text !== lastParsed.text) {
+    lastParsed.ms = Date.parse(text);
+    lastParsed.text = text;
+  }
+  return lastParsed.ms;
+}
+
 /** Attributes of the event {@link toCloudEvent} makes. */
 export interface ToCloudEventOptions {
   type: string;
@@ -74,9 +96,9 @@ export interface ToCloudEventOptions {
  */
 export function toCloudEvent<T>(binder: Binder<T>, options: ToCloudEventOptions): PrizedrawCloudEvent<T> {
   // Parsed only when given: a time made here from the clock needs no check (every output record passes here).
-  const now = options.time === undefined ? Date.now() : Date.parse(options.time);
+  const now = options.time === undefined ? Date.now() : msOf(options.time);
   if (Number.isNaN(now)) throw new RangeError(`time must be an RFC 3339 date-time, got ${options.time}`);
-  const time = options.time ?? new Date(now).toISOString();
+  const time = options.time ?? isoTimeOf(now);
   const timeline = binder.timeline.length > 0 ? [...binder.timeline] : [{ stage: OCCURRED_STAGE, at: now }];
   const event: PrizedrawCloudEvent<T> = {
     id: options.id ?? randomUUID(),

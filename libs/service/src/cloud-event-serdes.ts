@@ -5,11 +5,13 @@ import {
   type DataCodec,
   decodeAndValidate,
   decodeRecordKey,
+  type EncodeOptions,
   encodeEvent,
   type PrizedrawCloudEvent,
   readBackEvent,
   readsBackAsWritten,
   stamp,
+  type ToCloudEventOptions,
   toCloudEvent,
   type ValidatedEvent,
 } from '@prizedraw/events';
@@ -91,20 +93,21 @@ export function cloudEventSink(
 ): SinkOptions<string | null, Outbound> {
   // Registry-framed data is checked with the registry when read: a linked source decodes it.
   const givesDecoded = dataCodec?.schemaRegistryUrl === undefined;
+  // Made once: every record this sink writes has them.
+  const source = `/prizedraw/${stage}`;
+  const outStage = `${stage}.out`;
+  const keyless: EncodeOptions = { dataCodec, topic };
   return {
     topic,
     serializer: (record) => {
       const { type, binder, id, time } = record.value;
-      const event = toCloudEvent(stamp(binder, `${stage}.out`), {
-        type,
-        source: `/prizedraw/${stage}`,
-        id: id ?? randomUUID(),
-        ...(time === undefined ? {} : { time }),
-        ...(record.key === null ? {} : { subject: record.key }),
-      });
+      const attributes: ToCloudEventOptions = { type, source, id: id ?? randomUUID() };
+      if (time !== undefined) attributes.time = time;
+      if (record.key !== null) attributes.subject = record.key;
+      const event = toCloudEvent(stamp(binder, outStage), attributes);
       const encoded = encodeEvent(
         event,
-        record.key === null ? { dataCodec, topic } : { key: record.key, dataCodec, topic },
+        record.key === null ? keyless : { key: record.key, dataCodec, topic },
       );
       return givesDecoded ? { ...encoded, decoded: event } : encoded;
     },
