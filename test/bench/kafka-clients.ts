@@ -13,7 +13,7 @@
 //   --clients kafkajs,build-only]
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { bind, encodeEvent, stamp, toCloudEvent } from '@prizedraw/events';
+import { bind, EVENT_TYPES, encodeEvent, stamp, toCloudEvent } from '@prizedraw/events';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { TransactionCollector } from '../../libs/stream/src/runtime/transaction-collector';
 import { offsetsUsed } from '../chaos/support/topic-progress';
@@ -57,7 +57,7 @@ interface Message {
 function resultMessage(i: number): Message {
   const result = benchDrawResult(i);
   const event = toCloudEvent(stamp(bind(result), 'prize-draw.out'), {
-    type: 'prizedraw.draw-result.v1',
+    type: EVENT_TYPES.drawResult,
     source: '/prizedraw/prize-draw',
   });
   const { key, value, headers } = encodeEvent(event, { key: result.accountId });

@@ -5,7 +5,15 @@
 // writing a draw result (the serializer every stage and the draw's emission run). No broker.
 // Run: pnpm bench:codec
 import { randomUUID } from 'node:crypto';
-import { bind, decodeAndValidate, encodeEvent, type Stake, stamp, toCloudEvent } from '@prizedraw/events';
+import {
+  bind,
+  decodeAndValidate,
+  EVENT_TYPES,
+  encodeEvent,
+  type Stake,
+  stamp,
+  toCloudEvent,
+} from '@prizedraw/events';
 import { cloudEventSink, type Outbound } from '@prizedraw/service';
 import { Record as StreamRecord } from '@prizedraw/stream';
 
@@ -130,7 +138,7 @@ function drawResultRecords() {
   return Array.from({ length: RECORDS }, (_, i) => {
     const result = benchDrawResult(i);
     const value: Outbound = {
-      type: 'prizedraw.draw-result.v1',
+      type: EVENT_TYPES.drawResult,
       binder: bind(result, origin),
       time: origin.time,
     };
