@@ -58,6 +58,28 @@ describe('formatTimeline', () => {
     expect(() => formatTimeline([{ stage: 'Bad,Stage', at: 1 }])).toThrow(/stage must match.*"Bad,Stage"/);
     expect(() => formatTimeline([{ stage: 'ok', at: 1.5 }])).toThrow(/epoch milliseconds/);
   });
+
+  // It keeps the last timeline's text for the next one equal to it (a draw's results share theirs).
+  it('when timelines follow one another, then each gets its own text, even after its stamps were changed', () => {
+    const stamps = [
+      { stage: 'occurred', at: 1 },
+      { stage: 'prize-draw.out', at: 5 },
+    ];
+    expect(formatTimeline(stamps)).toBe('occurred@1,prize-draw.out@5');
+    expect(formatTimeline([...stamps])).toBe('occurred@1,prize-draw.out@5');
+    expect(formatTimeline([stamps[0]!, { stage: 'prize-draw.out', at: 6 }])).toBe(
+      'occurred@1,prize-draw.out@6',
+    );
+    expect(formatTimeline([{ stage: 'occurred', at: 2 }, stamps[1]!])).toBe('occurred@2,prize-draw.out@5');
+    expect(formatTimeline(stamps.slice(1))).toBe('prize-draw.out@5');
+    expect(formatTimeline(stamps)).toBe('occurred@1,prize-draw.out@5');
+    stamps[0]!.at = 3;
+    expect(formatTimeline(stamps)).toBe('occurred@3,prize-draw.out@5');
+    stamps[1]!.stage = 'notifications.out';
+    expect(formatTimeline(stamps)).toBe('occurred@3,notifications.out@5');
+    stamps[1]!.stage = 'Bad';
+    expect(() => formatTimeline(stamps)).toThrow(/stage must match/);
+  });
 });
 
 describe('latency', () => {
