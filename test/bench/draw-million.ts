@@ -24,7 +24,7 @@ import { until } from './support/follow-topic';
 import { benchOptions, flagsText, listOption, nodeArgsOf } from './support/options';
 import { benchDraw, eventMessage } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
-import { cpuSeconds, peakRssMiB, printTable, sampleRssParts } from './support/stats';
+import { cpuSeconds, gcPauseSeconds, peakRssMiB, printTable, sampleRssParts } from './support/stats';
 
 const args = benchOptions({
   entrants: { type: 'string', default: '1000000' },
@@ -165,6 +165,7 @@ async function main() {
 
   // CPU time of each service over the draw: steadier than the wall time on a machine others share.
   const cpuAtTrigger = { wallet: cpuSeconds(wallet.child.pid), draw: cpuSeconds(prizeDraw.child.pid) };
+  const gcAtTrigger = { wallet: await gcPauseSeconds(wallet.url), draw: await gcPauseSeconds(prizeDraw.url) };
   const triggered = Date.now();
   const markers = Array.from({ length: PARTITIONS * PARTITIONS }, (_, i) => {
     const marker: DrawMarker = {
@@ -189,6 +190,10 @@ async function main() {
     wallet: cpuSeconds(wallet.child.pid) - cpuAtTrigger.wallet,
     draw: cpuSeconds(prizeDraw.child.pid) - cpuAtTrigger.draw,
   };
+  const gc = {
+    wallet: (await gcPauseSeconds(wallet.url)) - gcAtTrigger.wallet,
+    draw: (await gcPauseSeconds(prizeDraw.url)) - gcAtTrigger.draw,
+  };
   await Promise.all([wallet.stop(), prizeDraw.stop(), completion.stop()]);
 
   printTable(`draw of ${ENTRANTS.toLocaleString('en-US')} entrants, exactly-once, ${PARTITIONS} partitions`, [
@@ -205,6 +210,10 @@ async function main() {
     ['  last result written → draw-completed read (the record)', seconds(results.last, completed.at)],
     ['ticket-wallet CPU over the draw, s', cpu.wallet.toFixed(1)],
     ['prize-draw CPU over the draw, s', cpu.draw.toFixed(1)],
+    [
+      'paused for garbage collection over the draw: ticket-wallet / prize-draw, s',
+      `${gc.wallet.toFixed(1)} / ${gc.draw.toFixed(1)}`,
+    ],
     ['ticket-wallet peak RSS, MiB', Math.round(rss.wallet)],
     ['prize-draw peak RSS, MiB', Math.round(rss.draw)],
     [

@@ -15,7 +15,7 @@ import { followTopic, until } from './support/follow-topic';
 import { benchOptions, listOption } from './support/options';
 import { benchDraw, stakeMessages } from './support/pipeline-fixture';
 import { runBench, scratchTopics } from './support/run-bench';
-import { brokerPid, cpuSeconds, peakRssMiB, percentile, printTable } from './support/stats';
+import { brokerPid, cpuSeconds, gcPauseSeconds, peakRssMiB, percentile, printTable } from './support/stats';
 
 const STAGES = ['ingestion', 'enrichment', 'dedupe', 'ticket-rules', 'ticket-wallet'];
 const args = benchOptions({
@@ -91,6 +91,7 @@ async function main() {
   let started = Number.POSITIVE_INFINITY;
   let cpuAtStart = 0;
   let brokerCpuAtStart = 0;
+  let gcAtStart = 0;
   const processes = await Promise.all(
     LAYOUT.processes.map(async (stages) => {
       const service = await startServiceProcess(stages, { ...env, ...LAYOUT.env }, { nodeArgs, built: true });
@@ -99,12 +100,18 @@ async function main() {
         brokerCpuAtStart = cpuSeconds(broker);
       }
       cpuAtStart += cpuSeconds(service.child.pid);
+      gcAtStart += await gcPauseSeconds(service.url);
       return service;
     }),
   );
   await until(() => runEnds.length === 8);
   const cpuPerEventUs = ((totalCpu(processes) - cpuAtStart) / EVENTS) * 1e6;
   const brokerCpuPerEventUs = ((cpuSeconds(broker) - brokerCpuAtStart) / EVENTS) * 1e6;
+  const gcSeconds = (await Promise.all(processes.map((p) => gcPauseSeconds(p.url)))).reduce(
+    (a, b) => a + b,
+    0,
+  );
+  const gcPerEventUs = ((gcSeconds - gcAtStart) / EVENTS) * 1e6;
   const ticketsInRuns = runEnds.reduce((sum, end) => sum + end.tickets, 0);
 
   const slice = RATE / 10;
@@ -132,6 +139,7 @@ async function main() {
       ['throughput into the wallet, events/s', Math.round(EVENTS / ((lastRunEndAt - started) / 1000))],
       ['CPU per event, all five stages, µs', Math.round(cpuPerEventUs)],
       ['  the broker, µs', Math.round(brokerCpuPerEventUs)],
+      ['  the stages paused for garbage collection, µs', Math.round(gcPerEventUs)],
       [`stake → ticket-count update at ${RATE}/s: p50 ms`, percentile(latencies, 50)],
       ['  p99 ms', percentile(latencies, 99)],
       ['peak RSS per process, MiB', rss.map((r) => Math.round(r)).join(' / ')],

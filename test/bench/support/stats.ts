@@ -111,6 +111,19 @@ export function cpuSeconds(pid: number = process.pid): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * Seconds a service process has been paused for garbage collection so far, over all kinds: prom-client's default
+ * `nodejs_gc_duration_seconds`, read from the service's /metrics. What allocation costs, and steadier than wall
+ * time: a change that allocates less shows here when the machine's speed hides it in the timings.
+ */
+export async function gcPauseSeconds(serviceUrl: string): Promise<number> {
+  const metrics = await (await fetch(`${serviceUrl}/metrics`)).text();
+  let seconds = 0;
+  for (const [, sum] of metrics.matchAll(/^nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)$/gm))
+    seconds += Number(sum);
+  return seconds;
+}
+
 /** The pid of the local stack's Kafka broker, to measure the CPU it spends on a benchmark's load. */
 export function brokerPid(): number {
   return Number(readFileSync(join(STACK_DIR, 'run', 'kafka.pid'), 'utf8').trim());
