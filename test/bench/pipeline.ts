@@ -49,6 +49,8 @@ const LATENCY_SECONDS = 10;
 
 const totalCpu = (processes: ServiceProcess[]) =>
   processes.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0);
+const totalGcPause = async (processes: ServiceProcess[]) =>
+  (await Promise.all(processes.map((p) => gcPauseSeconds(p.url)))).reduce((sum, seconds) => sum + seconds, 0);
 
 async function main() {
   const deployment = await createDeployment();
@@ -107,11 +109,7 @@ async function main() {
   await until(() => runEnds.length === 8);
   const cpuPerEventUs = ((totalCpu(processes) - cpuAtStart) / EVENTS) * 1e6;
   const brokerCpuPerEventUs = ((cpuSeconds(broker) - brokerCpuAtStart) / EVENTS) * 1e6;
-  const gcSeconds = (await Promise.all(processes.map((p) => gcPauseSeconds(p.url)))).reduce(
-    (a, b) => a + b,
-    0,
-  );
-  const gcPerEventUs = ((gcSeconds - gcAtStart) / EVENTS) * 1e6;
+  const gcPerEventUs = (((await totalGcPause(processes)) - gcAtStart) / EVENTS) * 1e6;
   const ticketsInRuns = runEnds.reduce((sum, end) => sum + end.tickets, 0);
 
   const slice = RATE / 10;

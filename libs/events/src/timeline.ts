@@ -103,19 +103,19 @@ export function checkStamp({ stage, at }: Stamp): void {
  * Writes a timeline. Strict, because it is ours: a stamp that would not read back throws a RangeError.
  */
 export function formatTimeline(stamps: readonly Stamp[]): string {
-  if (isLastFormatted(stamps)) return lastFormatted.text;
+  if (isLastWritten(stamps)) return lastWritten.text;
   let text = '';
   for (const stamp of stamps) {
     checkStamp(stamp);
     text += text === '' ? `${stamp.stage}@${stamp.at}` : `,${stamp.stage}@${stamp.at}`;
   }
-  const { stages, ats } = lastFormatted;
+  const { stages, ats } = lastWritten;
   stages.length = ats.length = stamps.length;
   for (let i = 0; i < stamps.length; i++) {
     stages[i] = stamps[i]!.stage;
     ats[i] = stamps[i]!.at;
   }
-  lastFormatted.text = text;
+  lastWritten.text = text;
   return text;
 }
 
@@ -123,10 +123,10 @@ export function formatTimeline(stamps: readonly Stamp[]): string {
 // A draw's results all carry the timeline of the event that completed it, stamped within the same
 // millisecond by the dozen: each such result takes the text already made and checked instead of formatting
 // every stamp and its number again. Another timeline costs a compare or two.
-const lastFormatted = { stages: [] as string[], ats: [] as number[], text: '' };
+const lastWritten = { stages: [] as string[], ats: [] as number[], text: '' };
 
-function isLastFormatted(stamps: readonly Stamp[]): boolean {
-  const { stages, ats } = lastFormatted;
+function isLastWritten(stamps: readonly Stamp[]): boolean {
+  const { stages, ats } = lastWritten;
   if (stamps.length !== ats.length || stamps.length === 0) return false;
   for (let i = stamps.length - 1; i >= 0; i--) {
     if (stamps[i]!.at !== ats[i] || stamps[i]!.stage !== stages[i]) return false;
