@@ -205,6 +205,7 @@ export {
 } from './verifiable/draw-scheme';
 export {
   compareCodePoints,
+  EntriesRootBuilder,
   entriesRoot,
   entryLeaf,
   inclusionProof,

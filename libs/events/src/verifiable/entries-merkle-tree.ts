@@ -117,46 +117,103 @@ function foldTree(sorted: readonly RecordEntry[], onLevel?: (nodes: Buffer, coun
   return nodes.subarray(0, HASH_BYTES);
 }
 
+/** A node's hash input: 0x01 ‖ left ‖ right. */
+const NODE_INPUT = 1 + 2 * HASH_BYTES;
+const LEVELS = 64;
+
 /**
- * The Merkle root over entries already in {@link sortEntries} order (any iterable: prize-draw's are made as
- * they are hashed); sha256 of nothing when empty. Built leaf by leaf with one node waiting per level for its
- * right sibling, then what waits joined from the bottom up (an odd last node moving up unchanged): the same
- * root as {@link foldTree}'s levels, in 2 KB instead of 32 bytes per entry (a million-entrant verifier holds
- * enough else). The tests check both against each other.
+ * The Merkle root of entries given one by one in {@link sortEntries} order, built as they come: each level has
+ * one slot holding 0x01 ‖ left ‖ right, where a node waits for its right sibling. A hash is written straight
+ * into the slot it goes to and a full slot is hashed where it lies, so nothing is copied, and memory stays at
+ * 64 slots however many entries: a million-entrant verifier holds enough else. An odd last node moves up
+ * unchanged, as in {@link foldTree}'s levels (the tests check both against each other).
+ */
+export class EntriesRootBuilder {
+  readonly #slots = Buffer.alloc(LEVELS * NODE_INPUT);
+  // Each level's slot as a view, made once: a view per hash showed in the profile of a million-entrant record.
+  readonly #slotViews = Array.from({ length: LEVELS }, (_, level) =>
+    this.#slots.subarray(level * NODE_INPUT, (level + 1) * NODE_INPUT),
+  );
+  readonly #waits = new Uint8Array(LEVELS);
+  #leafInput = Buffer.allocUnsafe(64);
+  // The leaf input's view of the last length hashed: a draw's ids are mostly of one length.
+  #leafView = this.#leafInput.subarray(0, 0);
+
+  constructor() {
+    for (const slot of this.#slotViews) slot[0] = NODE[0]!;
+  }
+
+  /** Adds the entry after those added so far. */
+  add(entry: RecordEntry): void {
+    this.#ensureLeafInput(leafSize(entry.accountId));
+    this.#addLeaf(writeLeafInput(entry, this.#leafInput));
+  }
+
+  /**
+   * Adds the entry whose account id is `bytes[start, end)` as UTF-8, for lists kept packed: the same leaf as
+   * {@link add} of that id, without making a string of it.
+   */
+  addPacked(bytes: Uint8Array, start: number, end: number, tickets: number): void {
+    const idBytes = end - start;
+    this.#ensureLeafInput(13 + idBytes);
+    const input = this.#leafInput;
+    input[0] = LEAF[0]!;
+    input.writeUInt32BE(idBytes, 1);
+    // Ids are a few dozen bytes: a loop costs less than Buffer.copy's checks.
+    for (let i = 0; i < idBytes; i++) input[5 + i] = bytes[start + i]!;
+    input.writeUInt32BE(Math.floor(tickets / 2 ** 32), 5 + idBytes);
+    input.writeUInt32BE(tickets >>> 0, 9 + idBytes);
+    this.#addLeaf(13 + idBytes);
+  }
+
+  /** The root over the entries added, lowercase hex; sha256 of nothing when none was. */
+  root(): string {
+    let carried: string | undefined;
+    for (let level = 0; level < LEVELS; level++) {
+      if (!this.#waits[level]) continue;
+      const at = level * NODE_INPUT;
+      if (carried === undefined) carried = this.#slots.toString('binary', at + 1, at + 1 + HASH_BYTES);
+      else {
+        this.#slots.write(carried, at + 1 + HASH_BYTES, HASH_BYTES, 'binary');
+        carried = oneShotHash('sha256', this.#slotViews[level]!, 'binary');
+      }
+    }
+    return carried === undefined ? sha256().toString('hex') : Buffer.from(carried, 'binary').toString('hex');
+  }
+
+  #ensureLeafInput(size: number): void {
+    if (this.#leafInput.length >= size) return;
+    this.#leafInput = Buffer.allocUnsafe(2 * size);
+    this.#leafView = this.#leafInput.subarray(0, 0);
+  }
+
+  #addLeaf(length: number): void {
+    if (this.#leafView.length !== length) this.#leafView = this.#leafInput.subarray(0, length);
+    // Digests as latin1 strings (one character a byte; 'binary' is its name in the types) are written into
+    // their slot without a Buffer each.
+    let hash = oneShotHash('sha256', this.#leafView, 'binary');
+    for (let level = 0; ; level++) {
+      const at = level * NODE_INPUT;
+      if (!this.#waits[level]) {
+        this.#slots.write(hash, at + 1, HASH_BYTES, 'binary');
+        this.#waits[level] = 1;
+        return;
+      }
+      this.#slots.write(hash, at + 1 + HASH_BYTES, HASH_BYTES, 'binary');
+      this.#waits[level] = 0;
+      hash = oneShotHash('sha256', this.#slotViews[level]!, 'binary');
+    }
+  }
+}
+
+/**
+ * The Merkle root over entries already in {@link sortEntries} order (any iterable: made as they are hashed, if
+ * need be); sha256 of nothing when empty. See {@link EntriesRootBuilder}.
  */
 export function entriesRoot(sorted: Iterable<RecordEntry>): string {
-  const waiting = Buffer.allocUnsafe(64 * HASH_BYTES);
-  const waits = new Uint8Array(64);
-  // scratch[1..64] is a node's input (0x01 ‖ left ‖ right), its right half also where a hash is carried up.
-  let scratch = Buffer.allocUnsafe(1 + 2 * HASH_BYTES);
-  const node = () => {
-    scratch[0] = NODE[0]!;
-    sha256Into(scratch, 1 + 2 * HASH_BYTES, scratch, 1 + HASH_BYTES);
-  };
-  for (const entry of sorted) {
-    const size = Math.max(leafSize(entry.accountId), 1 + 2 * HASH_BYTES);
-    if (scratch.length < size) scratch = Buffer.allocUnsafe(2 * size);
-    sha256Into(scratch, writeLeafInput(entry, scratch), scratch, 1 + HASH_BYTES);
-    let level = 0;
-    for (; waits[level]; level++) {
-      waiting.copy(scratch, 1, level * HASH_BYTES, (level + 1) * HASH_BYTES);
-      node();
-      waits[level] = 0;
-    }
-    scratch.copy(waiting, level * HASH_BYTES, 1 + HASH_BYTES, 1 + 2 * HASH_BYTES);
-    waits[level] = 1;
-  }
-  if (!waits.includes(1)) return sha256().toString('hex');
-  let carried = false;
-  for (let level = 0; level < 64; level++) {
-    if (!waits[level]) continue;
-    if (carried) {
-      waiting.copy(scratch, 1, level * HASH_BYTES, (level + 1) * HASH_BYTES);
-      node();
-    } else waiting.copy(scratch, 1 + HASH_BYTES, level * HASH_BYTES, (level + 1) * HASH_BYTES);
-    carried = true;
-  }
-  return scratch.toString('hex', 1 + HASH_BYTES, 1 + 2 * HASH_BYTES);
+  const builder = new EntriesRootBuilder();
+  for (const entry of sorted) builder.add(entry);
+  return builder.root();
 }
 
 /** The inclusion proof of the entry at `index` of sorted entries, from the leaf up. */

@@ -4,7 +4,6 @@ import {
   type DrawDefined,
   type DrawRecord,
   type DrawRecordEntries,
-  entriesRoot,
   seedCommitmentOf,
   sha256Hex,
 } from '@prizedraw/events';
@@ -63,7 +62,7 @@ export async function buildDrawRecord(
     tickets: ticketsOf(status),
     winners: drawn ? emit!.winners : 0,
     lateTickets: status.lateTickets,
-    entriesRoot: entriesRoot(entriesOf(entrants, order, 0, count)),
+    entriesRoot: entrants.entriesRoot(order),
     entryChunks: Math.ceil(count / ENTRIES_PER_CHUNK),
     resultsHash: tally.resultsHash(),
     completedAt,

@@ -1,4 +1,4 @@
-import { sortEntries } from '@prizedraw/events';
+import { entriesRoot, sortEntries } from '@prizedraw/events';
 import { EntrantList } from './entrant-list';
 
 function listOf(entries: { accountId: string; tickets: number }[], expected: number): EntrantList {
@@ -46,7 +46,19 @@ describe('EntrantList', () => {
     expect(ordered).toEqual(sortEntries(entries));
   });
 
-  it('has an empty order when nobody entered', () => {
-    expect(new EntrantList(0).leafOrder()).toHaveLength(0);
+  it('has the Merkle root of its entrants in leaf order, hashed from the packed bytes', () => {
+    // Ids of several lengths (so the leaf input is resized), beyond ASCII, and counts past 2^32.
+    const ids = ['b', 'ab', 'é', '😀', 'x'.repeat(300), '', 'a'.repeat(40), 'abc'];
+    for (let count = 0; count <= ids.length; count++) {
+      const entries = ids.slice(0, count).map((accountId, i) => ({ accountId, tickets: i * 2 ** 31 + 1 }));
+      const list = listOf(entries, 2);
+      expect(list.entriesRoot(list.leafOrder())).toBe(entriesRoot(sortEntries(entries)));
+    }
+  });
+
+  it('has an empty order when nobody entered, and the root of no entries', () => {
+    const list = new EntrantList(0);
+    expect(list.leafOrder()).toHaveLength(0);
+    expect(list.entriesRoot(list.leafOrder())).toBe(entriesRoot([]));
   });
 });

@@ -1,4 +1,4 @@
-import type { RecordEntry } from '@prizedraw/events';
+import { EntriesRootBuilder, type RecordEntry } from '@prizedraw/events';
 import { sortByBytes, startOf } from './sort-by-bytes';
 
 // Room for this many bytes of account id per expected entrant before the id buffer first has to grow.
@@ -44,6 +44,14 @@ export class EntrantList {
   entry(index: number): RecordEntry {
     const accountId = this.#bytes.toString('utf8', startOf(this.#ends, index), this.#ends[index]);
     return { accountId, tickets: this.#tickets[index]! };
+  }
+
+  /** The Merkle root of the entrants in `order` (their leaf order), hashed from the packed bytes. */
+  entriesRoot(order: Uint32Array): string {
+    const builder = new EntriesRootBuilder();
+    for (const index of order)
+      builder.addPacked(this.#bytes, startOf(this.#ends, index), this.#ends[index]!, this.#tickets[index]!);
+    return builder.root();
   }
 
   /** The entrants' indexes in the Merkle tree's leaf order: ascending UTF-8 bytes of the account id. */
