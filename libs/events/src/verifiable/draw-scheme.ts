@@ -96,6 +96,41 @@ export function resultLine({
   return `{"accountId":${json(accountId)},"drawId":${json(drawId)},"outcome":${json(outcome)},"prize":${canonicalJson(prize)},"rank":${json(rank)},"ticket":${json(ticket)},"tickets":${json(tickets)}}\n`;
 }
 
+/** A result's outcome as {@link resultLines} takes it: `prizeJson` is the prize (or null) as canonical JSON. */
+export interface LineOutcome {
+  outcome: string;
+  prizeJson: string;
+}
+
+/**
+ * The results hash built line by line, each line what {@link resultLine} makes, written with the draw id's and
+ * the outcome's JSON made once (a draw's results share a few outcomes) and its numbers as they print: a
+ * million-entrant draw, or a verifier of it, adds a million lines. Lines are hashed ~64 KB at a time: a
+ * million small updates cost more than the hashing.
+ */
+export function resultLines(drawId: string) {
+  const hash = createHash('sha256');
+  const drawIdJson = JSON.stringify(drawId);
+  let batch = '';
+  return {
+    /** Adds the next result's line, in rank order. */
+    add(
+      accountId: string,
+      { outcome, prizeJson }: LineOutcome,
+      rank: number,
+      ticket: string,
+      tickets: number,
+    ): void {
+      batch += `{"accountId":${JSON.stringify(accountId)},"drawId":${drawIdJson},"outcome":${JSON.stringify(outcome)},"prize":${prizeJson},"rank":${rank},"ticket":${JSON.stringify(ticket)},"tickets":${tickets}}\n`;
+      if (batch.length < 65_536) return;
+      hash.update(batch);
+      batch = '';
+    },
+    /** The hash of every line added, lowercase hex; add no more lines after it. */
+    digest: () => hash.update(batch).digest('hex'),
+  };
+}
+
 /** sha256 over the result lines in ascending rank order, lowercase hex. */
 export function resultsHashOf(results: readonly HashedResult[]): string {
   const hash = createHash('sha256');

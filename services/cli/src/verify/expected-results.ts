@@ -1,6 +1,12 @@
-import { canonicalJson, customerTickets, type DrawRecord, type RecordEntry } from '@prizedraw/events';
+import {
+  canonicalJson,
+  customerTickets,
+  type DrawRecord,
+  type LineOutcome,
+  type RecordEntry,
+  resultLines,
+} from '@prizedraw/events';
 import { rulesOf } from '@prizedraw/prize-draw';
-import { resultLines } from './result-lines';
 
 const TICKET_BYTES = 16;
 
@@ -15,10 +21,9 @@ export interface ExpectedResult {
 }
 
 /** An outcome an entrant can have, with its prize as canonical JSON (for the results hash). */
-interface Outcome {
+interface Outcome extends LineOutcome {
   outcome: 'won' | 'lost';
   prize: ExpectedResult['prize'];
-  prizeJson: string;
 }
 
 /**

@@ -95,13 +95,9 @@ async function tallyRuns(store: DrawStore, status: DrawStatus, drawn: boolean): 
   return tally;
 }
 
-function* entriesOf(entrants: EntrantList, order: Uint32Array, from: number, to: number) {
-  for (let i = from; i < to; i++) yield entrants.entry(order[i]!);
-}
-
 function* chunksOf(drawId: string, entrants: EntrantList, order: Uint32Array): Generator<DrawRecordEntries> {
   for (let at = 0; at < order.length; at += ENTRIES_PER_CHUNK) {
-    const entries = [...entriesOf(entrants, order, at, Math.min(at + ENTRIES_PER_CHUNK, order.length))];
+    const entries = entrants.entries(order, at, Math.min(at + ENTRIES_PER_CHUNK, order.length));
     yield { drawId, chunk: at / ENTRIES_PER_CHUNK, entries };
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { resultLine } from '@prizedraw/events';
+import { resultLine, resultsHashOf } from '@prizedraw/events';
 import type { DrawResultData } from './draw-result-of';
 import { type DrawStatus, newDrawStatus } from './draw-status';
 import { RecordTally, tallyForSlice } from './record-tally';
@@ -24,13 +24,30 @@ const result = (accountId: string, rank: number, excluded?: true): DrawResultDat
 });
 
 describe('RecordTally', () => {
+  it('hashes results whose prizes change from line to line as their lines hash, past one batch of lines', () => {
+    const spins = { prizeId: 'spins', name: 'Free "spins"' };
+    // The default prize is one object shared by many results; table prizes come one object each.
+    const prizeOf = (i: number) => (i % 5 === 0 ? { prizeId: `gold-${i % 3}`, name: 'Gold' } : spins);
+    const results = Array.from({ length: 3_000 }, (_, i): DrawResultData => {
+      const lost = i % 7 === 3;
+      return {
+        ...result(`acc-${i}-ü`, i + 1),
+        ...(lost ? {} : { outcome: 'won', prize: prizeOf(i) }),
+      };
+    });
+    const tally = new RecordTally(emitting(0));
+    for (const each of results) tally.addResult(each);
+
+    expect(tally.resultsHash()).toBe(resultsHashOf(results));
+  });
+
   it('keeps the entrants, the excluded, and the hash of the result lines in rank order', () => {
     const results = [result('bob', 1), result('ann', 2, true), result('cat', 3)];
     const tally = new RecordTally(emitting(0));
     for (const each of results) tally.addResult(each);
     tally.addEntrant('dan', 9, undefined);
 
-    expect([0, 1, 2, 3].map((i) => tally.entrants.entry(i))).toEqual([
+    expect(tally.entrants.entries(Uint32Array.of(0, 1, 2, 3), 0, 4)).toEqual([
       { accountId: 'bob', tickets: 1 },
       { accountId: 'ann', tickets: 2 },
       { accountId: 'cat', tickets: 3 },

@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
-import { resultLine } from '@prizedraw/events';
+import { canonicalJson, type LineOutcome, resultLines } from '@prizedraw/events';
 import type { DrawResultData } from './draw-result-of';
 import type { DrawStatus } from './draw-status';
 import { EntrantList } from './entrant-list';
-
-const HASHED_CHARS = 64 * 1024;
 
 /**
  * What a draw record needs of a draw's entrants, gathered in rank order: each entrant's account id and ticket
@@ -17,10 +14,15 @@ export class RecordTally {
   readonly excluded: string[] = [];
   /** The rank of the last run entry walked into the tally (results skip a customer's repeated entries). */
   through = 0;
-  readonly #results = createHash('sha256');
-  #lines = '';
+  readonly #lines: ReturnType<typeof resultLines>;
+  // The outcome of the last prize object seen: a draw's results share the default prize's object (and null),
+  // so a result's prize is written as JSON once per slice, not once per result. Results are not changed
+  // after they are made, so the same object is the same prize.
+  #lastPrize: DrawResultData['prize'] | undefined;
+  #lastOutcome: LineOutcome | undefined;
 
   constructor(status: DrawStatus) {
+    this.#lines = resultLines(status.drawId);
     // Every run entry is an entrant unless a customer holds several: room for that many at once.
     this.entrants = new EntrantList(status.runEnds.reduce((sum, end) => sum + end.entries, 0));
   }
@@ -33,18 +35,18 @@ export class RecordTally {
 
   /** An entrant's one result, the next in rank order. */
   addResult(result: DrawResultData): void {
-    this.addEntrant(result.accountId, result.tickets, result.excluded);
-    this.#lines += resultLine(result);
-    // Hashed some 64 KB (a few hundred lines) at a time: the same digest as line by line, in fewer calls.
-    if (this.#lines.length >= HASHED_CHARS) {
-      this.#results.update(this.#lines);
-      this.#lines = '';
+    const { accountId, outcome, prize, rank, ticket, tickets, excluded } = result;
+    this.addEntrant(accountId, tickets, excluded);
+    if (prize !== this.#lastPrize || outcome !== this.#lastOutcome?.outcome) {
+      this.#lastPrize = prize;
+      this.#lastOutcome = { outcome, prizeJson: canonicalJson(prize) };
     }
+    this.#lines.add(accountId, this.#lastOutcome!, rank, ticket, tickets);
   }
 
   /** sha256 of the result lines added, lowercase hex; the tally takes no more results after it. */
   resultsHash(): string {
-    return this.#results.update(this.#lines).digest('hex');
+    return this.#lines.digest();
   }
 }
 
