@@ -1,9 +1,10 @@
 // KafkaJS is patched (patches/kafkajs@2.2.4.patch): the record encoder uses unzeroed buffers, writes varints,
-// short ASCII strings and headers in place, and int32 varlongs without BigInt; the produce request finds a
-// batch's first and last timestamp without sorting; the key hash is computed in 32-bit ints; batch checksums
-// come from crc-32; the decoder fills one headers object and reads offsets and timestamps as numbers while
-// they fit, and header names through a cache; an uncompressed partition's batch is written in one buffer, each
-// record before its length, and a request's size prefix in place.
+// short ASCII strings and headers in place (a header the record before repeats is copied from where it was
+// written), and int32 varlongs without BigInt; the produce request finds a batch's first and last timestamp
+// without sorting; the key hash is computed in 32-bit ints; batch checksums come from crc-32; the decoder fills
+// one headers object and reads offsets and timestamps as numbers while they fit, and header names through a
+// cache; an uncompressed partition's batch is written in one buffer, each record before its length, and a
+// request's size prefix in place.
 // Records must still read back exactly and keys must land where the Java client puts them.
 import murmur2 from 'kafkajs/src/producer/partitioners/default/murmur2';
 import Decoder from 'kafkajs/src/protocol/decoder';
@@ -173,7 +174,17 @@ describe('the patched KafkaJS produce request, uncompressed', () => {
     key: i % 5 === 0 ? null : `acc-${i}${'ü'.repeat(i % 3)}`,
     value: i % 9 === 0 ? null : Buffer.from('é'.repeat(i * 3)),
     timestamp: String(1_795_000_000_000 + ((i * 7919) % 1000)),
-    headers: { ce_id: `id-${i}`, 'x-ü': ['a', Buffer.from('b'), 'c'.repeat(i * 3)], n: null },
+    // Header values repeated from record to record (copied from where the last was written), changing
+    // every few records, at positions that shift when a record has a header more.
+    headers: {
+      ...(i % 4 === 0 && { ce_subject: `acc-${i}` }),
+      ce_id: `id-${i}`,
+      ce_source: '/prizedraw/ticket-rules',
+      ce_type: i % 6 < 3 ? 'prizedraw.stake.v1' : 'prizedraw.tickets-granted.v1',
+      ce_timeline: `occurred@${1_795_000_000_000 + Math.floor(i / 7)}`,
+      'x-ü': ['a', Buffer.from('b'), 'c'.repeat(i * 3)],
+      n: null,
+    },
   }));
   // Records are written before their length: these hold bodies of 8 KiB and more (a 3-byte length, the body
   // moved right) in headers, which the first size of the buffer, taken from the values, does not foresee.
@@ -181,7 +192,14 @@ describe('the patched KafkaJS produce request, uncompressed', () => {
     key: `acc-${i}`,
     value: null,
     timestamp: '1795000000000',
-    headers: { ce_id: 'x'.repeat(4_000 * (i + 1)), 'x-ü': ['ü'.repeat(3_000 * i)], n: null },
+    // A header first written in a record whose body moved (the third), repeated by the next: where it was
+    // written first is no copy of it any more.
+    headers: {
+      ce_id: 'x'.repeat(4_000 * (i + 1)),
+      ce_type: i < 2 ? 'prizedraw.stake.v1' : 'prizedraw.tickets-granted.v1',
+      'x-ü': ['ü'.repeat(3_000 * i)],
+      n: null,
+    },
   }));
   const request = (written = messages) =>
     produceRequest({
