@@ -201,7 +201,8 @@ describe('the patched KafkaJS produce request, uncompressed', () => {
       n: null,
     },
   }));
-  const request = (written = messages) =>
+  type Sent = Parameters<typeof produceRequest>[0]['topicData'][number]['partitions'][number]['messages'];
+  const request = (written: Sent = messages) =>
     produceRequest({
       acks: -1,
       timeout: 30_000,
