@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { EntriesRootBuilder, type RecordEntry } from '@prizedraw/events';
 import { sortByBytes, startOf } from './sort-by-bytes';
 
@@ -17,8 +16,6 @@ export class EntrantList {
   #ends: Uint32Array;
   #tickets: Float64Array;
   #count = 0;
-  // Every id as one string while they are all ASCII (false when not), made on first use after the last push.
-  #asciiIds: string | false | undefined;
 
   /** `expected`: how many entrants to make room for at once (the list grows past it when needed). */
   constructor(expected: number) {
@@ -41,18 +38,14 @@ export class EntrantList {
     this.#ends[this.#count] = at + size;
     this.#tickets[this.#count] = tickets;
     this.#count++;
-    this.#asciiIds = undefined;
   }
 
   /** The entrants at `order[from, to)` (indexes in the order pushed). */
   entries(order: Uint32Array, from: number, to: number): RecordEntry[] {
-    const ids = this.#idsIfAscii();
     const entries: RecordEntry[] = [];
     for (let i = from; i < to; i++) {
       const index = order[i]!;
-      const start = startOf(this.#ends, index);
-      const end = this.#ends[index]!;
-      const accountId = ids === false ? this.#bytes.toString('utf8', start, end) : ids.slice(start, end);
+      const accountId = this.#bytes.toString('utf8', startOf(this.#ends, index), this.#ends[index]);
       entries.push({ accountId, tickets: this.#tickets[index]! });
     }
     return entries;
@@ -72,16 +65,6 @@ export class EntrantList {
     for (let i = 0; i < order.length; i++) order[i] = i;
     sortByBytes(order, { bytes: this.#bytes, ends: this.#ends });
     return order;
-  }
-
-  // When every id is ASCII a byte is a character: an id is then a slice of one string of them all, which V8
-  // makes without copying, where a UTF-8 decoding per id cost ~0.2 s of a million-entrant record.
-  #idsIfAscii(): string | false {
-    if (this.#asciiIds === undefined) {
-      const used = this.#bytes.subarray(0, startOf(this.#ends, this.#count));
-      this.#asciiIds = isAscii(used) && used.toString('latin1');
-    }
-    return this.#asciiIds;
   }
 
   #growEntries(): void {
