@@ -2,7 +2,7 @@
 // runtime's in-memory test driver (memory-level stores, the real processors and sinks) takes the runs of
 // eight wallet partitions in chunks, then is punctuated until draw-completed. It times collecting the runs and
 // the draw itself (deciding, the emission through the sinks' serializer, the record), in CPU per entrant:
-// what bench:draw's prize-draw process spends besides KafkaJS and the broker, with far less scatter.
+// what bench:draw's prize-draw process spends besides KafkaJS and the broker, with less scatter (~±10 %).
 // Run: pnpm bench:draw-emission [-- --entrants 200000 --rounds 3]
 import { randomBytes } from 'node:crypto';
 import { EVENT_TYPES, topicNames } from '@prizedraw/events';

@@ -78,11 +78,30 @@ export interface HashedResult {
   tickets: number;
 }
 
+/** A result's outcome as {@link resultLines} takes it: `prizeJson` is the prize (or null) as canonical JSON. */
+export interface LineOutcome {
+  outcome: string;
+  prizeJson: string;
+}
+
 /**
- * The line of a result in the results hash: its contract fields as canonical JSON, then `\n`. Written out
- * in the fields' sorted order, which is what {@link canonicalJson} of those fields gives (draw-scheme.test.ts
- * checks it), without sorting seven keys per line: a million-entrant draw writes a million lines.
+ * A result's line: its contract fields as canonical JSON, then `\n`. Written out in the fields' sorted order,
+ * which is what {@link canonicalJson} of those fields gives (draw-scheme.test.ts checks it), without sorting
+ * seven keys per line; the draw id and the prize come as JSON already, and the integers print as JSON does.
  */
+function lineOf(
+  accountId: string,
+  drawIdJson: string,
+  { outcome, prizeJson }: LineOutcome,
+  rank: number,
+  ticket: string,
+  tickets: number,
+): string {
+  const json = JSON.stringify;
+  return `{"accountId":${json(accountId)},"drawId":${drawIdJson},"outcome":${json(outcome)},"prize":${prizeJson},"rank":${rank},"ticket":${json(ticket)},"tickets":${tickets}}\n`;
+}
+
+/** The line of a result in the results hash (see {@link resultLines} for a draw's million of them). */
 export function resultLine({
   drawId,
   accountId,
@@ -92,21 +111,21 @@ export function resultLine({
   rank,
   tickets,
 }: HashedResult): string {
-  const json = JSON.stringify;
-  return `{"accountId":${json(accountId)},"drawId":${json(drawId)},"outcome":${json(outcome)},"prize":${canonicalJson(prize)},"rank":${json(rank)},"ticket":${json(ticket)},"tickets":${json(tickets)}}\n`;
-}
-
-/** A result's outcome as {@link resultLines} takes it: `prizeJson` is the prize (or null) as canonical JSON. */
-export interface LineOutcome {
-  outcome: string;
-  prizeJson: string;
+  return lineOf(
+    accountId,
+    JSON.stringify(drawId),
+    { outcome, prizeJson: canonicalJson(prize) },
+    rank,
+    ticket,
+    tickets,
+  );
 }
 
 /**
- * The results hash built line by line, each line what {@link resultLine} makes, written with the draw id's and
- * the outcome's JSON made once (a draw's results share a few outcomes) and its numbers as they print: a
- * million-entrant draw, or a verifier of it, adds a million lines. Lines are hashed ~64 KB at a time: a
- * million small updates cost more than the hashing.
+ * The results hash built line by line, each line what {@link resultLine} makes, with the draw id's JSON made
+ * once and each outcome's prize JSON made by the caller, once per outcome (a draw's results share a few): a
+ * million-entrant draw, or a verifier of it, adds a million lines. Lines are hashed ~64 KB at a time: a million small updates cost more
+ * than the hashing.
  */
 export function resultLines(drawId: string) {
   const hash = createHash('sha256');
@@ -114,14 +133,8 @@ export function resultLines(drawId: string) {
   let batch = '';
   return {
     /** Adds the next result's line, in rank order. */
-    add(
-      accountId: string,
-      { outcome, prizeJson }: LineOutcome,
-      rank: number,
-      ticket: string,
-      tickets: number,
-    ): void {
-      batch += `{"accountId":${JSON.stringify(accountId)},"drawId":${drawIdJson},"outcome":${JSON.stringify(outcome)},"prize":${prizeJson},"rank":${rank},"ticket":${JSON.stringify(ticket)},"tickets":${tickets}}\n`;
+    add(accountId: string, outcome: LineOutcome, rank: number, ticket: string, tickets: number): void {
+      batch += lineOf(accountId, drawIdJson, outcome, rank, ticket, tickets);
       if (batch.length < 65_536) return;
       hash.update(batch);
       batch = '';

@@ -64,20 +64,30 @@ export function sortEntries<T extends RecordEntry>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => compareCodePoints(a.accountId, b.accountId));
 }
 
+/** Bytes of a leaf's input besides the id: 0x00 and the id's 4-byte length before it, 8 bytes of tickets after. */
+const LEAF_FRAME = 13;
+
 /** Bytes of an entry's leaf input: 0x00, the id's 4-byte length and UTF-8, 8 bytes of tickets. */
-const leafSize = (accountId: string) => 13 + Buffer.byteLength(accountId);
+const leafSize = (accountId: string) => LEAF_FRAME + Buffer.byteLength(accountId);
+
+/**
+ * Writes what surrounds an id of `idBytes` bytes already at offset 5 of `into`: 0x00 and the id's length before
+ * it, uint64(tickets) after. Returns the length of the leaf input.
+ */
+function frameLeafInput(into: Buffer, idBytes: number, tickets: number): number {
+  into[0] = LEAF[0]!;
+  into.writeUInt32BE(idBytes, 1);
+  into.writeUInt32BE(Math.floor(tickets / 2 ** 32), 5 + idBytes);
+  into.writeUInt32BE(tickets >>> 0, 9 + idBytes);
+  return LEAF_FRAME + idBytes;
+}
 
 /**
  * Writes 0x00 ‖ lengthPrefixed(accountId) ‖ uint64(tickets), what an entry's leaf hashes, at the start of
  * `into` (at least {@link leafSize} bytes); returns how many bytes it wrote.
  */
 function writeLeafInput({ accountId, tickets }: RecordEntry, into: Buffer): number {
-  into[0] = LEAF[0]!;
-  const idBytes = into.write(accountId, 5, 'utf8');
-  into.writeUInt32BE(idBytes, 1);
-  into.writeUInt32BE(Math.floor(tickets / 2 ** 32), 5 + idBytes);
-  into.writeUInt32BE(tickets >>> 0, 9 + idBytes);
-  return 13 + idBytes;
+  return frameLeafInput(into, into.write(accountId, 5, 'utf8'), tickets);
 }
 
 /** sha256(0x00 ‖ lengthPrefixed(accountId) ‖ uint64(tickets)): the leaf of one entry. */
@@ -155,15 +165,11 @@ export class EntriesRootBuilder {
    */
   addPacked(bytes: Uint8Array, start: number, end: number, tickets: number): void {
     const idBytes = end - start;
-    this.#ensureLeafInput(13 + idBytes);
+    this.#ensureLeafInput(LEAF_FRAME + idBytes);
     const input = this.#leafInput;
-    input[0] = LEAF[0]!;
-    input.writeUInt32BE(idBytes, 1);
     // Ids are a few dozen bytes: a loop costs less than Buffer.copy's checks.
     for (let i = 0; i < idBytes; i++) input[5 + i] = bytes[start + i]!;
-    input.writeUInt32BE(Math.floor(tickets / 2 ** 32), 5 + idBytes);
-    input.writeUInt32BE(tickets >>> 0, 9 + idBytes);
-    this.#addLeaf(13 + idBytes);
+    this.#addLeaf(frameLeafInput(input, idBytes, tickets));
   }
 
   /** The root over the entries added, lowercase hex; sha256 of nothing when none was. */
