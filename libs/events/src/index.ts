@@ -119,6 +119,7 @@ export {
   type DrawCompleted,
   type DrawResult,
   drawCompletedSchema,
+  drawResultEventId,
   drawResultSchema,
 } from './schemas/draw-result';
 export { type DrawTrigger, drawTriggerSchema } from './schemas/draw-trigger';
@@ -136,8 +137,12 @@ export {
   type ContestEntry,
   contestEntrySchema,
   type DrawMarker,
+  type DrawResultChunk,
+  type DrawResultsWritten,
   type DrawRules,
   drawMarkerSchema,
+  drawResultChunkSchema,
+  drawResultsWrittenSchema,
   drawRulesSchema,
   type EnrichedActivity,
   enrichedActivitySchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { count, dateTime, id, moneyMinor, ticket } from './common';
+import { count, dateTime, id, moneyMinor, prizeRef, ticket } from './common';
+import { drawResultSchema } from './draw-result';
 
 // Events between prizedraw's own services. They are CloudEvents like the public ones, but not part of the
 // public contract: they may change with the services that write and read them.
@@ -170,6 +171,39 @@ export const scaExportReadySchema = z.object({
   entries: count().describe('Run entries (customers) in all runs.'),
 });
 
+/**
+ * `prizedraw.draw-result-chunk.v1` on `{brand}.draw.result-chunks` (key drawId): consecutive results of a draw
+ * in rank order, as prize-draw decided them, for the draw-results stage to write one `draw-result` each. With
+ * `PRIZE_DRAW_FAN_OUT`, prize-draw sends these instead of the results, so that building and producing a
+ * million result events runs in another process (docs/draw-pipeline.md, "Results fanned out").
+ */
+export const drawResultChunkSchema = z.object({
+  drawId: id(),
+  results: z
+    .array(
+      drawResultSchema.safeExtend({
+        prizes: z
+          .array(prizeRef())
+          .optional()
+          .describe('Every table prize won, best first, when more than one.'),
+      }),
+    )
+    .describe("Results in rank order, each the draw result's data as written."),
+  last: z
+    .literal(true)
+    .optional()
+    .describe("The draw's last chunk (its results may be none): draw-results answers with results-written."),
+});
+
+/**
+ * `prizedraw.draw-results-written.v1` on `{brand}.draw.runs` (key drawId): draw-results wrote the results of
+ * a draw's last chunk, in the transaction that commits them, so prize-draw, reading committed records, sees it
+ * only once every result of the draw is in `{brand}.draw.results`; it then completes the draw.
+ */
+export const drawResultsWrittenSchema = z.object({
+  drawId: id(),
+});
+
 export type ContestEntry = z.output<typeof contestEntrySchema>;
 export type ScaExportReady = z.output<typeof scaExportReadySchema>;
 export type DrawMarker = z.output<typeof drawMarkerSchema>;
@@ -181,3 +215,5 @@ export type RunChunk = z.output<typeof runChunkSchema>;
 export type RunChunkEntry = z.output<typeof runChunkEntrySchema>;
 export type RunEnd = z.output<typeof runEndSchema>;
 export type LateTicket = z.output<typeof lateTicketSchema>;
+export type DrawResultChunk = z.output<typeof drawResultChunkSchema>;
+export type DrawResultsWritten = z.output<typeof drawResultsWrittenSchema>;

@@ -52,6 +52,7 @@ describe('prizedraw start', () => {
         'ingestion',
         FUSED_PIPELINE,
         'prize-draw',
+        'draw-results',
         'sca-export',
         'scheduler',
       ]);
