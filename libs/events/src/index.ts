@@ -134,7 +134,9 @@ export {
 } from './schemas/instant-win';
 export { type MessageDelete, messageDeleteSchema } from './schemas/message-delete';
 export {
+  type ChunkOutcome,
   type ContestEntry,
+  chunkOutcomeSchema,
   contestEntrySchema,
   type DrawMarker,
   type DrawResultChunk,

@@ -1,4 +1,10 @@
-import { type DrawDefined, EVENT_TYPES, PIPELINE_EVENT_TYPES, topicNames } from '@prizedraw/events';
+import {
+  type DrawDefined,
+  type DrawResultChunk,
+  EVENT_TYPES,
+  PIPELINE_EVENT_TYPES,
+  topicNames,
+} from '@prizedraw/events';
 import { createPrizeDrawTopology } from '@prizedraw/prize-draw';
 import { InMemoryDrawDefinitions } from '@prizedraw/service';
 import { DeadLetterHeaders, type TestOutput, TopologyTestDriver } from '@prizedraw/stream';
@@ -8,6 +14,7 @@ import {
   eventMessage,
   type RunSpec,
   runMessages,
+  ticketOf,
 } from '../../prize-draw/test/support/builders';
 import { createDrawResultsTopology } from './topology';
 
@@ -36,6 +43,8 @@ function runs(entrants: number): RunSpec[] {
       specs[i % 2]!.entries.push([id, prefix, tickets]);
     }
   }
+  // The two highest tickets are one customer's: with two wins allowed, their result names both prizes.
+  specs[0]!.entries.push(['acc-top', 'fffff', 2], ['acc-top', 'ffffe', 2]);
   for (const spec of specs) spec.entries.sort((a, b) => (a[1] < b[1] ? 1 : -1));
   return specs;
 }
@@ -89,7 +98,14 @@ describe('draw-results with prize-draw fanning out', () => {
       const completed = got.filter((e) => e.type === EVENT_TYPES.drawCompleted);
       expect(completed).toHaveLength(1);
       expect(got.at(-1)).toBe(completed[0]);
-      expect(expected.filter((e) => e.type === EVENT_TYPES.drawResult)).toHaveLength(1_300);
+      expect(expected.filter((e) => e.type === EVENT_TYPES.drawResult)).toHaveLength(1_301);
+      expect(expected[0]!.data).toMatchObject({
+        accountId: 'acc-top',
+        prizes: [
+          { prizeId: 'gold', name: 'Gold' },
+          { prizeId: 'silver', name: 'Silver' },
+        ],
+      });
       const view = (events: typeof got) =>
         events.map(({ id, type, key, data, time }) => ({ id, type, key, data, time }));
       expect(view(got)).toEqual(view(expected));
@@ -97,11 +113,9 @@ describe('draw-results with prize-draw fanning out', () => {
         new Set(['/prizedraw/draw-results', '/prizedraw/prize-draw']),
       );
       // 400 run entries a slice: chunks end with their slice, the last one marked.
-      const sizes = decoded<{ results: unknown[]; last?: true }>(fanned.chunks).map(
-        (c) => c.data.results.length,
-      );
-      expect(sizes.reduce((sum, n) => sum + n, 0)).toBe(1_300);
-      expect(sizes.every((n) => n <= 500)).toBe(true);
+      const sizes = decoded<DrawResultChunk>(fanned.chunks).map((c) => c.data.accountIds.length);
+      expect(sizes.reduce((sum, n) => sum + n, 0)).toBe(1_301);
+      expect(sizes.every((n) => n <= 400)).toBe(true);
       expect(decoded<{ last?: true }>(fanned.chunks).filter((c) => c.data.last)).toHaveLength(1);
     } finally {
       await Promise.all([direct.close(), fanned.close()]);
@@ -132,7 +146,7 @@ describe('draw-results with prize-draw fanning out', () => {
       expect(completed.map((e) => [e.type, e.data])).toEqual([
         [
           EVENT_TYPES.drawCompleted,
-          { drawId: 'xmas', entrants: 10, tickets: 12, winners: 10, lateTickets: 0 },
+          { drawId: 'xmas', entrants: 11, tickets: 14, winners: 11, lateTickets: 0 },
         ],
       ]);
     } finally {
@@ -150,12 +164,38 @@ describe('draw-results with prize-draw fanning out', () => {
       for (const message of runMessages('xmas', PARTITIONS, empty))
         await fanned.prizeDraw.pipeInput(topics.runs, message);
       for (let i = 0; i < 3; i++) await fanned.punctuate();
-      expect(decoded<{ results: unknown[] }>(fanned.chunks).map((c) => c.data.results)).toEqual([[]]);
+      expect(decoded<DrawResultChunk>(fanned.chunks).map((c) => c.data.accountIds)).toEqual([[]]);
       expect(decoded(fanned.results).map((e) => [e.type, e.data])).toEqual([
         [EVENT_TYPES.drawCompleted, { drawId: 'xmas', entrants: 0, tickets: 0, winners: 0, lateTickets: 0 }],
       ]);
     } finally {
       await fanned.close();
+    }
+  });
+
+  it("when a chunk's columns differ in length, then it goes to the dead-letter topic naming the column", async () => {
+    const { drawResults, close } = await deployment(true, 20_000);
+    try {
+      const chunk: DrawResultChunk = {
+        drawId: 'xmas',
+        accountIds: ['ann', 'bob'],
+        tickets: [ticketOf('f')],
+        counts: [1, 1],
+        ranks: [1, 2],
+        outcomes: [{ outcome: 'lost', prize: null }],
+        outcomeOf: [0, 1],
+      };
+      await drawResults.pipeInput(
+        topics.resultChunks,
+        eventMessage(PIPELINE_EVENT_TYPES.drawResultChunk, chunk, 'xmas'),
+      );
+      expect(drawResults.readOutput(topics.results)).toEqual([]);
+      const [dead] = drawResults.readOutput(`${topics.resultChunks}.dlq`);
+      const reason = String(dead!.headers[DeadLetterHeaders.reason]);
+      expect(reason).toMatch(/tickets: Expected 2 items, as accountIds/);
+      expect(reason).toMatch(/outcomeOf\[1\]: Expected an index of outcomes/);
+    } finally {
+      await close();
     }
   });
 

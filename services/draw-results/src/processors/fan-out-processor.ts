@@ -1,4 +1,6 @@
 import {
+  type ChunkOutcome,
+  type DrawResult,
   type DrawResultChunk,
   drawResultEventId,
   EVENT_TYPES,
@@ -8,6 +10,9 @@ import {
 } from '@prizedraw/events';
 import { type Outbound, outbound } from '@prizedraw/service';
 import { type Processor, type ProcessorContext, Record } from '@prizedraw/stream';
+
+/** A draw result as prize-draw writes it: the contract's fields, and every prize won when more than one. */
+type DrawResultData = DrawResult & Pick<ChunkOutcome, 'prizes'>;
 
 /** Sink of `{brand}.draw.results`. */
 export const RESULTS_SINK = 'results';
@@ -40,8 +45,10 @@ export class FanOutProcessor
         eventType: event.type,
       });
     }
-    const { drawId, results, last } = event.data as DrawResultChunk;
-    for (const result of results) {
+    const chunk = event.data as DrawResultChunk;
+    const { drawId, last } = chunk;
+    for (let i = 0; i < chunk.accountIds.length; i++) {
+      const result = resultAt(chunk, i);
       const id = drawResultEventId(drawId, result.accountId);
       const value = outbound(EVENT_TYPES.drawResult, result, event, { id });
       await this.#context.forward(new Record(result.accountId, value, record.timestamp), RESULTS_SINK);
@@ -52,4 +59,24 @@ export class FanOutProcessor
     });
     await this.#context.forward(new Record(drawId, written, record.timestamp), WRITTEN_SINK);
   }
+}
+
+/**
+ * The chunk's i-th result as prize-draw makes it (drawResultOf), its fields in the same order: the draw, the
+ * entrant, their outcome and prize, ticket, rank and ticket count, then `excluded` or every prize won.
+ */
+function resultAt(chunk: DrawResultChunk, i: number): DrawResultData {
+  const { outcome, prize, prizes, excluded } = chunk.outcomes[chunk.outcomeOf[i]!]!;
+  const result: DrawResultData = {
+    drawId: chunk.drawId,
+    accountId: chunk.accountIds[i]!,
+    outcome,
+    prize,
+    ticket: chunk.tickets[i]!,
+    rank: chunk.ranks[i]!,
+    tickets: chunk.counts[i]!,
+  };
+  if (excluded) result.excluded = excluded;
+  if (prizes !== undefined) result.prizes = prizes;
+  return result;
 }
