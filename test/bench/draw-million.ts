@@ -1,11 +1,9 @@
 // Benchmark of a draw of 1,000,000 entrants: the ticket wallet holds one ticket for each of a million
 // customers (grants produced straight into its input topic), then the draw is triggered (markers into every
 // wallet partition, as ingestion would pass them) and timed until draw-completed, with the peak memory of
-// the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000 --node-args=--max-old-space-size=160 --draw-env NAME=VALUE
-// --fan-out] (--node-args=k8s: each process's flags from deploy/k8s; --fan-out: prize-draw with
-// PRIZE_DRAW_FAN_OUT=true and draw-results in a third process, as deploy/k8s runs them). The draw's phases come
-// from the results' timelines: when the first and the last result were written to the partition draw-completed
-// goes to.
+// the wallet and prize-draw processes. Run: pnpm bench:draw [-- --entrants 1000000 --node-args=--max-old-space-size=160 --draw-env NAME=VALUE]
+// (--node-args=k8s: each process's flags from deploy/k8s). The draw's phases come from the results' timelines:
+// when prize-draw wrote the first and the last result it sent to the partition draw-completed goes to.
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import {
@@ -34,15 +32,11 @@ const args = benchOptions({
   'node-args': { type: 'string', default: '' },
   // Environment settings of the prize-draw process only, e.g. "MALLOC_ARENA_MAX=2".
   'draw-env': { type: 'string', default: '' },
-  // Results in chunks from prize-draw to draw-results, a process of its own.
-  'fan-out': { type: 'boolean', default: false },
 });
-const FAN_OUT = args['fan-out'];
 const ENTRANTS = Number(args.entrants);
 const nodeArgs = {
   wallet: nodeArgsOf(args['node-args'], 'ticket-wallet'),
   draw: nodeArgsOf(args['node-args'], 'prize-draw'),
-  results: nodeArgsOf(args['node-args'], 'draw-results'),
 };
 const drawEnv = Object.fromEntries(
   // At the first '=' only: a value may hold more (NODE_OPTIONS=--max-semi-space-size=8).
@@ -90,7 +84,7 @@ async function caughtUp(groupId: string, topic: string): Promise<void> {
   }
 }
 
-/** When a result was written: its timeline's last stamp (`prize-draw.out`, or `draw-results.out`), epoch ms. */
+/** When prize-draw wrote a result: its timeline's last stamp (`prize-draw.out`), epoch ms. */
 function writtenAt(timeline: Buffer | string | (Buffer | string)[] | undefined): number {
   return parseTimeline(timeline?.toString()).at(-1)?.at ?? Number.NaN;
 }
@@ -163,21 +157,14 @@ async function main() {
   };
   const prizeDraw = await startServiceProcess(
     ['prize-draw'],
-    { ...env, PRIZE_DRAW_FAN_OUT: String(FAN_OUT), ...drawEnv },
+    { ...env, ...drawEnv },
     { built: true, nodeArgs: nodeArgs.draw },
   );
   const drawParts = sampleRssParts(prizeDraw.child.pid!);
-  const drawResults = FAN_OUT
-    ? await startServiceProcess(['draw-results'], env, { built: true, nodeArgs: nodeArgs.results })
-    : undefined;
   const completion = await awaitCompleted(topics.results, draw.drawId);
 
   // CPU time of each service over the draw: steadier than the wall time on a machine others share.
-  const cpuAtTrigger = {
-    wallet: cpuSeconds(wallet.child.pid),
-    draw: cpuSeconds(prizeDraw.child.pid),
-    results: drawResults ? cpuSeconds(drawResults.child.pid) : 0,
-  };
+  const cpuAtTrigger = { wallet: cpuSeconds(wallet.child.pid), draw: cpuSeconds(prizeDraw.child.pid) };
   const gcAtTrigger = { wallet: await gcPauseSeconds(wallet.url), draw: await gcPauseSeconds(prizeDraw.url) };
   const triggered = Date.now();
   const markers = Array.from({ length: PARTITIONS * PARTITIONS }, (_, i) => {
@@ -195,7 +182,6 @@ async function main() {
     completion.done,
     died('ticket-wallet', wallet),
     died('prize-draw', prizeDraw),
-    ...(drawResults ? [died('draw-results', drawResults)] : []),
   ]);
   const { results } = completed;
   const rss = { wallet: peakRssMiB(wallet.child.pid), draw: peakRssMiB(prizeDraw.child.pid) };
@@ -208,18 +194,10 @@ async function main() {
     wallet: (await gcPauseSeconds(wallet.url)) - gcAtTrigger.wallet,
     draw: (await gcPauseSeconds(prizeDraw.url)) - gcAtTrigger.draw,
   };
-  const fannedOut = drawResults && {
-    cpu: cpuSeconds(drawResults.child.pid) - cpuAtTrigger.results,
-    rss: peakRssMiB(drawResults.child.pid),
-  };
-  await Promise.all([wallet.stop(), prizeDraw.stop(), drawResults?.stop(), completion.stop()]);
+  await Promise.all([wallet.stop(), prizeDraw.stop(), completion.stop()]);
 
   printTable(`draw of ${ENTRANTS.toLocaleString('en-US')} entrants, exactly-once, ${PARTITIONS} partitions`, [
     ['node flags: wallet / prize-draw', `${flagsText(nodeArgs.wallet)} / ${flagsText(nodeArgs.draw)}`],
-    [
-      'results fanned out to draw-results (node flags)',
-      FAN_OUT ? `yes (${flagsText(nodeArgs.results)})` : 'no: prize-draw writes them',
-    ],
     ['prize-draw environment', args['draw-env'] || "(as the benchmark's)"],
     ['entrants in draw-completed', completed.data.entrants],
     ['winners', completed.data.winners],
@@ -232,14 +210,12 @@ async function main() {
     ['  last result written → draw-completed read (the record)', seconds(results.last, completed.at)],
     ['ticket-wallet CPU over the draw, s', cpu.wallet.toFixed(1)],
     ['prize-draw CPU over the draw, s', cpu.draw.toFixed(1)],
-    ...(fannedOut ? [['draw-results CPU over the draw, s', fannedOut.cpu.toFixed(1)] as const] : []),
     [
       'paused for garbage collection over the draw: ticket-wallet / prize-draw, s',
       `${gc.wallet.toFixed(1)} / ${gc.draw.toFixed(1)}`,
     ],
     ['ticket-wallet peak RSS, MiB', Math.round(rss.wallet)],
     ['prize-draw peak RSS, MiB', Math.round(rss.draw)],
-    ...(fannedOut ? [['draw-results peak RSS, MiB', Math.round(fannedOut.rss)] as const] : []),
     [
       'peak RSS parts, own / mapped files, MiB',
       `ticket-wallet ${Math.round(parts.wallet.anon)} / ${Math.round(parts.wallet.file)}, prize-draw ${Math.round(parts.draw.anon)} / ${Math.round(parts.draw.file)}`,

@@ -36,7 +36,6 @@ const MEASURED_PEAK_MIB: Record<string, number> = {
   'ticket-rules': 486,
   'ticket-wallet': 348,
   'prize-draw': 406,
-  'draw-results': 166,
   'sca-export': 170,
   console: 284,
   notifications: 294,

@@ -12,8 +12,6 @@ import { couponRedeemedSchema, instantWinDrawnSchema } from './schemas/instant-w
 import { messageDeleteSchema } from './schemas/message-delete';
 import {
   drawMarkerSchema,
-  drawResultChunkSchema,
-  drawResultsWrittenSchema,
   enrichedActivitySchema,
   lateTicketSchema,
   runChunkSchema,
@@ -59,8 +57,6 @@ export const PIPELINE_EVENT_TYPES = {
   runEnd: 'prizedraw.run-end.v1',
   lateTicket: 'prizedraw.late-ticket.v1',
   scaExportReady: 'prizedraw.sca-export-ready.v1',
-  drawResultChunk: 'prizedraw.draw-result-chunk.v1',
-  drawResultsWritten: 'prizedraw.draw-results-written.v1',
   unqualification: 'prizedraw.unqualification.v1',
 } as const;
 
@@ -94,8 +90,6 @@ export const eventSchemas = {
   [PIPELINE_EVENT_TYPES.runEnd]: runEndSchema,
   [PIPELINE_EVENT_TYPES.lateTicket]: lateTicketSchema,
   [PIPELINE_EVENT_TYPES.scaExportReady]: scaExportReadySchema,
-  [PIPELINE_EVENT_TYPES.drawResultChunk]: drawResultChunkSchema,
-  [PIPELINE_EVENT_TYPES.drawResultsWritten]: drawResultsWrittenSchema,
   [PIPELINE_EVENT_TYPES.unqualification]: unqualificationSchema,
 } as const;
 

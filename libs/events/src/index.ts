@@ -119,7 +119,6 @@ export {
   type DrawCompleted,
   type DrawResult,
   drawCompletedSchema,
-  drawResultEventId,
   drawResultSchema,
 } from './schemas/draw-result';
 export { type DrawTrigger, drawTriggerSchema } from './schemas/draw-trigger';
@@ -134,17 +133,11 @@ export {
 } from './schemas/instant-win';
 export { type MessageDelete, messageDeleteSchema } from './schemas/message-delete';
 export {
-  type ChunkOutcome,
   type ContestEntry,
-  chunkOutcomeSchema,
   contestEntrySchema,
   type DrawMarker,
-  type DrawResultChunk,
-  type DrawResultsWritten,
   type DrawRules,
   drawMarkerSchema,
-  drawResultChunkSchema,
-  drawResultsWrittenSchema,
   drawRulesSchema,
   type EnrichedActivity,
   enrichedActivitySchema,

@@ -29,7 +29,6 @@ describe('topicNames', () => {
       tickets: 'acme.tickets',
       walletInput: 'acme.wallet.input',
       runs: 'acme.draw.runs',
-      resultChunks: 'acme.draw.result-chunks',
       lateTickets: 'acme.draw.late-tickets',
       unmatched: 'acme.cpp.unmatched.events',
       entries: 'acme.contest.entries',

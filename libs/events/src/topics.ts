@@ -38,8 +38,6 @@ export const TOPIC_TEMPLATES = {
   tickets: '{brand}.tickets',
   walletInput: '{brand}.wallet.input',
   runs: '{brand}.draw.runs',
-  /** Draw results in chunks, prize-draw to draw-results, with PRIZE_DRAW_FAN_OUT (key drawId). */
-  resultChunks: '{brand}.draw.result-chunks',
   lateTickets: '{brand}.draw.late-tickets',
   unmatched: '{brand}.cpp.unmatched.events',
   entries: '{brand}.contest.entries',

@@ -20,12 +20,7 @@ export { skippedCounter } from './prize-draw-metrics';
 export { decideResults, type RankedTicket } from './processors/decide-results';
 export type { DrawResultData } from './processors/draw-result-of';
 export { type DrawPhase, type DrawRules, type DrawStatus, rulesOf } from './processors/draw-status';
-export {
-  CHUNKS_SINK,
-  type DrawSeedSource,
-  RECORDS_SINK,
-  RESULTS_SINK,
-} from './processors/prize-draw-processor';
+export { type DrawSeedSource, RECORDS_SINK, RESULTS_SINK } from './processors/prize-draw-processor';
 export { createPrizeDrawTopology, type PrizeDrawTopologyOptions } from './topology';
 
 // Draws advance on a wall-clock punctuation: check for it often, so a draw starts as soon as it is ready.
@@ -34,10 +29,8 @@ const PUNCTUATE_EVERY_MS = 50;
 /** The draw service: runs of every wallet partition in, one result per entrant and draw-completed out. */
 export function prizeDrawService({
   PRIZE_DRAW_SLICE_SIZE,
-  PRIZE_DRAW_FAN_OUT = false,
   SEED_DIR,
-}: Pick<PrizeDrawConfig, 'PRIZE_DRAW_SLICE_SIZE' | 'SEED_DIR'> &
-  Partial<Pick<PrizeDrawConfig, 'PRIZE_DRAW_FAN_OUT'>>): Service {
+}: Pick<PrizeDrawConfig, 'PRIZE_DRAW_SLICE_SIZE' | 'SEED_DIR'>): Service {
   return {
     name: 'prize-draw',
     // A draw's results are held until the broker acknowledges their chunk: see Service.pretenuring.
@@ -52,7 +45,6 @@ export function prizeDrawService({
         seedDir: SEED_DIR,
         sliceSize: PRIZE_DRAW_SLICE_SIZE,
         punctuateEveryMs: PUNCTUATE_EVERY_MS,
-        fanOut: PRIZE_DRAW_FAN_OUT,
         onSkipped: (drawId) => {
           skipped.inc({ reason: 'sca' });
           logger.info(

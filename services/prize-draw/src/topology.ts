@@ -4,7 +4,6 @@ import { cloudEventSink, cloudEventSource, type DrawDefinitions } from '@prizedr
 import { Topology } from '@prizedraw/stream';
 import { DRAW_STORE } from './adapters/draw-store';
 import {
-  CHUNKS_SINK,
   type DrawSeedSource,
   PrizeDrawProcessor,
   type PrizeDrawProcessorOptions,
@@ -26,11 +25,6 @@ export interface PrizeDrawTopologyOptions {
   sliceSize?: number;
   /** Wall-clock interval of the punctuation that advances draws, in ms. Default 100. */
   punctuateEveryMs?: number;
-  /**
-   * Send results in chunks to `{brand}.draw.result-chunks` for draw-results to write, and complete a draw once
-   * it has (`PRIZE_DRAW_FAN_OUT`). Default false: results go straight to `{brand}.draw.results`.
-   */
-  fanOut?: boolean;
   /** Called once per draw left alone because its definition says `administrator: 'sca'`. */
   onSkipped?: (drawId: string) => void;
   /** Called once per draw completed, with its final status and the punctuation's time. */
@@ -42,8 +36,7 @@ export interface PrizeDrawTopologyOptions {
 /**
  * The prize draw: `{brand}.draw.runs` (runs of every wallet partition, key drawId) in; one
  * `draw-result` per entrant (key accountId) and one `draw-completed` per draw (key drawId) to
- * `{brand}.draw.results` (with `fanOut`, the results in chunks to `{brand}.draw.result-chunks`, for
- * draw-results to write; its word that it has comes back on the runs topic). State: the `prize-draw` store (runs, awards, progress). Draws that SCA administers
+ * `{brand}.draw.results`. State: the `prize-draw` store (runs, awards, progress). Draws that SCA administers
  * are skipped (`onSkipped`): the sca-export service reads their runs and SCA picks the winners; they get a
  * draw record (entries, cut-offs, exclusions; no results) all the same, which sca-export archives.
  */
@@ -54,7 +47,6 @@ export function createPrizeDrawTopology({
   seeds = seedsIn(seedDir),
   sliceSize = 20_000,
   punctuateEveryMs = 100,
-  fanOut = false,
   onSkipped,
   onCompleted,
   dataCodec,
@@ -70,17 +62,13 @@ export function createPrizeDrawTopology({
     activityTopic: topics.activity,
     sliceSize,
     punctuateEveryMs,
-    fanOut,
     ...(onSkipped && { onSkipped }),
     ...(onCompleted && { onCompleted }),
   };
-  const topology = new Topology()
+  return new Topology()
     .addSource('runs', cloudEventSource(topics.runs, dataCodec))
     .addProcessor('draw', () => new PrizeDrawProcessor(options), 'runs')
     .addStateStore({ name: DRAW_STORE }, 'draw')
     .addSink(RESULTS_SINK, cloudEventSink(topics.results, 'prize-draw', dataCodec), 'draw')
     .addSink(RECORDS_SINK, cloudEventSink(topics.records, 'prize-draw', dataCodec), 'draw');
-  return fanOut
-    ? topology.addSink(CHUNKS_SINK, cloudEventSink(topics.resultChunks, 'prize-draw', dataCodec), 'draw')
-    : topology;
 }

@@ -42,9 +42,3 @@ export const drawCompletedSchema = z
 export type DrawResult = z.output<typeof drawResultSchema>;
 /** Data of `prizedraw.draw-completed.v1`. */
 export type DrawCompleted = z.output<typeof drawCompletedSchema>;
-
-/**
- * The CloudEvent id of an entrant's result: stable across replays, one per entrant per draw. prize-draw gives
- * it to the results it writes, draw-results to those it writes from prize-draw's chunks.
- */
-export const drawResultEventId = (drawId: string, accountId: string) => `${drawId}:result:${accountId}`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, dateTime, id, moneyMinor, prizeRef, ticket } from './common';
+import { count, dateTime, id, moneyMinor, ticket } from './common';
 
 // Events between prizedraw's own services. They are CloudEvents like the public ones, but not part of the
 // public contract: they may change with the services that write and read them.
@@ -170,63 +170,6 @@ export const scaExportReadySchema = z.object({
   entries: count().describe('Run entries (customers) in all runs.'),
 });
 
-/** An outcome that results of a chunk share: the fields of a draw result besides the entrant's own. */
-export const chunkOutcomeSchema = z
-  .object({
-    outcome: z.enum(['won', 'lost']),
-    prize: prizeRef().nullable(),
-    prizes: z.array(prizeRef()).optional().describe('Every table prize won, best first, when more than one.'),
-    excluded: z.literal(true).optional(),
-  })
-  .superRefine((outcome, ctx) => {
-    if (outcome.outcome === 'won' && outcome.prize === null)
-      ctx.addIssue({ code: 'custom', path: ['prize'], message: 'A won result must name its prize' });
-  });
-
-/**
- * `prizedraw.draw-result-chunk.v1` on `{brand}.draw.result-chunks` (key drawId): consecutive results of a draw
- * in rank order, as prize-draw decided them, for the draw-results stage to write one `draw-result` each. With
- * `PRIZE_DRAW_FAN_OUT`, prize-draw sends these instead of the results, so that building and producing a
- * million result events runs in another process (docs/draw-pipeline.md, "Results fanned out"). In columns,
- * result i made of the i-th item of each, with its outcome from the chunk's table: a million results share
- * a few outcomes, and arrays of strings and numbers are cheaper to write, read and check than objects.
- */
-export const drawResultChunkSchema = z
-  .object({
-    drawId: id(),
-    accountIds: z.array(id()),
-    tickets: z.array(ticket()).describe("Each entrant's best ticket."),
-    counts: z.array(z.int().positive()).describe('How many tickets each entrant held.'),
-    ranks: z.array(z.int().positive()),
-    outcomes: z.array(chunkOutcomeSchema).describe('The outcomes the results of this chunk have.'),
-    outcomeOf: z.array(count()).describe("Each result's outcome, as its index in `outcomes`."),
-    last: z
-      .literal(true)
-      .optional()
-      .describe(
-        "The draw's last chunk (its results may be none): draw-results answers with results-written.",
-      ),
-  })
-  .superRefine((chunk, ctx) => {
-    const results = chunk.accountIds.length;
-    for (const column of ['tickets', 'counts', 'ranks', 'outcomeOf'] as const) {
-      if (chunk[column].length !== results)
-        ctx.addIssue({ code: 'custom', path: [column], message: `Expected ${results} items, as accountIds` });
-    }
-    const index = chunk.outcomeOf.findIndex((i) => i >= chunk.outcomes.length);
-    if (index >= 0)
-      ctx.addIssue({ code: 'custom', path: ['outcomeOf', index], message: 'Expected an index of outcomes' });
-  });
-
-/**
- * `prizedraw.draw-results-written.v1` on `{brand}.draw.runs` (key drawId): draw-results wrote the results of
- * a draw's last chunk, in the transaction that commits them, so prize-draw, reading committed records, sees it
- * only once every result of the draw is in `{brand}.draw.results`; it then completes the draw.
- */
-export const drawResultsWrittenSchema = z.object({
-  drawId: id(),
-});
-
 export type ContestEntry = z.output<typeof contestEntrySchema>;
 export type ScaExportReady = z.output<typeof scaExportReadySchema>;
 export type DrawMarker = z.output<typeof drawMarkerSchema>;
@@ -238,6 +181,3 @@ export type RunChunk = z.output<typeof runChunkSchema>;
 export type RunChunkEntry = z.output<typeof runChunkEntrySchema>;
 export type RunEnd = z.output<typeof runEndSchema>;
 export type LateTicket = z.output<typeof lateTicketSchema>;
-export type DrawResultChunk = z.output<typeof drawResultChunkSchema>;
-export type ChunkOutcome = z.output<typeof chunkOutcomeSchema>;
-export type DrawResultsWritten = z.output<typeof drawResultsWrittenSchema>;

@@ -52,7 +52,6 @@ describe('prizedraw start', () => {
         'ingestion',
         FUSED_PIPELINE,
         'prize-draw',
-        'draw-results',
         'sca-export',
         'scheduler',
       ]);

@@ -1,7 +1,6 @@
 import { consoleConfigSchema, consoleService } from '@prizedraw/console';
 import { decisionsConfigSchema, decisionsService } from '@prizedraw/decisions';
 import { dedupeConfigSchema, dedupeService } from '@prizedraw/dedupe';
-import { drawResultsService } from '@prizedraw/draw-results';
 import { enrichmentConfigSchema, enrichmentService } from '@prizedraw/enrichment';
 import { ingestionConfigSchema, ingestionService } from '@prizedraw/ingestion';
 import { instantWinConfigSchema, instantWinService } from '@prizedraw/instant-win';
@@ -44,7 +43,6 @@ export const SERVICES: Readonly<Record<string, Startable>> = {
   'ticket-rules': startable(ticketRulesConfigSchema, ticketRulesService),
   'ticket-wallet': startable(ticketWalletConfigSchema, ticketWalletService),
   'prize-draw': startable(prizeDrawConfigSchema, prizeDrawService),
-  'draw-results': startable(baseConfigSchema, drawResultsService),
   'sca-export': startable(scaExportConfigSchema, scaExportService),
   scheduler: startable(schedulerConfigSchema, schedulerService),
   'instant-win': startable(instantWinConfigSchema, (config) => instantWinService(config)),

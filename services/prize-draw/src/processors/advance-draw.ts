@@ -3,8 +3,6 @@ import {
   type DrawDefined,
   type DrawRecord,
   type DrawRecordEntries,
-  type DrawResultChunk,
-  drawResultEventId,
   EVENT_TYPES,
 } from '@prizedraw/events';
 import type { DrawDefinitions } from '@prizedraw/service';
@@ -15,8 +13,7 @@ import type { DrawResultData } from './draw-result-of';
 import { type DrawStatus, headPositions, rulesOf, ticketsOf } from './draw-status';
 import { emitResults } from './emit-results';
 import type { DrawSeedSource } from './prize-draw-processor';
-import { completedTally, type RecordTally, tallyForSlice } from './record-tally';
-import { ResultChunker } from './result-chunker';
+import { type RecordTally, tallyForSlice } from './record-tally';
 
 /**
  * A record for `{brand}.draw.results` (or, with `sink: 'records'`, `{brand}.draw.records`): key, event type,
@@ -25,9 +22,9 @@ import { ResultChunker } from './result-chunker';
 export interface DrawOutput {
   key: string;
   type: string;
-  data: DrawResultData | DrawCompleted | DrawRecord | DrawRecordEntries | DrawResultChunk;
+  data: DrawResultData | DrawCompleted | DrawRecord | DrawRecordEntries;
   id: string;
-  sink?: 'records' | 'chunks';
+  sink?: 'records';
 }
 
 /** What advancing a draw needs: its store, the definitions, and where outputs go. */
@@ -43,8 +40,6 @@ export interface AdvanceDrawDeps {
   now: number;
   /** Per draw, the tally of the results this process emitted, for the draw's record (kept across slices). */
   tallies: Map<string, RecordTally>;
-  /** Results go to draw-results in chunks (`PRIZE_DRAW_FAN_OUT`), which writes them and says when it has. */
-  fanOut: boolean;
 }
 
 /**
@@ -58,7 +53,7 @@ export async function advanceDraw(
   status: DrawStatus,
   budget: number,
 ): Promise<{ status: DrawStatus; walked: number }> {
-  const { store, definitions } = deps;
+  const { store, definitions, send } = deps;
   let next = status;
   let walked = 0;
   const { drawId } = status;
@@ -88,7 +83,6 @@ export async function advanceDraw(
   if (next.phase === 'emitting' && walked < budget) {
     const emitting = next;
     const tally = tallyForSlice(deps.tallies, emitting);
-    const sendResult = resultSender(deps, emitting);
     const slice = await emitResults(
       store,
       {
@@ -97,41 +91,23 @@ export async function advanceDraw(
         decidedThroughRank: emitting.decidedThroughRank!,
         send: (result) => {
           tally?.addResult(result);
-          return sendResult.add(result);
+          return send(emitting, {
+            key: result.accountId,
+            type: EVENT_TYPES.drawResult,
+            data: result,
+            id: `${drawId}:result:${result.accountId}`,
+          });
         },
       },
       emitting.emit!,
       budget - walked,
     );
-    await sendResult.finish(slice.done);
     if (tally !== undefined) tally.through = slice.progress.rank;
     walked += slice.walked;
     next = { ...next, emit: slice.progress };
-    // With fan-out the draw completes once draw-results has written the last chunk's results.
-    if (slice.done) next = deps.fanOut ? { ...next, phase: 'writing' } : await complete(next, deps, tally);
+    if (slice.done) next = await complete(next, deps, tally);
   }
-  if (next.phase === 'written') next = await complete(next, deps, completedTally(deps.tallies, next));
   return { status: next, walked };
-}
-
-/**
- * Where an emission slice's results go: one by one to the results, or, with fan-out, in chunks to
- * draw-results (the draw's last chunk marked, so draw-results answers once it has written them all).
- */
-function resultSender(deps: AdvanceDrawDeps, status: DrawStatus) {
-  const { drawId } = status;
-  if (deps.fanOut)
-    return new ResultChunker(drawId, status.emit!.entrants, (chunk) => deps.send(status, chunk));
-  return {
-    add: (result: DrawResultData) =>
-      deps.send(status, {
-        key: result.accountId,
-        type: EVENT_TYPES.drawResult,
-        data: result,
-        id: drawResultEventId(drawId, result.accountId),
-      }),
-    finish: async (_last: boolean) => {},
-  };
 }
 
 /**

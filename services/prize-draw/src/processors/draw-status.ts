@@ -3,20 +3,11 @@ import type { PrizeRef } from '../adapters/draw-store';
 
 /**
  * Where a draw is: `collecting` runs; `ready` once every wallet partition's run-end arrived; `deciding`
- * the table prizes (first pass over the merged head); `emitting` one result per entrant; with fan-out,
- * `writing` until draw-results says it wrote the last chunk's results, then `written`; `completed`; or
+ * the table prizes (first pass over the merged head); `emitting` one result per entrant; `completed`; or
  * `skipped` when its definition says SCA administers it (SCA picks those winners from the exported entries;
  * the draw gets a record of its entries and no results).
  */
-export type DrawPhase =
-  | 'collecting'
-  | 'ready'
-  | 'deciding'
-  | 'emitting'
-  | 'writing'
-  | 'written'
-  | 'completed'
-  | 'skipped';
+export type DrawPhase = 'collecting' | 'ready' | 'deciding' | 'emitting' | 'completed' | 'skipped';
 
 /** The run-end of one wallet partition. */
 export interface RunEndSummary {

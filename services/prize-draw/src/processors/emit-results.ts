@@ -17,8 +17,7 @@ export interface EmitContext {
   drawId: string;
   rules: DrawRules;
   decidedThroughRank: number;
-  /** Sends a result; a promise when it must be awaited before the next (undefined: taken in memory). */
-  send: (result: DrawResultData) => Promise<void> | undefined;
+  send: (result: DrawResultData) => Promise<void>;
 }
 
 /**
@@ -48,8 +47,7 @@ export async function emitResults(
       // Everyone ranked below the decision pass's last entry is known to have no table prize.
       const award = rank <= decidedThroughRank ? await store.award(drawId, entry.customerId) : undefined;
       const result = drawResultOf(drawId, entry, rank, award, rules.defaultPrize);
-      const sent = send(result);
-      if (sent) await sent;
+      await send(result);
       entrants++;
       if (result.outcome === 'won') winners++;
     }

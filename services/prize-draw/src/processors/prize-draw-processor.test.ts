@@ -43,7 +43,6 @@ async function startProcessor(store: TransactionalStore, sliceSize: number) {
     activityTopic: 'local.demo.cpp.activity',
     sliceSize,
     punctuateEveryMs: 10,
-    fanOut: false,
   });
   processor.init(context);
   const punctuate = () => context.transaction(() => context.punctuator!(0));

@@ -1,6 +1,5 @@
 import {
   bind,
-  type DrawResultsWritten,
   type LateTicket,
   PIPELINE_EVENT_TYPES,
   type PrizedrawCloudEvent,
@@ -23,8 +22,6 @@ import type { RecordTally } from './record-tally';
 export const RESULTS_SINK = 'results';
 /** Sink of `{brand}.draw.records`. */
 export const RECORDS_SINK = 'records';
-/** Sink of `{brand}.draw.result-chunks`, with fan-out. */
-export const CHUNKS_SINK = 'chunks';
 
 /** Where a draw's seed comes from (the seed directory); undefined when it has none. */
 export type DrawSeedSource = (drawId: string) => Promise<Buffer | undefined>;
@@ -40,8 +37,6 @@ export interface PrizeDrawProcessorOptions {
   sliceSize: number;
   /** Wall-clock interval of the punctuation that advances draws. */
   punctuateEveryMs: number;
-  /** Results go to draw-results in chunks (`PRIZE_DRAW_FAN_OUT`). */
-  fanOut: boolean;
   /** Called once per draw skipped because SCA administers it. */
   onSkipped?: (drawId: string) => void;
   /** Called once per draw completed, with its final status and the punctuation's time (for its duration). */
@@ -90,14 +85,9 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
         return this.#collectEnd(event);
       case PIPELINE_EVENT_TYPES.lateTicket:
         return this.#countLate(event.data);
-      case PIPELINE_EVENT_TYPES.drawResultsWritten:
-        return this.#resultsWritten(event.data as DrawResultsWritten);
       default:
         throw this.#invalid(event, [
-          {
-            path: 'type',
-            message: `${event.type} is not a run chunk or entry, run end, late ticket or results written`,
-          },
+          { path: 'type', message: `${event.type} is not a run chunk or entry, run end or late ticket` },
         ]);
     }
   }
@@ -159,20 +149,12 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     this.#putStatus({ ...status, lateTickets: status.lateTickets + tickets });
   }
 
-  // draw-results wrote every result of the draw: it completes at the next punctuation. A repeat, or word of a
-  // draw this service does not wait for (it restarted without fan-out, say), changes nothing.
-  async #resultsWritten({ drawId }: DrawResultsWritten): Promise<void> {
-    const status = await this.#store.status(drawId);
-    if (status?.phase === 'writing') this.#putStatus({ ...status, phase: 'written' });
-  }
-
   async #punctuate(now: number): Promise<void> {
     this.#statusMemo.clear();
     let budget = this.#options.sliceSize;
     const send = (status: DrawStatus, output: DrawOutput) => this.#send(status, output, now);
-    const { definitions, seeds, activityTopic, fanOut } = this.#options;
-    const tallies = this.#tallies;
-    const deps = { store: this.#store, definitions, seeds, activityTopic, send, now, tallies, fanOut };
+    const { definitions, seeds, activityTopic } = this.#options;
+    const deps = { store: this.#store, definitions, seeds, activityTopic, send, now, tallies: this.#tallies };
     for (const drawId of await this.#store.activeDraws()) {
       if (budget <= 0) return;
       const status = await this.#store.status(drawId);
@@ -199,8 +181,10 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
   #send(status: DrawStatus, { key, type, data, id, sink }: DrawOutput, now: number): Promise<void> {
     // Results continue the timeline of the run-end that completed the draw (hence of its trigger).
     const value: Outbound = { type, binder: bind(data, status.origin), time: status.origin?.time, id };
-    const sinkName = sink === 'records' ? RECORDS_SINK : sink === 'chunks' ? CHUNKS_SINK : RESULTS_SINK;
-    return this.#context.forward(new Record(key, value, now), sinkName);
+    return this.#context.forward(
+      new Record(key, value, now),
+      sink === 'records' ? RECORDS_SINK : RESULTS_SINK,
+    );
   }
 
   #invalid(event: Pick<PrizedrawCloudEvent, 'id' | 'type'>, issues: ValidationIssue[]): ValidationError {

@@ -72,15 +72,3 @@ export function tallyForSlice(
   tally.through = Number.NaN;
   return tally;
 }
-
-/**
- * The tally of a draw whose emission is over (fan-out: draw-results has written its results since), when this
- * process emitted every slice of it; else none, and the record walks the runs once more.
- */
-export function completedTally(
-  tallies: Map<string, RecordTally>,
-  status: DrawStatus,
-): RecordTally | undefined {
-  const tally = tallies.get(status.drawId);
-  return tally?.through === status.emit!.rank ? tally : undefined;
-}
