@@ -1,6 +1,7 @@
 // Benchmark of the pipeline, exactly-once, 8 partitions: (1) activity events/s from the activity topic into
 // the ticket wallet (a backlog of stakes, each earning one ticket, drained; the draw trigger behind it proves
-// the wallet has them all), and (2) latency from a stake to its ticket-count update at a steady rate.
+// the wallet has them all), and (2) latency from a stake to its ticket-count update at a steady rate, hop by
+// hop from the update's timeline.
 // --layout apart: each stage in its own `prizedraw start` process; together: the five in one process, each
 // its own application (FUSE_STAGES=false); fused: the five in one process, enrichment to the wallet fused;
 // split: ingestion in one process, the fused four in another; fused-twice: two fused processes sharing the
@@ -75,10 +76,19 @@ async function main() {
     }
   });
   const latencies: number[] = [];
+  // Where the time goes: from each stamp of a ticket update's timeline to the next, and from the last (the
+  // stage that wrote it) to its reading here, committed.
+  const hops = new Map<string, number[]>();
+  const addHop = (hop: string, ms: number) => (hops.get(hop) ?? hops.set(hop, []).get(hop)!).push(ms);
   const updates = await followTopic(topics.ticketUpdates, (messages, at) => {
     for (const m of messages) {
       if (m.key?.toString().startsWith('steady-') !== true) continue;
-      latencies.push(at - parseTimeline(m.headers?.ce_timeline?.toString() ?? '')[0]!.at);
+      const timeline = parseTimeline(m.headers?.ce_timeline?.toString() ?? '');
+      latencies.push(at - timeline[0]!.at);
+      timeline.forEach((stamp, i) => {
+        if (i > 0) addHop(`${timeline[i - 1]!.stage} → ${stamp.stage}`, stamp.at - timeline[i - 1]!.at);
+      });
+      addHop(`${timeline.at(-1)!.stage} → read`, at - timeline.at(-1)!.at);
     }
   });
 
@@ -140,6 +150,9 @@ async function main() {
       ['  the stages paused for garbage collection, µs', Math.round(gcPerEventUs)],
       [`stake → ticket-count update at ${RATE}/s: p50 ms`, percentile(latencies, 50)],
       ['  p99 ms', percentile(latencies, 99)],
+      ...[...hops].map(
+        ([hop, ms]) => [`  ${hop}: p50 / p99 ms`, `${percentile(ms, 50)} / ${percentile(ms, 99)}`] as const,
+      ),
       ['peak RSS per process, MiB', rss.map((r) => Math.round(r)).join(' / ')],
     ],
   );
