@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Level } from 'level';
 import { MemoryLevel } from 'memory-level';
 import { LevelKeyValueStore } from './level-key-value-store';
 
@@ -138,5 +142,42 @@ describe('LevelKeyValueStore.valueBatches()', () => {
     const store = await storeOfEvens();
     store.put(key(9_999), -1);
     expect((await batchesOf(store.valueBatches({ lt: key(6) }))).flat()).toEqual([0, 2, 4]);
+  });
+
+  describe('on LevelDB', () => {
+    let dir: string;
+    let db: Level<string, string>;
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'value-batches-'));
+      db = new Level<string, string>(dir);
+      await db.open();
+    });
+    afterEach(async () => {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('when values of ~100 bytes are walked, then they come 1,000 a batch, not cut at 16 KiB a read', async () => {
+      const store = new LevelKeyValueStore<{ n: number; pad: string }>('index', db);
+      for (let n = 0; n < 2_500; n++) store.put(key(n), { n, pad: 'x'.repeat(90) });
+      await store.commit('1');
+      const batches: number[][] = [];
+      for await (const batch of store.valueBatches()) batches.push(batch.map((value) => value.n));
+      expect(batches.map((batch) => batch.length)).toEqual([1_000, 1_000, 500]);
+      expect(batches.flat()).toEqual(Array.from({ length: 2_500 }, (_, n) => n));
+    });
+
+    it('when the caller stops after the first batch, then the read in flight ends and the store reads on', async () => {
+      const store = new LevelKeyValueStore<number>('counts', db);
+      for (let n = 0; n < 5_000; n++) store.put(key(n), n);
+      await store.commit('1');
+      for await (const batch of store.valueBatches()) {
+        expect(batch[0]).toBe(0);
+        break;
+      }
+      const again: number[] = [];
+      for await (const batch of store.valueBatches({ gte: key(4_998) })) again.push(...batch);
+      expect(again).toEqual([4_998, 4_999]);
+    });
   });
 });

@@ -12,6 +12,9 @@ type Sub = AbstractSublevel<Level, string | Buffer | Uint8Array, string, string>
 const CHECKPOINT_KEY = 'changelog-offset';
 // Entries read from LevelDB per call while walking a range.
 const RANGE_BATCH = 1_000;
+// Bytes a read of valueBatches may take before it stops short of RANGE_BATCH values: a batch of small values
+// comes whole, one of large values (a draw's run chunks, ~100 KB each) stops near a MiB.
+const VALUE_BATCH_BYTES = 1024 * 1024;
 
 /** One change to replay into, or take out of, a store: `value` null deletes the key. */
 export interface ChangelogEntry {
@@ -126,17 +129,21 @@ export class LevelKeyValueStore<V> implements KeyValueStore<V> {
       if (batch.length > 0) yield batch;
       return;
     }
-    // Values only: LevelDB then makes no string of each key, which nothing here would read.
-    const iterator = this.#data.values({ ...bounds, reverse, ...(limit !== undefined && { limit }) });
+    // Values only: LevelDB then makes no string of each key, which nothing here would read. A whole batch per
+    // read (classic-level stops a read at 16 KiB by default: ~160 of a wallet's index entries), and the next
+    // batch read while the caller works on this one: a wallet sending a run waited on each read in turn.
+    // highWaterMarkBytes is classic-level's own option, which abstract-level's types do not list.
+    const read = { ...bounds, reverse, ...(limit !== undefined && { limit }) };
+    const iterator = this.#data.values({ ...read, highWaterMarkBytes: VALUE_BATCH_BYTES } as typeof read);
+    let reading = iterator.nextv(RANGE_BATCH);
     try {
-      for (
-        let texts = await iterator.nextv(RANGE_BATCH);
-        texts.length > 0;
-        texts = await iterator.nextv(RANGE_BATCH)
-      ) {
+      for (let texts = await reading; texts.length > 0; texts = await reading) {
+        reading = iterator.nextv(RANGE_BATCH);
         yield texts.map((text) => JSON.parse(text) as V);
       }
     } finally {
+      // A caller that stopped early leaves a read in flight: it ends before the iterator closes.
+      await reading.catch(() => undefined);
       await iterator.close();
     }
   }
