@@ -13,7 +13,7 @@ const CHECKPOINT_KEY = 'changelog-offset';
 // Entries read from LevelDB per call while walking a range.
 const RANGE_BATCH = 1_000;
 // Bytes a read of valueBatches may take before it stops short of RANGE_BATCH values: a batch of small values
-// comes whole, one of large values (a draw's run chunks, ~100 KB each) stops near a MiB.
+// comes whole, one of large values (an SCA draw's index entries, which carry every contest entry) near a MiB.
 const VALUE_BATCH_BYTES = 1024 * 1024;
 
 /** One change to replay into, or take out of, a store: `value` null deletes the key. */
