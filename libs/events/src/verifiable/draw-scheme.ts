@@ -124,8 +124,8 @@ export function resultLine({
 /**
  * The results hash built line by line, each line what {@link resultLine} makes, with the draw id's JSON made
  * once and each outcome's prize JSON made by the caller, once per outcome (a draw's results share a few): a
- * million-entrant draw, or a verifier of it, adds a million lines. Lines are hashed ~64 KB at a time: a million small updates cost more
- * than the hashing.
+ * million-entrant draw, or a verifier of it, adds a million lines. Lines are hashed ~64 KB at a time: a million
+ * small updates cost more than the hashing.
  */
 export function resultLines(drawId: string) {
   const hash = createHash('sha256');
