@@ -41,13 +41,31 @@ export function stateDirsMade(): readonly string[] {
   return madeStateDirs;
 }
 
-/** A TCP port no process listens on right now (the system's choice). */
+// Where freePort draws from: below the kernel's ephemeral range (32768 and up by default on Linux) and below
+// the shared FTP server's passive ports (30000-30049).
+const PORTS = { first: 20_000, end: 30_000 };
+
+/**
+ * A TCP port no process listens on right now, for a server a test starts. Drawn at random outside the
+ * kernel's ephemeral range on purpose: tests crash servers and start them again on the same port, and while
+ * one is down a port of that range may become the local end of any outgoing connection (a client dialling
+ * the very port can even connect to itself) or be handed to another listen(0). The restarted server then
+ * fails to bind while the port still answers, and the test waits on a server that is not there.
+ */
 export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const port = PORTS.first + Math.floor(Math.random() * (PORTS.end - PORTS.first));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${PORTS.first} and ${PORTS.end} in 100 attempts`);
+}
+
+function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FUSED_PIPELINE, SERVICES, start } from '@prizedraw/cli';
@@ -17,6 +16,7 @@ import type { KafkaMessage } from 'kafkajs';
 import type { Browser, Page } from 'puppeteer-core';
 import { produce, readUntil, uniqueName } from '../../../test/support/kafka';
 import { buildDrawDefinition } from '../../../test/support/pipeline-inputs';
+import { freePort } from '../../../test/support/service-process';
 import { launchChromium } from '../../onsite-gateway/test/support/chromium';
 import { focusIsOn, propertyOf, retype, tabTo } from './support/keyboard';
 import { fitsWidth, loggedInPage, screenshot, seriousViolations } from './support/page-checks';
@@ -418,15 +418,3 @@ describe('the console in Chromium', () => {
     expect((await list('limit=1001')).status).toBe(400);
   });
 });
-
-/** A port free now, for a server that must know its own address before it listens. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
