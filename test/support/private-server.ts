@@ -31,6 +31,7 @@ export class PrivateServer {
   readonly #spec: PrivateServerSpec;
   #process: ChildProcess | undefined;
   #exited: Promise<unknown> = Promise.resolve();
+  #stderr = '';
 
   private constructor(spec: PrivateServerSpec, port: number, dir: string) {
     this.#spec = spec;
@@ -55,20 +56,32 @@ export class PrivateServer {
     const child = spawn('bash', ['-c', this.#script(`${this.#spec.component}_exec_private`)], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    let stderr = '';
+    this.#stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
+      this.#stderr += chunk.toString();
     });
     this.#process = child;
     this.#exited = new Promise((done) => child.once('exit', done));
     await waitUntil(
       `private ${this.#spec.component} on port ${this.port}`,
       () => {
-        if (child.exitCode !== null) throw new Error(`${this.#spec.component} exited: ${stderr}`);
+        if (child.exitCode !== null) throw new Error(`${this.#spec.component} exited: ${this.#stderr}`);
         return accepts(this.port);
       },
       { timeoutMs: this.#spec.startTimeoutMs ?? 30_000, everyMs: 50 },
     );
+  }
+
+  /**
+   * Whether the server process last started still runs, or how it ended, with the end of its error output: for
+   * a test's failure message (a server that died after its port first answered leaves no other trace).
+   */
+  state(): string {
+    const child = this.#process;
+    if (child === undefined) return `${this.#spec.component}: crashed by the test`;
+    if (child.exitCode === null && child.signalCode === null)
+      return `${this.#spec.component}: running (pid ${child.pid})`;
+    return `${this.#spec.component}: exited with ${child.exitCode ?? child.signalCode}: ${this.#stderr.slice(-500)}`;
   }
 
   /** Kills the server like a crash would (SIGKILL: nothing flushed) and waits until it is gone. */

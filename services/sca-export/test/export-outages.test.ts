@@ -147,12 +147,33 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
    */
   type Moment = 'before-start' | 'before-ready' | 'txt-uploading' | 'pair-on-ftp';
 
+  /**
+   * Waits as `waitUntil` does; on a timeout, the error also says what the exporter's failed attempts were, by
+   * step, and whether each server runs: a scenario that hangs in CI leaves nothing else to go on.
+   */
+  async function waitOrExplain(what: string, condition: () => Promise<boolean>, everyMs?: number) {
+    try {
+      await waitUntil(what, condition, everyMs === undefined ? {} : { everyMs });
+    } catch (error) {
+      const metrics = await fetch(`${(await exporter()).url}/metrics`)
+        .then((response) => response.text())
+        .catch(String);
+      const failures = metrics
+        .split('\n')
+        .filter((l) => l.startsWith('prizedraw_sca_export_failures_total{'));
+      const servers = [mariadb.state(), ftp.state(), s3.state()];
+      throw new Error(
+        `${(error as Error).message}; failed attempts ${failures.join(', ') || 'none'}; ${servers.join('; ')}`,
+      );
+    }
+  }
+
   /** Waits until SCA's folder holds `name`. */
   async function onFtp(name: string): Promise<void> {
-    await waitUntil(
+    await waitOrExplain(
       `${name} on FTP`,
       async () => (await readdir(serverDir()).catch(() => [] as string[])).includes(name),
-      { everyMs: 5 },
+      5,
     );
   }
 
@@ -173,9 +194,9 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
       await onFtp(moment === 'txt-uploading' ? `.${drawId}.txt.part` : `${drawId}.hsh`);
       await server.crash();
     }
-    await waitUntil('an export attempt to fail', async () => (await failedAttempts()) > before);
+    await waitOrExplain('an export attempt to fail', async () => (await failedAttempts()) > before);
     await server.startAgain();
-    await waitUntil('the submission to be finished', async () =>
+    await waitOrExplain('the submission to be finished', async () =>
       (await submissionRows(drawId).catch(() => [])).some((row) => row.finished),
     );
     const seen = await watch.stop();

@@ -67,6 +67,12 @@ export class PrivateFtpServer {
     }
   }
 
+  /** Whether the server runs (its processes), for a test's failure message. */
+  state(): string {
+    const running = processesRunning(join(this.#dir, 'vsftpd.conf'));
+    return running.length === 0 ? 'ftp: not running' : `ftp: running (pids ${running.join(' ')})`;
+  }
+
   /** Freezes the server (SIGSTOP): connections stay open but nothing answers or moves, as with a hung host. */
   freeze(): void {
     for (const pid of processesRunning(join(this.#dir, 'vsftpd.conf'))) signalQuietly(pid, 'SIGSTOP');
