@@ -1,10 +1,10 @@
 // KafkaJS is patched (patches/kafkajs@2.2.4.patch): the record encoder uses unzeroed buffers, writes varints,
 // short ASCII strings and headers in place (a header the record before repeats is copied from where it was
 // written), and int32 varlongs without BigInt; the produce request finds a batch's first and last timestamp
-// without sorting; the key hash is computed in 32-bit ints; batch checksums come from crc-32; the decoder fills
-// one headers object and reads offsets and timestamps as numbers while they fit, and header names through a
-// cache; an uncompressed partition's batch is written in one buffer, each record before its length, and a
-// request's size prefix in place.
+// without sorting; the key hash is computed in 32-bit ints; batch checksums come from @node-rs/crc32; the
+// decoder fills one headers object and reads offsets and timestamps as numbers while they fit, and header names
+// through a cache; an uncompressed partition's batch is written in one buffer, each record before its length,
+// and a request's size prefix in place.
 // Records must still read back exactly and keys must land where the Java client puts them.
 import murmur2 from 'kafkajs/src/producer/partitioners/default/murmur2';
 import Decoder from 'kafkajs/src/protocol/decoder';
