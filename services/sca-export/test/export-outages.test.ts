@@ -88,10 +88,15 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
     return running;
   }
 
+  /** The exporter's metric lines that start with `prefix`. */
+  async function metricLines(prefix: string): Promise<string[]> {
+    const text = await (await fetch(`${(await exporter()).url}/metrics`)).text();
+    return text.split('\n').filter((line) => line.startsWith(prefix));
+  }
+
   /** Failed export attempts so far (`prizedraw_sca_exports_total{outcome="failed"}`). */
   async function failedAttempts(): Promise<number> {
-    const text = await (await fetch(`${(await exporter()).url}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith('prizedraw_sca_exports_total{outcome="failed"}'));
+    const [line] = await metricLines('prizedraw_sca_exports_total{outcome="failed"}');
     return Number(line?.split(' ').at(-1) ?? 0);
   }
 
@@ -151,16 +156,17 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
    * Waits as `waitUntil` does; on a timeout, the error also says what the exporter's failed attempts were, by
    * step, and whether each server runs: a scenario that hangs in CI leaves nothing else to go on.
    */
-  async function waitOrExplain(what: string, condition: () => Promise<boolean>, everyMs?: number) {
+  async function waitOrExplain(
+    what: string,
+    condition: () => Promise<boolean>,
+    options?: Parameters<typeof waitUntil>[2],
+  ): Promise<void> {
     try {
-      await waitUntil(what, condition, everyMs === undefined ? {} : { everyMs });
+      await waitUntil(what, condition, options);
     } catch (error) {
-      const metrics = await fetch(`${(await exporter()).url}/metrics`)
-        .then((response) => response.text())
-        .catch(String);
-      const failures = metrics
-        .split('\n')
-        .filter((l) => l.startsWith('prizedraw_sca_export_failures_total{'));
+      const failures = await metricLines('prizedraw_sca_export_failures_total{').catch((e: Error) => [
+        e.message,
+      ]);
       const servers = [mariadb.state(), ftp.state(), s3.state()];
       throw new Error(
         `${(error as Error).message}; failed attempts ${failures.join(', ') || 'none'}; ${servers.join('; ')}`,
@@ -173,7 +179,7 @@ describe('sca-export service during MariaDB, FTP and S3 outages (real servers)',
     await waitOrExplain(
       `${name} on FTP`,
       async () => (await readdir(serverDir()).catch(() => [] as string[])).includes(name),
-      5,
+      { everyMs: 5 },
     );
   }
 
