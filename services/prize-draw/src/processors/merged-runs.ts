@@ -1,4 +1,4 @@
-import type { DrawStore, StoredRunEntry } from '../adapters/draw-store';
+import type { DrawStore, RunColumns, StoredRunEntry } from '../adapters/draw-store';
 
 /** One entry of the merged runs, with the wallet partition and position it came from. */
 export interface MergedEntry extends StoredRunEntry {
@@ -9,11 +9,15 @@ export interface MergedEntry extends StoredRunEntry {
 /** Where one partition's run is being read: the chunk in hand and the position in it. */
 interface Cursor {
   readonly partition: number;
-  readonly chunks: AsyncGenerator<[number, StoredRunEntry[]]>;
-  entries: StoredRunEntry[];
+  readonly chunks: AsyncGenerator<[number, RunColumns]>;
+  columns: RunColumns;
+  /** The chunk's excluded positions, when it has any. */
+  excluded: ReadonlySet<number> | undefined;
   firstSeq: number;
   index: number;
 }
+
+const NO_COLUMNS: RunColumns = { tickets: [], customerIds: [], counts: [] };
 
 interface Head {
   entry: MergedEntry;
@@ -44,7 +48,14 @@ export class MergedRuns {
     const merged = new MergedRuns(positions);
     for (const [partition, fromSeq] of positions.entries()) {
       const chunks = store.runChunks(drawId, partition, fromSeq);
-      const cursor: Cursor = { partition, chunks, entries: [], firstSeq: fromSeq, index: 0 };
+      const cursor: Cursor = {
+        partition,
+        chunks,
+        columns: NO_COLUMNS,
+        excluded: undefined,
+        firstSeq: fromSeq,
+        index: 0,
+      };
       merged.#cursors.push(cursor);
       await merged.#advance(cursor);
     }
@@ -72,7 +83,7 @@ export class MergedRuns {
     }
     this.#positions[top.entry.partition] = top.entry.seq + 1;
     // Within a chunk the next entry is at hand: only the end of a chunk waits for the store.
-    if (top.cursor.index < top.cursor.entries.length) this.#pushHead(top.cursor);
+    if (top.cursor.index < top.cursor.columns.tickets.length) this.#pushHead(top.cursor);
     else await this.#advance(top.cursor);
     return top.entry;
   }
@@ -85,17 +96,23 @@ export class MergedRuns {
   async #advance(cursor: Cursor): Promise<void> {
     const next = await cursor.chunks.next();
     if (next.done) return;
-    [cursor.firstSeq, cursor.entries] = next.value;
+    [cursor.firstSeq, cursor.columns] = next.value;
+    cursor.excluded = cursor.columns.excluded && new Set(cursor.columns.excluded);
     cursor.index = 0;
     this.#pushHead(cursor);
   }
 
   #pushHead(cursor: Cursor): void {
-    const { partition, firstSeq, index } = cursor;
-    const { ticket, customerId, tickets, excluded } = cursor.entries[index]!;
+    const { partition, firstSeq, index, columns } = cursor;
     // Built field by field (not spread): every merged entry has the same shape, a million of them per walk.
-    const entry: MergedEntry = { ticket, customerId, tickets, partition, seq: firstSeq + index };
-    if (excluded) entry.excluded = excluded;
+    const entry: MergedEntry = {
+      ticket: columns.tickets[index]!,
+      customerId: columns.customerIds[index]!,
+      tickets: columns.counts[index]!,
+      partition,
+      seq: firstSeq + index,
+    };
+    if (cursor.excluded?.has(index)) entry.excluded = true;
     cursor.index++;
     this.#heap.push({ entry, cursor });
     this.#siftUp(this.#heap.length - 1);

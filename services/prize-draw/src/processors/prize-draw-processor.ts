@@ -13,7 +13,7 @@ import {
 } from '@prizedraw/events';
 import type { DrawDefinitions, Outbound } from '@prizedraw/service';
 import { type Processor, type ProcessorContext, Record } from '@prizedraw/stream';
-import { DRAW_STORE, DrawStore } from '../adapters/draw-store';
+import { DRAW_STORE, DrawStore, runColumnsOf } from '../adapters/draw-store';
 import { advanceDraw, type DrawOutput } from './advance-draw';
 import { type DrawStatus, newDrawStatus } from './draw-status';
 import type { RecordTally } from './record-tally';
@@ -103,13 +103,7 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     // A run is complete once its end arrived and frozen once the draw started: repeats change nothing.
     if (status !== undefined && (status.phase !== 'collecting' || hasEnded(status, partition))) return;
     // What the draw needs of an entry; an SCA draw's contest entries are the exporter's business.
-    const stored = entries.map(({ ticket, customerId, tickets, excluded }) => ({
-      ticket,
-      customerId,
-      tickets,
-      ...(excluded && { excluded }),
-    }));
-    this.#store.putRunChunk(drawId, partition, firstSeq, stored);
+    this.#store.putRunChunk(drawId, partition, firstSeq, runColumnsOf(entries));
   }
 
   async #collectEnd(event: PrizedrawCloudEvent<RunEnd>): Promise<void> {
