@@ -10,6 +10,7 @@ import {
   decodeAndValidate,
   EVENT_TYPES,
   encodeEvent,
+  resultLine,
   type Stake,
   stamp,
   toCloudEvent,
@@ -124,9 +125,10 @@ function encodeOutput(input: ReturnType<typeof decodeAndValidate>) {
 
 /**
  * Draw results as prize-draw forwards them to its results sink: bound to the timeline of the run-end that
- * completed the draw, keeping its time, keyed by the entrant.
+ * completed the draw, keeping its time, keyed by the entrant; `withJson`, with their data as the JSON text
+ * prize-draw made for the results hash (its line, `dataJson`), as the emission sends them.
  */
-function drawResultRecords() {
+function drawResultRecords(withJson: boolean) {
   const origin = {
     time: '2026-12-07T11:00:00.000Z',
     timeline: [
@@ -141,6 +143,7 @@ function drawResultRecords() {
       type: EVENT_TYPES.drawResult,
       binder: bind(result, origin),
       time: origin.time,
+      ...(withJson && { dataJson: resultLine(result).trimEnd() }),
     };
     return new StreamRecord(result.accountId, value, 1_796_643_000_000);
   });
@@ -152,7 +155,8 @@ async function main() {
   const consumed = consumedStakes();
   const events = consumed.map((message) => decodeAndValidate(message));
   const sink = cloudEventSink('bench-results', 'prize-draw');
-  const results = drawResultRecords();
+  const results = drawResultRecords(false);
+  const resultsWithJson = drawResultRecords(true);
   printTable(`KafkaJS record codec, batches of ${RECORDS} records (205-byte value, 7 headers)`, [
     [
       'encode a produce request (records, batch, request), CPU µs per record',
@@ -179,6 +183,10 @@ async function main() {
     [
       "a draw result through a stage's sink (cloudEventSink's serializer), CPU µs per record",
       await microsPerRecord(async () => results.map(sink.serializer)),
+    ],
+    [
+      "the same with the result's line as its data (dataJson), CPU µs per record",
+      await microsPerRecord(async () => resultsWithJson.map(sink.serializer)),
     ],
   ]);
 }

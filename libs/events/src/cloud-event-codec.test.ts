@@ -70,6 +70,14 @@ describe('encodeEvent', () => {
     });
   });
 
+  it('when the data comes as JSON text too, then that text is the value, and the headers are as without it', () => {
+    const event = buildEvent();
+    const dataJson = '{"customerId" : "acc-1"}';
+    const record = encodeEvent(event, { key: 'a1', dataJson });
+    expect(record.value.toString()).toBe(dataJson);
+    expect(record.headers).toEqual(encodeEvent(event, { key: 'a1' }).headers);
+  });
+
   it('when there is no key, subject or timeline, then leaves them out', () => {
     const { subject: _s, ...event } = buildEvent({ timeline: [], extensions: {} });
     const record = encodeEvent(event);

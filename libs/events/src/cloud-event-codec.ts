@@ -22,6 +22,12 @@ export interface EncodeOptions {
   dataCodec?: DataCodec;
   /** Topic the record is for (the codec reports it in errors). */
   topic?: string;
+  /**
+   * The data as JSON text already, where the writer made that text for something else too (a draw result's
+   * line in the results hash): written as the value, instead of the data stringified again. It must be JSON
+   * of the same value as the data. Plain JSON only: a registry `dataCodec` encodes the data itself.
+   */
+  dataJson?: string;
 }
 
 /** Options of {@link decodeEvent} and {@link decodeAndValidate}. */
@@ -88,9 +94,11 @@ function headersOf(event: EncodableEvent<unknown>): Record<string, string> {
  *   ValidationError when a registry codec finds the data breaks the registered schema.
  */
 export function encodeEvent<T>(event: EncodableEvent<T>, options: EncodeOptions = {}): OutgoingRecord {
-  const { dataCodec, key } = options;
-  if (dataCodec?.schemaRegistryUrl === undefined)
-    return withKey(key, encodeJsonData(event.data), headersOf(event));
+  const { dataCodec, key, dataJson } = options;
+  if (dataCodec?.schemaRegistryUrl === undefined) {
+    const value = dataJson === undefined ? encodeJsonData(event.data) : Buffer.from(dataJson);
+    return withKey(key, value, headersOf(event));
+  }
   const headers = headersOf(event);
   const encoded = dataCodec.encode(options.topic ?? '(unnamed topic)', event.type, event.data);
   headers['content-type'] = encoded.contentType;

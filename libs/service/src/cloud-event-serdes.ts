@@ -29,6 +29,8 @@ export interface Outbound<T = unknown> {
   readonly id?: string;
   /** When the occurrence happened; default the input event's time. */
   readonly time?: string;
+  /** The data as JSON text, when the processor made it anyway: see {@link EncodeOptions.dataJson}. */
+  readonly dataJson?: string;
 }
 
 /** Builds an {@link Outbound} whose timeline continues the input event's. */
@@ -101,15 +103,16 @@ export function cloudEventSink(
   return {
     topic,
     serializer: (record) => {
-      const { type, binder, id, time } = record.value;
+      const { type, binder, id, time, dataJson } = record.value;
       const attributes: ToCloudEventOptions = { type, source, id: id ?? randomUUID() };
       if (time !== undefined) attributes.time = time;
       if (record.key !== null) attributes.subject = record.key;
       const event = toCloudEvent(stamp(binder, outStage), attributes);
-      const encoded: OutgoingRecord & { decoded?: PrizedrawCloudEvent } = encodeEvent(
-        event,
-        record.key === null ? keyless : { key: record.key, dataCodec, topic },
-      );
+      const options: EncodeOptions =
+        record.key === null && dataJson === undefined
+          ? keyless
+          : { key: record.key ?? undefined, dataCodec, topic, dataJson };
+      const encoded: OutgoingRecord & { decoded?: PrizedrawCloudEvent } = encodeEvent(event, options);
       // Set on the record encodeEvent just made, rather than on a copy of it: one object less per record.
       if (givesDecoded) encoded.decoded = event;
       return encoded;

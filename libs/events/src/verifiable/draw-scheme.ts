@@ -85,11 +85,11 @@ export interface LineOutcome {
 }
 
 /**
- * A result's line: its contract fields as canonical JSON, then `\n`. Written out in the fields' sorted order,
- * which is what {@link canonicalJson} of those fields gives (draw-scheme.test.ts checks it), without sorting
- * seven keys per line; the draw id and the prize come as JSON already, and the integers print as JSON does.
+ * A result's line without its `\n`: its contract fields as canonical JSON. Written out in the fields' sorted
+ * order, which is what {@link canonicalJson} of those fields gives (draw-scheme.test.ts checks it), without
+ * sorting seven keys per line; the draw id and the prize come as JSON already, and the integers print as JSON does.
  */
-function lineOf(
+function canonicalResultOf(
   accountId: string,
   drawIdJson: string,
   { outcome, prizeJson }: LineOutcome,
@@ -98,7 +98,7 @@ function lineOf(
   tickets: number,
 ): string {
   const json = JSON.stringify;
-  return `{"accountId":${json(accountId)},"drawId":${drawIdJson},"outcome":${json(outcome)},"prize":${prizeJson},"rank":${rank},"ticket":${json(ticket)},"tickets":${tickets}}\n`;
+  return `{"accountId":${json(accountId)},"drawId":${drawIdJson},"outcome":${json(outcome)},"prize":${prizeJson},"rank":${rank},"ticket":${json(ticket)},"tickets":${tickets}}`;
 }
 
 /** The line of a result in the results hash (see {@link resultLines} for a draw's million of them). */
@@ -111,14 +111,8 @@ export function resultLine({
   rank,
   tickets,
 }: HashedResult): string {
-  return lineOf(
-    accountId,
-    JSON.stringify(drawId),
-    { outcome, prizeJson: canonicalJson(prize) },
-    rank,
-    ticket,
-    tickets,
-  );
+  const prizeJson = canonicalJson(prize);
+  return `${canonicalResultOf(accountId, JSON.stringify(drawId), { outcome, prizeJson }, rank, ticket, tickets)}\n`;
 }
 
 /**
@@ -132,12 +126,18 @@ export function resultLines(drawId: string) {
   const drawIdJson = JSON.stringify(drawId);
   let batch = '';
   return {
-    /** Adds the next result's line, in rank order. */
-    add(accountId: string, outcome: LineOutcome, rank: number, ticket: string, tickets: number): void {
-      batch += lineOf(accountId, drawIdJson, outcome, rank, ticket, tickets);
-      if (batch.length < 65_536) return;
-      hash.update(batch);
-      batch = '';
+    /**
+     * Adds the next result's line, in rank order, and gives it back without its `\n`: the result's contract
+     * fields as canonical JSON, which is also valid data for the result's event when it has no other field.
+     */
+    add(accountId: string, outcome: LineOutcome, rank: number, ticket: string, tickets: number): string {
+      const json = canonicalResultOf(accountId, drawIdJson, outcome, rank, ticket, tickets);
+      batch += `${json}\n`;
+      if (batch.length >= 65_536) {
+        hash.update(batch);
+        batch = '';
+      }
+      return json;
     },
     /** The hash of every line added, lowercase hex; add no more lines after it. */
     digest: () => hash.update(batch).digest('hex'),

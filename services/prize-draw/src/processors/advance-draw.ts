@@ -25,6 +25,8 @@ export interface DrawOutput {
   data: DrawResultData | DrawCompleted | DrawRecord | DrawRecordEntries;
   id: string;
   sink?: 'records';
+  /** The data as JSON text, when it was made anyway (a result's line in the results hash). */
+  dataJson?: string;
 }
 
 /** What advancing a draw needs: its store, the definitions, and where outputs go. */
@@ -90,13 +92,17 @@ export async function advanceDraw(
         rules: emitting.rules!,
         decidedThroughRank: emitting.decidedThroughRank!,
         send: (result) => {
-          tally?.addResult(result);
-          return send(emitting, {
+          const line = tally?.addResult(result);
+          const output: DrawOutput = {
             key: result.accountId,
             type: EVENT_TYPES.drawResult,
             data: result,
             id: `${drawId}:result:${result.accountId}`,
-          });
+          };
+          // The line is the result's data unless the result has more fields than the hash covers.
+          if (line !== undefined && result.excluded === undefined && result.prizes === undefined)
+            output.dataJson = line;
+          return send(emitting, output);
         },
       },
       emitting.emit!,

@@ -125,3 +125,25 @@ describe('PrizeDrawProcessor resumption', () => {
     expect(committed.at(-1)!.value.type).toBe(EVENT_TYPES.drawRecord);
   });
 });
+
+describe('PrizeDrawProcessor results as JSON', () => {
+  it('when results go out, then those without fields beyond the hashed ones carry their data as its JSON, the others none', async () => {
+    const store = new TransactionalStore();
+    await feedRuns(store);
+    const { context, punctuate } = await startProcessor(store, 100_000);
+    await punctuate();
+
+    const results = context.committed.filter((r) => r.value.type === EVENT_TYPES.drawResult);
+    const [withJson, without] = [
+      results.filter((r) => r.value.dataJson !== undefined),
+      results.filter((r) => r.value.dataJson === undefined),
+    ];
+    for (const { value } of withJson) expect(JSON.parse(value.dataJson!)).toEqual(value.binder.data);
+    expect(withJson.length).toBeGreaterThan(0);
+    // Customers who won twice have `prizes` too: their data is stringified whole.
+    expect(without.map((r) => Object.keys(r.value.binder.data as object))).toEqual(
+      without.map(() => expect.arrayContaining(['prizes'])),
+    );
+    expect(without.length).toBeGreaterThan(0);
+  });
+});

@@ -172,9 +172,15 @@ export class PrizeDrawProcessor implements Processor<string | null, ValidatedEve
     this.#store.putStatus(status);
   }
 
-  #send(status: DrawStatus, { key, type, data, id, sink }: DrawOutput, now: number): Promise<void> {
+  #send(status: DrawStatus, { key, type, data, id, sink, dataJson }: DrawOutput, now: number): Promise<void> {
     // Results continue the timeline of the run-end that completed the draw (hence of its trigger).
-    const value: Outbound = { type, binder: bind(data, status.origin), time: status.origin?.time, id };
+    const value: Outbound = {
+      type,
+      binder: bind(data, status.origin),
+      time: status.origin?.time,
+      id,
+      dataJson,
+    };
     return this.#context.forward(
       new Record(key, value, now),
       sink === 'records' ? RECORDS_SINK : RESULTS_SINK,

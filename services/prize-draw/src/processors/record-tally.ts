@@ -33,15 +33,18 @@ export class RecordTally {
     if (excluded) this.excluded.push(accountId);
   }
 
-  /** An entrant's one result, the next in rank order. */
-  addResult(result: DrawResultData): void {
+  /**
+   * An entrant's one result, the next in rank order. Gives back its contract fields as canonical JSON (its
+   * line in the results hash): the result's data too, when it has no other field.
+   */
+  addResult(result: DrawResultData): string {
     const { accountId, outcome, prize, rank, ticket, tickets, excluded } = result;
     this.addEntrant(accountId, tickets, excluded);
     if (prize !== this.#lastPrize || outcome !== this.#lastOutcome?.outcome) {
       this.#lastPrize = prize;
       this.#lastOutcome = { outcome, prizeJson: canonicalJson(prize) };
     }
-    this.#lines.add(accountId, this.#lastOutcome!, rank, ticket, tickets);
+    return this.#lines.add(accountId, this.#lastOutcome!, rank, ticket, tickets);
   }
 
   /** sha256 of the result lines added, lowercase hex; the tally takes no more results after it. */
