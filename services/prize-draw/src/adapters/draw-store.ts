@@ -15,8 +15,9 @@ export interface StoredRunEntry {
 
 /**
  * Consecutive entries of a wallet partition's run, column by column: a chunk of a thousand entries is stored
- * (and sent on the changelog) as three arrays rather than a thousand objects, which JSON reads about three
- * times as fast and writes twice as fast, in ~40 % fewer bytes, and the merge reads without an object per entry.
+ * (and sent on the changelog) as three arrays and its excluded positions rather than a thousand objects, which
+ * JSON reads about three times as fast and writes twice as fast, in ~40 % fewer bytes, and which the merge
+ * reads without an object per entry.
  */
 export interface RunColumns {
   tickets: string[];
@@ -39,7 +40,9 @@ type StoredRunChunk = RunColumns | { chunk: StoredRunEntry[] } | StoredRunEntry;
 export function runColumnsOf(entries: readonly StoredRunEntry[]): RunColumns {
   const columns: RunColumns = { tickets: [], customerIds: [], counts: [] };
   const excluded: number[] = [];
-  for (const [index, { ticket, customerId, tickets, excluded: isExcluded }] of entries.entries()) {
+  // An index loop: a million entries a draw, without an [index, entry] pair each.
+  for (let index = 0; index < entries.length; index++) {
+    const { ticket, customerId, tickets, excluded: isExcluded } = entries[index]!;
     columns.tickets.push(ticket);
     columns.customerIds.push(customerId);
     columns.counts.push(tickets);
