@@ -91,19 +91,14 @@ export async function advanceDraw(
         drawId,
         rules: emitting.rules!,
         decidedThroughRank: emitting.decidedThroughRank!,
-        send: (result) => {
-          const line = tally?.addResult(result);
-          const output: DrawOutput = {
+        send: (result) =>
+          send(emitting, {
             key: result.accountId,
             type: EVENT_TYPES.drawResult,
             data: result,
             id: `${drawId}:result:${result.accountId}`,
-          };
-          // The line is the result's data unless the result has more fields than the hash covers.
-          if (line !== undefined && result.excluded === undefined && result.prizes === undefined)
-            output.dataJson = line;
-          return send(emitting, output);
-        },
+            dataJson: tally?.addResult(result),
+          }),
       },
       emitting.emit!,
       budget - walked,

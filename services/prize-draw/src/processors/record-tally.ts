@@ -34,17 +34,19 @@ export class RecordTally {
   }
 
   /**
-   * An entrant's one result, the next in rank order. Gives back its contract fields as canonical JSON (its
-   * line in the results hash): the result's data too, when it has no other field.
+   * An entrant's one result, the next in rank order. Gives back the result's data as JSON when its line in the
+   * results hash (its contract fields as canonical JSON) is the whole of it, so the data need not be written
+   * again; undefined when the result has a field the hash does not cover (`excluded`, `prizes`).
    */
-  addResult(result: DrawResultData): string {
+  addResult(result: DrawResultData): string | undefined {
     const { accountId, outcome, prize, rank, ticket, tickets, excluded } = result;
     this.addEntrant(accountId, tickets, excluded);
     if (prize !== this.#lastPrize || outcome !== this.#lastOutcome?.outcome) {
       this.#lastPrize = prize;
       this.#lastOutcome = { outcome, prizeJson: canonicalJson(prize) };
     }
-    return this.#lines.add(accountId, this.#lastOutcome!, rank, ticket, tickets);
+    const line = this.#lines.add(accountId, this.#lastOutcome!, rank, ticket, tickets);
+    return excluded === undefined && result.prizes === undefined ? line : undefined;
   }
 
   /** sha256 of the result lines added, lowercase hex; the tally takes no more results after it. */
